@@ -1,0 +1,516 @@
+package io.github.jwtextended.config;
+
+import io.github.jwtextended.error.ErrorStyle;
+import io.github.jwtextended.key.JwsAlgorithm;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Every option of flask-jwt-extended, under Java names, in one immutable and validated object.
+ * Build it with {@link #builder()}; {@link FlaskConfig} builds it from flask-style keys
+ * ({@code JWT_SECRET_KEY}, ...). The table of names and defaults is in {@code docs/compatibility.md}.
+ *
+ * <p>{@link Builder#build()} refuses, with a message naming the option, a configuration that
+ * would be unsafe or could not work: no secret, an HMAC secret shorter than its hash output
+ * (RFC 7518 §3.2), no token location, an empty algorithm list, a negative or over-300-second
+ * leeway, an empty header name or error message key.
+ *
+ * <p>Thread safety: immutable.
+ */
+public final class JwtConfig {
+    /** flask-jwt-extended's Max-Age for non-session cookies: 31,540,000 s (365.046 days). */
+    public static final long PERSISTENT_COOKIE_MAX_AGE_SECONDS = 31_540_000L;
+    /** Largest leeway accepted: RFC 7519 says "usually no more than a few minutes". */
+    public static final Duration MAX_LEEWAY = Duration.ofSeconds(300);
+
+    private final Duration accessTokenExpires;
+    private final Duration refreshTokenExpires;
+    private final JwsAlgorithm algorithm;
+    private final Set<JwsAlgorithm> decodeAlgorithms;
+    private final byte[] secretKey;
+    private final Set<String> decodeAudience;
+    private final List<String> encodeAudience;
+    private final Set<String> decodeIssuer;
+    private final String encodeIssuer;
+    private final Duration leeway;
+    private final boolean encodeNbf;
+    private final String errorMessageKey;
+    private final String identityClaim;
+    private final boolean verifySub;
+    private final List<TokenLocation> tokenLocations;
+    private final String headerName;
+    private final String headerType;
+    private final String queryStringName;
+    private final String queryStringValuePrefix;
+    private final String jsonKey;
+    private final String refreshJsonKey;
+    private final String accessCookieName;
+    private final String refreshCookieName;
+    private final String accessCookiePath;
+    private final String refreshCookiePath;
+    private final boolean cookieSecure;
+    private final String cookieDomain;
+    private final String cookieSameSite;
+    private final boolean sessionCookie;
+    private final boolean csrfProtect;
+    private final Set<String> csrfMethods;
+    private final boolean csrfInCookies;
+    private final boolean csrfCheckForm;
+    private final String accessCsrfCookieName;
+    private final String refreshCsrfCookieName;
+    private final String accessCsrfCookiePath;
+    private final String refreshCsrfCookiePath;
+    private final String accessCsrfHeaderName;
+    private final String refreshCsrfHeaderName;
+    private final String accessCsrfFieldName;
+    private final String refreshCsrfFieldName;
+    private final ErrorStyle errorStyle;
+    private final int maxTokenLength;
+    private final int maxJsonBodyLength;
+
+    private JwtConfig(Builder b) {
+        accessTokenExpires = b.accessTokenExpires;
+        refreshTokenExpires = b.refreshTokenExpires;
+        algorithm = b.algorithm;
+        LinkedHashSet<JwsAlgorithm> algs = new LinkedHashSet<>(b.decodeAlgorithms == null ? List.of() : b.decodeAlgorithms);
+        if (algs.isEmpty() && b.decodeAlgorithms == null) {
+            algs.add(b.algorithm);
+        }
+        if (!algs.isEmpty()) {
+            algs.add(b.algorithm); // flask appends JWT_ALGORITHM when missing
+        }
+        decodeAlgorithms = Collections.unmodifiableSet(algs);
+        secretKey = b.secretKey == null ? null : b.secretKey.clone();
+        decodeAudience = b.decodeAudience == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(b.decodeAudience));
+        encodeAudience = List.copyOf(b.encodeAudience);
+        decodeIssuer = b.decodeIssuer == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(b.decodeIssuer));
+        encodeIssuer = b.encodeIssuer;
+        leeway = b.leeway;
+        encodeNbf = b.encodeNbf;
+        errorMessageKey = b.errorMessageKey;
+        identityClaim = b.identityClaim;
+        verifySub = b.verifySub;
+        tokenLocations = List.copyOf(b.tokenLocations);
+        headerName = b.headerName;
+        headerType = b.headerType;
+        queryStringName = b.queryStringName;
+        queryStringValuePrefix = b.queryStringValuePrefix;
+        jsonKey = b.jsonKey;
+        refreshJsonKey = b.refreshJsonKey;
+        accessCookieName = b.accessCookieName;
+        refreshCookieName = b.refreshCookieName;
+        accessCookiePath = b.accessCookiePath;
+        refreshCookiePath = b.refreshCookiePath;
+        cookieSecure = b.cookieSecure;
+        cookieDomain = b.cookieDomain;
+        cookieSameSite = b.cookieSameSite;
+        sessionCookie = b.sessionCookie;
+        csrfProtect = b.csrfProtect;
+        LinkedHashSet<String> methods = new LinkedHashSet<>();
+        for (String m : b.csrfMethods) {
+            methods.add(m.toUpperCase(Locale.ROOT));
+        }
+        csrfMethods = Collections.unmodifiableSet(methods);
+        csrfInCookies = b.csrfInCookies;
+        csrfCheckForm = b.csrfCheckForm;
+        accessCsrfCookieName = b.accessCsrfCookieName;
+        refreshCsrfCookieName = b.refreshCsrfCookieName;
+        accessCsrfCookiePath = b.accessCsrfCookiePath;
+        refreshCsrfCookiePath = b.refreshCsrfCookiePath;
+        accessCsrfHeaderName = b.accessCsrfHeaderName;
+        refreshCsrfHeaderName = b.refreshCsrfHeaderName;
+        accessCsrfFieldName = b.accessCsrfFieldName;
+        refreshCsrfFieldName = b.refreshCsrfFieldName;
+        errorStyle = b.errorStyle;
+        maxTokenLength = b.maxTokenLength;
+        maxJsonBodyLength = b.maxJsonBodyLength;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.accessTokenExpires = accessTokenExpires;
+        b.refreshTokenExpires = refreshTokenExpires;
+        b.algorithm = algorithm;
+        b.decodeAlgorithms = new ArrayList<>(decodeAlgorithms);
+        b.secretKey = secretKey == null ? null : secretKey.clone();
+        b.decodeAudience = decodeAudience == null ? null : new ArrayList<>(decodeAudience);
+        b.encodeAudience = new ArrayList<>(encodeAudience);
+        b.decodeIssuer = decodeIssuer == null ? null : new ArrayList<>(decodeIssuer);
+        b.encodeIssuer = encodeIssuer;
+        b.leeway = leeway;
+        b.encodeNbf = encodeNbf;
+        b.errorMessageKey = errorMessageKey;
+        b.identityClaim = identityClaim;
+        b.verifySub = verifySub;
+        b.tokenLocations = new ArrayList<>(tokenLocations);
+        b.headerName = headerName;
+        b.headerType = headerType;
+        b.queryStringName = queryStringName;
+        b.queryStringValuePrefix = queryStringValuePrefix;
+        b.jsonKey = jsonKey;
+        b.refreshJsonKey = refreshJsonKey;
+        b.accessCookieName = accessCookieName;
+        b.refreshCookieName = refreshCookieName;
+        b.accessCookiePath = accessCookiePath;
+        b.refreshCookiePath = refreshCookiePath;
+        b.cookieSecure = cookieSecure;
+        b.cookieDomain = cookieDomain;
+        b.cookieSameSite = cookieSameSite;
+        b.sessionCookie = sessionCookie;
+        b.csrfProtect = csrfProtect;
+        b.csrfMethods = new ArrayList<>(csrfMethods);
+        b.csrfInCookies = csrfInCookies;
+        b.csrfCheckForm = csrfCheckForm;
+        b.accessCsrfCookieName = accessCsrfCookieName;
+        b.refreshCsrfCookieName = refreshCsrfCookieName;
+        b.accessCsrfCookiePath = accessCsrfCookiePath;
+        b.refreshCsrfCookiePath = refreshCsrfCookiePath;
+        b.accessCsrfHeaderName = accessCsrfHeaderName;
+        b.refreshCsrfHeaderName = refreshCsrfHeaderName;
+        b.accessCsrfFieldName = accessCsrfFieldName;
+        b.refreshCsrfFieldName = refreshCsrfFieldName;
+        b.errorStyle = errorStyle;
+        b.maxTokenLength = maxTokenLength;
+        b.maxJsonBodyLength = maxJsonBodyLength;
+        return b;
+    }
+
+    /** Lifetime of access tokens; null means they carry no {@code exp} (never expire). */
+    public Duration accessTokenExpires() { return accessTokenExpires; }
+    /** Lifetime of refresh tokens; null means they carry no {@code exp} (never expire). */
+    public Duration refreshTokenExpires() { return refreshTokenExpires; }
+    public JwsAlgorithm algorithm() { return algorithm; }
+    /** The allow-list of algorithms a token may use; always contains {@link #algorithm()}. */
+    public Set<JwsAlgorithm> decodeAlgorithms() { return decodeAlgorithms; }
+    /** A copy of the HMAC secret, or null when none is configured. */
+    public byte[] secretKey() { return secretKey == null ? null : secretKey.clone(); }
+    public boolean hasSecretKey() { return secretKey != null; }
+    /** Accepted audiences; null means {@code aud} is not verified at all (flask's default). */
+    public Set<String> decodeAudience() { return decodeAudience; }
+    /** Audiences written into new tokens (one is written as a string, several as an array). */
+    public List<String> encodeAudience() { return encodeAudience; }
+    /** Accepted issuers; null means {@code iss} is not verified. */
+    public Set<String> decodeIssuer() { return decodeIssuer; }
+    public String encodeIssuer() { return encodeIssuer; }
+    public Duration leeway() { return leeway; }
+    public boolean encodeNbf() { return encodeNbf; }
+    public String errorMessageKey() { return errorMessageKey; }
+    public String identityClaim() { return identityClaim; }
+    public boolean verifySub() { return verifySub; }
+    public List<TokenLocation> tokenLocations() { return tokenLocations; }
+    public String headerName() { return headerName; }
+    public String headerType() { return headerType; }
+    public String queryStringName() { return queryStringName; }
+    public String queryStringValuePrefix() { return queryStringValuePrefix; }
+    public String jsonKey() { return jsonKey; }
+    public String refreshJsonKey() { return refreshJsonKey; }
+    public String accessCookieName() { return accessCookieName; }
+    public String refreshCookieName() { return refreshCookieName; }
+    public String accessCookiePath() { return accessCookiePath; }
+    public String refreshCookiePath() { return refreshCookiePath; }
+    public boolean cookieSecure() { return cookieSecure; }
+    public String cookieDomain() { return cookieDomain; }
+    /** {@code Lax}, {@code Strict}, {@code None}, or null for no SameSite attribute. */
+    public String cookieSameSite() { return cookieSameSite; }
+    public boolean sessionCookie() { return sessionCookie; }
+    public boolean csrfProtect() { return csrfProtect; }
+    /** Upper-case methods on which the CSRF double-submit check runs. */
+    public Set<String> csrfMethods() { return csrfMethods; }
+    public boolean csrfInCookies() { return csrfInCookies; }
+    public boolean csrfCheckForm() { return csrfCheckForm; }
+    public String accessCsrfCookieName() { return accessCsrfCookieName; }
+    public String refreshCsrfCookieName() { return refreshCsrfCookieName; }
+    public String accessCsrfCookiePath() { return accessCsrfCookiePath; }
+    public String refreshCsrfCookiePath() { return refreshCsrfCookiePath; }
+    public String accessCsrfHeaderName() { return accessCsrfHeaderName; }
+    public String refreshCsrfHeaderName() { return refreshCsrfHeaderName; }
+    public String accessCsrfFieldName() { return accessCsrfFieldName; }
+    public String refreshCsrfFieldName() { return refreshCsrfFieldName; }
+    public ErrorStyle errorStyle() { return errorStyle; }
+    /** Longest token accepted, in characters, checked before any decoding. */
+    public int maxTokenLength() { return maxTokenLength; }
+    /** Longest JSON body read when looking for a token in the {@code json} location. */
+    public int maxJsonBodyLength() { return maxJsonBodyLength; }
+
+    /**
+     * Collects options; {@link #build()} validates them. Not thread safe; the configuration it
+     * builds is.
+     */
+    public static final class Builder {
+        private Duration accessTokenExpires = Duration.ofMinutes(15);
+        private Duration refreshTokenExpires = Duration.ofDays(30);
+        private JwsAlgorithm algorithm = JwsAlgorithm.HS256;
+        private List<JwsAlgorithm> decodeAlgorithms;
+        private byte[] secretKey;
+        private List<String> decodeAudience;
+        private List<String> encodeAudience = new ArrayList<>();
+        private List<String> decodeIssuer;
+        private String encodeIssuer;
+        private Duration leeway = Duration.ZERO;
+        private boolean encodeNbf = true;
+        private String errorMessageKey = "msg";
+        private String identityClaim = "sub";
+        private boolean verifySub = true;
+        private List<TokenLocation> tokenLocations = new ArrayList<>(List.of(TokenLocation.HEADERS));
+        private String headerName = "Authorization";
+        private String headerType = "Bearer";
+        private String queryStringName = "jwt";
+        private String queryStringValuePrefix = "";
+        private String jsonKey = "access_token";
+        private String refreshJsonKey = "refresh_token";
+        private String accessCookieName = "access_token_cookie";
+        private String refreshCookieName = "refresh_token_cookie";
+        private String accessCookiePath = "/";
+        private String refreshCookiePath = "/";
+        private boolean cookieSecure = false;
+        private String cookieDomain;
+        private String cookieSameSite;
+        private boolean sessionCookie = true;
+        private boolean csrfProtect = true;
+        private List<String> csrfMethods = new ArrayList<>(List.of("POST", "PUT", "PATCH", "DELETE"));
+        private boolean csrfInCookies = true;
+        private boolean csrfCheckForm = false;
+        private String accessCsrfCookieName = "csrf_access_token";
+        private String refreshCsrfCookieName = "csrf_refresh_token";
+        private String accessCsrfCookiePath = "/";
+        private String refreshCsrfCookiePath = "/";
+        private String accessCsrfHeaderName = "X-CSRF-TOKEN";
+        private String refreshCsrfHeaderName = "X-CSRF-TOKEN";
+        private String accessCsrfFieldName = "csrf_token";
+        private String refreshCsrfFieldName = "csrf_token";
+        private ErrorStyle errorStyle = ErrorStyle.FLASK;
+        private int maxTokenLength = 8192;
+        private int maxJsonBodyLength = 64 * 1024;
+
+        private Builder() {
+        }
+
+        /** {@code JWT_ACCESS_TOKEN_EXPIRES}; default 15 minutes. Must be positive. */
+        public Builder accessTokenExpires(Duration d) { accessTokenExpires = Objects.requireNonNull(d, "accessTokenExpires"); return this; }
+        /** {@code JWT_ACCESS_TOKEN_EXPIRES = False}: access tokens get no {@code exp}. An explicit, unsafe choice. */
+        public Builder accessTokensNeverExpire() { accessTokenExpires = null; return this; }
+        /** {@code JWT_REFRESH_TOKEN_EXPIRES}; default 30 days. Must be positive. */
+        public Builder refreshTokenExpires(Duration d) { refreshTokenExpires = Objects.requireNonNull(d, "refreshTokenExpires"); return this; }
+        /** {@code JWT_REFRESH_TOKEN_EXPIRES = False}: refresh tokens get no {@code exp}. */
+        public Builder refreshTokensNeverExpire() { refreshTokenExpires = null; return this; }
+        /** {@code JWT_ALGORITHM}; default HS256. */
+        public Builder algorithm(JwsAlgorithm a) { algorithm = Objects.requireNonNull(a, "algorithm"); return this; }
+        /** {@code JWT_DECODE_ALGORITHMS}; default just {@link #algorithm}, which is always added. */
+        public Builder decodeAlgorithms(Collection<JwsAlgorithm> algs) { decodeAlgorithms = new ArrayList<>(Objects.requireNonNull(algs, "decodeAlgorithms")); return this; }
+        public Builder decodeAlgorithms(JwsAlgorithm... algs) { return decodeAlgorithms(Arrays.asList(algs)); }
+        /** {@code JWT_SECRET_KEY} as raw bytes. */
+        public Builder secretKey(byte[] key) { secretKey = Objects.requireNonNull(key, "secretKey").clone(); return this; }
+        /** {@code JWT_SECRET_KEY} as a string, used as its UTF-8 bytes (as flask-jwt-extended does). */
+        public Builder secretKey(String key) { return secretKey(Objects.requireNonNull(key, "secretKey").getBytes(StandardCharsets.UTF_8)); }
+        /** {@code JWT_DECODE_AUDIENCE}: accept tokens whose {@code aud} names one of these; null turns the check off. */
+        public Builder decodeAudience(Collection<String> aud) { decodeAudience = aud == null ? null : new ArrayList<>(aud); return this; }
+        public Builder decodeAudience(String... aud) { return decodeAudience(Arrays.asList(aud)); }
+        /** {@code JWT_ENCODE_AUDIENCE}: written as {@code aud} into new tokens. */
+        public Builder encodeAudience(Collection<String> aud) { encodeAudience = new ArrayList<>(Objects.requireNonNull(aud, "encodeAudience")); return this; }
+        public Builder encodeAudience(String... aud) { return encodeAudience(Arrays.asList(aud)); }
+        /** {@code JWT_DECODE_ISSUER}: accept tokens whose {@code iss} is one of these; null turns the check off. */
+        public Builder decodeIssuer(Collection<String> iss) { decodeIssuer = iss == null ? null : new ArrayList<>(iss); return this; }
+        public Builder decodeIssuer(String... iss) { return decodeIssuer(Arrays.asList(iss)); }
+        /** {@code JWT_ENCODE_ISSUER}: written as {@code iss} into new tokens; null for none. */
+        public Builder encodeIssuer(String iss) { encodeIssuer = iss; return this; }
+        /** {@code JWT_DECODE_LEEWAY}: 0 to 300 seconds; default 0. */
+        public Builder leeway(Duration d) { leeway = Objects.requireNonNull(d, "leeway"); return this; }
+        /** {@code JWT_ENCODE_NBF}; default true. */
+        public Builder encodeNbf(boolean b) { encodeNbf = b; return this; }
+        /** {@code JWT_ERROR_MESSAGE_KEY}; default {@code msg}. */
+        public Builder errorMessageKey(String k) { errorMessageKey = k; return this; }
+        /** {@code JWT_IDENTITY_CLAIM}; default {@code sub}. */
+        public Builder identityClaim(String c) { identityClaim = c; return this; }
+        /** {@code JWT_VERIFY_SUB}; default true: a non-string {@code sub} is refused. */
+        public Builder verifySub(boolean b) { verifySub = b; return this; }
+        /** {@code JWT_TOKEN_LOCATION}, in order of precedence; default headers only. */
+        public Builder tokenLocations(Collection<TokenLocation> l) { tokenLocations = new ArrayList<>(Objects.requireNonNull(l, "tokenLocations")); return this; }
+        public Builder tokenLocations(TokenLocation... l) { return tokenLocations(Arrays.asList(l)); }
+        /** {@code JWT_HEADER_NAME}; default {@code Authorization}. */
+        public Builder headerName(String n) { headerName = n; return this; }
+        /** {@code JWT_HEADER_TYPE}; default {@code Bearer}; empty means the header holds the bare token. */
+        public Builder headerType(String t) { headerType = t; return this; }
+        /** {@code JWT_QUERY_STRING_NAME}; default {@code jwt}. */
+        public Builder queryStringName(String n) { queryStringName = n; return this; }
+        /** {@code JWT_QUERY_STRING_VALUE_PREFIX}; default empty. */
+        public Builder queryStringValuePrefix(String p) { queryStringValuePrefix = p; return this; }
+        /** {@code JWT_JSON_KEY}; default {@code access_token}. */
+        public Builder jsonKey(String k) { jsonKey = k; return this; }
+        /** {@code JWT_REFRESH_JSON_KEY}; default {@code refresh_token}. */
+        public Builder refreshJsonKey(String k) { refreshJsonKey = k; return this; }
+        /** {@code JWT_ACCESS_COOKIE_NAME}; default {@code access_token_cookie}. */
+        public Builder accessCookieName(String n) { accessCookieName = n; return this; }
+        /** {@code JWT_REFRESH_COOKIE_NAME}; default {@code refresh_token_cookie}. */
+        public Builder refreshCookieName(String n) { refreshCookieName = n; return this; }
+        /** {@code JWT_ACCESS_COOKIE_PATH}; default {@code /}. */
+        public Builder accessCookiePath(String p) { accessCookiePath = p; return this; }
+        /** {@code JWT_REFRESH_COOKIE_PATH}; default {@code /}. */
+        public Builder refreshCookiePath(String p) { refreshCookiePath = p; return this; }
+        /** {@code JWT_COOKIE_SECURE}; default false (flask's default; set it in production). */
+        public Builder cookieSecure(boolean b) { cookieSecure = b; return this; }
+        /** {@code JWT_COOKIE_DOMAIN}; default none. */
+        public Builder cookieDomain(String d) { cookieDomain = d; return this; }
+        /** {@code JWT_COOKIE_SAMESITE}: {@code Lax}, {@code Strict}, {@code None} (any case), or null for none. */
+        public Builder cookieSameSite(String s) { cookieSameSite = s; return this; }
+        /** {@code JWT_SESSION_COOKIE}; default true (no Max-Age). */
+        public Builder sessionCookie(boolean b) { sessionCookie = b; return this; }
+        /** {@code JWT_COOKIE_CSRF_PROTECT}; default true. */
+        public Builder csrfProtect(boolean b) { csrfProtect = b; return this; }
+        /** {@code JWT_CSRF_METHODS}; default POST, PUT, PATCH, DELETE. */
+        public Builder csrfMethods(Collection<String> m) { csrfMethods = new ArrayList<>(Objects.requireNonNull(m, "csrfMethods")); return this; }
+        public Builder csrfMethods(String... m) { return csrfMethods(Arrays.asList(m)); }
+        /** {@code JWT_CSRF_IN_COOKIES}; default true. */
+        public Builder csrfInCookies(boolean b) { csrfInCookies = b; return this; }
+        /** {@code JWT_CSRF_CHECK_FORM}; default false. */
+        public Builder csrfCheckForm(boolean b) { csrfCheckForm = b; return this; }
+        /** {@code JWT_ACCESS_CSRF_COOKIE_NAME}; default {@code csrf_access_token}. */
+        public Builder accessCsrfCookieName(String n) { accessCsrfCookieName = n; return this; }
+        /** {@code JWT_REFRESH_CSRF_COOKIE_NAME}; default {@code csrf_refresh_token}. */
+        public Builder refreshCsrfCookieName(String n) { refreshCsrfCookieName = n; return this; }
+        /** {@code JWT_ACCESS_CSRF_COOKIE_PATH}; default {@code /}. */
+        public Builder accessCsrfCookiePath(String p) { accessCsrfCookiePath = p; return this; }
+        /** {@code JWT_REFRESH_CSRF_COOKIE_PATH}; default {@code /}. */
+        public Builder refreshCsrfCookiePath(String p) { refreshCsrfCookiePath = p; return this; }
+        /** {@code JWT_ACCESS_CSRF_HEADER_NAME}; default {@code X-CSRF-TOKEN}. */
+        public Builder accessCsrfHeaderName(String n) { accessCsrfHeaderName = n; return this; }
+        /** {@code JWT_REFRESH_CSRF_HEADER_NAME}; default {@code X-CSRF-TOKEN}. */
+        public Builder refreshCsrfHeaderName(String n) { refreshCsrfHeaderName = n; return this; }
+        /** {@code JWT_ACCESS_CSRF_FIELD_NAME}; default {@code csrf_token}. */
+        public Builder accessCsrfFieldName(String n) { accessCsrfFieldName = n; return this; }
+        /** {@code JWT_REFRESH_CSRF_FIELD_NAME}; default {@code csrf_token}. */
+        public Builder refreshCsrfFieldName(String n) { refreshCsrfFieldName = n; return this; }
+        /** How invalid tokens are answered: flask's 422 (default) or RFC 6750's 401. */
+        public Builder errorStyle(ErrorStyle s) { errorStyle = Objects.requireNonNull(s, "errorStyle"); return this; }
+        /** Longest token accepted (characters), checked before decoding; default 8192. */
+        public Builder maxTokenLength(int n) { maxTokenLength = n; return this; }
+        /** Longest JSON body read for the {@code json} location (bytes); default 65536. */
+        public Builder maxJsonBodyLength(int n) { maxJsonBodyLength = n; return this; }
+
+        /** Validates and builds; {@link IllegalStateException} naming the offending option otherwise. */
+        public JwtConfig build() {
+            if (accessTokenExpires != null && (accessTokenExpires.isNegative() || accessTokenExpires.isZero())) {
+                throw new IllegalStateException("JWT_ACCESS_TOKEN_EXPIRES must be a positive duration (or explicitly 'never')");
+            }
+            if (refreshTokenExpires != null && (refreshTokenExpires.isNegative() || refreshTokenExpires.isZero())) {
+                throw new IllegalStateException("JWT_REFRESH_TOKEN_EXPIRES must be a positive duration (or explicitly 'never')");
+            }
+            if (decodeAlgorithms != null && decodeAlgorithms.isEmpty()) {
+                throw new IllegalStateException("JWT_DECODE_ALGORITHMS must name at least one algorithm");
+            }
+            if (decodeAlgorithms != null && decodeAlgorithms.contains(null)) {
+                throw new IllegalStateException("JWT_DECODE_ALGORITHMS contains an unsupported algorithm");
+            }
+            List<JwsAlgorithm> all = new ArrayList<>(decodeAlgorithms == null ? List.of() : decodeAlgorithms);
+            all.add(algorithm);
+            for (JwsAlgorithm a : all) {
+                if (a.isSymmetric()) {
+                    if (secretKey == null || secretKey.length == 0) {
+                        throw new IllegalStateException("JWT_SECRET_KEY must be set when using symmetric algorithm \"" + a + "\"");
+                    }
+                    if (secretKey.length < a.minKeyBytes()) {
+                        throw new IllegalStateException("JWT_SECRET_KEY is " + secretKey.length + " bytes; " + a
+                                + " needs at least " + a.minKeyBytes() + " bytes (RFC 7518 section 3.2). Use a random key, e.g. 64 hex characters");
+                    }
+                }
+            }
+            if (leeway.isNegative() || leeway.compareTo(MAX_LEEWAY) > 0) {
+                throw new IllegalStateException("JWT_DECODE_LEEWAY must be between 0 and 300 seconds");
+            }
+            if (tokenLocations.isEmpty()) {
+                throw new IllegalStateException("JWT_TOKEN_LOCATION must contain at least one of \"headers\", \"cookies\", \"query_string\", or \"json\"");
+            }
+            if (tokenLocations.contains(null)) {
+                throw new IllegalStateException("JWT_TOKEN_LOCATION can only contain \"headers\", \"cookies\", \"query_string\", or \"json\"");
+            }
+            requireText(headerName, "JWT_HEADER_NAME");
+            requireNonNull(headerType, "JWT_HEADER_TYPE");
+            requireText(errorMessageKey, "JWT_ERROR_MESSAGE_KEY");
+            requireText(identityClaim, "JWT_IDENTITY_CLAIM");
+            requireText(queryStringName, "JWT_QUERY_STRING_NAME");
+            requireNonNull(queryStringValuePrefix, "JWT_QUERY_STRING_VALUE_PREFIX");
+            requireText(jsonKey, "JWT_JSON_KEY");
+            requireText(refreshJsonKey, "JWT_REFRESH_JSON_KEY");
+            requireCookieName(accessCookieName, "JWT_ACCESS_COOKIE_NAME");
+            requireCookieName(refreshCookieName, "JWT_REFRESH_COOKIE_NAME");
+            requireCookieName(accessCsrfCookieName, "JWT_ACCESS_CSRF_COOKIE_NAME");
+            requireCookieName(refreshCsrfCookieName, "JWT_REFRESH_CSRF_COOKIE_NAME");
+            requirePath(accessCookiePath, "JWT_ACCESS_COOKIE_PATH");
+            requirePath(refreshCookiePath, "JWT_REFRESH_COOKIE_PATH");
+            requirePath(accessCsrfCookiePath, "JWT_ACCESS_CSRF_COOKIE_PATH");
+            requirePath(refreshCsrfCookiePath, "JWT_REFRESH_CSRF_COOKIE_PATH");
+            requireText(accessCsrfHeaderName, "JWT_ACCESS_CSRF_HEADER_NAME");
+            requireText(refreshCsrfHeaderName, "JWT_REFRESH_CSRF_HEADER_NAME");
+            requireText(accessCsrfFieldName, "JWT_ACCESS_CSRF_FIELD_NAME");
+            requireText(refreshCsrfFieldName, "JWT_REFRESH_CSRF_FIELD_NAME");
+            if (cookieDomain != null && (cookieDomain.isBlank() || !cookieDomain.matches("[A-Za-z0-9.-]+"))) {
+                throw new IllegalStateException("JWT_COOKIE_DOMAIN must be a host name");
+            }
+            if (cookieSameSite != null) {
+                String s = cookieSameSite.toLowerCase(Locale.ROOT);
+                switch (s) {
+                    case "lax": cookieSameSite = "Lax"; break;
+                    case "strict": cookieSameSite = "Strict"; break;
+                    case "none": cookieSameSite = "None"; break;
+                    default:
+                        throw new IllegalStateException("JWT_COOKIE_SAMESITE must be Lax, Strict or None");
+                }
+            }
+            for (String m : csrfMethods) {
+                if (m == null || !m.matches("[A-Za-z]+")) {
+                    throw new IllegalStateException("JWT_CSRF_METHODS must be HTTP method names");
+                }
+            }
+            if (encodeAudience.contains(null) || (decodeAudience != null && decodeAudience.contains(null))
+                    || (decodeIssuer != null && decodeIssuer.contains(null))) {
+                throw new IllegalStateException("JWT_ENCODE_AUDIENCE, JWT_DECODE_AUDIENCE and JWT_DECODE_ISSUER cannot contain null");
+            }
+            if (maxTokenLength < 256) {
+                throw new IllegalStateException("maxTokenLength must be at least 256 characters");
+            }
+            if (maxJsonBodyLength < 256) {
+                throw new IllegalStateException("maxJsonBodyLength must be at least 256 bytes");
+            }
+            return new JwtConfig(this);
+        }
+
+        private static void requireNonNull(String v, String name) {
+            if (v == null) {
+                throw new IllegalStateException(name + " cannot be null");
+            }
+        }
+
+        private static void requireText(String v, String name) {
+            if (v == null || v.isBlank()) {
+                throw new IllegalStateException(name + " cannot be empty");
+            }
+        }
+
+        private static void requireCookieName(String v, String name) {
+            // RFC 6265 token characters: no separators, spaces or controls.
+            if (v == null || !v.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                throw new IllegalStateException(name + " must be a valid cookie name");
+            }
+        }
+
+        private static void requirePath(String v, String name) {
+            if (v == null || !v.startsWith("/") || v.chars().anyMatch(c -> c < 0x21 || c == ';' || c == 0x7f)) {
+                throw new IllegalStateException(name + " must be a path starting with /");
+            }
+        }
+    }
+}

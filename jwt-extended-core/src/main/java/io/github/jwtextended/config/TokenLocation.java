@@ -1,0 +1,39 @@
+package io.github.jwtextended.config;
+
+/**
+ * Where a token may travel in a request. The wire names are flask-jwt-extended's.
+ *
+ * <p>Thread safety: immutable.
+ */
+public enum TokenLocation {
+    HEADERS("headers"),
+    COOKIES("cookies"),
+    QUERY_STRING("query_string"),
+    JSON("json");
+
+    private final String wireName;
+
+    TokenLocation(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name flask-jwt-extended uses: {@code headers}, {@code cookies}, {@code query_string}, {@code json}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The location with this flask name; {@link IllegalArgumentException} naming it otherwise. */
+    public static TokenLocation fromWireName(String name) {
+        for (TokenLocation l : values()) {
+            if (l.wireName.equals(name)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a valid location: use headers, cookies, query_string or json");
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.jwtextended.cookie;
+
+import io.github.jwtextended.config.JwtConfig;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The cookies flask-jwt-extended's {@code set_access_cookies}, {@code set_refresh_cookies} and
+ * {@code unset_*_cookies} write: the token cookie (HttpOnly) and, when CSRF protection and
+ * CSRF-in-cookies are on, its CSRF cookie (readable by scripts), with the configured names, paths,
+ * domain, Secure and SameSite.
+ *
+ * <p>Thread safety: immutable and thread safe.
+ */
+public final class JwtCookies {
+    private static final Instant EPOCH = Instant.EPOCH;
+
+    private final JwtConfig config;
+    private final Clock clock;
+
+    public JwtCookies(JwtConfig config, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The access cookie and its CSRF cookie. {@code csrfValue} is the token's {@code csrf} claim
+     * (null when it has none); {@code maxAge} overrides the configured lifetime when non-null;
+     * {@code domain} overrides the configured domain when non-null.
+     */
+    public List<SetCookie> access(String token, String csrfValue, Long maxAge, String domain) {
+        return set(token, csrfValue, maxAge, domain, config.accessCookieName(), config.accessCookiePath(),
+                config.accessCsrfCookieName(), config.accessCsrfCookiePath());
+    }
+
+    /** The refresh cookie and its CSRF cookie; see {@link #access}. */
+    public List<SetCookie> refresh(String token, String csrfValue, Long maxAge, String domain) {
+        return set(token, csrfValue, maxAge, domain, config.refreshCookieName(), config.refreshCookiePath(),
+                config.refreshCsrfCookieName(), config.refreshCsrfCookiePath());
+    }
+
+    /** Deletions of the access cookie and its CSRF cookie. */
+    public List<SetCookie> unsetAccess(String domain) {
+        return unset(domain, config.accessCookieName(), config.accessCookiePath(),
+                config.accessCsrfCookieName(), config.accessCsrfCookiePath());
+    }
+
+    /** Deletions of the refresh cookie and its CSRF cookie. */
+    public List<SetCookie> unsetRefresh(String domain) {
+        return unset(domain, config.refreshCookieName(), config.refreshCookiePath(),
+                config.refreshCsrfCookieName(), config.refreshCsrfCookiePath());
+    }
+
+    /** Deletions of all four cookies, access first ({@code unset_jwt_cookies}). */
+    public List<SetCookie> unsetAll(String domain) {
+        List<SetCookie> all = new ArrayList<>(unsetAccess(domain));
+        all.addAll(unsetRefresh(domain));
+        return all;
+    }
+
+    private boolean csrfCookies() {
+        return config.csrfProtect() && config.csrfInCookies();
+    }
+
+    private List<SetCookie> set(String token, String csrfValue, Long maxAge, String domain,
+                                String name, String path, String csrfName, String csrfPath) {
+        Objects.requireNonNull(token, "token");
+        Long age = maxAge != null ? maxAge : config.sessionCookie() ? null : JwtConfig.PERSISTENT_COOKIE_MAX_AGE_SECONDS;
+        Instant expires = age == null ? null : Instant.ofEpochSecond(clock.instant().getEpochSecond() + age);
+        String d = domain != null ? domain : config.cookieDomain();
+        List<SetCookie> out = new ArrayList<>(2);
+        out.add(new SetCookie(name, token, d, expires, age, config.cookieSecure(), true, path, config.cookieSameSite()));
+        if (csrfCookies() && csrfValue != null) {
+            out.add(new SetCookie(csrfName, csrfValue, d, expires, age, config.cookieSecure(), false, csrfPath,
+                    config.cookieSameSite()));
+        }
+        return out;
+    }
+
+    private List<SetCookie> unset(String domain, String name, String path, String csrfName, String csrfPath) {
+        String d = domain != null ? domain : config.cookieDomain();
+        List<SetCookie> out = new ArrayList<>(2);
+        out.add(new SetCookie(name, "", d, EPOCH, null, config.cookieSecure(), true, path, config.cookieSameSite()));
+        if (csrfCookies()) {
+            out.add(new SetCookie(csrfName, "", d, EPOCH, null, config.cookieSecure(), false, csrfPath,
+                    config.cookieSameSite()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.jwtextended.error;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One {@link ErrorHandler} per {@link ErrorKind}: the defaults answer as flask-jwt-extended does
+ * (or in the RFC 6750 style), and any of them can be replaced.
+ *
+ * <p>Thread safety: immutable; {@link #with} returns a copy.
+ */
+public final class ErrorHandlers {
+    /** The header every 401 answer carries. */
+    public static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+
+    private final Map<ErrorKind, ErrorHandler> handlers;
+
+    private ErrorHandlers(Map<ErrorKind, ErrorHandler> handlers) {
+        this.handlers = handlers;
+    }
+
+    /** The default handlers: {@code {"<messageKey>": <message>}} with each kind's status. */
+    public static ErrorHandlers defaults(String messageKey, ErrorStyle style) {
+        Objects.requireNonNull(messageKey, "messageKey");
+        Objects.requireNonNull(style, "style");
+        Map<ErrorKind, ErrorHandler> m = new EnumMap<>(ErrorKind.class);
+        for (ErrorKind kind : ErrorKind.values()) {
+            m.put(kind, e -> defaultAnswer(kind, style, messageKey, e.getMessage()));
+        }
+        return new ErrorHandlers(m);
+    }
+
+    private static ErrorResponse defaultAnswer(ErrorKind kind, ErrorStyle style, String key, String message) {
+        int status = kind.defaultStatus();
+        if (style == ErrorStyle.RFC6750 && kind == ErrorKind.INVALID_TOKEN) {
+            status = 401;
+        }
+        ErrorResponse r = ErrorResponse.message(status, key, message);
+        if (style == ErrorStyle.FLASK) {
+            return status == 401 ? r.withHeader(WWW_AUTHENTICATE, "Bearer") : r;
+        }
+        switch (kind) {
+            case UNAUTHORIZED:
+                return r.withHeader(WWW_AUTHENTICATE, "Bearer");
+            case BAD_REQUEST:
+                return r.withHeader(WWW_AUTHENTICATE, "Bearer error=\"invalid_request\"");
+            case INVALID_TOKEN:
+            case EXPIRED_TOKEN:
+            case REVOKED_TOKEN:
+            case USER_LOOKUP_FAILED:
+                return r.withHeader(WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            case NEEDS_FRESH_TOKEN:
+                return r.withHeader(WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
+            default:
+                return r;
+        }
+    }
+
+    /** A copy in which {@code kind} is answered by {@code handler}. */
+    public ErrorHandlers with(ErrorKind kind, ErrorHandler handler) {
+        Map<ErrorKind, ErrorHandler> m = new EnumMap<>(handlers);
+        m.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(handler, "handler"));
+        return new ErrorHandlers(m);
+    }
+
+    /**
+     * The answer to {@code error}. A handler that throws or returns null is replaced by the
+     * default answer, so a failure is never turned into a 500 by its own handler.
+     */
+    public ErrorResponse handle(JwtException error) {
+        ErrorHandler h = handlers.get(error.kind());
+        ErrorResponse r = null;
+        try {
+            r = h.handle(error);
+        } catch (RuntimeException ignored) {
+            // fall through to the kind's default answer
+        }
+        if (r == null) {
+            r = defaultAnswer(error.kind(), ErrorStyle.FLASK, "msg", error.getMessage());
+        }
+        return r;
+    }
+}

@@ -1,0 +1,259 @@
+package io.github.jwtextended.token;
+
+import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.csrf.CsrfTokens;
+import io.github.jwtextended.error.CsrfException;
+import io.github.jwtextended.error.DecodeException;
+import io.github.jwtextended.error.ExpiredTokenException;
+import io.github.jwtextended.error.InvalidAlgorithmException;
+import io.github.jwtextended.error.InvalidClaimException;
+import io.github.jwtextended.error.InvalidSignatureException;
+import io.github.jwtextended.key.JwsAlgorithm;
+import io.github.jwtextended.key.JwtKey;
+import io.github.jwtextended.key.KeyResolver;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Decodes and verifies one compact JWS, in this order (flask-jwt-extended/PyJWT's, made strict):
+ * <ol>
+ *   <li>size cap, three segments, strict base64url, UTF-8 JSON objects without duplicate names;</li>
+ *   <li>{@code kid} type, {@code crit}, {@code alg} present and in the allow-list;</li>
+ *   <li>the key for {@code alg} and {@code kid}, then the signature (before any claim is trusted);</li>
+ *   <li>{@code iat}, {@code nbf}, {@code exp}, {@code iss}, {@code aud}, {@code sub}, {@code jti};</li>
+ *   <li>the identity claim, the defaults for {@code type}/{@code fresh}/{@code jti}, and the CSRF
+ *       value when one is given.</li>
+ * </ol>
+ * Every failure is a {@link io.github.jwtextended.error.JwtException} with the reference's message.
+ *
+ * <p>Thread safety: immutable and thread safe.
+ */
+public final class TokenDecoder {
+    /** Largest magnitude accepted for a NumericDate: 9999-12-31T23:59:59Z. */
+    public static final double MAX_NUMERIC_DATE = 253_402_300_799d;
+
+    private final JwtConfig config;
+    private final KeyResolver keys;
+    private final Clock clock;
+
+    public TokenDecoder(JwtConfig config, KeyResolver keys, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Decodes and fully verifies {@code token} (no CSRF comparison, expiry enforced). */
+    public Jwt decode(String token) {
+        return decode(token, null, false);
+    }
+
+    /**
+     * Decodes and verifies {@code token}; compares {@code csrfValue} with its {@code csrf} claim when
+     * non-null; with {@code allowExpired}, a token past {@code exp} is returned instead of refused.
+     */
+    public Jwt decode(String token, String csrfValue, boolean allowExpired) {
+        Parsed p = parse(token);
+        verifySignature(p);
+        Map<String, Object> claims = p.claims;
+        verifyClaims(p.header, claims, allowExpired);
+        return finish(p.header, claims, csrfValue);
+    }
+
+    /** The header of a structurally valid token, without verifying anything else. */
+    public Map<String, Object> unverifiedHeader(String token) {
+        return parse(token).header;
+    }
+
+    private static final class Parsed {
+        final Map<String, Object> header;
+        final Map<String, Object> claims;
+        final String token;
+        final int signingInputEnd;
+
+        Parsed(Map<String, Object> header, Map<String, Object> claims, String token, int signingInputEnd) {
+            this.header = header;
+            this.claims = claims;
+            this.token = token;
+            this.signingInputEnd = signingInputEnd;
+        }
+    }
+
+    private Parsed parse(String token) {
+        if (token == null) {
+            throw new DecodeException("Not enough segments");
+        }
+        if (token.length() > config.maxTokenLength()) {
+            throw new DecodeException("Token is too large");
+        }
+        int first = token.indexOf('.');
+        int last = token.lastIndexOf('.');
+        if (first < 0 || first == last) {
+            throw new DecodeException("Not enough segments");
+        }
+        byte[] headerBytes = Base64Url.decode(token, 0, first);
+        if (headerBytes == null) {
+            throw new DecodeException("Invalid header padding");
+        }
+        Map<String, Object> header;
+        try {
+            header = StrictJson.parseObject(headerBytes);
+        } catch (StrictJson.NotAnObject e) {
+            throw new DecodeException("Invalid header string: " + e.getMessage());
+        }
+        if (token.indexOf('.', first + 1) != last) {
+            throw new DecodeException("Invalid payload padding"); // more than three segments
+        }
+        byte[] payloadBytes = Base64Url.decode(token, first + 1, last);
+        if (payloadBytes == null) {
+            throw new DecodeException("Invalid payload padding");
+        }
+        if (Base64Url.decode(token, last + 1, token.length()) == null) {
+            throw new DecodeException("Invalid crypto padding");
+        }
+        if (header.containsKey("kid") && !(header.get("kid") instanceof String)) {
+            throw new DecodeException("Key ID header parameter must be a string");
+        }
+        Map<String, Object> claims;
+        try {
+            claims = StrictJson.parseObject(payloadBytes);
+        } catch (StrictJson.NotAnObject e) {
+            throw new DecodeException("Invalid payload string: " + e.getMessage());
+        }
+        return new Parsed(header, claims, token, last);
+    }
+
+    private void verifySignature(Parsed p) {
+        Object algValue = p.header.get("alg");
+        if (algValue == null) {
+            throw new InvalidAlgorithmException("Algorithm not specified");
+        }
+        JwsAlgorithm alg = algValue instanceof String ? JwsAlgorithm.fromName((String) algValue) : null;
+        if (alg == null || !config.decodeAlgorithms().contains(alg)) {
+            throw new InvalidAlgorithmException("The specified alg value is not allowed");
+        }
+        if (p.header.containsKey("crit")) {
+            // RFC 7515 §4.1.11: we understand no extension, so any crit makes the JWS invalid.
+            throw new DecodeException("Unsupported critical header parameter");
+        }
+        JwtKey key = keys.verificationKey(alg, (String) p.header.get("kid"));
+        if (key == null || key.algorithm() != alg) {
+            throw new InvalidSignatureException("Signature verification failed");
+        }
+        byte[] signingInput = p.token.substring(0, p.signingInputEnd).getBytes(StandardCharsets.US_ASCII);
+        if (!key.verify(signingInput, p.token.substring(p.signingInputEnd + 1))) {
+            throw new InvalidSignatureException("Signature verification failed");
+        }
+    }
+
+    private void verifyClaims(Map<String, Object> header, Map<String, Object> claims, boolean allowExpired) {
+        double now = clock.millis() / 1000.0;
+        double leeway = config.leeway().toMillis() / 1000.0;
+        if (claims.containsKey("iat")) {
+            double iat = numericDate(claims.get("iat"), "Issued At claim (iat) must be an integer.");
+            if (iat > now + leeway) {
+                throw new InvalidClaimException("The token is not yet valid (iat)");
+            }
+        }
+        if (claims.containsKey("nbf")) {
+            double nbf = numericDate(claims.get("nbf"), "Not Before claim (nbf) must be an integer.");
+            if (nbf > now + leeway) {
+                throw new InvalidClaimException("The token is not yet valid (nbf)");
+            }
+        }
+        boolean expired = false;
+        if (claims.containsKey("exp")) {
+            double exp = numericDate(claims.get("exp"), "Expiration Time claim (exp) must be an integer.");
+            expired = exp <= now - leeway;
+        }
+        if (expired && !allowExpired) {
+            // Completed with the defaults so that the expired-token handler sees what flask gives it.
+            finishDefaults(claims);
+            throw new ExpiredTokenException("Token has expired", header, claims);
+        }
+        Set<String> issuers = config.decodeIssuer();
+        if (issuers != null) {
+            if (!claims.containsKey("iss")) {
+                throw new InvalidClaimException("Token is missing the \"iss\" claim");
+            }
+            Object iss = claims.get("iss");
+            if (!(iss instanceof String) || !issuers.contains(iss)) {
+                throw new InvalidClaimException("Invalid issuer");
+            }
+        }
+        Set<String> audiences = config.decodeAudience();
+        if (audiences != null) {
+            if (!claims.containsKey("aud")) {
+                throw new InvalidClaimException("Token is missing the \"aud\" claim");
+            }
+            Object aud = claims.get("aud");
+            Collection<?> values = aud instanceof String ? List.of(aud) : aud instanceof List ? (List<?>) aud : null;
+            if (values == null || values.stream().anyMatch(v -> !(v instanceof String))) {
+                throw new InvalidClaimException("Invalid claim format in token");
+            }
+            if (values.stream().noneMatch(audiences::contains)) {
+                throw new InvalidClaimException("Audience doesn't match");
+            }
+        }
+        if (config.verifySub() && claims.containsKey("sub") && !(claims.get("sub") instanceof String)) {
+            throw new InvalidClaimException("Subject must be a string");
+        }
+        if (claims.containsKey("jti") && !(claims.get("jti") instanceof String)) {
+            throw new InvalidClaimException("JWT ID must be a string");
+        }
+    }
+
+    private Jwt finish(Map<String, Object> header, Map<String, Object> claims, String csrfValue) {
+        if (!claims.containsKey(config.identityClaim())) {
+            throw new InvalidClaimException("Missing claim: " + config.identityClaim());
+        }
+        finishDefaults(claims);
+        if (csrfValue != null) {
+            if (!claims.containsKey("csrf")) {
+                throw new InvalidClaimException("Missing claim: csrf");
+            }
+            Object claim = claims.get("csrf");
+            if (!(claim instanceof String) || !CsrfTokens.matches((String) claim, csrfValue)) {
+                throw new CsrfException("CSRF double submit tokens do not match");
+            }
+        }
+        return Jwt.of(header, claims, config.identityClaim());
+    }
+
+    private static void finishDefaults(Map<String, Object> claims) {
+        claims.putIfAbsent("type", "access");
+        claims.putIfAbsent("fresh", Boolean.FALSE);
+        claims.putIfAbsent("jti", null);
+    }
+
+    /**
+     * A NumericDate (RFC 7519 §2): a JSON number, finite, within ±{@link #MAX_NUMERIC_DATE}.
+     * Strings, booleans, null and other types are refused (PyJWT would accept numeric strings).
+     */
+    private static double numericDate(Object v, String message) {
+        if (!(v instanceof Number)) {
+            throw new InvalidClaimException(message);
+        }
+        double d;
+        if (v instanceof BigInteger || v instanceof BigDecimal) {
+            BigDecimal b = v instanceof BigInteger ? new BigDecimal((BigInteger) v) : (BigDecimal) v;
+            if (b.abs().compareTo(BigDecimal.valueOf(MAX_NUMERIC_DATE)) > 0) {
+                throw new InvalidClaimException(message);
+            }
+            d = b.doubleValue();
+        } else {
+            d = ((Number) v).doubleValue();
+        }
+        if (Double.isNaN(d) || Double.isInfinite(d) || Math.abs(d) > MAX_NUMERIC_DATE) {
+            throw new InvalidClaimException(message);
+        }
+        return d;
+    }
+}

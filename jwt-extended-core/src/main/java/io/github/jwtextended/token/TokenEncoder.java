@@ -1,0 +1,163 @@
+package io.github.jwtextended.token;
+
+import io.github.jwtextended.callback.AdditionalClaimsLoader;
+import io.github.jwtextended.callback.AdditionalHeadersLoader;
+import io.github.jwtextended.callback.IdentityLoader;
+import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.csrf.CsrfTokens;
+import io.github.jwtextended.key.JwtKey;
+import io.github.jwtextended.key.KeyResolver;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Creates signed tokens with flask-jwt-extended's layout: header {@code {"alg":..,"typ":"JWT"}}
+ * (keys sorted), claims in the order {@code fresh, iat, jti, type, <identity>, nbf, csrf, aud,
+ * iss, exp}, then additional claims. Reserved claims and header parameters cannot be overridden.
+ *
+ * <p>Thread safety: immutable and thread safe if its callbacks are.
+ */
+public final class TokenEncoder {
+    private static final Set<String> FORBIDDEN_HEADERS = Set.of(
+            "alg", "crit", "b64", "zip", "enc", "jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256");
+
+    private final JwtConfig config;
+    private final KeyResolver keys;
+    private final Clock clock;
+    private final AdditionalClaimsLoader claimsLoader;
+    private final AdditionalHeadersLoader headersLoader;
+    private final IdentityLoader identityLoader;
+
+    public TokenEncoder(JwtConfig config, KeyResolver keys, Clock clock, AdditionalClaimsLoader claimsLoader,
+                        AdditionalHeadersLoader headersLoader, IdentityLoader identityLoader) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.claimsLoader = claimsLoader;
+        this.headersLoader = headersLoader;
+        this.identityLoader = identityLoader;
+    }
+
+    /** A signed token of {@code type} ("access" or "refresh") for {@code identity}. */
+    public String encode(Object identity, String type, TokenOptions options) {
+        Objects.requireNonNull(options, "options");
+        Object id = identityLoader == null ? identity : identityLoader.identityOf(identity);
+        if (id == null) {
+            throw new IllegalArgumentException("identity cannot be null");
+        }
+        if (config.verifySub() && "sub".equals(config.identityClaim()) && !(id instanceof String)) {
+            throw new IllegalArgumentException("identity must be a string (RFC 7519 sub); convert it with an identity loader, or turn verifySub off");
+        }
+        boolean refresh = "refresh".equals(type);
+        Instant now = clock.instant();
+        long iat = now.getEpochSecond();
+
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("fresh", refresh ? Boolean.FALSE : freshValue(options, now));
+        claims.put("iat", iat);
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("type", type);
+        claims.put(config.identityClaim(), id);
+        if (config.encodeNbf()) {
+            claims.put("nbf", iat);
+        }
+        if (config.csrfProtect()) {
+            claims.put("csrf", CsrfTokens.newValue());
+        }
+        List<String> aud = config.encodeAudience();
+        if (aud.size() == 1) {
+            claims.put("aud", aud.get(0));
+        } else if (aud.size() > 1) {
+            claims.put("aud", aud);
+        }
+        if (config.encodeIssuer() != null) {
+            claims.put("iss", config.encodeIssuer());
+        }
+        Duration lifetime = options.noExpiry() ? null
+                : options.expiresIn() != null ? options.expiresIn()
+                : refresh ? config.refreshTokenExpires() : config.accessTokenExpires();
+        if (lifetime != null) {
+            claims.put("exp", iat + lifetime.getSeconds());
+        }
+
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (claimsLoader != null) {
+            Map<String, ?> loaded = claimsLoader.claimsFor(identity);
+            if (loaded != null) {
+                extra.putAll(loaded);
+            }
+        }
+        extra.putAll(options.claims());
+        for (String name : extra.keySet()) {
+            if (isReserved(name)) {
+                throw new IllegalArgumentException("additional claims cannot set the reserved claim '" + name + "'");
+            }
+        }
+        claims.putAll(extra);
+
+        JwtKey key = keys.signingKey();
+        Map<String, Object> header = new TreeMap<>();
+        header.put("alg", key.algorithm().name());
+        header.put("typ", "JWT");
+        if (key.keyId() != null) {
+            header.put("kid", key.keyId());
+        }
+        Map<String, Object> extraHeaders = new LinkedHashMap<>();
+        if (headersLoader != null) {
+            Map<String, ?> loaded = headersLoader.headersFor(identity);
+            if (loaded != null) {
+                extraHeaders.putAll(loaded);
+            }
+        }
+        extraHeaders.putAll(options.headers());
+        for (Map.Entry<String, Object> e : extraHeaders.entrySet()) {
+            String name = e.getKey();
+            if (FORBIDDEN_HEADERS.contains(name) || ("kid".equals(name) && key.keyId() != null)) {
+                throw new IllegalArgumentException("additional headers cannot set '" + name + "'");
+            }
+            header.put(name, e.getValue());
+        }
+
+        String signingInput = Base64Url.encode(StrictJson.write(header).getBytes(StandardCharsets.UTF_8))
+                + "." + Base64Url.encode(StrictJson.write(claims).getBytes(StandardCharsets.UTF_8));
+        byte[] signature = key.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + Base64Url.encode(signature);
+    }
+
+    private boolean isReserved(String name) {
+        switch (name) {
+            case "fresh": case "iat": case "jti": case "type": case "nbf": case "csrf": case "exp":
+                return true;
+            case "aud":
+                return !config.encodeAudience().isEmpty();
+            case "iss":
+                return config.encodeIssuer() != null;
+            default:
+                return name.equals(config.identityClaim());
+        }
+    }
+
+    private static Object freshValue(TokenOptions o, Instant now) {
+        if (o.freshUntil() != null) {
+            return epochSeconds(o.freshUntil());
+        }
+        if (o.freshFor() != null) {
+            return epochSeconds(now.plus(o.freshFor()));
+        }
+        return o.fresh();
+    }
+
+    private static double epochSeconds(Instant i) {
+        return i.getEpochSecond() + i.getNano() / 1_000_000_000.0;
+    }
+}

@@ -1,0 +1,170 @@
+package io.github.jwtextended.verify;
+
+import io.github.jwtextended.callback.BlocklistCheck;
+import io.github.jwtextended.callback.ClaimsVerifier;
+import io.github.jwtextended.callback.UserLookup;
+import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.error.FreshTokenRequiredException;
+import io.github.jwtextended.error.NoAuthorizationException;
+import io.github.jwtextended.error.RevokedTokenException;
+import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.error.UserClaimsVerificationException;
+import io.github.jwtextended.error.UserLookupException;
+import io.github.jwtextended.error.WrongTokenTypeException;
+import io.github.jwtextended.extract.ExtractedToken;
+import io.github.jwtextended.extract.JwtRequest;
+import io.github.jwtextended.extract.TokenExtractor;
+import io.github.jwtextended.revocation.RevocationStore;
+import io.github.jwtextended.token.Jwt;
+import io.github.jwtextended.token.TokenDecoder;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * <b>Where a request is verified.</b> flask-jwt-extended's {@code verify_jwt_in_request}, step by step:
+ * <ol>
+ *   <li>OPTIONS requests pass untouched (an absent token);</li>
+ *   <li>each location in order: extract (the CSRF value of a cookie token is checked for presence
+ *       here) then decode and verify; only a <em>missing</em> token moves on to the next location,
+ *       and when none has one the combined {@code Missing JWT in ...} message is raised (an optional
+ *       guard answers with an absent token instead);</li>
+ *   <li>then, in order: token type, freshness, revocation (store, then blocklist callback),
+ *       custom claims verification, user lookup.</li>
+ * </ol>
+ * Each step fails with the {@link io.github.jwtextended.error.JwtException} that carries the
+ * reference's status and message.
+ *
+ * <p>Thread safety: immutable and thread safe if its callbacks and store are.
+ */
+public final class RequestVerifier {
+    private final JwtConfig config;
+    private final TokenExtractor extractor;
+    private final TokenDecoder decoder;
+    private final Clock clock;
+    private final RevocationStore store;
+    private final BlocklistCheck blocklist;
+    private final ClaimsVerifier claimsVerifier;
+    private final UserLookup userLookup;
+
+    public RequestVerifier(JwtConfig config, TokenDecoder decoder, Clock clock, RevocationStore store,
+                           BlocklistCheck blocklist, ClaimsVerifier claimsVerifier, UserLookup userLookup) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.extractor = new TokenExtractor(config);
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = store;
+        this.blocklist = blocklist;
+        this.claimsVerifier = claimsVerifier;
+        this.userLookup = userLookup;
+    }
+
+    /**
+     * The verified token of {@code request} under {@code guard}; {@link Jwt#absent()} for OPTIONS
+     * requests and for an optional guard when no location holds a token.
+     */
+    public Jwt verify(JwtRequest request, Guard guard) {
+        if ("OPTIONS".equals(request.method().toUpperCase(Locale.ROOT))) {
+            return Jwt.absent();
+        }
+        Jwt jwt;
+        try {
+            jwt = decodeFromRequest(request, guard);
+        } catch (NoAuthorizationException e) {
+            if (guard.isOptional()) {
+                return Jwt.absent();
+            }
+            throw e;
+        }
+        checkType(jwt, guard);
+        if (guard.isFresh()) {
+            checkFresh(jwt);
+        }
+        if (!guard.skipsRevocationCheck()) {
+            checkRevoked(jwt);
+        }
+        if (claimsVerifier != null && !claimsVerifier.verify(jwt.header(), jwt.claims())) {
+            throw new UserClaimsVerificationException("User claims verification failed", jwt.header(), jwt.claims());
+        }
+        if (userLookup != null) {
+            Object user = userLookup.lookup(jwt.header(), jwt.claims());
+            if (user == null) {
+                throw new UserLookupException("Error loading the user " + jwt.identity(), jwt.header(), jwt.claims());
+            }
+            jwt = jwt.withUser(user);
+        }
+        return jwt;
+    }
+
+    private Jwt decodeFromRequest(JwtRequest request, Guard guard) {
+        List<TokenLocation> locations = guard.locations().isEmpty() ? config.tokenLocations() : guard.locations();
+        List<String> errors = new ArrayList<>(locations.size());
+        for (TokenLocation location : locations) {
+            ExtractedToken found;
+            try {
+                found = extractor.extract(request, location, guard.isRefresh());
+            } catch (NoAuthorizationException e) {
+                errors.add(e.getMessage());
+                continue;
+            }
+            return decoder.decode(found.token(), found.csrfValue(), false).withLocation(location);
+        }
+        if (locations.size() == 1) {
+            throw new NoAuthorizationException(errors.get(0));
+        }
+        StringBuilder msg = new StringBuilder("Missing JWT in ");
+        for (int i = 0; i < locations.size(); i++) {
+            if (i > 0) {
+                msg.append(i == locations.size() - 1 ? " or " : ", ");
+            }
+            msg.append(locations.get(i).wireName());
+        }
+        msg.append(" (").append(String.join("; ", errors)).append(")");
+        throw new NoAuthorizationException(msg.toString());
+    }
+
+    private static void checkType(Jwt jwt, Guard guard) {
+        if (!guard.verifiesType()) {
+            return;
+        }
+        if (guard.isRefresh() && !"refresh".equals(jwt.claim("type"))) {
+            throw new WrongTokenTypeException("Only refresh tokens are allowed", jwt.header(), jwt.claims());
+        }
+        if (!guard.isRefresh() && "refresh".equals(jwt.claim("type"))) {
+            throw new WrongTokenTypeException("Only non-refresh tokens are allowed", jwt.header(), jwt.claims());
+        }
+    }
+
+    private void checkFresh(Jwt jwt) {
+        Object fresh = jwt.claim("fresh");
+        boolean ok;
+        if (fresh instanceof Boolean) {
+            ok = (Boolean) fresh;
+        } else if (fresh instanceof Number) {
+            double until = ((Number) fresh).doubleValue();
+            ok = !Double.isNaN(until) && until >= clock.millis() / 1000.0;
+        } else {
+            ok = false;
+        }
+        if (!ok) {
+            throw new FreshTokenRequiredException("Fresh token required", jwt.header(), jwt.claims());
+        }
+    }
+
+    private void checkRevoked(Jwt jwt) {
+        boolean revoked;
+        try {
+            revoked = (store != null && jwt.jti() != null && store.isRevoked(jwt.jti()))
+                    || (blocklist != null && blocklist.isRevoked(jwt.header(), jwt.claims()));
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
+        }
+        if (revoked) {
+            throw new RevokedTokenException("Token has been revoked", jwt.header(), jwt.claims());
+        }
+    }
+}
