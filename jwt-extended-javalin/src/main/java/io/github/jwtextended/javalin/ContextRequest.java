@@ -1,0 +1,77 @@
+package io.github.jwtextended.javalin;
+
+import io.github.jwtextended.extract.JwtRequest;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/**
+ * The core's view of a Javalin request.
+ *
+ * <p>Thread safety: used by the request's thread only.
+ */
+final class ContextRequest implements JwtRequest {
+    private final Context ctx;
+
+    ContextRequest(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public String method() {
+        return ctx.req().getMethod();
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        Enumeration<String> values = ctx.req().getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(1);
+        while (values.hasMoreElements()) {
+            out.add(values.nextElement());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    @Override
+    public String cookie(String name) {
+        return ctx.cookie(name);
+    }
+
+    @Override
+    public List<String> queryParams(String name) {
+        return ctx.queryParams(name);
+    }
+
+    @Override
+    public String contentType() {
+        return ctx.req().getContentType();
+    }
+
+    @Override
+    public byte[] body(int limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
+            return new byte[limit + 1]; // too large: recognised without reading it
+        }
+        return ctx.bodyAsBytes();
+    }
+
+    @Override
+    public String formParam(String name) {
+        String type = contentType();
+        if (type == null) {
+            return null;
+        }
+        String t = type.toLowerCase(java.util.Locale.ROOT);
+        if (!t.startsWith("application/x-www-form-urlencoded") && !t.startsWith("multipart/form-data")) {
+            return null;
+        }
+        return ctx.formParam(name);
+    }
+}

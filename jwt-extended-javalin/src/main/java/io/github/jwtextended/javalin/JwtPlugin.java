@@ -1,0 +1,90 @@
+package io.github.jwtextended.javalin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.error.ErrorResponse;
+import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.error.StoreUnavailableException;
+import io.javalin.config.JavalinState;
+import io.javalin.config.Key;
+import io.javalin.http.Context;
+import io.javalin.plugin.Plugin;
+import io.javalin.security.RouteRole;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The Javalin plugin: verifies the request of every route that carries a {@link JwtGuard} before
+ * its handler runs, and answers every {@link JwtException} (from a guard or thrown by a handler)
+ * with the manager's error response.
+ *
+ * <pre>{@code
+ * Javalin.create(config -> {
+ *     config.registerPlugin(new JwtPlugin(jwt -> jwt.manager = manager));
+ *     config.routes.get("/protected", ctx -> ctx.json(Map.of("logged_in_as", JavalinJwt.identity(ctx))),
+ *             JwtGuard.required());
+ * });
+ * }</pre>
+ *
+ * <p>Thread safety: configured once at startup; its handlers are thread safe.
+ */
+public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
+    static final Key<JwtManager> MANAGER = new Key<>("jwt-extended.manager");
+    private static final Logger LOG = LoggerFactory.getLogger(JwtPlugin.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The plugin's settings. */
+    public static final class Config {
+        /** The manager that verifies tokens and answers failures; required. */
+        public JwtManager manager;
+    }
+
+    public JwtPlugin(Consumer<Config> userConfig) {
+        super(userConfig, new Config());
+    }
+
+    @Override
+    public String name() {
+        return "jwt-extended";
+    }
+
+    @Override
+    public void onInitialize(JavalinState state) {
+        JwtManager manager = pluginConfig.manager;
+        if (manager == null) {
+            throw new IllegalStateException("JwtPlugin needs a JwtManager: new JwtPlugin(jwt -> jwt.manager = ...)");
+        }
+        state.appData(MANAGER, manager);
+        state.routes.beforeMatched(ctx -> {
+            for (RouteRole role : ctx.routeRoles()) {
+                if (role instanceof JwtGuard) {
+                    JavalinJwt.verify(ctx, ((JwtGuard) role).guard());
+                }
+            }
+        });
+        state.routes.exception(JwtException.class, (e, ctx) -> respond(ctx, manager, e));
+    }
+
+    /** Writes the manager's answer to {@code error}. */
+    static void respond(Context ctx, JwtManager manager, JwtException error) {
+        if (error instanceof StoreUnavailableException) {
+            LOG.warn("revocation store unavailable on {} {}: request refused with 503", ctx.method(), ctx.path());
+        }
+        ErrorResponse r = manager.errorResponse(error);
+        ctx.status(r.status());
+        for (Map.Entry<String, String> h : r.headers().entrySet()) {
+            ctx.header(h.getKey(), h.getValue());
+        }
+        String body;
+        try {
+            body = JSON.writeValueAsString(r.body());
+        } catch (JsonProcessingException ex) {
+            body = "{\"msg\":\"Unauthorized\"}";
+        }
+        ctx.contentType("application/json").result(body);
+    }
+}
