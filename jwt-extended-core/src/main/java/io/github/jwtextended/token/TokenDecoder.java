@@ -67,9 +67,12 @@ public final class TokenDecoder {
         return finish(p.header, claims, csrfValue);
     }
 
-    /** The header of a structurally valid token, without verifying anything else. */
+    /**
+     * The header of a structurally valid token, without verifying anything else; like PyJWT's
+     * {@code get_unverified_header}, the payload is base64url-checked but not read as JSON.
+     */
     public Map<String, Object> unverifiedHeader(String token) {
-        return parse(token).header;
+        return parseJws(token).header;
     }
 
     /**
