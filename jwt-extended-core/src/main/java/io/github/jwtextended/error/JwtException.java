@@ -21,6 +21,13 @@ public abstract class JwtException extends RuntimeException {
         this(message, Map.of(), Map.of());
     }
 
+    /** With the underlying failure kept for the server log (it never reaches the client). */
+    protected JwtException(String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.header = Map.of();
+        this.claims = Map.of();
+    }
+
     protected JwtException(String message, Map<String, Object> header, Map<String, Object> claims) {
         super(message, null, false, false);
         this.header = header == null ? Map.of() : header;

@@ -67,19 +67,39 @@ public final class TokenDecoder {
         return finish(p.header, claims, csrfValue);
     }
 
-    /** The header of a structurally valid token, without verifying anything else. */
+    /**
+     * The header of a structurally valid token, without verifying anything else; like PyJWT's
+     * {@code get_unverified_header}, the payload is base64url-checked but not read as JSON.
+     */
     public Map<String, Object> unverifiedHeader(String token) {
-        return parse(token).header;
+        return parseJws(token).header;
+    }
+
+    /**
+     * Verifies only the JWS layer of {@code token} and returns its payload bytes: size cap, compact
+     * form with three segments, strict base64url, a strict JSON object header with a string
+     * {@code kid} if any and no {@code crit}, {@code alg} in the allow-list, the key for {@code alg}
+     * and {@code kid}, and the signature. The payload is <em>not</em> read as claims, so no claim is
+     * checked. Meant for JWS-level test suites (Wycheproof, RFC 7520) and payloads that are not JWT
+     * claims sets; requests are always verified with {@link #decode}. Failures are the same
+     * {@link io.github.jwtextended.error.JwtException}s as {@link #decode}'s.
+     */
+    public byte[] verifyJws(String token) {
+        Parsed p = parseJws(token);
+        verifySignature(p);
+        return p.payload.clone();
     }
 
     private static final class Parsed {
         final Map<String, Object> header;
+        final byte[] payload;
         final Map<String, Object> claims;
         final String token;
         final int signingInputEnd;
 
-        Parsed(Map<String, Object> header, Map<String, Object> claims, String token, int signingInputEnd) {
+        Parsed(Map<String, Object> header, byte[] payload, Map<String, Object> claims, String token, int signingInputEnd) {
             this.header = header;
+            this.payload = payload;
             this.claims = claims;
             this.token = token;
             this.signingInputEnd = signingInputEnd;
@@ -87,6 +107,18 @@ public final class TokenDecoder {
     }
 
     private Parsed parse(String token) {
+        Parsed p = parseJws(token);
+        Map<String, Object> claims;
+        try {
+            claims = StrictJson.parseObject(p.payload);
+        } catch (StrictJson.NotAnObject e) {
+            throw new DecodeException("Invalid payload string: " + e.getMessage());
+        }
+        return new Parsed(p.header, p.payload, claims, p.token, p.signingInputEnd);
+    }
+
+    /** The structure and header of a compact JWS; the payload is left as bytes. */
+    private Parsed parseJws(String token) {
         if (token == null) {
             throw new DecodeException("Not enough segments");
         }
@@ -121,13 +153,7 @@ public final class TokenDecoder {
         if (header.containsKey("kid") && !(header.get("kid") instanceof String)) {
             throw new DecodeException("Key ID header parameter must be a string");
         }
-        Map<String, Object> claims;
-        try {
-            claims = StrictJson.parseObject(payloadBytes);
-        } catch (StrictJson.NotAnObject e) {
-            throw new DecodeException("Invalid payload string: " + e.getMessage());
-        }
-        return new Parsed(header, claims, token, last);
+        return new Parsed(header, payloadBytes, null, token, last);
     }
 
     private void verifySignature(Parsed p) {

@@ -8,6 +8,7 @@ import io.github.jwtextended.csrf.CsrfTokens;
 import io.github.jwtextended.key.JwtKey;
 import io.github.jwtextended.key.KeyResolver;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -157,7 +158,12 @@ public final class TokenEncoder {
         return o.fresh();
     }
 
-    private static double epochSeconds(Instant i) {
-        return i.getEpochSecond() + i.getNano() / 1_000_000_000.0;
+    /**
+     * A float epoch as Python writes it ({@code 1795869421.194726}, {@code 1800000600.0}): microsecond
+     * precision, plain notation. A Java double would be written as {@code 1.8000006E9}.
+     */
+    private static BigDecimal epochSeconds(Instant i) {
+        BigDecimal s = BigDecimal.valueOf(i.getEpochSecond()).add(BigDecimal.valueOf(i.getNano() / 1000, 6)).stripTrailingZeros();
+        return s.scale() < 1 ? s.setScale(1) : s;
     }
 }

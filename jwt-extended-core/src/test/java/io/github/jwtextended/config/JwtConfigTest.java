@@ -1,0 +1,236 @@
+package io.github.jwtextended.config;
+
+import io.github.jwtextended.error.ErrorStyle;
+import io.github.jwtextended.key.JwsAlgorithm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import static io.github.jwtextended.fixtures.TestKeys.SECRET_32;
+import static io.github.jwtextended.fixtures.TestKeys.SECRET_64;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JwtConfigTest {
+
+    private static JwtConfig.Builder valid() {
+        return JwtConfig.builder().secretKey(SECRET_64);
+    }
+
+    private static void refused(UnaryOperator<JwtConfig.Builder> change, String messagePart) {
+        assertThatThrownBy(() -> change.apply(valid()).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(messagePart)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET_64).doesNotContain(SECRET_32));
+    }
+
+    @Test
+    void defaultsAreFlaskJwtExtendedDefaults() {
+        JwtConfig c = valid().build();
+        assertThat(c.accessTokenExpires()).isEqualTo(Duration.ofSeconds(900));
+        assertThat(c.refreshTokenExpires()).isEqualTo(Duration.ofSeconds(2_592_000));
+        assertThat(c.algorithm()).isEqualTo(JwsAlgorithm.HS256);
+        assertThat(c.decodeAlgorithms()).containsExactly(JwsAlgorithm.HS256);
+        assertThat(c.leeway()).isEqualTo(Duration.ZERO);
+        assertThat(c.encodeNbf()).isTrue();
+        assertThat(c.errorMessageKey()).isEqualTo("msg");
+        assertThat(c.identityClaim()).isEqualTo("sub");
+        assertThat(c.verifySub()).isTrue();
+        assertThat(c.tokenLocations()).containsExactly(TokenLocation.HEADERS);
+        assertThat(c.headerName()).isEqualTo("Authorization");
+        assertThat(c.headerType()).isEqualTo("Bearer");
+        assertThat(c.queryStringName()).isEqualTo("jwt");
+        assertThat(c.queryStringValuePrefix()).isEmpty();
+        assertThat(c.jsonKey()).isEqualTo("access_token");
+        assertThat(c.refreshJsonKey()).isEqualTo("refresh_token");
+        assertThat(c.accessCookieName()).isEqualTo("access_token_cookie");
+        assertThat(c.refreshCookieName()).isEqualTo("refresh_token_cookie");
+        assertThat(c.accessCookiePath()).isEqualTo("/");
+        assertThat(c.refreshCookiePath()).isEqualTo("/");
+        assertThat(c.cookieSecure()).isFalse();
+        assertThat(c.cookieDomain()).isNull();
+        assertThat(c.cookieSameSite()).isNull();
+        assertThat(c.sessionCookie()).isTrue();
+        assertThat(c.csrfProtect()).isTrue();
+        assertThat(c.csrfMethods()).containsExactly("POST", "PUT", "PATCH", "DELETE");
+        assertThat(c.csrfInCookies()).isTrue();
+        assertThat(c.csrfCheckForm()).isFalse();
+        assertThat(c.accessCsrfCookieName()).isEqualTo("csrf_access_token");
+        assertThat(c.refreshCsrfCookieName()).isEqualTo("csrf_refresh_token");
+        assertThat(c.accessCsrfHeaderName()).isEqualTo("X-CSRF-TOKEN");
+        assertThat(c.refreshCsrfHeaderName()).isEqualTo("X-CSRF-TOKEN");
+        assertThat(c.accessCsrfFieldName()).isEqualTo("csrf_token");
+        assertThat(c.refreshCsrfFieldName()).isEqualTo("csrf_token");
+        assertThat(c.decodeAudience()).isNull();
+        assertThat(c.decodeIssuer()).isNull();
+        assertThat(c.encodeAudience()).isEmpty();
+        assertThat(c.encodeIssuer()).isNull();
+        assertThat(c.errorStyle()).isEqualTo(ErrorStyle.FLASK);
+        assertThat(c.maxTokenLength()).isEqualTo(8192);
+    }
+
+    @Test
+    void missingSecretIsRefusedWithTheReferenceMessage() {
+        assertThatThrownBy(() -> JwtConfig.builder().build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("JWT_SECRET_KEY must be set when using symmetric algorithm \"HS256\"");
+        assertThatThrownBy(() -> JwtConfig.builder().secretKey(new byte[0]).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("JWT_SECRET_KEY must be set");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"HS256,32", "HS384,48", "HS512,64"})
+    void hmacSecretMustBeAsLongAsTheHashOutput(JwsAlgorithm alg, int minBytes) {
+        byte[] shortKey = new byte[minBytes - 1];
+        java.util.Arrays.fill(shortKey, (byte) 'k');
+        assertThatThrownBy(() -> JwtConfig.builder().algorithm(alg).secretKey(shortKey).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(alg.name())
+                .hasMessageContaining(String.valueOf(minBytes));
+        byte[] enough = new byte[minBytes];
+        java.util.Arrays.fill(enough, (byte) 'k');
+        assertThat(JwtConfig.builder().algorithm(alg).secretKey(enough).build().algorithm()).isEqualTo(alg);
+    }
+
+    @Test
+    void everyDecodeAlgorithmNeedsALongEnoughSecret() {
+        assertThatThrownBy(() -> JwtConfig.builder().secretKey(SECRET_32).decodeAlgorithms(JwsAlgorithm.HS512).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("HS512")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET_32));
+    }
+
+    @Test
+    void emptyAlgorithmListIsRefused() {
+        refused(b -> b.decodeAlgorithms(List.of()), "JWT_DECODE_ALGORITHMS");
+    }
+
+    @Test
+    void decodeAlgorithmsAlwaysContainTheSigningAlgorithm() {
+        JwtConfig c = valid().algorithm(JwsAlgorithm.HS512).decodeAlgorithms(JwsAlgorithm.HS256).build();
+        assertThat(c.decodeAlgorithms()).containsExactly(JwsAlgorithm.HS256, JwsAlgorithm.HS512);
+    }
+
+    @Test
+    void leewayBounds() {
+        refused(b -> b.leeway(Duration.ofSeconds(-1)), "JWT_DECODE_LEEWAY");
+        refused(b -> b.leeway(Duration.ofMillis(-1)), "JWT_DECODE_LEEWAY");
+        refused(b -> b.leeway(Duration.ofSeconds(301)), "JWT_DECODE_LEEWAY");
+        refused(b -> b.leeway(Duration.ofMillis(300_001)), "JWT_DECODE_LEEWAY");
+        assertThat(valid().leeway(Duration.ZERO).build().leeway()).isZero();
+        assertThat(valid().leeway(Duration.ofSeconds(300)).build().leeway()).hasSeconds(300);
+    }
+
+    @Test
+    void emptyLocationListIsRefused() {
+        refused(b -> b.tokenLocations(List.of()), "JWT_TOKEN_LOCATION must contain at least one of");
+        refused(b -> b.tokenLocations(java.util.Arrays.asList(TokenLocation.HEADERS, null)), "JWT_TOKEN_LOCATION can only contain");
+    }
+
+    @Test
+    void sameSiteIsTitleCasedOrRefused() {
+        assertThat(valid().cookieSameSite("lax").build().cookieSameSite()).isEqualTo("Lax");
+        assertThat(valid().cookieSameSite("STRICT").build().cookieSameSite()).isEqualTo("Strict");
+        assertThat(valid().cookieSameSite("none").build().cookieSameSite()).isEqualTo("None");
+        assertThat(valid().cookieSameSite(null).build().cookieSameSite()).isNull();
+        refused(b -> b.cookieSameSite("Relaxed"), "JWT_COOKIE_SAMESITE");
+        refused(b -> b.cookieSameSite(""), "JWT_COOKIE_SAMESITE");
+        refused(b -> b.cookieSameSite("Lax; Secure"), "JWT_COOKIE_SAMESITE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a b", "a;b", "a=b", "a,b", "na\u00efve", "a\tb", "a\"b", "(x)"})
+    void badCookieNamesAreRefused(String name) {
+        refused(b -> b.accessCookieName(name), "JWT_ACCESS_COOKIE_NAME");
+        refused(b -> b.refreshCookieName(name), "JWT_REFRESH_COOKIE_NAME");
+        refused(b -> b.accessCsrfCookieName(name), "JWT_ACCESS_CSRF_COOKIE_NAME");
+        refused(b -> b.refreshCsrfCookieName(name), "JWT_REFRESH_CSRF_COOKIE_NAME");
+    }
+
+    @Test
+    void cookiePrefixedNamesAreAccepted() {
+        JwtConfig c = valid().accessCookieName("__Host-access").refreshCookieName("__Host-refresh").build();
+        assertThat(c.accessCookieName()).isEqualTo("__Host-access");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "api", "/a;b", "/a b", "/a\nb"})
+    void badCookiePathsAreRefused(String path) {
+        refused(b -> b.accessCookiePath(path), "JWT_ACCESS_COOKIE_PATH");
+        refused(b -> b.refreshCsrfCookiePath(path), "JWT_REFRESH_CSRF_COOKIE_PATH");
+    }
+
+    @Test
+    void badDomainAndMethodsAreRefused() {
+        refused(b -> b.cookieDomain("exa mple.test"), "JWT_COOKIE_DOMAIN");
+        refused(b -> b.cookieDomain("example.test; Secure"), "JWT_COOKIE_DOMAIN");
+        refused(b -> b.cookieDomain(" "), "JWT_COOKIE_DOMAIN");
+        refused(b -> b.csrfMethods("POST", "GET /"), "JWT_CSRF_METHODS");
+        assertThat(valid().csrfMethods("post", "delete").build().csrfMethods()).containsExactly("POST", "DELETE");
+    }
+
+    @Test
+    void emptyNamesAreRefused() {
+        refused(b -> b.headerName(""), "JWT_HEADER_NAME cannot be empty");
+        refused(b -> b.headerName(null), "JWT_HEADER_NAME");
+        refused(b -> b.headerType(null), "JWT_HEADER_TYPE");
+        refused(b -> b.errorMessageKey(""), "JWT_ERROR_MESSAGE_KEY");
+        refused(b -> b.identityClaim(" "), "JWT_IDENTITY_CLAIM");
+        refused(b -> b.queryStringName(""), "JWT_QUERY_STRING_NAME");
+        refused(b -> b.jsonKey(""), "JWT_JSON_KEY");
+        refused(b -> b.refreshJsonKey(""), "JWT_REFRESH_JSON_KEY");
+        refused(b -> b.accessCsrfHeaderName(""), "JWT_ACCESS_CSRF_HEADER_NAME");
+        refused(b -> b.refreshCsrfFieldName(""), "JWT_REFRESH_CSRF_FIELD_NAME");
+        assertThat(valid().headerType("").build().headerType()).isEmpty();
+    }
+
+    @Test
+    void lifetimesMustBePositiveUnlessExplicitlyNever() {
+        refused(b -> b.accessTokenExpires(Duration.ZERO), "JWT_ACCESS_TOKEN_EXPIRES");
+        refused(b -> b.refreshTokenExpires(Duration.ofSeconds(-5)), "JWT_REFRESH_TOKEN_EXPIRES");
+        JwtConfig c = valid().accessTokensNeverExpire().refreshTokensNeverExpire().build();
+        assertThat(c.accessTokenExpires()).isNull();
+        assertThat(c.refreshTokenExpires()).isNull();
+    }
+
+    @Test
+    void limitsHaveFloors() {
+        refused(b -> b.maxTokenLength(255), "maxTokenLength");
+        refused(b -> b.maxJsonBodyLength(10), "maxJsonBodyLength");
+    }
+
+    @Test
+    void nullAudienceOrIssuerEntriesAreRefused() {
+        refused(b -> b.encodeAudience(java.util.Arrays.asList("a", null)), "cannot contain null");
+        refused(b -> b.decodeIssuer(java.util.Arrays.asList((String) null)), "cannot contain null");
+    }
+
+    @Test
+    void secretIsCopiedInAndOut() {
+        byte[] key = SECRET_64.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        JwtConfig c = JwtConfig.builder().secretKey(key).build();
+        key[0] = 'X';
+        byte[] out = c.secretKey();
+        assertThat(out[0]).isEqualTo((byte) 'f');
+        out[1] = 'Y';
+        assertThat(c.secretKey()[1]).isEqualTo((byte) 'a');
+    }
+
+    @Test
+    void toBuilderRoundTrips() {
+        JwtConfig c = valid().tokenLocations(TokenLocation.COOKIES, TokenLocation.HEADERS).leeway(Duration.ofSeconds(7))
+                .cookieSameSite("Strict").decodeAudience("a").build();
+        JwtConfig d = c.toBuilder().build();
+        assertThat(d.tokenLocations()).containsExactly(TokenLocation.COOKIES, TokenLocation.HEADERS);
+        assertThat(d.leeway()).hasSeconds(7);
+        assertThat(d.cookieSameSite()).isEqualTo("Strict");
+        assertThat(d.decodeAudience()).containsExactly("a");
+        assertThat(d.secretKey()).isEqualTo(c.secretKey());
+    }
+}
