@@ -129,10 +129,28 @@ public final class TokenEncoder {
             header.put(name, e.getValue());
         }
 
-        String signingInput = Base64Url.encode(StrictJson.write(header).getBytes(StandardCharsets.UTF_8))
-                + "." + Base64Url.encode(StrictJson.write(claims).getBytes(StandardCharsets.UTF_8));
+        String signingInput = Base64Url.encode(utf8(StrictJson.write(header)))
+                + "." + Base64Url.encode(utf8(StrictJson.write(claims)));
         byte[] signature = key.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + Base64Url.encode(signature);
+    }
+
+    /**
+     * The UTF-8 bytes of {@code json}; refuses a lone surrogate, which {@link String#getBytes} would
+     * silently turn into {@code ?} (so that {@code "u\uD800"} would be issued as {@code "u?"}).
+     */
+    private static byte[] utf8(String json) {
+        try {
+            java.nio.ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .encode(java.nio.CharBuffer.wrap(json));
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            return out;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("claims and headers must be valid Unicode text (no lone surrogates)");
+        }
     }
 
     private boolean isReserved(String name) {
