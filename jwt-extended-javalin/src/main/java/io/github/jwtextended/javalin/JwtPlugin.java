@@ -59,6 +59,11 @@ public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
             throw new IllegalStateException("JwtPlugin needs a JwtManager: new JwtPlugin(jwt -> jwt.manager = ...)");
         }
         state.appData(MANAGER, manager);
+        // Jetty keeps a per-connection cache of header lines and, by default, matches it without
+        // regard to case: "bearer <t>" sent after "Bearer <t>" on the same connection would be read
+        // as the earlier line. Auth schemes and tokens are compared case-sensitively, so the cache
+        // must be too, or the answer would depend on what the connection sent before.
+        state.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
         state.routes.beforeMatched(ctx -> {
             for (RouteRole role : ctx.routeRoles()) {
                 if (role instanceof JwtGuard) {
