@@ -27,6 +27,16 @@ public abstract class JwtException extends RuntimeException {
         this.claims = claims == null ? Map.of() : claims;
     }
 
+    /**
+     * With the underlying failure kept for the server log (never shown to a client). The cause must
+     * be given here: the no-cause constructors fix it to null, so {@code initCause} cannot set it later.
+     */
+    protected JwtException(String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.header = Map.of();
+        this.claims = Map.of();
+    }
+
     /** What kind of failure this is; it selects the error handler and the default status. */
     public abstract ErrorKind kind();
 
