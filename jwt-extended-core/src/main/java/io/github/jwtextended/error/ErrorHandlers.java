@@ -15,9 +15,13 @@ public final class ErrorHandlers {
     public static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
     private final Map<ErrorKind, ErrorHandler> handlers;
+    private final String messageKey;
+    private final ErrorStyle style;
 
-    private ErrorHandlers(Map<ErrorKind, ErrorHandler> handlers) {
+    private ErrorHandlers(Map<ErrorKind, ErrorHandler> handlers, String messageKey, ErrorStyle style) {
         this.handlers = handlers;
+        this.messageKey = messageKey;
+        this.style = style;
     }
 
     /** The default handlers: {@code {"<messageKey>": <message>}} with each kind's status. */
@@ -28,7 +32,7 @@ public final class ErrorHandlers {
         for (ErrorKind kind : ErrorKind.values()) {
             m.put(kind, e -> defaultAnswer(kind, style, messageKey, e.getMessage()));
         }
-        return new ErrorHandlers(m);
+        return new ErrorHandlers(m, messageKey, style);
     }
 
     private static ErrorResponse defaultAnswer(ErrorKind kind, ErrorStyle style, String key, String message) {
@@ -61,12 +65,13 @@ public final class ErrorHandlers {
     public ErrorHandlers with(ErrorKind kind, ErrorHandler handler) {
         Map<ErrorKind, ErrorHandler> m = new EnumMap<>(handlers);
         m.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(handler, "handler"));
-        return new ErrorHandlers(m);
+        return new ErrorHandlers(m, messageKey, style);
     }
 
     /**
      * The answer to {@code error}. A handler that throws or returns null is replaced by the
-     * default answer, so a failure is never turned into a 500 by its own handler.
+     * default answer (with the configured message key and style), so a failure is never turned
+     * into a 500 by its own handler.
      */
     public ErrorResponse handle(JwtException error) {
         ErrorHandler h = handlers.get(error.kind());
@@ -77,7 +82,7 @@ public final class ErrorHandlers {
             // fall through to the kind's default answer
         }
         if (r == null) {
-            r = defaultAnswer(error.kind(), ErrorStyle.FLASK, "msg", error.getMessage());
+            r = defaultAnswer(error.kind(), style, messageKey, error.getMessage());
         }
         return r;
     }
