@@ -1,5 +1,7 @@
 package io.github.jwtextended.javalin;
 
+import io.github.jwtextended.error.ErrorKind;
+import io.github.jwtextended.error.ErrorResponse;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -35,6 +37,18 @@ class WwwAuthenticateTest extends JwtHttpTest {
         var ambiguous = server.get("/protected").bearer("a").bearer("b").send();
         assertThat(ambiguous.status).isEqualTo(400);
         assertThat(ambiguous.header("WWW-Authenticate")).isNull();
+    }
+
+    @Test
+    void aCustom401GetsTheChallengeItForgot() {
+        serve(manager(config()).errorHandler(ErrorKind.UNAUTHORIZED, e -> ErrorResponse.message(401, "msg", "log in first"))
+                .errorHandler(ErrorKind.INVALID_TOKEN, e -> ErrorResponse.message(401, "msg", "bad token")
+                        .withHeader("www-authenticate", "Bearer realm=\"api\"")).build());
+        var missing = server.get("/protected").send();
+        assertThat(missing.body).isEqualTo("{\"msg\":\"log in first\"}");
+        assertThat(missing.header("WWW-Authenticate")).isEqualTo("Bearer");
+        var invalid = server.get("/protected").header("Authorization", "Bearer x.y").send();
+        assertThat(invalid.headers.allValues("WWW-Authenticate")).as("its own challenge is kept").containsExactly("Bearer realm=\"api\"");
     }
 
     @Test
