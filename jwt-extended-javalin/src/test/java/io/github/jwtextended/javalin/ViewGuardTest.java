@@ -120,6 +120,37 @@ class ViewGuardTest extends JwtHttpTest {
     }
 
     @Test
+    void headToAGetOnlyRouteIsGuardedByTheGetRoutesGuard() {
+        serve(manager(config()).build(), cfg -> {
+            cfg.routes.get("/get-only", echoing("id"), JwtGuard.fresh());
+            cfg.routes.get("/items/{id}", echoing("id"), JwtGuard.required());
+            cfg.routes.get("/open", ctx -> ctx.result("open"));
+            cfg.routes.get("/own-head", echoing("id"), JwtGuard.required());
+            cfg.routes.head("/own-head", ctx -> ctx.status(204));
+        });
+        var refused = server.head("/get-only").send();
+        assertThat(refused.status).as("Javalin would answer 200 without running the GET handler").isEqualTo(401);
+        assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(server.head("/get-only").bearer(access("u")).send().status).as("the GET guard is fresh").isEqualTo(401);
+        assertThat(server.head("/get-only").bearer(freshAccess("u")).send().status).isEqualTo(200);
+        assertThat(server.head("/items/42").send().status).as("path parameters").isEqualTo(401);
+        assertThat(server.head("/items/42").bearer(access("u")).send().status).isEqualTo(200);
+        assertThat(server.head("/open").send().status).isEqualTo(200);
+        assertThat(server.head("/own-head").send().status).as("an explicit HEAD route keeps its own (no) guard").isEqualTo(204);
+    }
+
+    @Test
+    void headUnderAContextPath() {
+        serve(manager(config()).build(), cfg -> {
+            cfg.router.contextPath = "/api";
+            cfg.routes.get("/p", echoing("id"), JwtGuard.required());
+        });
+        assertThat(server.head("/api/p").send().status).isEqualTo(401);
+        assertThat(server.head("/api/p").bearer(access("u")).send().status).isEqualTo(200);
+        assertThat(server.get("/api/p").bearer(access("u")).send().body).isEqualTo("{\"id\":\"u\"}");
+    }
+
+    @Test
     void routeLocationsOverrideTheConfiguredOnes() {
         serve(manager(config()).build(), cfg -> {
             cfg.routes.get("/q", echoing("id", "loc"), JwtGuard.required().locations(TokenLocation.QUERY_STRING));
