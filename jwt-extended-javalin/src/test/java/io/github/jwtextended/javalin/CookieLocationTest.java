@@ -82,6 +82,15 @@ class CookieLocationTest extends JwtHttpTest {
     }
 
     @Test
+    void theFirstOfTwoSameNamedCookiesIsUsedAsWerkzeugDoes() {
+        serveCookies();
+        String first = access("first");
+        String second = access("second");
+        var r = server.get("/protected").cookie("access_token_cookie", first).cookie("access_token_cookie", second).send();
+        assertThat(r.body).isEqualTo("{\"id\":\"first\",\"loc\":\"cookies\"}");
+    }
+
+    @Test
     void formFieldIsUsedWhenEnabledAndTheHeaderIsAbsent() {
         serve(config().tokenLocations(TokenLocation.COOKIES).csrfCheckForm(true));
         String token = access("u");
