@@ -78,6 +78,14 @@ public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
         state.routes.exception(JwtException.class, (e, ctx) -> respond(ctx, manager, e));
     }
 
+    private static String fallbackBody(String key, String message) {
+        try {
+            return JSON.writeValueAsString(Map.of(key, message == null ? "" : message));
+        } catch (JsonProcessingException ex) {
+            return "{}"; // two strings always serialise; never reached
+        }
+    }
+
     /**
      * The matched route's roles. Javalin answers a HEAD request for a path that only has a GET
      * route itself (200, empty body, the GET handler not run) and gives it no roles; such a request
@@ -111,7 +119,8 @@ public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
         try {
             body = JSON.writeValueAsString(r.body());
         } catch (JsonProcessingException ex) {
-            body = "{\"msg\":\"Unauthorized\"}";
+            // A custom handler's body that cannot be written: the failure's own message, under the configured key.
+            body = fallbackBody(manager.config().errorMessageKey(), error.getMessage());
         }
         ctx.contentType("application/json").result(body);
     }
