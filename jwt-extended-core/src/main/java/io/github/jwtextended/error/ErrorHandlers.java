@@ -71,7 +71,8 @@ public final class ErrorHandlers {
     /**
      * The answer to {@code error}. A handler that throws or returns null is replaced by the
      * default answer (with the configured message key and style), so a failure is never turned
-     * into a 500 by its own handler.
+     * into a 500 by its own handler. A 401 answer without a {@code WWW-Authenticate} header gets
+     * {@code WWW-Authenticate: Bearer} (RFC 7235 §3.1), whoever built it.
      */
     public ErrorResponse handle(JwtException error) {
         ErrorHandler h = handlers.get(error.kind());
@@ -83,6 +84,9 @@ public final class ErrorHandlers {
         }
         if (r == null) {
             r = defaultAnswer(error.kind(), style, messageKey, error.getMessage());
+        }
+        if (r.status() == 401 && r.headers().keySet().stream().noneMatch(WWW_AUTHENTICATE::equalsIgnoreCase)) {
+            r = r.withHeader(WWW_AUTHENTICATE, "Bearer"); // RFC 7235 §3.1: a 401 must carry a challenge
         }
         return r;
     }

@@ -21,17 +21,20 @@ public abstract class JwtException extends RuntimeException {
         this(message, Map.of(), Map.of());
     }
 
-    /** With the underlying failure kept for the server log (it never reaches the client). */
-    protected JwtException(String message, Throwable cause) {
-        super(message, cause, false, false);
-        this.header = Map.of();
-        this.claims = Map.of();
-    }
-
     protected JwtException(String message, Map<String, Object> header, Map<String, Object> claims) {
         super(message, null, false, false);
         this.header = header == null ? Map.of() : header;
         this.claims = claims == null ? Map.of() : claims;
+    }
+
+    /**
+     * With the underlying failure kept for the server log (never shown to a client). The cause must
+     * be given here: the no-cause constructors fix it to null, so {@code initCause} cannot set it later.
+     */
+    protected JwtException(String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.header = Map.of();
+        this.claims = Map.of();
     }
 
     /** What kind of failure this is; it selects the error handler and the default status. */

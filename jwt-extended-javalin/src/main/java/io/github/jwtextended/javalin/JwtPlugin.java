@@ -9,12 +9,16 @@ import io.github.jwtextended.error.StoreUnavailableException;
 import io.javalin.config.JavalinState;
 import io.javalin.config.Key;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.plugin.Plugin;
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.security.Roles;
 import io.javalin.security.RouteRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -59,14 +63,46 @@ public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
             throw new IllegalStateException("JwtPlugin needs a JwtManager: new JwtPlugin(jwt -> jwt.manager = ...)");
         }
         state.appData(MANAGER, manager);
+        // Jetty keeps a per-connection cache of header lines and, by default, matches it without
+        // regard to case: "bearer <t>" sent after "Bearer <t>" on the same connection would be read
+        // as the earlier line. Auth schemes and tokens are compared case-sensitively, so the cache
+        // must be too, or the answer would depend on what the connection sent before.
+        state.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
         state.routes.beforeMatched(ctx -> {
-            for (RouteRole role : ctx.routeRoles()) {
+            for (RouteRole role : routeRoles(state, ctx)) {
                 if (role instanceof JwtGuard) {
                     JavalinJwt.verify(ctx, ((JwtGuard) role).guard());
                 }
             }
         });
         state.routes.exception(JwtException.class, (e, ctx) -> respond(ctx, manager, e));
+    }
+
+    private static String fallbackBody(String key, String message) {
+        try {
+            return JSON.writeValueAsString(Map.of(key, message == null ? "" : message));
+        } catch (JsonProcessingException ex) {
+            return "{}"; // two strings always serialise; never reached
+        }
+    }
+
+    /**
+     * The matched route's roles. Javalin answers a HEAD request for a path that only has a GET
+     * route itself (200, empty body, the GET handler not run) and gives it no roles; such a request
+     * gets the GET route's roles, so HEAD is refused exactly when GET would be.
+     */
+    private static Set<RouteRole> routeRoles(JavalinState state, Context ctx) {
+        Set<RouteRole> roles = ctx.routeRoles();
+        if (!roles.isEmpty() || ctx.method() != HandlerType.HEAD || state.internalRouter == null) {
+            return roles;
+        }
+        String uri = ctx.path().substring(Math.min(ctx.contextPath().length(), ctx.path().length()));
+        if (state.internalRouter.hasHttpHandlerEntry(HandlerType.HEAD, uri)) {
+            return roles; // the application's own HEAD route, with its own roles
+        }
+        ParsedEndpoint get = state.internalRouter.findFirstHttpHandlerEntry(HandlerType.GET, uri);
+        Roles getRoles = get == null ? null : get.endpoint.metadata(Roles.class);
+        return getRoles == null ? roles : getRoles.getRoles();
     }
 
     /** Writes the manager's answer to {@code error}. */
@@ -83,7 +119,8 @@ public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
         try {
             body = JSON.writeValueAsString(r.body());
         } catch (JsonProcessingException ex) {
-            body = "{\"msg\":\"Unauthorized\"}";
+            // A custom handler's body that cannot be written: the failure's own message, under the configured key.
+            body = fallbackBody(manager.config().errorMessageKey(), error.getMessage());
         }
         ctx.contentType("application/json").result(body);
     }
