@@ -27,6 +27,16 @@ public abstract class JwtException extends RuntimeException {
         this.claims = claims == null ? Map.of() : claims;
     }
 
+    /**
+     * A failure caused by another one (e.g. a store outage), kept for the server log only; the
+     * cause's message never reaches the client.
+     */
+    protected JwtException(String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.header = Map.of();
+        this.claims = Map.of();
+    }
+
     /** What kind of failure this is; it selects the error handler and the default status. */
     public abstract ErrorKind kind();
 

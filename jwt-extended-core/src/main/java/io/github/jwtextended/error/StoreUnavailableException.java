@@ -18,8 +18,7 @@ public class StoreUnavailableException extends JwtException {
 
     /** Keeps the store's own failure for the server log; it never reaches the client. */
     public StoreUnavailableException(String message, Throwable cause) {
-        super(message);
-        initCause(cause);
+        super(message, cause);
     }
 
     @Override
