@@ -86,7 +86,7 @@ public final class Server {
         }
         JwtConfig config = settings.jwtConfig(settings.secretGiven() ? null : generatedSecret());
 
-        database = Database.open(settings.database(), settings.poolSize());
+        database = Database.open(settings.database(), settings.poolSize(), settings.connectTimeout());
         Clock clock = Clock.systemUTC();
         UserStore users = new UserStore(database.dataSource(), clock);
         PasswordHasher passwords = new PasswordHasher();

@@ -20,8 +20,8 @@ import java.util.Objects;
 /**
  * The server's settings, read from environment-style variables: flask-jwt-extended's
  * {@code JWT_*} names (through {@link FlaskConfig}) plus {@code HOST}, {@code PORT},
- * {@code DATA_DIR}, {@code DATABASE_URL}, {@code DEMO_USERS}, {@code DATABASE_POOL_SIZE} and
- * {@code REVOCATION_PURGE_INTERVAL}. Every value is checked when read; a bad one is reported by a
+ * {@code DATA_DIR}, {@code DATABASE_URL}, {@code DEMO_USERS}, {@code DATABASE_POOL_SIZE},
+ * {@code DATABASE_CONNECT_TIMEOUT} and {@code REVOCATION_PURGE_INTERVAL}. Every value is checked when read; a bad one is reported by a
  * {@link SettingsException} whose one-line message names the setting.
  *
  * <p>This server's own default differs from flask-jwt-extended's in one place:
@@ -41,6 +41,7 @@ public final class ServerSettings {
         d.put("DATABASE_URL", "");
         d.put("DEMO_USERS", "false");
         d.put("DATABASE_POOL_SIZE", "10");
+        d.put("DATABASE_CONNECT_TIMEOUT", "10");
         d.put("REVOCATION_PURGE_INTERVAL", "3600");
         d.put("JWT_TOKEN_LOCATION", "cookies,headers");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
@@ -54,6 +55,7 @@ public final class ServerSettings {
     private final DatabaseTarget database;
     private final boolean demoUsers;
     private final int poolSize;
+    private final Duration connectTimeout;
     private final Duration purgeInterval;
     private final Map<String, String> jwtSettings;
     private final boolean secretGiven;
@@ -65,6 +67,7 @@ public final class ServerSettings {
         database = DatabaseTarget.parse(env.get("DATABASE_URL"), dataDir);
         demoUsers = bool(env, "DEMO_USERS");
         poolSize = integer(env, "DATABASE_POOL_SIZE", 1, MAX_POOL_SIZE);
+        connectTimeout = Duration.ofSeconds(integer(env, "DATABASE_CONNECT_TIMEOUT", 1, 600));
         purgeInterval = Duration.ofSeconds(integer(env, "REVOCATION_PURGE_INTERVAL", 1, 7 * 24 * 3600));
         Map<String, String> jwt = new HashMap<>();
         jwt.put("JWT_TOKEN_LOCATION", DEFAULTS.get("JWT_TOKEN_LOCATION"));
@@ -120,6 +123,8 @@ public final class ServerSettings {
     public boolean demoUsers() { return demoUsers; }
     public int poolSize() { return poolSize; }
     public Duration purgeInterval() { return purgeInterval; }
+    /** How long the start waits for the database to answer (it may still be starting). */
+    public Duration connectTimeout() { return connectTimeout; }
     /** Whether {@code JWT_SECRET_KEY} (or flask's {@code SECRET_KEY}) was given. */
     public boolean secretGiven() { return secretGiven; }
 

@@ -84,7 +84,7 @@ public final class UsersCommand {
             err.println("users: DATA_DIR " + settings.dataDir() + " cannot be created: " + e.getMessage());
             return 2;
         }
-        try (Database db = Database.open(settings.database(), 2)) {
+        try (Database db = Database.open(settings.database(), 2, settings.connectTimeout())) {
             UserStore users = new UserStore(db.dataSource(), Clock.systemUTC());
             return execute(verb, rest, users);
         } catch (IllegalArgumentException e) {

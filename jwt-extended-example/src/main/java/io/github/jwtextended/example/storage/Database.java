@@ -40,12 +40,12 @@ public final class Database implements AutoCloseable {
      * Opens the pool and migrates the schema. Fails with {@link StorageException} when the
      * database cannot be reached or migrated (the message says which, without credentials).
      */
-    public static Database open(ServerSettings.DatabaseTarget target, int poolSize) {
+    public static Database open(ServerSettings.DatabaseTarget target, int poolSize, java.time.Duration connectTimeout) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("jwt-extended-db");
         hc.setConnectionTimeout(TimeUnit.SECONDS.toMillis(5));
         hc.setValidationTimeout(TimeUnit.SECONDS.toMillis(3));
-        hc.setInitializationFailTimeout(TimeUnit.SECONDS.toMillis(10));
+        hc.setInitializationFailTimeout(Math.max(1, connectTimeout.toMillis()));
         SqlDialect dialect;
         if (target.isPostgres()) {
             hc.setDriverClassName("org.postgresql.Driver");
