@@ -50,6 +50,7 @@ public final class Server {
     private Javalin app;
     private ScheduledExecutorService purger;
     private JwtManager manager;
+    private boolean serving;
     private boolean stopped;
 
     public Server(ServerSettings settings) {
@@ -119,6 +120,7 @@ public final class Server {
                     + " cannot be used (already in use, or not an address of this machine)");
         }
 
+        serving = true;
         purger = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "revocation-purge");
             t.setDaemon(true);
@@ -211,7 +213,7 @@ public final class Server {
         if (database != null) {
             database.close();
         }
-        if (app != null) {
+        if (serving) {
             LOG.info("jwt-extended-example stopped");
         }
     }

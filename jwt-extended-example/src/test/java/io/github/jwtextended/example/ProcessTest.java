@@ -121,4 +121,16 @@ class ProcessTest {
         assertThat(stdout()).isEmpty();
         assertThat(Files.exists(dir.resolve("data"))).as("nothing created").isFalse();
     }
+
+    @Test
+    void aPortInUseIsOneLineToo() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            process = launch(Map.of("DATA_DIR", dir.resolve("data").toString(), "PORT", String.valueOf(taken.getLocalPort())));
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(2);
+            assertThat(stderr()).containsExactly("jwt-extended-example: invalid setting: PORT " + taken.getLocalPort()
+                    + " on HOST 127.0.0.1 cannot be used (already in use, or not an address of this machine)");
+            assertThat(output()).doesNotContain("ERROR").doesNotContain("stopped").doesNotContain("Exception");
+        }
+    }
 }

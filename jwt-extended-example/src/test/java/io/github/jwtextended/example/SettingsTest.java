@@ -68,6 +68,20 @@ class SettingsTest {
     }
 
     @Test
+    void theReadmeTableListsEverySetting() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        for (String key : io.github.jwtextended.config.FlaskConfig.knownKeys()) {
+            assertThat(readme).as(key).contains("| `" + key + "` |");
+        }
+        for (Map.Entry<String, String> e : ServerSettings.DEFAULTS.entrySet()) {
+            assertThat(readme).as(e.getKey()).contains("| `" + e.getKey() + "` |");
+            if (!e.getValue().isEmpty()) {
+                assertThat(readme).as(e.getKey()).contains("| `" + e.getKey() + "` | `" + e.getValue() + "`");
+            }
+        }
+    }
+
+    @Test
     void postgresUrls() {
         ServerSettings.DatabaseTarget t = ServerSettings.from(env("DATABASE_URL",
                 "postgresql://app:s%40cret@db.example:6543/auth?sslmode=require")).database();
