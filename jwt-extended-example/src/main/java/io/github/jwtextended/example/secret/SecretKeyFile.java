@@ -35,7 +35,7 @@ public final class SecretKeyFile {
     private SecretKeyFile() {
     }
 
-    /** The key and whether this call created it. */
+    /** The key and whether this call created it. Thread safety: immutable; its toString never shows the key. */
     public static final class Loaded {
         private final String key;
         private final boolean created;
