@@ -234,13 +234,13 @@ abstract class FlowContract {
     void expiredTokensAre401() throws Exception {
         Map<String, String> env = env();
         env.put("DATA_DIR", dataDir.resolve("short").toString());
-        env.put("JWT_ACCESS_TOKEN_EXPIRES", "1");
+        env.put("JWT_ACCESS_TOKEN_EXPIRES", "3");
         Server shortLived = TestServers.start(env);
         extraServers.add(shortLived);
         Client c = new Client(shortLived.port(), false);
         String access = Client.json(c.login("testuser", "testpass")).get("access_token").asText();
         assertThat(c.get("/protected", "Authorization", bearer(access)).statusCode()).isEqualTo(200);
-        Thread.sleep(2100);
+        Thread.sleep(3100);
         expect(c.get("/protected", "Authorization", bearer(access)), 401, "Token has expired");
     }
 
