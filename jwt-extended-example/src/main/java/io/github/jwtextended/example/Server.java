@@ -1,0 +1,220 @@
+package io.github.jwtextended.example;
+
+import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.example.http.AuthRoutes;
+import io.github.jwtextended.example.http.RequestLog;
+import io.github.jwtextended.example.password.PasswordHasher;
+import io.github.jwtextended.example.secret.SecretKeyFile;
+import io.github.jwtextended.example.storage.Database;
+import io.github.jwtextended.example.storage.UserStore;
+import io.github.jwtextended.jdbc.JdbcRevocationStore;
+import io.github.jwtextended.javalin.JwtPlugin;
+import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The example server: opens the database (migrating it), loads or creates the signing key, creates
+ * the demo users when asked, and serves the routes of {@link AuthRoutes} with Javalin. Expired
+ * revocations are purged in the background.
+ *
+ * <pre>{@code
+ * Server server = new Server(ServerSettings.from(System.getenv()));
+ * int port = server.start();
+ * ...
+ * server.stop();
+ * }</pre>
+ *
+ * <p>Thread safety: {@link #start} and {@link #stop} are synchronized; start once, stop once.
+ */
+public final class Server {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    /** The demo users of the quick start: name, password, roles. */
+    static final List<List<Object>> DEMO_USERS = List.of(
+            List.of("testuser", "testpass", List.of("user")),
+            List.of("admin", "adminpass", List.of("admin", "user")));
+
+    private final ServerSettings settings;
+    private Database database;
+    private Javalin app;
+    private ScheduledExecutorService purger;
+    private JwtManager manager;
+    private boolean serving;
+    private boolean stopped;
+
+    public Server(ServerSettings settings) {
+        this.settings = settings;
+    }
+
+    /** A server configured from environment-style variables (see {@link ServerSettings}). */
+    public static Server fromEnvironment(Map<String, String> env) {
+        return new Server(ServerSettings.from(env));
+    }
+
+    /**
+     * Starts and returns the bound port. Throws {@link SettingsException} for a setting that
+     * cannot work (including a port in use), {@link io.github.jwtextended.example.storage.StorageException}
+     * when the database cannot be opened; nothing is left running then.
+     */
+    public synchronized int start() {
+        if (app != null || stopped) {
+            throw new IllegalStateException("a server starts once");
+        }
+        try {
+            return doStart();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private int doStart() {
+        try {
+            Database.createDataDir(settings.dataDir());
+        } catch (IOException e) {
+            throw new SettingsException("DATA_DIR " + settings.dataDir() + " cannot be created: " + e.getMessage());
+        }
+        JwtConfig config = settings.jwtConfig(settings.secretGiven() ? null : generatedSecret());
+
+        database = Database.open(settings.database(), settings.poolSize(), settings.connectTimeout());
+        Clock clock = Clock.systemUTC();
+        UserStore users = new UserStore(database.dataSource(), clock);
+        PasswordHasher passwords = new PasswordHasher();
+        if (settings.demoUsers()) {
+            createDemoUsers(users, passwords);
+        }
+        JdbcRevocationStore revocations = JdbcRevocationStore.builder(database.dataSource())
+                .dialect(database.dialect()).clock(clock).build();
+        manager = JwtManager.builder(config)
+                .clock(clock)
+                .revocationStore(revocations)
+                .additionalClaims(identity -> AuthRoutes.rolesClaim(users, identity))
+                .build();
+        AuthRoutes routes = new AuthRoutes(manager, users, passwords, database);
+
+        app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.maxRequestSize = 64 * 1024;
+            cfg.http.prefer405over404 = true;
+            cfg.jetty.modifyServer(s -> s.setStopTimeout(10_000));
+            cfg.requestLogger.http(RequestLog::log);
+            cfg.registerPlugin(new JwtPlugin(p -> p.manager = manager));
+            routes.register(cfg);
+        });
+        try {
+            app.start(settings.host(), settings.port());
+        } catch (JavalinBindException e) {
+            throw new SettingsException("PORT " + settings.port() + " on HOST " + settings.host()
+                    + " cannot be used (already in use, or not an address of this machine)");
+        }
+
+        serving = true;
+        purger = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "revocation-purge");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = settings.purgeInterval().toMillis();
+        purger.scheduleWithFixedDelay(() -> purge(revocations), every, every, TimeUnit.MILLISECONDS);
+
+        LOG.info("jwt-extended-example listening on http://{}:{} (data folder: {}, database: {})",
+                settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host(), app.port(),
+                settings.dataDir(), database);
+        return app.port();
+    }
+
+    private String generatedSecret() {
+        try {
+            SecretKeyFile.Loaded loaded = SecretKeyFile.loadOrCreate(settings.dataDir());
+            if (loaded.created()) {
+                LOG.info("JWT_SECRET_KEY is not set: created a new random signing key in {} (owner-only); keep this file"
+                        + " to keep sessions valid across restarts", loaded.file());
+            } else {
+                LOG.info("JWT_SECRET_KEY is not set: using the signing key in {}", loaded.file());
+            }
+            if (SecretKeyFile.readableByOthers(loaded.file())) {
+                LOG.warn("{} is readable by other users: chmod 600 it", loaded.file());
+            }
+            return loaded.key();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the signing key in DATA_DIR " + settings.dataDir(), e);
+        } catch (IllegalStateException e) {
+            throw new SettingsException(e.getMessage());
+        }
+    }
+
+    private static void createDemoUsers(UserStore users, PasswordHasher passwords) {
+        if (users.count() > 0) {
+            return;
+        }
+        for (List<Object> u : DEMO_USERS) {
+            @SuppressWarnings("unchecked")
+            List<String> roles = (List<String>) u.get(2);
+            users.add((String) u.get(0), passwords.hash((String) u.get(1)), roles);
+        }
+        LOG.warn("DEMO_USERS=true: created the demo users testuser and admin with their well-known passwords;"
+                + " never do this in production");
+    }
+
+    private static void purge(JdbcRevocationStore revocations) {
+        try {
+            int n = revocations.purgeExpired();
+            if (n > 0) {
+                LOG.info("purged {} expired revocation(s)", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("purging expired revocations failed; will retry: {}", e.getMessage());
+        }
+    }
+
+    /** The bound port (after {@link #start}). */
+    public synchronized int port() {
+        return app == null ? -1 : app.port();
+    }
+
+    /** The token manager (after {@link #start}). */
+    public synchronized JwtManager manager() {
+        return manager;
+    }
+
+    /** The database (after {@link #start}); tests close it to simulate an outage. */
+    synchronized Database database() {
+        return database;
+    }
+
+    /** Stops serving (letting requests in flight finish), the purger and the pool. Idempotent. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (app != null) {
+            try {
+                app.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping the HTTP server failed: {}", e.getMessage());
+            }
+        }
+        if (purger != null) {
+            purger.shutdownNow();
+        }
+        if (database != null) {
+            database.close();
+        }
+        if (serving) {
+            LOG.info("jwt-extended-example stopped");
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.github.jwtextended.example;
+
+import io.github.jwtextended.config.FlaskConfig;
+import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.config.TokenLocation;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The server's settings, read from environment-style variables: flask-jwt-extended's
+ * {@code JWT_*} names (through {@link FlaskConfig}) plus {@code HOST}, {@code PORT},
+ * {@code DATA_DIR}, {@code DATABASE_URL}, {@code DEMO_USERS}, {@code DATABASE_POOL_SIZE},
+ * {@code DATABASE_CONNECT_TIMEOUT} and {@code REVOCATION_PURGE_INTERVAL}. Every value is checked when read; a bad one is reported by a
+ * {@link SettingsException} whose one-line message names the setting.
+ *
+ * <p>This server's own default differs from flask-jwt-extended's in one place:
+ * {@code JWT_TOKEN_LOCATION} is {@code cookies,headers}.
+ *
+ * <p>Thread safety: immutable.
+ */
+public final class ServerSettings {
+    /** Defaults of the settings this server adds, for the documentation and {@code --help}. */
+    public static final Map<String, String> DEFAULTS;
+
+    static {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("HOST", "127.0.0.1");
+        d.put("PORT", "5000");
+        d.put("DATA_DIR", "./data");
+        d.put("DATABASE_URL", "");
+        d.put("DEMO_USERS", "false");
+        d.put("DATABASE_POOL_SIZE", "10");
+        d.put("DATABASE_CONNECT_TIMEOUT", "10");
+        d.put("REVOCATION_PURGE_INTERVAL", "3600");
+        d.put("JWT_TOKEN_LOCATION", "cookies,headers");
+        DEFAULTS = java.util.Collections.unmodifiableMap(d);
+    }
+
+    private static final int MAX_POOL_SIZE = 100;
+
+    private final String host;
+    private final int port;
+    private final Path dataDir;
+    private final DatabaseTarget database;
+    private final boolean demoUsers;
+    private final int poolSize;
+    private final Duration connectTimeout;
+    private final Duration purgeInterval;
+    private final Map<String, String> jwtSettings;
+    private final boolean secretGiven;
+
+    private ServerSettings(Map<String, String> env) {
+        host = text(env, "HOST");
+        port = integer(env, "PORT", 0, 65535);
+        dataDir = path(env, "DATA_DIR");
+        database = DatabaseTarget.parse(env.get("DATABASE_URL"), dataDir);
+        demoUsers = bool(env, "DEMO_USERS");
+        poolSize = integer(env, "DATABASE_POOL_SIZE", 1, MAX_POOL_SIZE);
+        connectTimeout = Duration.ofSeconds(integer(env, "DATABASE_CONNECT_TIMEOUT", 1, 600));
+        purgeInterval = Duration.ofSeconds(integer(env, "REVOCATION_PURGE_INTERVAL", 1, 7 * 24 * 3600));
+        Map<String, String> jwt = new HashMap<>();
+        jwt.put("JWT_TOKEN_LOCATION", DEFAULTS.get("JWT_TOKEN_LOCATION"));
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (e.getKey() != null && (e.getKey().startsWith("JWT_") || e.getKey().equals("SECRET_KEY"))) {
+                jwt.put(e.getKey(), e.getValue());
+            }
+        }
+        jwtSettings = Map.copyOf(jwt);
+        secretGiven = nonEmpty(jwt.get("JWT_SECRET_KEY")) || nonEmpty(jwt.get("SECRET_KEY"));
+        // Check every JWT_* value now, before anything is created on disk; a placeholder secret
+        // stands in for the one that will be read from (or written to) the data folder.
+        jwtConfig(secretGiven ? null : "placeholder-secret-for-validation-only-0123456789abcdef0123456789");
+    }
+
+    /** Reads and checks {@code env}; throws {@link SettingsException} naming the first bad setting. */
+    public static ServerSettings from(Map<String, String> env) {
+        Objects.requireNonNull(env, "env");
+        Map<String, String> withDefaults = new HashMap<>(DEFAULTS);
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (e.getKey() != null && e.getValue() != null) {
+                withDefaults.put(e.getKey(), e.getValue());
+            }
+        }
+        return new ServerSettings(withDefaults);
+    }
+
+    /**
+     * The token configuration. {@code generatedSecret} is used when neither {@code JWT_SECRET_KEY}
+     * nor {@code SECRET_KEY} is set (null otherwise).
+     */
+    public JwtConfig jwtConfig(String generatedSecret) {
+        try {
+            JwtConfig.Builder b = JwtConfig.builder().tokenLocations(TokenLocation.COOKIES, TokenLocation.HEADERS);
+            if (!secretGiven) {
+                if (generatedSecret == null) {
+                    throw new SettingsException("JWT_SECRET_KEY is not set and no generated key was given");
+                }
+                b.secretKey(generatedSecret);
+            }
+            FlaskConfig.apply(b, jwtSettings);
+            return b.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new SettingsException(e.getMessage());
+        }
+    }
+
+    public String host() { return host; }
+    /** The port to listen on; 0 picks a free one. */
+    public int port() { return port; }
+    public Path dataDir() { return dataDir; }
+    public DatabaseTarget database() { return database; }
+    public boolean demoUsers() { return demoUsers; }
+    public int poolSize() { return poolSize; }
+    public Duration purgeInterval() { return purgeInterval; }
+    /** How long the start waits for the database to answer (it may still be starting). */
+    public Duration connectTimeout() { return connectTimeout; }
+    /** Whether {@code JWT_SECRET_KEY} (or flask's {@code SECRET_KEY}) was given. */
+    public boolean secretGiven() { return secretGiven; }
+
+    private static boolean nonEmpty(String s) {
+        return s != null && !s.isEmpty();
+    }
+
+    private static String text(Map<String, String> env, String key) {
+        String v = env.get(key).trim();
+        if (v.isEmpty()) {
+            throw new SettingsException(key + " must not be empty");
+        }
+        return v;
+    }
+
+    private static int integer(Map<String, String> env, String key, int min, int max) {
+        String v = env.get(key).trim();
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new SettingsException(key + " must be a whole number between " + min + " and " + max);
+        }
+        if (n < min || n > max) {
+            throw new SettingsException(key + " must be a whole number between " + min + " and " + max);
+        }
+        return (int) n;
+    }
+
+    private static boolean bool(Map<String, String> env, String key) {
+        switch (env.get(key).trim().toLowerCase(Locale.ROOT)) {
+            case "true": case "1": case "yes": case "on": return true;
+            case "false": case "0": case "no": case "off": case "": return false;
+            default: throw new SettingsException(key + " must be true or false");
+        }
+    }
+
+    private static Path path(Map<String, String> env, String key) {
+        String v = text(env, key);
+        try {
+            return Path.of(v).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new SettingsException(key + " is not a valid path");
+        }
+    }
+
+    /**
+     * Where the data lives: the embedded SQLite file in the data folder, or a PostgreSQL server.
+     *
+     * <p>Thread safety: immutable.
+     */
+    public static final class DatabaseTarget {
+        private final boolean postgres;
+        private final String jdbcUrl;
+        private final String user;
+        private final String password;
+        private final String description;
+
+        private DatabaseTarget(boolean postgres, String jdbcUrl, String user, String password, String description) {
+            this.postgres = postgres;
+            this.jdbcUrl = jdbcUrl;
+            this.user = user;
+            this.password = password;
+            this.description = description;
+        }
+
+        /**
+         * {@code DATABASE_URL}: empty for SQLite in {@code dataDir}; {@code postgresql://user:password@host:port/db}
+         * ({@code postgres://} too) or {@code jdbc:postgresql://host:port/db?user=...} for PostgreSQL.
+         */
+        static DatabaseTarget parse(String url, Path dataDir) {
+            if (url == null || url.isBlank()) {
+                Path file = dataDir.resolve("jwt-extended.db");
+                return new DatabaseTarget(false, "jdbc:sqlite:" + file, null, null, "SQLite " + file);
+            }
+            String u = url.trim();
+            if (u.startsWith("jdbc:postgresql://")) {
+                String rest = u.substring("jdbc:postgresql://".length());
+                int q = rest.indexOf('?');
+                String hostAndDb = q < 0 ? rest : rest.substring(0, q);
+                return new DatabaseTarget(true, u, null, null, "PostgreSQL " + hostAndDb.substring(hostAndDb.indexOf('@') + 1));
+            }
+            if (u.startsWith("postgresql://") || u.startsWith("postgres://")) {
+                URI uri;
+                try {
+                    uri = new URI(u);
+                } catch (URISyntaxException e) {
+                    throw new SettingsException("DATABASE_URL is not a valid URL");
+                }
+                if (uri.getHost() == null) {
+                    throw new SettingsException("DATABASE_URL must name a host: postgresql://user:password@host:5432/database");
+                }
+                String user = null;
+                String password = null;
+                String info = uri.getRawUserInfo();
+                if (info != null) {
+                    int colon = info.indexOf(':');
+                    user = decode(colon < 0 ? info : info.substring(0, colon));
+                    password = colon < 0 ? null : decode(info.substring(colon + 1));
+                }
+                String hostPort = (uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost())
+                        + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+                String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+                String jdbc = "jdbc:postgresql://" + hostPort + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+                return new DatabaseTarget(true, jdbc, user, password, "PostgreSQL " + hostPort + path);
+            }
+            throw new SettingsException("DATABASE_URL must be a PostgreSQL URL (postgresql://user:password@host:5432/database"
+                    + " or jdbc:postgresql://...), or be unset for the embedded SQLite database");
+        }
+
+        private static String decode(String s) {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        }
+
+        public boolean isPostgres() { return postgres; }
+        public String jdbcUrl() { return jdbcUrl; }
+        /** The user from a {@code postgresql://} URL, or null (then the JDBC URL carries it). */
+        public String user() { return user; }
+        /** The password from a {@code postgresql://} URL, or null. */
+        public String password() { return password; }
+
+        /** What the log may show: the kind, host and database, never credentials or parameters. */
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+}

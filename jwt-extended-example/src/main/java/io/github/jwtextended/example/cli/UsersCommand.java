@@ -1,0 +1,207 @@
+package io.github.jwtextended.example.cli;
+
+import io.github.jwtextended.example.ServerSettings;
+import io.github.jwtextended.example.password.PasswordHasher;
+import io.github.jwtextended.example.storage.Database;
+import io.github.jwtextended.example.storage.User;
+import io.github.jwtextended.example.storage.UserStore;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java -jar jwt-extended-example.jar users ...}: manages the users of the database that the
+ * server would use with the same environment ({@code DATA_DIR}, {@code DATABASE_URL}).
+ *
+ * <pre>
+ * users list
+ * users add NAME [--roles ROLE,ROLE]     password asked twice on a terminal, else read from stdin
+ * users remove NAME
+ * users set-password NAME                idem
+ * users set-roles NAME ROLE,ROLE
+ * </pre>
+ * Passwords are never taken from the command line (other users could read it from the process
+ * list). Exit codes: 0 done, 1 refused (no such user, name taken, ...), 2 usage or setting error.
+ *
+ * <p>Thread safety: one run per instance.
+ */
+public final class UsersCommand {
+    public static final String USAGE = String.join("\n",
+            "usage: users list",
+            "       users add NAME [--roles ROLE,ROLE]   (default role: user)",
+            "       users remove NAME",
+            "       users set-password NAME",
+            "       users set-roles NAME ROLE,ROLE",
+            "Passwords are asked on the terminal, or read as one line from standard input.");
+    static final int MIN_PASSWORD_LENGTH = 8;
+
+    private final Console console;
+    private final BufferedReader stdin;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public UsersCommand(Console console, InputStream stdin, PrintStream out, PrintStream err) {
+        this.console = console;
+        this.stdin = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs {@code args} (after the word {@code users}); returns the exit code. */
+    public int run(List<String> args, ServerSettings settings) {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+            (args.isEmpty() ? err : out).println(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        String verb = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        int expected;
+        switch (verb) {
+            case "list": expected = 0; break;
+            case "remove": case "set-password": expected = 1; break;
+            case "set-roles": expected = 2; break;
+            case "add": expected = rest.size() == 3 && rest.get(1).equals("--roles") ? 3 : 1; break;
+            default:
+                err.println("users: unknown command " + verb + "\n" + USAGE);
+                return 2;
+        }
+        if (rest.size() != expected) {
+            err.println("users " + verb + ": wrong arguments\n" + USAGE);
+            return 2;
+        }
+        try {
+            Database.createDataDir(settings.dataDir());
+        } catch (IOException e) {
+            err.println("users: DATA_DIR " + settings.dataDir() + " cannot be created: " + e.getMessage());
+            return 2;
+        }
+        try (Database db = Database.open(settings.database(), 2, settings.connectTimeout())) {
+            UserStore users = new UserStore(db.dataSource(), Clock.systemUTC());
+            return execute(verb, rest, users);
+        } catch (IllegalArgumentException e) {
+            err.println("users " + verb + ": " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("users " + verb + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int execute(String verb, List<String> args, UserStore users) {
+        switch (verb) {
+            case "list": {
+                for (User u : users.list()) {
+                    out.println(u.username() + "\t" + String.join(",", u.roles()));
+                }
+                return 0;
+            }
+            case "add": {
+                String name = args.get(0);
+                if (!User.isValidUsername(name)) {
+                    throw new IllegalArgumentException("a user name is 1 to " + User.MAX_USERNAME_LENGTH
+                            + " characters, without control characters or surrounding spaces");
+                }
+                List<String> roles = args.size() == 3 ? roles(args.get(2)) : List.of("user");
+                if (users.find(name).isPresent()) {
+                    err.println("users add: " + name + " already exists");
+                    return 1;
+                }
+                String password = readPassword(name);
+                if (password == null) {
+                    return 1;
+                }
+                if (!users.add(name, new PasswordHasher().hash(password), roles)) {
+                    err.println("users add: " + name + " already exists");
+                    return 1;
+                }
+                out.println("added " + name + " (roles: " + String.join(",", roles) + ")");
+                return 0;
+            }
+            case "remove": {
+                return report(users.remove(args.get(0)), "removed " + args.get(0), args.get(0));
+            }
+            case "set-password": {
+                String name = args.get(0);
+                if (users.find(name).isEmpty()) {
+                    return report(false, null, name);
+                }
+                String password = readPassword(name);
+                if (password == null) {
+                    return 1;
+                }
+                return report(users.setPasswordHash(name, new PasswordHasher().hash(password)),
+                        "password changed for " + name + " (tokens already issued stay valid until they expire)", name);
+            }
+            case "set-roles": {
+                List<String> roles = roles(args.get(1));
+                return report(users.setRoles(args.get(0), roles),
+                        "roles of " + args.get(0) + ": " + String.join(",", roles) + " (in tokens issued from now on)", args.get(0));
+            }
+            default:
+                throw new IllegalStateException(verb);
+        }
+    }
+
+    private int report(boolean done, String message, String name) {
+        if (!done) {
+            err.println("users: no user named " + name);
+            return 1;
+        }
+        out.println(message);
+        return 0;
+    }
+
+    private static List<String> roles(String arg) {
+        List<String> roles = new ArrayList<>();
+        for (String r : arg.split(",")) {
+            String t = r.strip();
+            if (!t.isEmpty()) {
+                if (!User.isValidRole(t)) {
+                    throw new IllegalArgumentException("a role is 1 to 64 characters of letters, digits and _ . : -");
+                }
+                roles.add(t);
+            }
+        }
+        return roles;
+    }
+
+    /** The new password, asked twice on a terminal or read once from stdin; null (after a message) when unusable. */
+    private String readPassword(String name) {
+        String password;
+        if (console != null) {
+            char[] a = console.readPassword("Password for %s: ", name);
+            char[] b = console.readPassword("Repeat it: ");
+            if (a == null || b == null || !Arrays.equals(a, b)) {
+                err.println("users: the passwords differ");
+                return null;
+            }
+            password = new String(a);
+            Arrays.fill(a, '\0');
+            Arrays.fill(b, '\0');
+        } else {
+            try {
+                password = stdin.readLine();
+            } catch (IOException e) {
+                password = null;
+            }
+            if (password == null) {
+                err.println("users: no password on standard input");
+                return null;
+            }
+        }
+        if (password.length() < MIN_PASSWORD_LENGTH || password.length() > PasswordHasher.MAX_PASSWORD_LENGTH) {
+            err.println("users: a password has " + MIN_PASSWORD_LENGTH + " to " + PasswordHasher.MAX_PASSWORD_LENGTH + " characters");
+            return null;
+        }
+        return password;
+    }
+}

@@ -1,0 +1,197 @@
+package io.github.jwtextended.example.http;
+
+import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.error.UserLookupException;
+import io.github.jwtextended.example.password.PasswordHasher;
+import io.github.jwtextended.example.storage.Database;
+import io.github.jwtextended.example.storage.StorageException;
+import io.github.jwtextended.example.storage.User;
+import io.github.jwtextended.example.storage.UserStore;
+import io.github.jwtextended.javalin.JavalinJwt;
+import io.github.jwtextended.javalin.JwtGuard;
+import io.github.jwtextended.token.Jwt;
+import io.github.jwtextended.token.TokenOptions;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The example's endpoints: {@code /login}, {@code /protected}, {@code /fresh}, {@code /optional},
+ * {@code /admin}, {@code /refresh}, {@code /logout}, {@code /ping}, {@code /healthz}, and the JSON
+ * answers to every failure ({@code {"msg": "..."}}): the plugin answers token failures; this class
+ * answers bad requests (4xx), a database outage (503), unknown paths (404), wrong methods (405)
+ * and, as a last resort, anything unexpected (500 without details).
+ *
+ * <p>Thread safety: thread safe (its parts are).
+ */
+public final class AuthRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
+
+    private final JwtManager jwt;
+    private final UserStore users;
+    private final PasswordHasher passwords;
+    private final Database database;
+
+    public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database) {
+        this.jwt = jwt;
+        this.users = users;
+        this.passwords = passwords;
+        this.database = database;
+    }
+
+    /** The roles claim put in every token ({@code additional_claims_loader}): the user's roles now. */
+    public static Map<String, Object> rolesClaim(UserStore users, Object identity) {
+        List<String> roles = identity instanceof String
+                ? users.find((String) identity).map(User::roles).orElse(List.of())
+                : List.of();
+        return Map.of("roles", roles);
+    }
+
+    /** Declares the routes and failure answers on a Javalin configuration (the JwtPlugin must be registered too). */
+    public void register(JavalinConfig cfg) {
+        cfg.routes.post("/login", this::login);
+        cfg.routes.get("/protected", this::whoAmI, JwtGuard.required());
+        cfg.routes.post("/protected", this::whoAmI, JwtGuard.required());
+        cfg.routes.get("/fresh", this::whoAmI, JwtGuard.fresh());
+        cfg.routes.get("/optional", this::whoAmI, JwtGuard.optional());
+        cfg.routes.get("/admin", this::admin, JwtGuard.required());
+        cfg.routes.post("/refresh", this::refresh, JwtGuard.refresh());
+        cfg.routes.post("/logout", this::logout, JwtGuard.required().verifyType(false));
+        cfg.routes.get("/ping", ctx -> ctx.json(Map.of("status", "ok")));
+        cfg.routes.get("/healthz", this::health);
+
+        cfg.routes.exception(ApiException.class, (e, ctx) -> message(ctx, e.status(), e.getMessage()));
+        cfg.routes.exception(StorageException.class, (e, ctx) -> {
+            LOG.warn("database unavailable on {} {}: {}", ctx.method(), RequestLog.escape(ctx.path()), e.getMessage());
+            message(ctx, 503, "Service temporarily unavailable");
+        });
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> message(ctx, e.getStatus(), reason(e.getStatus())));
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("internal error {} on {} {} ({})", id, ctx.method(), RequestLog.escape(ctx.path()), e.getClass().getSimpleName());
+            LOG.debug("internal error " + id, e);
+            message(ctx, 500, "Internal server error");
+        });
+        cfg.routes.error(404, ctx -> message(ctx, 404, "Not Found"));
+        cfg.routes.error(405, ctx -> message(ctx, 405, "Method Not Allowed"));
+    }
+
+    private static String reason(int status) {
+        HttpStatus s = HttpStatus.forStatus(status);
+        return s == HttpStatus.UNKNOWN ? "Error" : s.getMessage();
+    }
+
+    static void message(Context ctx, int status, String msg) {
+        ctx.status(status).json(Map.of("msg", msg));
+    }
+
+    // ---- handlers ----------------------------------------------------------------------------
+
+    void login(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > LoginRequest.MAX_BODY_BYTES) {
+            throw new ApiException(413, "Request body too large (at most " + LoginRequest.MAX_BODY_BYTES + " bytes)");
+        }
+        LoginRequest req = LoginRequest.parse(ctx.contentType(), ctx.bodyAsBytes());
+        Optional<User> user = users.find(req.username());
+        boolean ok = passwords.verify(req.password(), user.map(User::passwordHash).orElse(null));
+        if (!ok) {
+            throw new ApiException(401, "Bad username or password");
+        }
+        String name = user.get().username();
+        if (passwords.needsRehash(user.get().passwordHash())) {
+            users.setPasswordHash(name, passwords.hash(req.password()));
+        }
+        ctx.attribute(RequestLog.IDENTITY, name);
+        String access = jwt.createAccessToken(name, TokenOptions.defaults().withFresh(true));
+        String refresh = jwt.createRefreshToken(name);
+        noStore(ctx);
+        if (usesCookies()) {
+            JavalinJwt.setAccessCookies(ctx, access);
+            JavalinJwt.setRefreshCookies(ctx, refresh);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", access);
+        body.put("refresh_token", refresh);
+        ctx.json(body);
+    }
+
+    void whoAmI(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("logged_in_as", JavalinJwt.identity(ctx));
+        ctx.json(body);
+    }
+
+    void admin(Context ctx) {
+        Object roles = JavalinJwt.claims(ctx).get("roles");
+        if (!(roles instanceof List) || !((List<?>) roles).contains("admin")) {
+            throw new ApiException(403, "Admins only!");
+        }
+        whoAmI(ctx);
+    }
+
+    void refresh(Context ctx) {
+        Jwt token = JavalinJwt.jwt(ctx);
+        String identity = token.identityAsString();
+        if (users.find(identity).isEmpty()) {
+            // The user was removed since logging in: no new tokens.
+            throw new UserLookupException("Error loading the user " + identity, token.header(), token.claims());
+        }
+        String access = jwt.createAccessToken(identity, TokenOptions.defaults().withFresh(false));
+        noStore(ctx);
+        if (usesCookies()) {
+            JavalinJwt.setAccessCookies(ctx, access);
+        }
+        ctx.json(Map.of("access_token", access));
+    }
+
+    void logout(Context ctx) {
+        Jwt presented = JavalinJwt.jwt(ctx);
+        jwt.revoke(presented); // StoreUnavailableException -> 503: never claim success without the record
+        if (usesCookies()) {
+            String cookie = ctx.cookie(jwt.config().refreshCookieName());
+            if (cookie != null && !cookie.isEmpty()) {
+                try {
+                    jwt.revoke(cookie);
+                } catch (StoreUnavailableException e) {
+                    throw e;
+                } catch (JwtException | IllegalArgumentException e) {
+                    // Not a token of ours (or without jti): it can never be used, nothing to revoke.
+                }
+            }
+        }
+        if (usesCookies()) {
+            JavalinJwt.unsetJwtCookies(ctx);
+        }
+        ctx.json(Map.of("msg", "logout successful"));
+    }
+
+    void health(Context ctx) {
+        if (database.isHealthy()) {
+            ctx.json(Map.of("status", "ok", "database", "ok"));
+        } else {
+            message(ctx, 503, "Database unavailable");
+        }
+    }
+
+    private boolean usesCookies() {
+        return jwt.config().tokenLocations().contains(TokenLocation.COOKIES);
+    }
+
+    private static void noStore(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Pragma", "no-cache");
+    }
+}

@@ -1,0 +1,360 @@
+package io.github.jwtextended.example;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.jwtextended.token.Jwt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole example flow against a real server over HTTP; subclasses choose the database. Each
+ * class gets its own data folder (and database), shared by its tests.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class FlowContract {
+    Path dataDir;
+    Server server;
+    final List<Server> extraServers = new ArrayList<>();
+
+    /** The settings for this database (HOST, PORT, DATA_DIR and DEMO_USERS are set by the base). */
+    abstract Map<String, String> databaseEnv();
+
+    /** Called after every server has stopped. */
+    void cleanUpDatabase() {
+    }
+
+    Map<String, String> env() {
+        Map<String, String> env = TestServers.baseEnv(dataDir);
+        env.putAll(databaseEnv());
+        return env;
+    }
+
+    @BeforeAll
+    void startServer() {
+        dataDir = TestServers.tempDir("jwt-example-flow");
+        server = TestServers.start(env());
+    }
+
+    @AfterAll
+    void stopServer() {
+        for (Server s : extraServers) {
+            s.stop();
+        }
+        if (server != null) {
+            server.stop();
+        }
+        cleanUpDatabase();
+        TestServers.delete(dataDir);
+    }
+
+    Client browser() {
+        return new Client(server.port());
+    }
+
+    Client api() {
+        return new Client(server.port(), false);
+    }
+
+    static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    @Test
+    void cookieFlowWithCsrf() {
+        Client c = browser();
+        HttpResponse<String> login = c.login("testuser", "testpass");
+        assertThat(login.statusCode()).isEqualTo(200);
+        JsonNode body = Client.json(login);
+        String firstAccess = body.get("access_token").asText();
+        assertThat(body.get("refresh_token").asText()).isNotBlank();
+        assertThat(login.headers().firstValue("Cache-Control")).contains("no-store");
+        List<String> setCookies = login.headers().allValues("Set-Cookie");
+        assertThat(setCookies).hasSize(4);
+        assertThat(setCookies).anySatisfy(h -> assertThat(h).startsWith("access_token_cookie=" + firstAccess + ";").contains("HttpOnly"));
+        assertThat(setCookies).anySatisfy(h -> assertThat(h).startsWith("csrf_access_token=").doesNotContain("HttpOnly"));
+        assertThat(c.cookie("access_token_cookie")).isEqualTo(firstAccess);
+        assertThat(c.cookie("refresh_token_cookie")).isEqualTo(body.get("refresh_token").asText());
+        String csrfAccess = c.cookie("csrf_access_token");
+        String csrfRefresh = c.cookie("csrf_refresh_token");
+        assertThat(csrfAccess).isNotBlank();
+        assertThat(csrfRefresh).isNotBlank().isNotEqualTo(csrfAccess);
+
+        assertThat(c.get("/protected").body()).isEqualTo("{\"logged_in_as\":\"testuser\"}");
+        assertThat(c.get("/fresh").statusCode()).isEqualTo(200);
+        assertThat(c.get("/optional").body()).isEqualTo("{\"logged_in_as\":\"testuser\"}");
+        HttpResponse<String> admin = c.get("/admin");
+        assertThat(admin.statusCode()).isEqualTo(403);
+        assertThat(admin.body()).isEqualTo("{\"msg\":\"Admins only!\"}");
+
+        HttpResponse<String> noCsrf = c.post("/protected", null);
+        assertThat(noCsrf.statusCode()).isEqualTo(401);
+        assertThat(Client.msg(noCsrf)).isEqualTo("Missing CSRF token");
+        HttpResponse<String> badCsrf = c.post("/protected", null, "X-CSRF-TOKEN", csrfRefresh);
+        assertThat(badCsrf.statusCode()).isEqualTo(401);
+        assertThat(Client.msg(badCsrf)).isEqualTo("CSRF double submit tokens do not match");
+        HttpResponse<String> postOk = c.post("/protected", null, "X-CSRF-TOKEN", csrfAccess);
+        assertThat(postOk.statusCode()).isEqualTo(200);
+        assertThat(postOk.body()).isEqualTo("{\"logged_in_as\":\"testuser\"}");
+
+        assertThat(Client.msg(c.post("/refresh", null))).isEqualTo("Missing CSRF token");
+        assertThat(Client.msg(c.post("/refresh", null, "X-CSRF-TOKEN", csrfAccess))).isEqualTo("CSRF double submit tokens do not match");
+        HttpResponse<String> refreshed = c.post("/refresh", null, "X-CSRF-TOKEN", csrfRefresh);
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        assertThat(refreshed.headers().firstValue("Cache-Control")).contains("no-store");
+        String secondAccess = Client.json(refreshed).get("access_token").asText();
+        assertThat(secondAccess).isNotEqualTo(firstAccess);
+        assertThat(c.cookie("access_token_cookie")).isEqualTo(secondAccess);
+        Jwt decoded = server.manager().decodeToken(secondAccess);
+        assertThat(decoded.claim("fresh")).isEqualTo(false);
+        assertThat(decoded.claim("roles")).isEqualTo(List.of("user"));
+        HttpResponse<String> notFresh = c.get("/fresh");
+        assertThat(notFresh.statusCode()).isEqualTo(401);
+        assertThat(Client.msg(notFresh)).isEqualTo("Fresh token required");
+        assertThat(c.get("/protected").statusCode()).isEqualTo(200);
+
+        String refreshToken = c.cookie("refresh_token_cookie");
+        String newCsrf = c.cookie("csrf_access_token");
+        HttpResponse<String> logout = c.post("/logout", null, "X-CSRF-TOKEN", newCsrf);
+        assertThat(logout.statusCode()).isEqualTo(200);
+        assertThat(logout.body()).isEqualTo("{\"msg\":\"logout successful\"}");
+        assertThat(logout.headers().allValues("Set-Cookie")).hasSize(4)
+                .allSatisfy(h -> assertThat(h).contains("=; Expires=Thu, 01 Jan 1970 00:00:00 GMT"));
+        assertThat(c.cookie("access_token_cookie")).isNull();
+        assertThat(c.cookie("refresh_token_cookie")).isNull();
+
+        HttpResponse<String> gone = c.get("/protected");
+        assertThat(gone.statusCode()).isEqualTo(401);
+        assertThat(Client.msg(gone)).startsWith("Missing JWT in cookies or headers");
+        Client replay = api();
+        HttpResponse<String> revokedAccess = replay.get("/protected", "Authorization", bearer(secondAccess));
+        assertThat(revokedAccess.statusCode()).isEqualTo(401);
+        assertThat(Client.msg(revokedAccess)).isEqualTo("Token has been revoked");
+        HttpResponse<String> revokedRefresh = replay.post("/refresh", null, "Authorization", bearer(refreshToken));
+        assertThat(revokedRefresh.statusCode()).isEqualTo(401);
+        assertThat(Client.msg(revokedRefresh)).isEqualTo("Token has been revoked");
+        // Only the presented tokens are revoked (as in flask-jwt-extended): the first access token
+        // of the session was never presented to /logout and lives until it expires.
+        assertThat(replay.get("/protected", "Authorization", bearer(firstAccess)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void bearerFlow() {
+        Client c = api();
+        HttpResponse<String> login = c.login("admin", "adminpass");
+        assertThat(login.statusCode()).isEqualTo(200);
+        String access = Client.json(login).get("access_token").asText();
+        String refresh = Client.json(login).get("refresh_token").asText();
+        assertThat(server.manager().decodeToken(access).claim("roles")).isEqualTo(List.of("admin", "user"));
+
+        assertThat(c.get("/protected", "Authorization", bearer(access)).body()).isEqualTo("{\"logged_in_as\":\"admin\"}");
+        assertThat(c.post("/protected", null, "Authorization", bearer(access)).body())
+                .as("no CSRF for headers").isEqualTo("{\"logged_in_as\":\"admin\"}");
+        assertThat(c.get("/fresh", "Authorization", bearer(access)).statusCode()).isEqualTo(200);
+        assertThat(c.get("/admin", "Authorization", bearer(access)).body()).isEqualTo("{\"logged_in_as\":\"admin\"}");
+        assertThat(c.get("/optional").body()).isEqualTo("{\"logged_in_as\":null}");
+
+        HttpResponse<String> refreshed = c.post("/refresh", null, "Authorization", bearer(refresh));
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        assertThat(refreshed.headers().allValues("Set-Cookie")).hasSize(2);
+        String second = Client.json(refreshed).get("access_token").asText();
+        assertThat(c.get("/admin", "Authorization", bearer(second)).statusCode()).as("roles survive refresh").isEqualTo(200);
+        assertThat(Client.msg(c.get("/fresh", "Authorization", bearer(second)))).isEqualTo("Fresh token required");
+
+        HttpResponse<String> out = c.post("/logout", null, "Authorization", bearer(second));
+        assertThat(out.statusCode()).isEqualTo(200);
+        assertThat(Client.msg(c.get("/protected", "Authorization", bearer(second)))).isEqualTo("Token has been revoked");
+        assertThat(c.get("/protected", "Authorization", bearer(access)).statusCode()).isEqualTo(200);
+        // A refresh token can log itself out too (any token type is accepted by /logout).
+        assertThat(c.post("/logout", null, "Authorization", bearer(refresh)).statusCode()).isEqualTo(200);
+        assertThat(Client.msg(c.post("/refresh", null, "Authorization", bearer(refresh)))).isEqualTo("Token has been revoked");
+        assertThat(c.post("/logout", null, "Authorization", bearer(refresh)).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void errorAnswers() {
+        Client c = api();
+        String access = Client.json(c.login("testuser", "testpass")).get("access_token").asText();
+        String refresh = Client.json(c.login("testuser", "testpass")).get("refresh_token").asText();
+
+        expect(c.login("testuser", "wrong-password"), 401, "Bad username or password");
+        expect(c.login("nobody", "testpass"), 401, "Bad username or password");
+        expect(c.login("", ""), 401, "Bad username or password");
+
+        HttpResponse<String> none = c.get("/protected");
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(Client.msg(none)).isEqualTo("Missing JWT in cookies or headers (Missing cookie \"access_token_cookie\"; Missing Authorization Header)");
+        assertThat(Client.msg(c.get("/fresh"))).startsWith("Missing JWT");
+        assertThat(Client.msg(c.get("/admin"))).startsWith("Missing JWT");
+        assertThat(Client.msg(c.post("/refresh", null))).startsWith("Missing JWT");
+        assertThat(Client.msg(c.post("/logout", null))).startsWith("Missing JWT");
+
+        expect(c.get("/protected", "Authorization", "Bearer x.y"), 422, "Not enough segments");
+        expect(c.get("/protected", "Authorization", "Token " + access), 401,
+                "Missing JWT in cookies or headers (Missing cookie \"access_token_cookie\"; "
+                        + "Missing 'Bearer' type in 'Authorization' header. Expected 'Authorization: Bearer <JWT>')");
+        String[] parts = access.split("\\.");
+        String tampered = parts[0] + "." + parts[1] + "." + (parts[2].startsWith("A") ? "B" : "A") + parts[2].substring(1);
+        expect(c.get("/protected", "Authorization", bearer(tampered)), 422, "Signature verification failed");
+        expect(c.get("/protected", "Authorization", bearer(refresh)), 422, "Only non-refresh tokens are allowed");
+        expect(c.post("/refresh", null, "Authorization", bearer(access)), 422, "Only refresh tokens are allowed");
+        expect(c.get("/optional", "Authorization", "Bearer x.y"), 422, "Not enough segments");
+
+        // A token signed with another key (another server's) is refused.
+        Map<String, String> otherEnv = TestServers.baseEnv(dataDir.resolve("other"));
+        otherEnv.put("JWT_SECRET_KEY", "another-servers-secret-key-that-is-long-enough-0123456789");
+        Server other = TestServers.start(otherEnv);
+        extraServers.add(other);
+        String foreign = Client.json(new Client(other.port(), false).login("testuser", "testpass")).get("access_token").asText();
+        expect(c.get("/protected", "Authorization", bearer(foreign)), 422, "Signature verification failed");
+
+        expect(c.get("/no-such-route"), 404, "Not Found");
+        expect(c.send(c.request("/ping").DELETE()), 405, "Method Not Allowed");
+        expect(c.send(c.request("/login").GET()), 405, "Method Not Allowed");
+
+        HttpResponse<String> ping = c.get("/ping");
+        assertThat(ping.statusCode()).isEqualTo(200);
+        assertThat(ping.body()).isEqualTo("{\"status\":\"ok\"}");
+        HttpResponse<String> health = c.get("/healthz");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(Client.json(health).get("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void expiredTokensAre401() throws Exception {
+        Map<String, String> env = env();
+        env.put("DATA_DIR", dataDir.resolve("short").toString());
+        env.put("JWT_ACCESS_TOKEN_EXPIRES", "3");
+        Server shortLived = TestServers.start(env);
+        extraServers.add(shortLived);
+        Client c = new Client(shortLived.port(), false);
+        String access = Client.json(c.login("testuser", "testpass")).get("access_token").asText();
+        assertThat(c.get("/protected", "Authorization", bearer(access)).statusCode()).isEqualTo(200);
+        Thread.sleep(3100);
+        expect(c.get("/protected", "Authorization", bearer(access)), 401, "Token has expired");
+    }
+
+    @Test
+    void malformedLoginBodiesAre4xxNever500() {
+        Client c = api();
+        String[][] cases = {
+                {"not json", "400", "Request body is not valid JSON"},
+                {"{\"username\": \"testuser\", \"password\": ", "400", "Request body is not valid JSON"},
+                {"[\"testuser\", \"testpass\"]", "400", "Request body must be a JSON object: {\"username\": \"...\", \"password\": \"...\"}"},
+                {"\"testuser\"", "400", "Request body must be a JSON object: {\"username\": \"...\", \"password\": \"...\"}"},
+                {"42", "400", "Request body must be a JSON object: {\"username\": \"...\", \"password\": \"...\"}"},
+                {"null", "400", "Request body must be a JSON object: {\"username\": \"...\", \"password\": \"...\"}"},
+                {"{}", "400", "Missing \"username\": a string is required"},
+                {"{\"username\": \"testuser\"}", "400", "Missing \"password\": a string is required"},
+                {"{\"username\": null, \"password\": \"testpass\"}", "400", "Missing \"username\": a string is required"},
+                {"{\"username\": 123, \"password\": \"testpass\"}", "400", "\"username\" must be a string"},
+                {"{\"username\": \"testuser\", \"password\": [\"testpass\"]}", "400", "\"password\" must be a string"},
+                {"{\"username\": {\"$ne\": null}, \"password\": \"x\"}", "400", "\"username\" must be a string"},
+                {"{\"username\": true, \"password\": false}", "400", "\"username\" must be a string"},
+                {"{\"username\": \"a\", \"username\": \"testuser\", \"password\": \"testpass\"}", "400", "Request body is not valid JSON"},
+                {"{\"username\": \"testuser\", \"password\": \"testpass\"} trailing", "400", "Request body is not valid JSON"},
+                {"{\"username\": \"testuser\", \"password\": \"testpass\"}{}", "400", "Request body is not valid JSON"},
+                {"[".repeat(5000) + "]".repeat(5000), "400", "Request body is not valid JSON"},
+                {"{\"username\": \"" + "u".repeat(151) + "\", \"password\": \"x\"}", "400", "\"username\" is too long (at most 150 characters)"},
+                {"{\"username\": \"testuser\", \"password\": \"" + "p".repeat(1025) + "\"}", "400", "\"password\" is too long (at most 1024 characters)"},
+                {"{\"username\": \"testuser\", \"password\": \"" + "p".repeat(20000) + "\"}", "413", "Request body too large (at most 16384 bytes)"},
+                {"{\"username\": \"test\\u0000user\", \"password\": \"testpass\"}", "401", "Bad username or password"},
+                {"{\"username\": \"testuser\", \"password\": \"testpass\", \"extra\": 1}", "200", null},
+        };
+        for (String[] k : cases) {
+            HttpResponse<String> r = c.post("/login", k[0]);
+            assertThat(r.statusCode()).as(k[0].length() > 80 ? k[0].substring(0, 80) : k[0]).isEqualTo(Integer.parseInt(k[1]));
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            if (k[2] != null) {
+                assertThat(Client.msg(r)).isEqualTo(k[2]);
+            }
+        }
+        HttpResponse<String> invalidUtf8 = c.send(c.request("/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'})));
+        expect(invalidUtf8, 400, "Request body is not valid JSON");
+        expect(c.send(c.request("/login").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody())),
+                400, "Missing JSON body: send {\"username\": \"...\", \"password\": \"...\"}");
+        expect(c.send(c.request("/login").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"testuser\", \"password\": \"testpass\"}"))),
+                415, "Content-Type must be application/json");
+        expect(c.send(c.request("/login").POST(HttpRequest.BodyPublishers.ofString("username=testuser&password=testpass"))),
+                415, "Content-Type must be application/json");
+        expect(c.send(c.request("/login").header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"testuser\", \"password\": \"testpass\"}"))), 200, null);
+        HttpResponse<String> huge = c.send(c.request("/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[200_000])));
+        assertThat(huge.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void restartKeepsUsersRevocationsAndTheKey() throws Exception {
+        Map<String, String> env = env();
+        env.put("DATA_DIR", dataDir.resolve("restart").toString());
+        Server first = TestServers.start(env);
+        extraServers.add(first);
+        Client c = new Client(first.port(), false);
+        JsonNode kept = Client.json(c.login("admin", "adminpass"));
+        JsonNode dropped = Client.json(c.login("testuser", "testpass"));
+        String keptAccess = kept.get("access_token").asText();
+        String droppedAccess = dropped.get("access_token").asText();
+        String droppedRefresh = dropped.get("refresh_token").asText();
+        assertThat(c.post("/logout", null, "Authorization", bearer(droppedAccess)).statusCode()).isEqualTo(200);
+        assertThat(c.post("/logout", null, "Authorization", bearer(droppedRefresh)).statusCode()).isEqualTo(200);
+        Path keyFile = dataDir.resolve("restart").resolve("jwt-secret.key");
+        String key = Files.readString(keyFile);
+        first.stop();
+
+        Map<String, String> again = new java.util.HashMap<>(env);
+        again.put("DEMO_USERS", "false");
+        Server second = TestServers.start(again);
+        extraServers.add(second);
+        Client d = new Client(second.port(), false);
+        assertThat(Files.readString(keyFile)).as("the same key").isEqualTo(key);
+        assertThat(d.get("/protected", "Authorization", bearer(keptAccess)).body())
+                .as("tokens issued before the restart still verify").isEqualTo("{\"logged_in_as\":\"admin\"}");
+        assertThat(d.post("/refresh", null, "Authorization", bearer(kept.get("refresh_token").asText())).statusCode()).isEqualTo(200);
+        expect(d.get("/protected", "Authorization", bearer(droppedAccess)), 401, "Token has been revoked");
+        expect(d.post("/refresh", null, "Authorization", bearer(droppedRefresh)), 401, "Token has been revoked");
+        assertThat(d.login("testuser", "testpass").statusCode()).as("users are still there").isEqualTo(200);
+    }
+
+    @Test
+    void aDatabaseOutageAnswers503AndLogoutNeverClaimsSuccess() {
+        Map<String, String> env = env();
+        env.put("DATA_DIR", dataDir.resolve("outage").toString());
+        Server doomed = TestServers.start(env);
+        extraServers.add(doomed);
+        Client c = new Client(doomed.port(), false);
+        JsonNode tokens = Client.json(c.login("testuser", "testpass"));
+        String access = tokens.get("access_token").asText();
+        assertThat(c.get("/protected", "Authorization", bearer(access)).statusCode()).isEqualTo(200);
+
+        doomed.database().close();
+
+        HttpResponse<String> logout = c.post("/logout", null, "Authorization", bearer(access));
+        assertThat(logout.statusCode()).isEqualTo(503);
+        assertThat(logout.body()).doesNotContain("logout successful");
+        assertThat(logout.headers().allValues("Set-Cookie")).isEmpty();
+        expect(c.get("/protected", "Authorization", bearer(access)), 503, "Token revocation status is temporarily unavailable");
+        expect(c.login("testuser", "testpass"), 503, "Service temporarily unavailable");
+        expect(c.get("/healthz"), 503, "Database unavailable");
+        assertThat(c.get("/ping").statusCode()).as("liveness does not touch the database").isEqualTo(200);
+    }
+
+    static void expect(HttpResponse<String> r, int status, String msg) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        if (msg != null) {
+            assertThat(Client.msg(r)).isEqualTo(msg);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.jwtextended.example;
+
+import io.github.jwtextended.example.cli.UsersCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code users} subcommand on a real SQLite data folder, then a real server using it. */
+class UsersCommandTest {
+    final Path dir = TestServers.tempDir("jwt-example-users");
+    String out;
+    String err;
+
+    @AfterEach
+    void clean() {
+        TestServers.delete(dir);
+    }
+
+    Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATA_DIR", dir.toString());
+        return env;
+    }
+
+    int users(String stdin, String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        UsersCommand cmd = new UsersCommand(null, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        int code = cmd.run(Arrays.asList(args), ServerSettings.from(env()));
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    @Test
+    void addListSetRolesSetPasswordRemove() {
+        assertThat(users("", "list")).isZero();
+        assertThat(out).isEmpty();
+        assertThat(users("s3cret-pass\n", "add", "alice")).isZero();
+        assertThat(out).isEqualTo("added alice (roles: user)\n");
+        assertThat(users("another-pass\n", "add", "bob", "--roles", "admin,user")).isZero();
+        assertThat(users("whatever-pass\n", "add", "alice")).isEqualTo(1);
+        assertThat(err).contains("alice already exists");
+        assertThat(users("", "list")).isZero();
+        assertThat(out).isEqualTo("alice\tuser\nbob\tadmin,user\n").doesNotContain("argon2");
+
+        assertThat(users("", "set-roles", "alice", "auditor,admin")).isZero();
+        assertThat(users("", "set-roles", "nobody", "admin")).isEqualTo(1);
+        assertThat(err).contains("no user named nobody");
+        assertThat(users("", "set-roles", "alice", "bad role")).isEqualTo(1);
+        assertThat(users("new-password-1\n", "set-password", "alice")).isZero();
+        assertThat(users("short\n", "set-password", "bob")).isEqualTo(1);
+        assertThat(err).contains("a password has 8 to 1024 characters");
+        assertThat(users("", "set-password", "bob")).isEqualTo(1);
+        assertThat(err).contains("no password on standard input");
+
+        // The server sees exactly that: alice's new password and roles, bob unchanged.
+        Map<String, String> env = TestServers.baseEnv(dir);
+        env.put("DEMO_USERS", "true"); // ignored: there are users already
+        Server server = TestServers.start(env);
+        try {
+            Client c = new Client(server.port(), false);
+            assertThat(c.login("alice", "s3cret-pass").statusCode()).isEqualTo(401);
+            var ok = c.login("alice", "new-password-1");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            String access = Client.json(ok).get("access_token").asText();
+            assertThat(c.get("/admin", "Authorization", "Bearer " + access).statusCode()).isEqualTo(200);
+            assertThat(c.login("bob", "another-pass").statusCode()).isEqualTo(200);
+            assertThat(c.login("testuser", "testpass").statusCode()).as("no demo users once users exist").isEqualTo(401);
+
+            assertThat(users("", "remove", "alice")).isZero();
+            assertThat(c.login("alice", "new-password-1").statusCode()).isEqualTo(401);
+            String refresh = Client.json(c.login("bob", "another-pass")).get("refresh_token").asText();
+            assertThat(users("", "remove", "bob")).isZero();
+            var refused = c.post("/refresh", null, "Authorization", "Bearer " + refresh);
+            assertThat(refused.statusCode()).as("a removed user gets no new tokens").isEqualTo(401);
+            assertThat(Client.msg(refused)).isEqualTo("Error loading the user bob");
+        } finally {
+            server.stop();
+        }
+        assertThat(users("", "remove", "alice")).isEqualTo(1);
+    }
+
+    @Test
+    void usageErrors() {
+        assertThat(users("", new String[0])).isEqualTo(2);
+        assertThat(err).contains("usage: users list");
+        assertThat(users("", "add")).isEqualTo(2);
+        assertThat(users("", "add", "x", "--roles")).isEqualTo(2);
+        assertThat(users("", "rename", "x", "y")).isEqualTo(2);
+        assertThat(users("password1\n", "add", " spaced ")).isEqualTo(1);
+        assertThat(err).contains("a user name is 1 to 150 characters");
+        assertThat(users("", "--help")).isZero();
+        assertThat(out).contains("users set-roles NAME ROLE,ROLE");
+    }
+
+    @Test
+    void mainRoutesTheSubcommand() {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"users", "add", "carol"}, env(),
+                new ByteArrayInputStream("carol-password\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        assertThat(o.toString(StandardCharsets.UTF_8)).contains("added carol");
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.jwtextended.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The SQL that {@link JdbcRevocationStore} runs, per database. Every statement takes its values as
+ * bound parameters; only the table name, checked against {@link #checkTableName}, is written into
+ * the SQL text.
+ *
+ * <p>Thread safety: immutable.
+ */
+public enum SqlDialect {
+    /** SQLite 3.24 or later (for {@code ON CONFLICT ... DO UPDATE}). */
+    SQLITE,
+    /** PostgreSQL 9.5 or later. */
+    POSTGRESQL;
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    /** The dialect of the database behind {@code dataSource}, from its JDBC metadata. */
+    public static SqlDialect of(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return fromProductName(c.getMetaData().getDatabaseProductName());
+        }
+    }
+
+    /** The dialect for a JDBC {@code DatabaseMetaData.getDatabaseProductName()}. */
+    public static SqlDialect fromProductName(String productName) {
+        String p = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+        if (p.contains("sqlite")) {
+            return SQLITE;
+        }
+        if (p.contains("postgres")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("Unsupported database for the JDBC revocation store: " + productName
+                + " (supported: SQLite, PostgreSQL)");
+    }
+
+    /**
+     * Checks a table name: {@code table} or {@code schema.table}, each part a plain SQL identifier
+     * (letters, digits, underscore; not starting with a digit; at most 63 characters).
+     */
+    public static String checkTableName(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("table name must not be null");
+        }
+        String[] parts = name.split("\\.", -1);
+        if (parts.length > 2) {
+            throw new IllegalArgumentException("table name must be table or schema.table");
+        }
+        for (String part : parts) {
+            if (!IDENTIFIER.matcher(part).matches()) {
+                throw new IllegalArgumentException("table name must be made of plain SQL identifiers (letters, digits, _)");
+            }
+        }
+        return name;
+    }
+
+    /** The statements creating the table and its expiry index if they are missing. */
+    public String[] createTable(String table) {
+        checkTableName(table);
+        String unqualified = table.substring(table.indexOf('.') + 1);
+        String schemaPrefix = table.contains(".") ? table.substring(0, table.indexOf('.') + 1) : "";
+        String create = "CREATE TABLE IF NOT EXISTS " + table
+                + " (jti VARCHAR(255) NOT NULL PRIMARY KEY, expires_at BIGINT NOT NULL)";
+        String index;
+        if (this == SQLITE) {
+            // SQLite names the index in the table's schema and the table without one.
+            index = "CREATE INDEX IF NOT EXISTS " + schemaPrefix + unqualified + "_expires_at ON " + unqualified + " (expires_at)";
+        } else {
+            // PostgreSQL creates the index in the table's schema; its name takes no schema.
+            index = "CREATE INDEX IF NOT EXISTS " + unqualified + "_expires_at ON " + table + " (expires_at)";
+        }
+        return new String[] {create, index};
+    }
+
+    /** Insert, or on an existing {@code jti} keep the later expiry. Parameters: jti, expires_at. */
+    public String upsert(String table) {
+        checkTableName(table);
+        String later = this == SQLITE
+                ? "MAX(excluded.expires_at, r.expires_at)"
+                : "GREATEST(excluded.expires_at, r.expires_at)";
+        return "INSERT INTO " + table + " AS r (jti, expires_at) VALUES (?, ?)"
+                + " ON CONFLICT (jti) DO UPDATE SET expires_at = " + later;
+    }
+
+    /** One row when the {@code jti} is revoked and not yet expired. Parameters: jti, now. */
+    public String selectRevoked(String table) {
+        checkTableName(table);
+        return "SELECT 1 FROM " + table + " WHERE jti = ? AND expires_at > ?";
+    }
+
+    /** Deletes expired rows. Parameter: now. */
+    public String purge(String table) {
+        checkTableName(table);
+        return "DELETE FROM " + table + " WHERE expires_at <= ?";
+    }
+}
