@@ -36,7 +36,7 @@ public final class Jwks {
         int i = 0;
         for (Map<String, Object> jwk : members(json)) {
             try {
-                keys.add(JwtKey.fromJwkMap(jwk, defaultAlgorithm, true));
+                keys.add(JwtKey.fromJwkMap(jwk, jwk.containsKey("alg") ? null : defaultAlgorithm, true));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("JWKS key #" + i + ": " + e.getMessage());
             }
@@ -71,7 +71,7 @@ public final class Jwks {
                 throw new IllegalArgumentException("duplicate key id in the JWKS");
             }
             try {
-                keys.add(JwtKey.fromJwkMap(jwk, defaultAlgorithm, false));
+                keys.add(JwtKey.fromJwkMap(jwk, jwk.containsKey("alg") ? null : defaultAlgorithm, false));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 if (skipped != null) {
                     skipped.accept("key #" + i + " left out: " + e.getMessage());
