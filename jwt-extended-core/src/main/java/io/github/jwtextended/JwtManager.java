@@ -65,7 +65,7 @@ public final class JwtManager {
     private JwtManager(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
-        this.keys = b.keys != null ? b.keys : keysFrom(b.config);
+        this.keys = b.keys != null ? b.keys : keysFrom(b.config, b.clock);
         this.encoder = new TokenEncoder(config, keys, clock, b.additionalClaims, b.additionalHeaders, b.identityLoader);
         this.decoder = new TokenDecoder(config, keys, clock);
         this.store = b.store;
@@ -83,7 +83,7 @@ public final class JwtManager {
      * The keys of the configuration: a remote JWKS ({@code JWT_JWKS_URL}), the configured keys (PEM,
      * JWKS, objects), or the HMAC secret for each allowed algorithm.
      */
-    private static KeyResolver keysFrom(JwtConfig config) {
+    private static KeyResolver keysFrom(JwtConfig config, Clock clock) {
         if (config.jwksUrl() != null) {
             return RemoteJwksKeyResolver.builder(config.jwksUrl())
                     .cacheTtl(config.jwksCacheTtl())
@@ -91,6 +91,7 @@ public final class JwtManager {
                     .connectTimeout(config.jwksConnectTimeout())
                     .readTimeout(config.jwksReadTimeout())
                     .defaultAlgorithm(config.algorithm())
+                    .clock(clock)
                     .build();
         }
         if (!config.keys().isEmpty()) {
