@@ -36,7 +36,7 @@ public final class Jwks {
         int i = 0;
         for (Map<String, Object> jwk : members(json)) {
             try {
-                keys.add(JwtKey.fromJwkMap(jwk, jwk.containsKey("alg") ? null : defaultAlgorithm, true));
+                keys.add(JwtKey.fromJwkMap(jwk, fallback(jwk, defaultAlgorithm), true));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("JWKS key #" + i + ": " + e.getMessage());
             }
@@ -71,7 +71,7 @@ public final class Jwks {
                 throw new IllegalArgumentException("duplicate key id in the JWKS");
             }
             try {
-                keys.add(JwtKey.fromJwkMap(jwk, jwk.containsKey("alg") ? null : defaultAlgorithm, false));
+                keys.add(JwtKey.fromJwkMap(jwk, fallback(jwk, defaultAlgorithm), false));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 if (skipped != null) {
                     skipped.accept("key #" + i + " left out: " + e.getMessage());
@@ -80,6 +80,19 @@ public final class Jwks {
             i++;
         }
         return keys;
+    }
+
+    /**
+     * The algorithm for a member without {@code alg}: EC and OKP keys take theirs from the curve
+     * (none is given); RSA and oct keys take the default when it fits their {@code kty}.
+     */
+    private static JwsAlgorithm fallback(Map<String, Object> jwk, JwsAlgorithm defaultAlgorithm) {
+        Object kty = jwk.get("kty");
+        if (jwk.containsKey("alg") || defaultAlgorithm == null || "EC".equals(kty) || "OKP".equals(kty)
+                || !defaultAlgorithm.keyType().equals(kty)) {
+            return null;
+        }
+        return defaultAlgorithm;
     }
 
     @SuppressWarnings("unchecked")

@@ -248,6 +248,20 @@ class AsymmetricKeysTest {
                 .hasMessageContaining("symmetric");
     }
 
+    /** A published set of mixed key types without alg: RSA keys take the default, EC/OKP keys their curve. */
+    @Test
+    void publishedKeysWithoutAlgTakeTheDefaultOrTheirCurve() {
+        String rsa = TestKeyPairs.of(JwsAlgorithm.RS256).publicJwk().replace("\"alg\":\"RS256\",", "");
+        String ec = TestKeyPairs.of(JwsAlgorithm.ES384).publicJwk().replace("\"alg\":\"ES384\",", "");
+        String ed = TestKeyPairs.of(JwsAlgorithm.EdDSA).publicJwk().replace("\"alg\":\"EdDSA\",", "");
+        List<JwtKey> keys = Jwks.parsePublished("{\"keys\":[" + rsa + "," + ec + "," + ed + "]}", JwsAlgorithm.PS256, null);
+        assertThat(keys).extracting(JwtKey::algorithm).containsExactly(JwsAlgorithm.PS256, JwsAlgorithm.ES384, JwsAlgorithm.EdDSA);
+        List<String> skipped = new java.util.ArrayList<>();
+        assertThat(Jwks.parsePublished("{\"keys\":[" + rsa + "," + ec + "]}", null, skipped::add))
+                .extracting(JwtKey::algorithm).containsExactly(JwsAlgorithm.ES384);
+        assertThat(skipped).singleElement().asString().contains("has no alg");
+    }
+
     @Test
     void ecdsaSignaturesMustBeRawRAndSNotDer() {
         JwtKey key = TestKeyPairs.of(JwsAlgorithm.ES256).key();
