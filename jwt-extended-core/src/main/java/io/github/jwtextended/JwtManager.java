@@ -19,6 +19,7 @@ import io.github.jwtextended.extract.JwtRequest;
 import io.github.jwtextended.key.JwsAlgorithm;
 import io.github.jwtextended.key.JwtKey;
 import io.github.jwtextended.key.KeyResolver;
+import io.github.jwtextended.key.RemoteJwksKeyResolver;
 import io.github.jwtextended.key.StaticKeyResolver;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.token.Jwt;
@@ -64,7 +65,7 @@ public final class JwtManager {
     private JwtManager(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
-        this.keys = b.keys != null ? b.keys : keysFrom(b.config);
+        this.keys = b.keys != null ? b.keys : keysFrom(b.config, b.clock);
         this.encoder = new TokenEncoder(config, keys, clock, b.additionalClaims, b.additionalHeaders, b.identityLoader);
         this.decoder = new TokenDecoder(config, keys, clock);
         this.store = b.store;
@@ -78,7 +79,31 @@ public final class JwtManager {
         return new Builder(config);
     }
 
-    private static KeyResolver keysFrom(JwtConfig config) {
+    /**
+     * The keys of the configuration: a remote JWKS ({@code JWT_JWKS_URL}), the configured keys (PEM,
+     * JWKS, objects), or the HMAC secret for each allowed algorithm.
+     */
+    private static KeyResolver keysFrom(JwtConfig config, Clock clock) {
+        if (config.jwksUrl() != null) {
+            return RemoteJwksKeyResolver.builder(config.jwksUrl())
+                    .cacheTtl(config.jwksCacheTtl())
+                    .refetchInterval(config.jwksRefetchInterval())
+                    .connectTimeout(config.jwksConnectTimeout())
+                    .readTimeout(config.jwksReadTimeout())
+                    .defaultAlgorithm(config.algorithm())
+                    .clock(clock)
+                    .build();
+        }
+        if (!config.keys().isEmpty()) {
+            if (config.signingKeyId() != null) {
+                return StaticKeyResolver.withSigningKey(config.signingKeyId(), config.keys());
+            }
+            return StaticKeyResolver.of(config.keys());
+        }
+        if (config.algorithm().isAsymmetric()) {
+            throw new IllegalStateException("JWT_ALGORITHM " + config.algorithm() + " needs keys: JWT_PRIVATE_KEY and/or "
+                    + "JWT_PUBLIC_KEY, JWT_JWKS_FILE, JWT_JWKS_URL, or a key resolver given to the manager");
+        }
         List<JwtKey> list = new ArrayList<>();
         list.add(JwtKey.hmac(config.algorithm(), config.secretKey(), null));
         for (JwsAlgorithm a : config.decodeAlgorithms()) {
@@ -95,6 +120,11 @@ public final class JwtManager {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The keys in use (for publishing the public ones: {@link io.github.jwtextended.key.Jwks#publicJson(KeyResolver)}). */
+    public KeyResolver keyResolver() {
+        return keys;
     }
 
     // ---- creating tokens ------------------------------------------------------------------

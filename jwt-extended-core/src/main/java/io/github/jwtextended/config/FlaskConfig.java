@@ -100,6 +100,26 @@ public final class FlaskConfig {
                 throw new IllegalArgumentException("JWT_ERROR_STYLE must be flask or rfc6750");
             }
         });
+        // Keys for the public-key algorithms (JWT_PRIVATE_KEY/JWT_PUBLIC_KEY are flask's; the rest are ours).
+        KEYS.put("JWT_PRIVATE_KEY", (b, v) -> b.privateKey(v));
+        KEYS.put("JWT_PUBLIC_KEY", (b, v) -> b.publicKey(v));
+        KEYS.put("JWT_PRIVATE_KEY_FILE", (b, v) -> b.privateKeyFile(path(v)));
+        KEYS.put("JWT_PUBLIC_KEY_FILE", (b, v) -> b.publicKeyFile(path(v)));
+        KEYS.put("JWT_JWKS", (b, v) -> b.jwks(v));
+        KEYS.put("JWT_JWKS_FILE", (b, v) -> b.jwksFile(path(v)));
+        KEYS.put("JWT_SIGNING_KID", (b, v) -> b.signingKid(emptyToNull(v)));
+        KEYS.put("JWT_JWKS_URL", (b, v) -> {
+            String t = emptyToNull(v);
+            try {
+                b.jwksUrl(t == null ? null : java.net.URI.create(t));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("JWT_JWKS_URL is not a valid URL");
+            }
+        });
+        KEYS.put("JWT_JWKS_CACHE_TTL", (b, v) -> b.jwksCacheTtl(seconds("JWT_JWKS_CACHE_TTL", v)));
+        KEYS.put("JWT_JWKS_REFETCH_INTERVAL", (b, v) -> b.jwksRefetchInterval(seconds("JWT_JWKS_REFETCH_INTERVAL", v)));
+        KEYS.put("JWT_JWKS_CONNECT_TIMEOUT", (b, v) -> b.jwksConnectTimeout(seconds("JWT_JWKS_CONNECT_TIMEOUT", v)));
+        KEYS.put("JWT_JWKS_READ_TIMEOUT", (b, v) -> b.jwksReadTimeout(seconds("JWT_JWKS_READ_TIMEOUT", v)));
         KEYS.put("JWT_MAX_TOKEN_LENGTH", (b, v) -> b.maxTokenLength((int) integer("JWT_MAX_TOKEN_LENGTH", v)));
     }
 
@@ -133,9 +153,6 @@ public final class FlaskConfig {
             }
             BiConsumer<JwtConfig.Builder, String> setter = KEYS.get(key);
             if (setter == null) {
-                if (key.equals("JWT_PRIVATE_KEY") || key.equals("JWT_PUBLIC_KEY")) {
-                    throw new IllegalArgumentException(key + " is not supported yet: asymmetric algorithms are not available in this version");
-                }
                 throw new IllegalArgumentException("Unknown setting " + key + " (known: see docs/compatibility.md)");
             }
             String value = e.getValue() == null ? "" : e.getValue();
@@ -151,6 +168,24 @@ public final class FlaskConfig {
 
     private static String emptyToNull(String v) {
         return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static java.nio.file.Path path(String v) {
+        String t = emptyToNull(v);
+        return t == null ? null : java.nio.file.Paths.get(t);
+    }
+
+    /** A positive number of seconds, decimals allowed (0.5 is 500 ms). */
+    private static Duration seconds(String key, String v) {
+        try {
+            java.math.BigDecimal s = new java.math.BigDecimal(v.trim());
+            if (s.signum() <= 0) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(s.movePointRight(3).longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException(key + " must be a positive number of seconds");
+        }
     }
 
     private static List<String> list(String v) {
@@ -202,7 +237,7 @@ public final class FlaskConfig {
         }
         JwsAlgorithm a = JwsAlgorithm.fromName(name);
         if (a == null) {
-            throw new IllegalArgumentException(key + " names an unsupported algorithm; supported: HS256, HS384, HS512");
+            throw new IllegalArgumentException(key + " names an unsupported algorithm; supported: " + JwsAlgorithm.supportedNames());
         }
         return a;
     }

@@ -1,7 +1,15 @@
 package io.github.jwtextended.config;
 
 import io.github.jwtextended.error.ErrorStyle;
+import io.github.jwtextended.key.Jwks;
 import io.github.jwtextended.key.JwsAlgorithm;
+import io.github.jwtextended.key.JwtKey;
+import io.github.jwtextended.key.StaticKeyResolver;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +31,11 @@ import java.util.Set;
  * <p>{@link Builder#build()} refuses, with a message naming the option, a configuration that
  * would be unsafe or could not work: no secret, an HMAC secret shorter than its hash output
  * (RFC 7518 §3.2), no token location, an empty algorithm list, a negative or over-300-second
- * leeway, an empty header name or error message key.
+ * leeway, an empty header name or error message key; and for the public-key algorithms (see
+ * {@code docs/keys.md}): a weak or mismatched key (RSA under 2048 bits, an EC key off its curve or on
+ * the wrong curve, a key marked for encryption, a key bound to an algorithm that is not allowed),
+ * an allow-list or key set mixing HMAC with public-key algorithms, duplicate {@code kid}s, a
+ * private and public key that are not a pair, and an ambiguous signing key.
  *
  * <p>Thread safety: immutable.
  */
@@ -77,8 +89,23 @@ public final class JwtConfig {
     private final ErrorStyle errorStyle;
     private final int maxTokenLength;
     private final int maxJsonBodyLength;
+    private final List<JwtKey> keys;
+    private final String signingKeyId;
+    private final URI jwksUrl;
+    private final Duration jwksCacheTtl;
+    private final Duration jwksRefetchInterval;
+    private final Duration jwksConnectTimeout;
+    private final Duration jwksReadTimeout;
+    private final String privateKeyPem;
+    private final String publicKeyPem;
+    private final Path privateKeyFile;
+    private final Path publicKeyFile;
+    private final String jwksJson;
+    private final Path jwksFile;
+    private final List<JwtKey> extraKeys;
+    private final String signingKeyIdSetting;
 
-    private JwtConfig(Builder b) {
+    private JwtConfig(Builder b, List<JwtKey> keys, String signingKeyId) {
         accessTokenExpires = b.accessTokenExpires;
         refreshTokenExpires = b.refreshTokenExpires;
         algorithm = b.algorithm;
@@ -134,6 +161,21 @@ public final class JwtConfig {
         errorStyle = b.errorStyle;
         maxTokenLength = b.maxTokenLength;
         maxJsonBodyLength = b.maxJsonBodyLength;
+        this.keys = List.copyOf(keys);
+        this.signingKeyId = signingKeyId;
+        jwksUrl = b.jwksUrl;
+        jwksCacheTtl = b.jwksCacheTtl;
+        jwksRefetchInterval = b.jwksRefetchInterval;
+        jwksConnectTimeout = b.jwksConnectTimeout;
+        jwksReadTimeout = b.jwksReadTimeout;
+        privateKeyPem = b.privateKeyPem;
+        publicKeyPem = b.publicKeyPem;
+        privateKeyFile = b.privateKeyFile;
+        publicKeyFile = b.publicKeyFile;
+        jwksJson = b.jwksJson;
+        jwksFile = b.jwksFile;
+        extraKeys = List.copyOf(b.keys);
+        signingKeyIdSetting = b.signingKid;
     }
 
     public static Builder builder() {
@@ -187,6 +229,19 @@ public final class JwtConfig {
         b.errorStyle = errorStyle;
         b.maxTokenLength = maxTokenLength;
         b.maxJsonBodyLength = maxJsonBodyLength;
+        b.privateKeyPem = privateKeyPem;
+        b.publicKeyPem = publicKeyPem;
+        b.privateKeyFile = privateKeyFile;
+        b.publicKeyFile = publicKeyFile;
+        b.jwksJson = jwksJson;
+        b.jwksFile = jwksFile;
+        b.keys = new ArrayList<>(extraKeys);
+        b.signingKid = signingKeyIdSetting;
+        b.jwksUrl = jwksUrl;
+        b.jwksCacheTtl = jwksCacheTtl;
+        b.jwksRefetchInterval = jwksRefetchInterval;
+        b.jwksConnectTimeout = jwksConnectTimeout;
+        b.jwksReadTimeout = jwksReadTimeout;
         return b;
     }
 
@@ -248,6 +303,27 @@ public final class JwtConfig {
     public int maxJsonBodyLength() { return maxJsonBodyLength; }
 
     /**
+     * The public-key (or HMAC) keys read from {@code JWT_PRIVATE_KEY}/{@code JWT_PUBLIC_KEY}, their
+     * files, {@code JWT_JWKS}/{@code JWT_JWKS_FILE} and {@link Builder#keys}, validated; empty when
+     * none was given (then the HMAC secret, a JWKS URL or a resolver given to the manager is used).
+     */
+    public List<JwtKey> keys() { return keys; }
+    /** The {@code kid} of the key that signs among {@link #keys()}; null when none of them can sign or it has no kid. */
+    public String signingKeyId() { return signingKeyId; }
+    /** True when one of {@link #keys()} holds a private key (or is an HMAC secret) and signs. */
+    public boolean hasSigningKey() { return keys.stream().anyMatch(JwtKey::canSign); }
+    /** {@code JWT_JWKS_URL}: verify tokens with the keys published there (this service then only verifies). */
+    public URI jwksUrl() { return jwksUrl; }
+    /** {@code JWT_JWKS_CACHE_TTL}: how long fetched keys are used before they are fetched again. */
+    public Duration jwksCacheTtl() { return jwksCacheTtl; }
+    /** {@code JWT_JWKS_REFETCH_INTERVAL}: the least time between two fetches (unknown {@code kid}s, failures). */
+    public Duration jwksRefetchInterval() { return jwksRefetchInterval; }
+    /** {@code JWT_JWKS_CONNECT_TIMEOUT}. */
+    public Duration jwksConnectTimeout() { return jwksConnectTimeout; }
+    /** {@code JWT_JWKS_READ_TIMEOUT}: the whole response must arrive within it. */
+    public Duration jwksReadTimeout() { return jwksReadTimeout; }
+
+    /**
      * Collects options; {@link #build()} validates them. Not thread safe; the configuration it
      * builds is.
      */
@@ -296,6 +372,19 @@ public final class JwtConfig {
         private ErrorStyle errorStyle = ErrorStyle.FLASK;
         private int maxTokenLength = 8192;
         private int maxJsonBodyLength = 64 * 1024;
+        private String privateKeyPem;
+        private String publicKeyPem;
+        private Path privateKeyFile;
+        private Path publicKeyFile;
+        private String jwksJson;
+        private Path jwksFile;
+        private List<JwtKey> keys = new ArrayList<>();
+        private String signingKid;
+        private URI jwksUrl;
+        private Duration jwksCacheTtl = Duration.ofMinutes(5);
+        private Duration jwksRefetchInterval = Duration.ofSeconds(30);
+        private Duration jwksConnectTimeout = Duration.ofSeconds(2);
+        private Duration jwksReadTimeout = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -401,6 +490,37 @@ public final class JwtConfig {
         /** Longest JSON body read for the {@code json} location (bytes); default 65536. */
         public Builder maxJsonBodyLength(int n) { maxJsonBodyLength = n; return this; }
 
+        /** {@code JWT_PRIVATE_KEY}: PEM text of the signing key (PKCS#8, PKCS#1 or SEC 1), for RS/PS/ES/EdDSA; null for none. */
+        public Builder privateKey(String pem) { privateKeyPem = pem == null || pem.isBlank() ? null : pem; return this; }
+        /** {@code JWT_PUBLIC_KEY}: PEM text of the verification key (SPKI, PKCS#1 or a certificate); null for none. */
+        public Builder publicKey(String pem) { publicKeyPem = pem == null || pem.isBlank() ? null : pem; return this; }
+        /** {@code JWT_PRIVATE_KEY_FILE}: a PEM file read at {@link #build()}. */
+        public Builder privateKeyFile(Path file) { privateKeyFile = file; return this; }
+        /** {@code JWT_PUBLIC_KEY_FILE}: a PEM file read at {@link #build()}. */
+        public Builder publicKeyFile(Path file) { publicKeyFile = file; return this; }
+        /** {@code JWT_JWKS}: a JWK Set as JSON text (private keys sign, public keys verify); null for none. */
+        public Builder jwks(String json) { jwksJson = json == null || json.isBlank() ? null : json; return this; }
+        /** {@code JWT_JWKS_FILE}: a JWK Set file read at {@link #build()}. */
+        public Builder jwksFile(Path file) { jwksFile = file; return this; }
+        /** Keys given as objects, added to those read from PEM and JWKS settings. */
+        public Builder keys(Collection<JwtKey> k) { keys = new ArrayList<>(Objects.requireNonNull(k, "keys")); return this; }
+        public Builder keys(JwtKey... k) { return keys(Arrays.asList(k)); }
+        /**
+         * {@code JWT_SIGNING_KID}: the {@code kid} of the key that signs (needed when several keys hold a
+         * private key); for a PEM key, the {@code kid} it is given. Null for none.
+         */
+        public Builder signingKid(String kid) { signingKid = kid == null || kid.isBlank() ? null : kid; return this; }
+        /** {@code JWT_JWKS_URL}: verify with the keys published at this URL (https, or http on a loopback address). */
+        public Builder jwksUrl(URI url) { jwksUrl = url; return this; }
+        /** {@code JWT_JWKS_CACHE_TTL}; default 5 minutes. */
+        public Builder jwksCacheTtl(Duration d) { jwksCacheTtl = Objects.requireNonNull(d, "jwksCacheTtl"); return this; }
+        /** {@code JWT_JWKS_REFETCH_INTERVAL}; default 30 seconds. */
+        public Builder jwksRefetchInterval(Duration d) { jwksRefetchInterval = Objects.requireNonNull(d, "jwksRefetchInterval"); return this; }
+        /** {@code JWT_JWKS_CONNECT_TIMEOUT}; default 2 seconds. */
+        public Builder jwksConnectTimeout(Duration d) { jwksConnectTimeout = Objects.requireNonNull(d, "jwksConnectTimeout"); return this; }
+        /** {@code JWT_JWKS_READ_TIMEOUT}; default 5 seconds. */
+        public Builder jwksReadTimeout(Duration d) { jwksReadTimeout = Objects.requireNonNull(d, "jwksReadTimeout"); return this; }
+
         /** Validates and builds; {@link IllegalStateException} naming the offending option otherwise. */
         public JwtConfig build() {
             if (accessTokenExpires != null && (accessTokenExpires.isNegative() || accessTokenExpires.isZero())) {
@@ -417,6 +537,12 @@ public final class JwtConfig {
             }
             List<JwsAlgorithm> all = new ArrayList<>(decodeAlgorithms == null ? List.of() : decodeAlgorithms);
             all.add(algorithm);
+            boolean anySymmetric = all.stream().anyMatch(JwsAlgorithm::isSymmetric);
+            boolean anyAsymmetric = all.stream().anyMatch(JwsAlgorithm::isAsymmetric);
+            if (anySymmetric && anyAsymmetric) {
+                throw new IllegalStateException("JWT_ALGORITHM and JWT_DECODE_ALGORITHMS cannot mix HMAC (HS*) with public-key "
+                        + "algorithms (RS/PS/ES/EdDSA): a server that accepts both can be fooled into using a public key as an HMAC secret");
+            }
             for (JwsAlgorithm a : all) {
                 if (a.isSymmetric()) {
                     if (secretKey == null || secretKey.length == 0) {
@@ -485,7 +611,125 @@ public final class JwtConfig {
             if (maxJsonBodyLength < 256) {
                 throw new IllegalStateException("maxJsonBodyLength must be at least 256 bytes");
             }
-            return new JwtConfig(this);
+            List<JwtKey> loaded = loadKeys(new LinkedHashSet<>(all));
+            String signing = null;
+            if (!loaded.isEmpty()) {
+                signing = chooseSigningKey(loaded);
+            }
+            return new JwtConfig(this, loaded, signing);
+        }
+
+        private List<JwtKey> loadKeys(Set<JwsAlgorithm> allowed) {
+            List<JwtKey> out = new ArrayList<>();
+            String privPem = privateKeyPem != null ? privateKeyPem : read(privateKeyFile, "JWT_PRIVATE_KEY_FILE");
+            String pubPem = publicKeyPem != null ? publicKeyPem : read(publicKeyFile, "JWT_PUBLIC_KEY_FILE");
+            if (privPem != null || pubPem != null) {
+                if (algorithm.isSymmetric()) {
+                    throw new IllegalStateException("JWT_PRIVATE_KEY and JWT_PUBLIC_KEY need a public-key JWT_ALGORITHM "
+                            + "(RS256, PS256, ES256, EdDSA, ...); " + algorithm + " uses JWT_SECRET_KEY");
+                }
+                String joined = (privPem == null ? "" : privPem + "\n") + (pubPem == null ? "" : pubPem);
+                try {
+                    out.add(JwtKey.fromPem(algorithm, joined, signingKid));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("JWT_PRIVATE_KEY/JWT_PUBLIC_KEY: " + e.getMessage());
+                }
+            }
+            String set = jwksJson != null ? jwksJson : read(jwksFile, "JWT_JWKS_FILE");
+            if (set != null) {
+                try {
+                    out.addAll(Jwks.parse(set, algorithm.isAsymmetric() ? algorithm : null));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("JWT_JWKS/JWT_JWKS_FILE: " + e.getMessage());
+                }
+            }
+            out.addAll(keys);
+            if (out.isEmpty()) {
+                if (jwksUrl != null) {
+                    checkJwksUrl();
+                }
+                return out;
+            }
+            if (jwksUrl != null) {
+                throw new IllegalStateException("JWT_JWKS_URL cannot be combined with local keys: a service that verifies "
+                        + "with a remote JWKS only verifies");
+            }
+            try {
+                StaticKeyResolver.of(out); // refuses mixed symmetric/asymmetric sets and duplicate kids
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("The configured keys: " + e.getMessage());
+            }
+            for (JwtKey k : out) {
+                if (!allowed.contains(k.algorithm())) {
+                    throw new IllegalStateException("A configured key is bound to " + k.algorithm()
+                            + ", which JWT_ALGORITHM/JWT_DECODE_ALGORITHMS do not allow");
+                }
+            }
+            for (JwsAlgorithm a : allowed) {
+                if (a.isAsymmetric() && out.stream().noneMatch(k -> k.algorithm() == a)) {
+                    throw new IllegalStateException("JWT_DECODE_ALGORITHMS allows " + a + " but no configured key is bound to it "
+                            + "(one key, one algorithm: give its key in JWT_JWKS_FILE)");
+                }
+            }
+            return out;
+        }
+
+        private String chooseSigningKey(List<JwtKey> loaded) {
+            List<JwtKey> signers = loaded.stream().filter(JwtKey::canSign).toList();
+            if (signers.isEmpty() || signers.get(0).isSymmetric()) {
+                return null; // verify only, or HMAC keys (whose first one signs)
+            }
+            JwtKey chosen;
+            if (signingKid != null) {
+                chosen = signers.stream().filter(k -> signingKid.equals(k.keyId())).findFirst().orElseThrow(() ->
+                        new IllegalStateException("JWT_SIGNING_KID names no configured private key"));
+            } else if (signers.size() == 1) {
+                chosen = signers.get(0);
+            } else {
+                throw new IllegalStateException("Several configured keys can sign: set JWT_SIGNING_KID to the kid of the one that signs");
+            }
+            if (chosen.algorithm() != algorithm) {
+                throw new IllegalStateException("The signing key is bound to " + chosen.algorithm() + " but JWT_ALGORITHM is " + algorithm);
+            }
+            if (chosen.keyId() == null && signers.size() > 1) {
+                throw new IllegalStateException("The signing key needs a kid when several keys are configured");
+            }
+            return chosen.keyId();
+        }
+
+        private void checkJwksUrl() {
+            String scheme = jwksUrl.getScheme() == null ? "" : jwksUrl.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(jwksUrl.getHost()))) {
+                throw new IllegalStateException("JWT_JWKS_URL must be an https URL (plain http only on a loopback address)");
+            }
+            if (algorithm.isSymmetric()) {
+                throw new IllegalStateException("JWT_JWKS_URL needs a public-key JWT_ALGORITHM (RS256, ES256, EdDSA, ...)");
+            }
+            for (Duration d : List.of(jwksCacheTtl, jwksRefetchInterval, jwksConnectTimeout, jwksReadTimeout)) {
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalStateException("JWT_JWKS_CACHE_TTL, JWT_JWKS_REFETCH_INTERVAL, JWT_JWKS_CONNECT_TIMEOUT and "
+                            + "JWT_JWKS_READ_TIMEOUT must be positive");
+                }
+            }
+        }
+
+        static boolean isLoopback(String host) {
+            if (host == null) {
+                return false;
+            }
+            String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
+        }
+
+        private static String read(Path file, String name) {
+            if (file == null) {
+                return null;
+            }
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException(name + " cannot be read");
+            }
         }
 
         private static void requireNonNull(String v, String name) {

@@ -1,15 +1,22 @@
 package io.github.jwtextended.key;
 
+import java.util.List;
+
 /**
  * Chooses keys: the one that signs new tokens, and the one that verifies a token given its
  * {@code alg} and {@code kid} header values (flask-jwt-extended's encode and decode key loaders).
  * The {@code kid} is attacker input: implementations must treat it as an opaque string and never
- * use it as a path, query or URL.
+ * use it as a path, query or URL. Key material named by a token ({@code jwk}, {@code jku},
+ * {@code x5u}, {@code x5c}) is never an input here: the decoder does not pass it on.
  *
  * <p>Implementations must be thread safe.
  */
 public interface KeyResolver {
-    /** The key new tokens are signed with. */
+    /**
+     * The key new tokens are signed with.
+     *
+     * @throws IllegalStateException when this resolver only verifies
+     */
     JwtKey signingKey();
 
     /**
@@ -17,4 +24,12 @@ public interface KeyResolver {
      * token has none), or null when there is none: the token is then refused.
      */
     JwtKey verificationKey(JwsAlgorithm algorithm, String kid);
+
+    /**
+     * The keys this resolver verifies with right now, for publishing the public ones as a JWKS
+     * ({@link Jwks#publicJson(KeyResolver)}). Default: none.
+     */
+    default List<JwtKey> verificationKeys() {
+        return List.of();
+    }
 }

@@ -229,6 +229,9 @@ class TokenEncoderTest {
     @Test
     void otherAlgorithmsSignWithTheirHash() {
         for (JwsAlgorithm alg : JwsAlgorithm.values()) {
+            if (!alg.isSymmetric()) {
+                continue; // public-key algorithms: key/AsymmetricKeysTest
+            }
             JwtManager m = manager(b -> b.algorithm(alg));
             String token = m.createAccessToken("u");
             assertThat(Forge.segment(token, 0)).isEqualTo("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}");

@@ -1,0 +1,339 @@
+package io.github.jwtextended.key;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Verifies tokens issued by another service with the public keys it publishes at a JWKS URL (a
+ * resource server). Only the configured URL is ever fetched: a token's own {@code jku},
+ * {@code x5u}, {@code x5c} or {@code jwk} header is never read here (the decoder passes only
+ * {@code alg} and {@code kid}), so no token can make this service open a connection elsewhere.
+ *
+ * <ul>
+ *   <li><b>Cache</b>: fetched keys are used for {@code cacheTtl}; then the next lookup fetches again.</li>
+ *   <li><b>Unknown {@code kid}</b>: a token naming a key not in the cache triggers one fetch, at most
+ *       once per {@code refetchInterval} (a flood of made-up kids costs one request per interval).</li>
+ *   <li><b>Outage</b>: when a fetch fails (timeout, refused connection, non-200, bad document), the
+ *       last good keys stay in use and the next attempt waits {@code refetchInterval}. With
+ *       {@code maxStaleness} set, keys older than that are dropped (tokens are then refused).</li>
+ *   <li><b>Timeouts</b>: {@code connectTimeout} for the connection, {@code readTimeout} for the whole
+ *       response; redirects are not followed; the document is capped at {@code maxDocumentBytes}.</li>
+ *   <li><b>Keys</b>: only usable public signature keys are kept (see {@link Jwks#parsePublished}); a
+ *       document with a secret or private key, or duplicate {@code kid}s, is refused as a whole.</li>
+ * </ul>
+ * The URL must be https, or http on a loopback address (tests, sidecars).
+ *
+ * <p>Thread safety: thread safe. Lookups read an immutable snapshot; fetches are serialised, so
+ * concurrent lookups during a fetch wait for it instead of fetching again.
+ */
+public final class RemoteJwksKeyResolver implements KeyResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteJwksKeyResolver.class);
+
+    private final URI url;
+    private final HttpClient client;
+    private final Clock clock;
+    private final Duration cacheTtl;
+    private final Duration refetchInterval;
+    private final Duration readTimeout;
+    private final Duration maxStaleness;
+    private final int maxDocumentBytes;
+    private final JwsAlgorithm defaultAlgorithm;
+    private final AtomicLong fetches = new AtomicLong();
+
+    private volatile Snapshot snapshot = new Snapshot(null, null);
+    private volatile Instant lastAttempt;
+    private final Object fetchLock = new Object();
+
+    /** The keys of one successful fetch and when it happened. */
+    private static final class Snapshot {
+        final StaticKeyResolver keys;
+        final Instant fetchedAt;
+
+        Snapshot(StaticKeyResolver keys, Instant fetchedAt) {
+            this.keys = keys;
+            this.fetchedAt = fetchedAt;
+        }
+    }
+
+    private RemoteJwksKeyResolver(Builder b) {
+        this.url = b.url;
+        this.clock = b.clock;
+        this.cacheTtl = b.cacheTtl;
+        this.refetchInterval = b.refetchInterval;
+        this.readTimeout = b.readTimeout;
+        this.maxStaleness = b.maxStaleness;
+        this.maxDocumentBytes = b.maxDocumentBytes;
+        this.defaultAlgorithm = b.defaultAlgorithm;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    public static Builder builder(URI url) {
+        return new Builder(url);
+    }
+
+    @Override
+    public JwtKey signingKey() {
+        throw new IllegalStateException("a remote JWKS only verifies tokens: this service cannot sign");
+    }
+
+    @Override
+    public JwtKey verificationKey(JwsAlgorithm algorithm, String kid) {
+        Instant now = clock.instant();
+        Snapshot s = snapshot;
+        if (s.keys == null || !now.isBefore(s.fetchedAt.plus(cacheTtl))) {
+            s = refreshIfDue(now, false);
+        }
+        JwtKey key = s.keys == null ? null : s.keys.verificationKey(algorithm, kid);
+        if (key == null && kid != null) {
+            s = refreshIfDue(now, true); // an unknown kid: the issuer may have added a key
+            key = s.keys == null ? null : s.keys.verificationKey(algorithm, kid);
+        }
+        if (key != null && maxStaleness != null && !now.isBefore(s.fetchedAt.plus(maxStaleness))) {
+            return null;
+        }
+        return key;
+    }
+
+    @Override
+    public List<JwtKey> verificationKeys() {
+        Snapshot s = snapshot;
+        return s.keys == null ? List.of() : s.keys.verificationKeys();
+    }
+
+    /** Fetches now, unless a fetch happened less than {@code refetchInterval} ago. True when keys were loaded. */
+    public boolean refresh() {
+        Snapshot before = snapshot;
+        return refreshIfDue(clock.instant(), true) != before;
+    }
+
+    /** How many fetches were attempted (for tests and metrics). */
+    public long fetchCount() {
+        return fetches.get();
+    }
+
+    /** When the keys in use were fetched; null before the first successful fetch. */
+    public Instant fetchedAt() {
+        return snapshot.fetchedAt;
+    }
+
+    private Snapshot refreshIfDue(Instant now, boolean unknownKid) {
+        synchronized (fetchLock) {
+            Snapshot s = snapshot;
+            boolean expired = s.keys == null || !now.isBefore(s.fetchedAt.plus(cacheTtl));
+            if (!expired && !unknownKid) {
+                return s; // another thread refreshed meanwhile
+            }
+            Instant last = lastAttempt;
+            if (last != null && now.isBefore(last.plus(refetchInterval))) {
+                return s; // rate limited: keep what we have
+            }
+            lastAttempt = now;
+            try {
+                List<JwtKey> keys = fetch();
+                Snapshot fresh = new Snapshot(StaticKeyResolver.verifyOnly(keys), clock.instant());
+                snapshot = fresh;
+                return fresh;
+            } catch (FetchException e) {
+                LOG.warn("JWKS fetch from {} failed ({}); {}", url, e.getMessage(),
+                        s.keys == null ? "no keys yet: tokens are refused" : "keeping the keys fetched at " + s.fetchedAt);
+                return s;
+            }
+        }
+    }
+
+    private static final class FetchException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        FetchException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private List<JwtKey> fetch() throws FetchException {
+        fetches.incrementAndGet();
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(readTimeout)
+                .header("Accept", "application/jwk-set+json, application/json")
+                .GET()
+                .build();
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> new CappedBody(maxDocumentBytes));
+        HttpResponse<byte[]> response;
+        try {
+            response = future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new FetchException("timed out");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new FetchException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new FetchException(cause instanceof TooLarge ? "document larger than " + maxDocumentBytes + " bytes"
+                    : "connection failed: " + (cause == null ? "unknown" : cause.getClass().getSimpleName()));
+        }
+        if (response.statusCode() != 200) {
+            throw new FetchException("status " + response.statusCode());
+        }
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        List<JwtKey> keys;
+        try {
+            keys = Jwks.parsePublished(body, defaultAlgorithm, reason -> LOG.info("JWKS from {}: {}", url, reason));
+        } catch (IllegalArgumentException e) {
+            throw new FetchException("bad document: " + e.getMessage());
+        }
+        if (keys.isEmpty()) {
+            throw new FetchException("no usable signature key in the document");
+        }
+        return keys;
+    }
+
+    private static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("too large", null, false, false);
+        }
+    }
+
+    /** Collects the body, failing as soon as it passes the cap. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int max;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        CappedBody(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            for (ByteBuffer b : items) {
+                if (out.size() + b.remaining() > max) {
+                    subscription.cancel();
+                    result.completeExceptionally(new TooLarge());
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                out.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(out.toByteArray());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteJwksKeyResolver[" + url + "]";
+    }
+
+    /** Settings of a {@link RemoteJwksKeyResolver}. Not thread safe; the resolver it builds is. */
+    public static final class Builder {
+        private final URI url;
+        private Clock clock = Clock.systemUTC();
+        private Duration cacheTtl = Duration.ofMinutes(5);
+        private Duration refetchInterval = Duration.ofSeconds(30);
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration readTimeout = Duration.ofSeconds(5);
+        private Duration maxStaleness;
+        private int maxDocumentBytes = 256 * 1024;
+        private JwsAlgorithm defaultAlgorithm;
+
+        private Builder(URI url) {
+            this.url = Objects.requireNonNull(url, "url");
+        }
+
+        /** Clock for cache ages and rate limits; default UTC system clock. */
+        public Builder clock(Clock c) { clock = Objects.requireNonNull(c, "clock"); return this; }
+        /** How long fetched keys are used before fetching again; default 5 minutes. */
+        public Builder cacheTtl(Duration d) { cacheTtl = positive(d, "cacheTtl"); return this; }
+        /** Least time between two fetch attempts (unknown kid, failure); default 30 seconds. */
+        public Builder refetchInterval(Duration d) { refetchInterval = positive(d, "refetchInterval"); return this; }
+        /** TCP connect timeout; default 2 seconds. */
+        public Builder connectTimeout(Duration d) { connectTimeout = positive(d, "connectTimeout"); return this; }
+        /** Time allowed for the whole response; default 5 seconds. */
+        public Builder readTimeout(Duration d) { readTimeout = positive(d, "readTimeout"); return this; }
+        /** Drop keys fetched longer ago than this when the URL stays down; default never (keep the last good keys). */
+        public Builder maxStaleness(Duration d) { maxStaleness = d == null ? null : positive(d, "maxStaleness"); return this; }
+        /** Largest document accepted, in bytes; default 256 KiB. */
+        public Builder maxDocumentBytes(int n) {
+            if (n < 1024) {
+                throw new IllegalArgumentException("maxDocumentBytes must be at least 1024");
+            }
+            maxDocumentBytes = n;
+            return this;
+        }
+        /** The algorithm for published keys without {@code alg} (EC and OKP keys take theirs from the curve); default none. */
+        public Builder defaultAlgorithm(JwsAlgorithm a) {
+            if (a != null && a.isSymmetric()) {
+                throw new IllegalArgumentException("a JWKS URL publishes public keys: " + a + " is not a public-key algorithm");
+            }
+            defaultAlgorithm = a;
+            return this;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+
+        public RemoteJwksKeyResolver build() {
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            String host = url.getHost();
+            boolean loopback = host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+            if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+                throw new IllegalArgumentException("the JWKS URL must be https (plain http only on a loopback address)");
+            }
+            return new RemoteJwksKeyResolver(this);
+        }
+    }
+}

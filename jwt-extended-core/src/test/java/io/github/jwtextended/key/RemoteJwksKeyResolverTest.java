@@ -1,0 +1,220 @@
+package io.github.jwtextended.key;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.error.InvalidSignatureException;
+import io.github.jwtextended.fixtures.Forge;
+import io.github.jwtextended.token.StrictJson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.github.jwtextended.fixtures.TestKeys.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link RemoteJwksKeyResolver} against a real HTTP server on 127.0.0.1: caching, refetch on an
+ * unknown {@code kid} (rate limited), last good keys kept through errors, timeouts and bad
+ * documents, size cap, no redirects, and no request ever caused by a token's own headers.
+ */
+class RemoteJwksKeyResolverTest {
+    private HttpServer server;
+    private volatile String document;
+    private volatile int status = 200;
+    private volatile long delayMillis;
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final KeyRotationTest.TestClock clock = new KeyRotationTest.TestClock(NOW);
+    private final KeyGenerator.Generated a = TestKeyPairs.of(JwsAlgorithm.ES256);
+    private final KeyGenerator.Generated b = TestKeyPairs.fresh(JwsAlgorithm.ES256, "ES256-b");
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            hits.computeIfAbsent(ex.getRequestURI().getPath(), k -> new AtomicInteger()).incrementAndGet();
+            try {
+                if (delayMillis > 0) {
+                    Thread.sleep(delayMillis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = document.getBytes(StandardCharsets.UTF_8);
+            if (ex.getRequestURI().getPath().equals("/moved")) {
+                ex.getResponseHeaders().add("Location", "/jwks.json");
+                ex.sendResponseHeaders(302, -1);
+                ex.close();
+                return;
+            }
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(status, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            } catch (IOException ignored) {
+                // client gave up (timeout test)
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        document = Jwks.publicJson(List.of(a.key()));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    private int hits(String path) {
+        AtomicInteger n = hits.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    private RemoteJwksKeyResolver.Builder resolver() {
+        return RemoteJwksKeyResolver.builder(url("/jwks.json")).clock(clock)
+                .cacheTtl(Duration.ofMinutes(5)).refetchInterval(Duration.ofSeconds(30))
+                .connectTimeout(Duration.ofMillis(500)).readTimeout(Duration.ofMillis(800));
+    }
+
+    @Test
+    void keysAreCachedForTheirLifetime() {
+        RemoteJwksKeyResolver r = resolver().build();
+        assertThat(r.verificationKeys()).isEmpty(); // nothing fetched before the first lookup
+        for (int i = 0; i < 20; i++) {
+            assertThat(r.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+        }
+        assertThat(hits("/jwks.json")).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(4));
+        r.verificationKey(JwsAlgorithm.ES256, a.keyId());
+        assertThat(hits("/jwks.json")).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(1));
+        r.verificationKey(JwsAlgorithm.ES256, a.keyId());
+        assertThat(hits("/jwks.json")).isEqualTo(2);
+        assertThatThrownBy(r::signingKey).isInstanceOf(IllegalStateException.class);
+        // The key is bound to its algorithm: ES384 or HS256 lookups find nothing.
+        assertThat(r.verificationKey(JwsAlgorithm.ES384, a.keyId())).isNull();
+        assertThat(r.verificationKey(JwsAlgorithm.HS256, a.keyId())).isNull();
+    }
+
+    @Test
+    void anUnknownKidTriggersOneRateLimitedRefetch() {
+        RemoteJwksKeyResolver r = resolver().build();
+        assertThat(r.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+        clock.advance(Duration.ofSeconds(31));
+        for (int i = 0; i < 100; i++) {
+            assertThat(r.verificationKey(JwsAlgorithm.ES256, "made-up-" + i)).isNull();
+        }
+        assertThat(hits("/jwks.json")).isEqualTo(2); // one refetch for a hundred unknown kids
+        // The issuer publishes a new key: it is found on the next refetch allowed.
+        document = Jwks.publicJson(List.of(a.key(), b.key()));
+        assertThat(r.verificationKey(JwsAlgorithm.ES256, b.keyId())).isNull(); // still rate limited
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(r.verificationKey(JwsAlgorithm.ES256, b.keyId())).isNotNull();
+        assertThat(hits("/jwks.json")).isEqualTo(3);
+    }
+
+    @Test
+    void theLastGoodKeysAreKeptWhileTheUrlFails() {
+        RemoteJwksKeyResolver r = resolver().build();
+        assertThat(r.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+        String good = document;
+        List<Runnable> failures = List.of(
+                () -> status = 500,
+                () -> { status = 200; document = "not json"; },
+                () -> document = "{\"keys\":[" + a.privateJwk() + "]}",
+                () -> document = "{\"keys\":[{\"kty\":\"oct\",\"alg\":\"HS256\",\"k\":\"" + "A".repeat(43) + "\"}]}",
+                () -> document = "{\"keys\":[" + a.publicJwk() + "," + a.publicJwk() + "]}",
+                () -> document = "{\"keys\":[" + a.publicJwk().replace("\"use\":\"sig\"", "\"use\":\"enc\"") + "]}",
+                () -> document = "{\"keys\":[" + a.publicJwk() + "],\"pad\":\"" + "x".repeat(300_000) + "\"}",
+                () -> { document = good; delayMillis = 3000; });
+        int expectedHits = 1;
+        for (Runnable failure : failures) {
+            failure.run();
+            clock.advance(Duration.ofMinutes(6));
+            long t0 = System.nanoTime();
+            assertThat(r.verificationKey(JwsAlgorithm.ES256, a.keyId())).as("keys kept").isNotNull();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2500)); // read timeout 800 ms
+            expectedHits++;
+            assertThat(r.fetchCount()).isEqualTo(expectedHits);
+            // Rate limited while failing: no new attempt within the refetch interval.
+            r.verificationKey(JwsAlgorithm.ES256, "unknown");
+            assertThat(r.fetchCount()).isEqualTo(expectedHits);
+        }
+        assertThat(r.fetchedAt()).isEqualTo(NOW);
+        // Back to normal: fresh keys.
+        delayMillis = 0;
+        document = good;
+        clock.advance(Duration.ofMinutes(6));
+        r.verificationKey(JwsAlgorithm.ES256, a.keyId());
+        assertThat(r.fetchedAt()).isEqualTo(clock.instant());
+        // With maxStaleness, keys too old are dropped while the URL is down.
+        RemoteJwksKeyResolver strict = resolver().maxStaleness(Duration.ofMinutes(30)).build();
+        assertThat(strict.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+        status = 503;
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(strict.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(strict.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNull();
+    }
+
+    @Test
+    void unreachableUrlsAndRedirectsGiveNoKeys() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        RemoteJwksKeyResolver refused = RemoteJwksKeyResolver.builder(URI.create("http://127.0.0.1:" + closedPort + "/jwks.json"))
+                .clock(clock).connectTimeout(Duration.ofMillis(500)).build();
+        assertThat(refused.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNull();
+        RemoteJwksKeyResolver moved = RemoteJwksKeyResolver.builder(url("/moved")).clock(clock).build();
+        assertThat(moved.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNull();
+        assertThat(hits("/moved")).isEqualTo(1);
+        assertThat(hits("/jwks.json")).isZero(); // the redirect was not followed
+        assertThatThrownBy(() -> RemoteJwksKeyResolver.builder(URI.create("http://issuer.example/jwks.json")).build())
+                .hasMessageContaining("https");
+    }
+
+    @Test
+    void aManagerVerifiesRemoteTokensAndNeverFollowsTheTokensOwnKeyUrls() {
+        JwtConfig issuerConfig = JwtConfig.builder().algorithm(JwsAlgorithm.ES256).privateKey(a.privatePem()).signingKid(a.keyId()).build();
+        JwtManager issuer = JwtManager.builder(issuerConfig).clock(clock).build();
+        JwtConfig verifierConfig = JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwksUrl(url("/jwks.json"))
+                .jwksReadTimeout(Duration.ofSeconds(2)).build();
+        JwtManager verifier = JwtManager.builder(verifierConfig).clock(clock).build();
+        assertThat(verifier.decodeToken(issuer.createAccessToken("alice")).identity()).isEqualTo("alice");
+
+        KeyGenerator.Generated attacker = TestKeyPairs.fresh(JwsAlgorithm.ES256, "evil");
+        for (String param : List.of("jku", "x5u")) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("alg", "ES256");
+            h.put("kid", "evil");
+            h.put(param, url("/evil.json").toString());
+            h.put("jwk", attacker.key().publicJwkMap());
+            String input = Forge.b64(StrictJson.write(h)) + "." + Forge.b64("{\"sub\":\"admin\",\"type\":\"access\",\"fresh\":false,\"jti\":\"j\"}");
+            String token = input + "." + Forge.b64(attacker.key().sign(input.getBytes(StandardCharsets.US_ASCII)));
+            assertThatThrownBy(() -> verifier.decodeToken(token)).isInstanceOf(InvalidSignatureException.class);
+            clock.advance(Duration.ofMinutes(1)); // let the unknown kid refetch the configured URL again
+        }
+        assertThat(hits("/evil.json")).isZero();
+        assertThat(hits("/jwks.json")).isBetween(2, 3);
+    }
+}
