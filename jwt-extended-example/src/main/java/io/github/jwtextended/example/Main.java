@@ -1,5 +1,6 @@
 package io.github.jwtextended.example;
 
+import io.github.jwtextended.example.cli.KeysCommand;
 import io.github.jwtextended.example.cli.UsersCommand;
 import io.github.jwtextended.example.storage.StorageException;
 
@@ -39,11 +40,13 @@ public final class Main {
             case "help": case "--help": case "-h":
                 out.println(usage());
                 return 0;
+            case "keys":
+                return new KeysCommand(out, err).run(list.subList(1, list.size()));
             case "serve":
             case "users":
                 break;
             default:
-                err.println(NAME + ": unknown command " + command + " (try: serve, users, help)");
+                err.println(NAME + ": unknown command " + command + " (try: serve, users, keys, help)");
                 return 2;
         }
         ServerSettings settings;
@@ -80,7 +83,8 @@ public final class Main {
     static String usage() {
         StringBuilder b = new StringBuilder();
         b.append("usage: java -jar ").append(NAME).append(".jar [serve]        start the server\n");
-        b.append("       java -jar ").append(NAME).append(".jar users ...      manage users (users --help)\n\n");
+        b.append("       java -jar ").append(NAME).append(".jar users ...      manage users (users --help)\n");
+        b.append("       java -jar ").append(NAME).append(".jar ").append(KeysCommand.usage().replace("\n", "\n  ")).append("\n\n");
         b.append("Settings (environment variables) and defaults:\n");
         for (Map.Entry<String, String> e : ServerSettings.DEFAULTS.entrySet()) {
             b.append("  ").append(e.getKey()).append('=').append(e.getValue()).append('\n');

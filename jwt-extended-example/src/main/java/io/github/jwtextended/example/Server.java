@@ -1,6 +1,7 @@
 package io.github.jwtextended.example;
 
 import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.javalin.JwksHandler;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.example.http.AuthRoutes;
 import io.github.jwtextended.example.http.RequestLog;
@@ -112,6 +113,9 @@ public final class Server {
             cfg.requestLogger.http(RequestLog::log);
             cfg.registerPlugin(new JwtPlugin(p -> p.manager = manager));
             routes.register(cfg);
+            if (manager.config().algorithm().isAsymmetric()) {
+                cfg.routes.get(JwksHandler.PATH, JwksHandler.of(manager)); // the public keys, for verifiers elsewhere
+            }
         });
         try {
             app.start(settings.host(), settings.port());
