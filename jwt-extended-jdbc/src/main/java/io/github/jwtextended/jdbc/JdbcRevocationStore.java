@@ -45,8 +45,10 @@ import javax.sql.DataSource;
  *
  * <p>Failing closed: any {@link SQLException} becomes a {@link RevocationStoreException}, which the
  * verify pipeline answers with 503. What bounds a check's time: the data source's wait for a
- * connection (HikariCP's {@code connectionTimeout}, at least 250 ms, keep it at the check timeout)
- * plus the statement, bounded by the {@linkplain Builder#checkTimeout check timeout} (default 250 ms)
+ * connection (HikariCP: {@code connectionTimeout}, at least 250 ms, plus {@code validationTimeout},
+ * at least 250 ms, when an idle connection must be validated first; keep both at their minimum
+ * for a 250 ms check timeout) plus the statement, bounded by the
+ * {@linkplain Builder#checkTimeout check timeout} (default 250 ms)
  * through {@link Connection#setNetworkTimeout} where the driver supports it (PostgreSQL does; SQLite
  * is a local file, bounded by its busy timeout) and by {@code setQueryTimeout} (whole seconds,
  * rounded up) elsewhere.

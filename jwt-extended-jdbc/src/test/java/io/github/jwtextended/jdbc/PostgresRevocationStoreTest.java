@@ -65,9 +65,9 @@ class PostgresRevocationStoreTest extends JdbcRevocationStoreContract {
 
     /**
      * Fail closed in time: a database that stops answering (a frozen TCP proxy in front of it)
-     * turns a check into an exception within the 250 ms check timeout (plus scheduling), through a
-     * HikariCP pool with {@code connectionTimeout} 250 ms, both for pooled connections (network
-     * timeout) and for new ones (the pool's wait); then it recovers by itself.
+     * turns a check into an exception within the 250 ms check timeout (plus scheduling) on a pooled
+     * connection, and within HikariCP's connectionTimeout + validationTimeout (both 250 ms) when the
+     * pool must find a connection; then it recovers by itself.
      */
     @Test
     void aHangingDatabaseFailsAChecksWithinTheTimeoutAndRecovers() throws Exception {
@@ -91,8 +91,11 @@ class PostgresRevocationStoreTest extends JdbcRevocationStoreContract {
                     org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.isRevoked(id("hang")))
                             .isInstanceOf(io.github.jwtextended.revocation.RevocationStoreException.class);
                     long ms = (System.nanoTime() - start) / 1_000_000;
-                    System.out.println("PostgreSQL hanging: check failed after " + ms + " ms");
-                    assertThat(ms).as("within the 250 ms timeout + 100 ms").isLessThan(350);
+                    System.out.println("PostgreSQL hanging: check " + i + " failed after " + ms + " ms");
+                    // The first check runs on a pooled connection: the 250 ms network timeout bounds it.
+                    // Later ones wait for the pool, which may first validate an idle connection:
+                    // HikariCP's connectionTimeout + validationTimeout (250 + 250 ms at their minimum).
+                    assertThat(ms).as("check " + i).isLessThan(i == 0 ? 350 : 600);
                 }
                 proxy.restore();
                 long deadline = System.nanoTime() + 10_000_000_000L;

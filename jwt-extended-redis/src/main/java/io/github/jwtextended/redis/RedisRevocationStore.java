@@ -111,7 +111,9 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
         this.timeout = b.timeout;
         this.prefix = b.keyPrefix;
         this.channel = b.keyPrefix + "revocations:" + b.uri.getDatabase();
-        uri.setTimeout(timeout);
+        // The URI's timeout bounds the connection handshake (HELLO, AUTH, SELECT): as long as a
+        // connection attempt. Commands are bounded by the (shorter) command timeout below.
+        uri.setTimeout(b.connectTimeout.compareTo(timeout) > 0 ? b.connectTimeout : timeout);
         this.resources = ClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
