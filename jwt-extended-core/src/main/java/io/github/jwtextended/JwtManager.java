@@ -30,6 +30,7 @@ import io.github.jwtextended.verify.Guard;
 import io.github.jwtextended.verify.RequestVerifier;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -264,6 +265,44 @@ public final class JwtManager {
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
         }
+    }
+
+    /**
+     * Log out everywhere: revokes every token of {@code identity} issued up to now (its {@code iat}
+     * at or before now; see {@link io.github.jwtextended.revocation.RevocationCheck} for the
+     * whole-second boundary), access and refresh alike, on every instance sharing the store. The
+     * record is kept for the longest configured token lifetime plus the leeway (forever when a
+     * lifetime is unlimited). {@code identity} is the value of the identity claim (after the
+     * identity loader), compared as a string. Returns the not-before instant recorded.
+     *
+     * <p>Tokens created with a per-call lifetime longer than the configured ones outlive the
+     * record: use {@link #revokeAllFor(Object, Duration)} for them. Fails with
+     * {@link StoreUnavailableException} when the store cannot record it.
+     */
+    public Instant revokeAllFor(Object identity) {
+        Duration access = config.accessTokenExpires();
+        Duration refresh = config.refreshTokenExpires();
+        Duration longest = access == null || refresh == null ? null : (access.compareTo(refresh) >= 0 ? access : refresh);
+        return revokeAllFor(identity, longest);
+    }
+
+    /**
+     * {@link #revokeAllFor(Object)} with the longest lifetime of the identity's tokens given
+     * ({@code null}: some never expire, keep the record forever).
+     */
+    public Instant revokeAllFor(Object identity, Duration longestTokenLifetime) {
+        Objects.requireNonNull(identity, "identity");
+        if (store == null) {
+            throw new IllegalStateException("no revocation store is configured");
+        }
+        Instant now = clock.instant();
+        Instant keepUntil = longestTokenLifetime == null ? null : now.plus(longestTokenLifetime).plus(config.leeway());
+        try {
+            store.revokeAllIssuedBefore(String.valueOf(identity), now, keepUntil);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
+        }
+        return now;
     }
 
     /**

@@ -15,6 +15,7 @@ import io.github.jwtextended.error.WrongTokenTypeException;
 import io.github.jwtextended.extract.ExtractedToken;
 import io.github.jwtextended.extract.JwtRequest;
 import io.github.jwtextended.extract.TokenExtractor;
+import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenDecoder;
@@ -33,7 +34,8 @@ import java.util.Objects;
  *       here) then decode and verify; only a <em>missing</em> token moves on to the next location,
  *       and when none has one the combined {@code Missing JWT in ...} message is raised (an optional
  *       guard answers with an absent token instead);</li>
- *   <li>then, in order: token type, freshness, revocation (store, then blocklist callback),
+ *   <li>then, in order: token type, freshness, revocation (store: the token's {@code jti} and its
+ *       identity's not-before instant in one question; then the blocklist callback),
  *       custom claims verification, user lookup.</li>
  * </ol>
  * Each step fails with the {@link io.github.jwtextended.error.JwtException} that carries the
@@ -158,7 +160,8 @@ public final class RequestVerifier {
     private void checkRevoked(Jwt jwt) {
         boolean revoked;
         try {
-            revoked = (store != null && jwt.jti() != null && store.isRevoked(jwt.jti()))
+            revoked = (store != null && store.isRevoked(RevocationCheck.of(jwt.jti(), jwt.identityAsString(),
+                            jwt.issuedAt(), jwt.expiresAt())))
                     || (blocklist != null && blocklist.isRevoked(jwt.header(), jwt.claims()));
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);

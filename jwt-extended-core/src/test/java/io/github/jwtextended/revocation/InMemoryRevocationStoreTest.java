@@ -44,7 +44,7 @@ class InMemoryRevocationStoreTest {
         store.revoke("a", NOW.plusSeconds(60));
         assertThat(store.isRevoked("a")).isTrue();
         assertThat(store.isRevoked("b")).isFalse();
-        assertThat(store.isRevoked(null)).isFalse();
+        assertThat(store.isRevoked((String) null)).isFalse();
     }
 
     @Test
@@ -125,6 +125,29 @@ class InMemoryRevocationStoreTest {
         for (int t = 0; t < threads; t++) {
             assertThat(store.isRevoked(t + "-" + (perThread - 1))).isTrue();
         }
+    }
+
+    @Test
+    void theManagerKeepsALogoutEverywhereForTheLongestLifetimePlusLeeway() {
+        MovableClock clock = new MovableClock(NOW);
+        InMemoryRevocationStore store = new InMemoryRevocationStore(clock, Duration.ofDays(1));
+        io.github.jwtextended.JwtManager m = io.github.jwtextended.JwtManager.builder(io.github.jwtextended.fixtures.TestKeys.config()
+                        .accessTokenExpires(Duration.ofHours(2)).refreshTokenExpires(Duration.ofHours(1)).leeway(Duration.ofSeconds(10)).build())
+                .clock(clock).revocationStore(store).build();
+        m.revokeAllFor("u");
+        RevocationCheck old = RevocationCheck.of(null, "u", NOW, null);
+        clock.advance(Duration.ofHours(2).plusSeconds(9));
+        assertThat(store.isRevoked(old)).as("access tokens live 2 h (the longer lifetime) + 10 s leeway").isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store.isRevoked(old)).isFalse();
+        store.sweep();
+        assertThat(store.size()).isZero();
+
+        io.github.jwtextended.JwtManager unlimited = io.github.jwtextended.JwtManager.builder(io.github.jwtextended.fixtures.TestKeys.config()
+                        .accessTokensNeverExpire().build()).clock(clock).revocationStore(store).build();
+        unlimited.revokeAllFor("v");
+        clock.advance(Duration.ofDays(36_500));
+        assertThat(store.isRevoked(RevocationCheck.of(null, "v", NOW, null))).as("a lifetime without end: kept forever").isTrue();
     }
 
     @Test

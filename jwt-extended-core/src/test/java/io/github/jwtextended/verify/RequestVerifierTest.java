@@ -10,6 +10,7 @@ import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.fixtures.FakeRequest;
 import io.github.jwtextended.fixtures.Forge;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
+import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.github.jwtextended.token.Jwt;
@@ -196,7 +197,10 @@ class RequestVerifierTest {
     void storeFailureFailsClosedWith503() {
         RevocationStore down = new RevocationStore() {
             @Override public void revoke(String jti, Instant until) { throw new RevocationStoreException("connection refused"); }
-            @Override public boolean isRevoked(String jti) { throw new RevocationStoreException("connection refused"); }
+            @Override public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
+                throw new RevocationStoreException("connection refused");
+            }
+            @Override public boolean isRevoked(RevocationCheck check) { throw new RevocationStoreException("connection refused"); }
         };
         JwtManager m = JwtManager.builder(config().build()).clock(fixedClock()).revocationStore(down).build();
         String token = m.createAccessToken("u");
@@ -207,6 +211,7 @@ class RequestVerifierTest {
         assertThat(r.status()).isEqualTo(503);
         assertThat(r.body().toString()).doesNotContain("connection refused");
         assertThatThrownBy(() -> m.revoke(token)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> m.revokeAllFor("u")).isInstanceOf(StoreUnavailableException.class);
         assertThat(m.verifyRequest(FakeRequest.get().bearer(token), Guard.required().skipRevocationCheck(true)).identity()).isEqualTo("u");
 
         JwtManager badCallback = JwtManager.builder(config().build()).clock(fixedClock())

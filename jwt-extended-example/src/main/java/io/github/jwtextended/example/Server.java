@@ -9,7 +9,12 @@ import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.secret.SecretKeyFile;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.UserStore;
+import io.github.jwtextended.example.storage.StorageException;
 import io.github.jwtextended.jdbc.JdbcRevocationStore;
+import io.github.jwtextended.redis.RedisRevocationStore;
+import io.github.jwtextended.revocation.FailOpenRevocationStore;
+import io.github.jwtextended.revocation.RevocationStore;
+import io.github.jwtextended.revocation.RevocationStoreException;
 import io.github.jwtextended.javalin.JwtPlugin;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
@@ -51,6 +56,7 @@ public final class Server {
     private Javalin app;
     private ScheduledExecutorService purger;
     private JwtManager manager;
+    private RedisRevocationStore redis;
     private boolean serving;
     private boolean stopped;
 
@@ -88,21 +94,26 @@ public final class Server {
         }
         JwtConfig config = settings.jwtConfig(settings.secretGiven() ? null : generatedSecret());
 
-        database = Database.open(settings.database(), settings.poolSize(), settings.connectTimeout());
+        database = Database.open(settings.database(), settings.poolSize(), settings.connectTimeout(),
+                settings.redisUrl() == null ? settings.revocationTimeout() : java.time.Duration.ofSeconds(5));
         Clock clock = Clock.systemUTC();
         UserStore users = new UserStore(database.dataSource(), clock);
         PasswordHasher passwords = new PasswordHasher();
         if (settings.demoUsers()) {
             createDemoUsers(users, passwords);
         }
-        JdbcRevocationStore revocations = JdbcRevocationStore.builder(database.dataSource())
-                .dialect(database.dialect()).clock(clock).build();
+        RevocationStore revocations = openRevocationStore(settings, database, clock);
+        if (revocations instanceof RedisRevocationStore) {
+            redis = (RedisRevocationStore) revocations;
+        }
         manager = JwtManager.builder(config)
                 .clock(clock)
-                .revocationStore(revocations)
+                .revocationStore(settings.failOpen() ? new FailOpenRevocationStore(revocations) : revocations)
                 .additionalClaims(identity -> AuthRoutes.rolesClaim(users, identity))
                 .build();
-        AuthRoutes routes = new AuthRoutes(manager, users, passwords, database);
+        RedisRevocationStore redisStore = redis;
+        AuthRoutes routes = new AuthRoutes(manager, users, passwords, database,
+                redisStore == null ? () -> true : redisStore::isHealthy);
 
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -130,13 +141,34 @@ public final class Server {
             t.setDaemon(true);
             return t;
         });
-        long every = settings.purgeInterval().toMillis();
-        purger.scheduleWithFixedDelay(() -> purge(revocations), every, every, TimeUnit.MILLISECONDS);
+        if (revocations instanceof JdbcRevocationStore) {
+            long every = settings.purgeInterval().toMillis();
+            JdbcRevocationStore jdbc = (JdbcRevocationStore) revocations;
+            purger.scheduleWithFixedDelay(() -> purge(jdbc), every, every, TimeUnit.MILLISECONDS);
+        }
 
-        LOG.info("jwt-extended-example listening on http://{}:{} (data folder: {}, database: {})",
+        LOG.info("jwt-extended-example listening on http://{}:{} (data folder: {}, database: {}, revocations: {})",
                 settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host(), app.port(),
-                settings.dataDir(), database);
+                settings.dataDir(), database, redis == null ? "database" : redis);
         return app.port();
+    }
+
+    /**
+     * The revocation store the settings ask for: Redis when {@code REDIS_URL} is set (with the near
+     * cache unless {@code REVOCATION_NEAR_CACHE=false}), else the database's tables. Both fail a
+     * check after {@code REVOCATION_TIMEOUT_MS}. Used by the server and by {@code users set-password}.
+     */
+    public static RevocationStore openRevocationStore(ServerSettings settings, Database database, Clock clock) {
+        if (settings.redisUrl() != null) {
+            try {
+                return RedisRevocationStore.builder(settings.redisUrl()).clock(clock)
+                        .timeout(settings.revocationTimeout()).nearCache(settings.nearCache()).build();
+            } catch (RevocationStoreException e) {
+                throw new StorageException(e.getMessage(), e);
+            }
+        }
+        return JdbcRevocationStore.builder(database.dataSource()).dialect(database.dialect()).clock(clock)
+                .checkTimeout(settings.revocationTimeout()).build();
     }
 
     private String generatedSecret() {
@@ -213,6 +245,9 @@ public final class Server {
         }
         if (purger != null) {
             purger.shutdownNow();
+        }
+        if (redis != null) {
+            redis.close();
         }
         if (database != null) {
             database.close();

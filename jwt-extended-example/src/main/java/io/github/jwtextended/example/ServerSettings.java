@@ -21,7 +21,9 @@ import java.util.Objects;
  * The server's settings, read from environment-style variables: flask-jwt-extended's
  * {@code JWT_*} names (through {@link FlaskConfig}) plus {@code HOST}, {@code PORT},
  * {@code DATA_DIR}, {@code DATABASE_URL}, {@code DEMO_USERS}, {@code DATABASE_POOL_SIZE},
- * {@code DATABASE_CONNECT_TIMEOUT} and {@code REVOCATION_PURGE_INTERVAL}. Every value is checked when read; a bad one is reported by a
+ * {@code DATABASE_CONNECT_TIMEOUT}, {@code REVOCATION_PURGE_INTERVAL}, and for revocations shared
+ * through Redis {@code REDIS_URL}, {@code REVOCATION_NEAR_CACHE}, {@code REVOCATION_TIMEOUT_MS} and
+ * {@code REVOCATION_FAIL_OPEN}. Every value is checked when read; a bad one is reported by a
  * {@link SettingsException} whose one-line message names the setting.
  *
  * <p>This server's own default differs from flask-jwt-extended's in one place:
@@ -43,6 +45,10 @@ public final class ServerSettings {
         d.put("DATABASE_POOL_SIZE", "10");
         d.put("DATABASE_CONNECT_TIMEOUT", "10");
         d.put("REVOCATION_PURGE_INTERVAL", "3600");
+        d.put("REDIS_URL", "");
+        d.put("REVOCATION_NEAR_CACHE", "true");
+        d.put("REVOCATION_TIMEOUT_MS", "250");
+        d.put("REVOCATION_FAIL_OPEN", "false");
         d.put("JWT_TOKEN_LOCATION", "cookies,headers");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
@@ -57,6 +63,10 @@ public final class ServerSettings {
     private final int poolSize;
     private final Duration connectTimeout;
     private final Duration purgeInterval;
+    private final String redisUrl;
+    private final boolean nearCache;
+    private final Duration revocationTimeout;
+    private final boolean failOpen;
     private final Map<String, String> jwtSettings;
     private final boolean secretGiven;
 
@@ -69,6 +79,10 @@ public final class ServerSettings {
         poolSize = integer(env, "DATABASE_POOL_SIZE", 1, MAX_POOL_SIZE);
         connectTimeout = Duration.ofSeconds(integer(env, "DATABASE_CONNECT_TIMEOUT", 1, 600));
         purgeInterval = Duration.ofSeconds(integer(env, "REVOCATION_PURGE_INTERVAL", 1, 7 * 24 * 3600));
+        redisUrl = redisUrl(env.get("REDIS_URL"));
+        nearCache = bool(env, "REVOCATION_NEAR_CACHE");
+        revocationTimeout = Duration.ofMillis(integer(env, "REVOCATION_TIMEOUT_MS", 10, 60_000));
+        failOpen = bool(env, "REVOCATION_FAIL_OPEN");
         Map<String, String> jwt = new HashMap<>();
         jwt.put("JWT_TOKEN_LOCATION", DEFAULTS.get("JWT_TOKEN_LOCATION"));
         for (Map.Entry<String, String> e : env.entrySet()) {
@@ -123,10 +137,31 @@ public final class ServerSettings {
     public boolean demoUsers() { return demoUsers; }
     public int poolSize() { return poolSize; }
     public Duration purgeInterval() { return purgeInterval; }
+    /** The Redis holding revocations ({@code REDIS_URL}), or null: revocations in the database. */
+    public String redisUrl() { return redisUrl; }
+    /** Whether a Redis store keeps a near cache ({@code REVOCATION_NEAR_CACHE}). */
+    public boolean nearCache() { return nearCache; }
+    /** The longest a revocation check may take before the request fails closed with 503. */
+    public Duration revocationTimeout() { return revocationTimeout; }
+    /** Whether checks the store cannot answer accept the token ({@code REVOCATION_FAIL_OPEN}; logged as WARN). */
+    public boolean failOpen() { return failOpen; }
     /** How long the start waits for the database to answer (it may still be starting). */
     public Duration connectTimeout() { return connectTimeout; }
     /** Whether {@code JWT_SECRET_KEY} (or flask's {@code SECRET_KEY}) was given. */
     public boolean secretGiven() { return secretGiven; }
+
+    private static String redisUrl(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            io.github.jwtextended.redis.RedisRevocationStore.parseUrl(value);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("REDIS_URL must be redis://[:password@]host:port/database (rediss:// for TLS,"
+                    + " redis-sentinel://host:port/database#master for Sentinel), or be unset");
+        }
+        return value.trim();
+    }
 
     private static boolean nonEmpty(String s) {
         return s != null && !s.isEmpty();

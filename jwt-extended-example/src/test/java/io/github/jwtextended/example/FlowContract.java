@@ -182,6 +182,35 @@ abstract class FlowContract {
     }
 
     @Test
+    void logoutAllRevokesEveryTokenOfTheCallerOnly() throws Exception {
+        Client phone = browser();
+        Client laptop = api();
+        assertThat(phone.login("admin", "adminpass").statusCode()).isEqualTo(200);
+        JsonNode laptopTokens = Client.json(laptop.login("admin", "adminpass"));
+        String laptopAccess = laptopTokens.get("access_token").asText();
+        String laptopRefresh = laptopTokens.get("refresh_token").asText();
+        String other = Client.json(api().login("testuser", "testpass")).get("access_token").asText();
+
+        HttpResponse<String> all = phone.post("/logout-all", null, "X-CSRF-TOKEN", phone.cookie("csrf_access_token"));
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.body()).isEqualTo("{\"msg\":\"logged out everywhere\"}");
+        assertThat(all.headers().allValues("Set-Cookie")).hasSize(4);
+        expect(laptop.get("/protected", "Authorization", bearer(laptopAccess)), 401, "Token has been revoked");
+        expect(laptop.post("/refresh", null, "Authorization", bearer(laptopRefresh)), 401, "Token has been revoked");
+        expect(laptop.post("/logout-all", null, "Authorization", bearer(laptopRefresh)), 401, "Token has been revoked");
+        assertThat(api().get("/protected", "Authorization", bearer(other)).statusCode()).as("other users untouched").isEqualTo(200);
+        assertThat(Client.msg(api().post("/logout-all", null))).startsWith("Missing JWT");
+
+        Thread.sleep(1100); // iat has whole seconds: a token of the same second as the logout is refused too
+        String again = Client.json(laptop.login("admin", "adminpass")).get("access_token").asText();
+        assertThat(laptop.get("/protected", "Authorization", bearer(again)).statusCode()).as("new logins work").isEqualTo(200);
+        // A refresh token may log out everywhere too.
+        String refreshAgain = Client.json(laptop.login("admin", "adminpass")).get("refresh_token").asText();
+        assertThat(laptop.post("/logout-all", null, "Authorization", bearer(refreshAgain)).statusCode()).isEqualTo(200);
+        expect(laptop.get("/protected", "Authorization", bearer(again)), 401, "Token has been revoked");
+    }
+
+    @Test
     void errorAnswers() {
         Client c = api();
         String access = Client.json(c.login("testuser", "testpass")).get("access_token").asText();

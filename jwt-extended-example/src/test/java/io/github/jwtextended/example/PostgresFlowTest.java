@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The flow with {@code DATABASE_URL} naming PostgreSQL ({@code JWT_TEST_POSTGRES_URL}, default
+ * The flow with {@code DATABASE_URL} naming PostgreSQL ({@code TEST_POSTGRES_URL}, default
  * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}), in a schema of its own that is
  * dropped afterwards. Skipped when PostgreSQL is unreachable, unless {@code -Djwt.requireServices=true}.
  */
@@ -20,9 +20,9 @@ class PostgresFlowTest extends FlowContract {
     String schema;
 
     static String url() {
-        String url = System.getProperty("JWT_TEST_POSTGRES_URL");
+        String url = System.getProperty("TEST_POSTGRES_URL");
         if (url == null || url.isBlank()) {
-            url = System.getenv("JWT_TEST_POSTGRES_URL");
+            url = System.getenv("TEST_POSTGRES_URL");
         }
         return url == null || url.isBlank() ? DEFAULT_URL : url;
     }

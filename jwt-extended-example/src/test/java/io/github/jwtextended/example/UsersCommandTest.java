@@ -93,6 +93,29 @@ class UsersCommandTest {
     }
 
     @Test
+    void setPasswordLogsTheUserOutEverywhere() throws Exception {
+        assertThat(users("first-password\n", "add", "dana")).isZero();
+        Server server = TestServers.start(TestServers.baseEnv(dir));
+        try {
+            Client c = new Client(server.port(), false);
+            var login = Client.json(c.login("dana", "first-password"));
+            String access = login.get("access_token").asText();
+            String refresh = login.get("refresh_token").asText();
+            assertThat(c.get("/protected", "Authorization", "Bearer " + access).statusCode()).isEqualTo(200);
+
+            assertThat(users("second-password\n", "set-password", "dana")).isZero();
+            assertThat(out).contains("every token issued to dana until now is revoked");
+            assertThat(Client.msg(c.get("/protected", "Authorization", "Bearer " + access))).isEqualTo("Token has been revoked");
+            assertThat(Client.msg(c.post("/refresh", null, "Authorization", "Bearer " + refresh))).isEqualTo("Token has been revoked");
+            // No wait: the command returns once the second of the revocation is over (iat has whole seconds).
+            String fresh = Client.json(c.login("dana", "second-password")).get("access_token").asText();
+            assertThat(c.get("/protected", "Authorization", "Bearer " + fresh).statusCode()).isEqualTo(200);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void usageErrors() {
         assertThat(users("", new String[0])).isEqualTo(2);
         assertThat(err).contains("usage: users list");

@@ -3,6 +3,7 @@ package io.github.jwtextended.javalin;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.error.ErrorKind;
 import io.github.jwtextended.error.ErrorResponse;
+import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,8 +31,12 @@ class CustomErrorHandlersTest extends JwtHttpTest {
                     }
 
                     @Override
-                    public boolean isRevoked(String jti) {
-                        if ("store-down".equals(jti)) {
+                    public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
+                    }
+
+                    @Override
+                    public boolean isRevoked(RevocationCheck check) {
+                        if ("store-down".equals(check.jti())) {
                             throw new IllegalStateException("down");
                         }
                         return false;

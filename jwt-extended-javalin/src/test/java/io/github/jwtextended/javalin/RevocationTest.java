@@ -2,6 +2,7 @@ package io.github.jwtextended.javalin;
 
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
+import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +94,12 @@ class RevocationTest extends JwtHttpTest {
             }
 
             @Override
-            public boolean isRevoked(String jti) {
+            public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
+                throw new IllegalStateException("connection refused to redis://10.0.0.1");
+            }
+
+            @Override
+            public boolean isRevoked(RevocationCheck check) {
                 throw new IllegalStateException("connection refused to redis://10.0.0.1");
             }
         };

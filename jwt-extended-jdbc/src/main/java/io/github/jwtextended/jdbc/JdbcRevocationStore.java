@@ -1,66 +1,99 @@
 package io.github.jwtextended.jdbc;
 
+import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
- * Revoked token ids in a SQL table, so that revocations survive restarts and are shared by every
- * server using the same database. Works over any {@link DataSource} (use a connection pool); SQL
- * for SQLite and PostgreSQL ({@link SqlDialect}).
+ * Revocations in two SQL tables, so that they survive restarts and are shared by every server
+ * using the same database: revoked token ids, and per identity a not-before instant ("log out
+ * everywhere"). Works over any {@link DataSource} (use a connection pool); SQL for SQLite and
+ * PostgreSQL ({@link SqlDialect}).
  *
  * <pre>{@code
  * JdbcRevocationStore store = JdbcRevocationStore.builder(dataSource).build();
- * store.createTable();                    // or create it with your migration tool, see SqlDialect
+ * store.createTable();                    // or create them with your migration tool, see SqlDialect
  * JwtManager jwt = JwtManager.builder(config).revocationStore(store).build();
  * ...
  * store.purgeExpired();                   // now and then: drops rows of tokens that have expired
  * }</pre>
  *
- * <p>Table (default {@code revoked_tokens}): {@code jti VARCHAR(255) PRIMARY KEY, expires_at
- * BIGINT} holding epoch milliseconds ({@link Long#MAX_VALUE} for "forever"). {@link #revoke}
- * upserts, keeping the later expiry; {@link #isRevoked} ignores expired rows, so purging is only
- * about space. Every value is a bound parameter. Any {@link SQLException} becomes a
- * {@link RevocationStoreException}, which the verify pipeline answers with 503.
+ * <p>Tables (defaults {@code revoked_tokens} and {@code revoked_identities}): {@code jti VARCHAR(255)
+ * PRIMARY KEY, expires_at BIGINT} and {@code identity VARCHAR(255) PRIMARY KEY, not_before BIGINT,
+ * keep_until BIGINT}, holding epoch milliseconds ({@link Long#MAX_VALUE} for "forever"). Writes
+ * upsert, keeping the later instants; {@link #isRevoked(RevocationCheck)} answers both questions
+ * with one statement and ignores expired rows, so purging is only about space. An identity longer
+ * than 255 characters is stored as {@code sha256:} and its hash. Every value is a bound parameter.
+ *
+ * <p>Failing closed: any {@link SQLException} becomes a {@link RevocationStoreException}, which the
+ * verify pipeline answers with 503. What bounds a check's time: the data source's wait for a
+ * connection (HikariCP: {@code connectionTimeout}, at least 250 ms, plus {@code validationTimeout},
+ * at least 250 ms, when an idle connection must be validated first; keep both at their minimum
+ * for a 250 ms check timeout) plus the statement, bounded by the
+ * {@linkplain Builder#checkTimeout check timeout} (default 250 ms)
+ * through {@link Connection#setNetworkTimeout} where the driver supports it (PostgreSQL does; SQLite
+ * is a local file, bounded by its busy timeout) and by {@code setQueryTimeout} (whole seconds,
+ * rounded up) elsewhere.
  *
  * <p>Thread safety: thread safe when the data source is (each call takes its own connection).
  */
 public final class JdbcRevocationStore implements RevocationStore {
-    /** The table used unless another is named. */
+    /** The table of revoked ids used unless another is named. */
     public static final String DEFAULT_TABLE = "revoked_tokens";
+    /** The table of per-identity not-before instants used unless another is named. */
+    public static final String DEFAULT_IDENTITY_TABLE = "revoked_identities";
     /** The longest {@code jti} stored; longer ones cannot be revoked (and are never reported revoked). */
     public static final int MAX_JTI_LENGTH = 255;
+    /** The longest identity stored as is; longer ones are stored as their SHA-256. */
+    public static final int MAX_IDENTITY_LENGTH = 255;
 
     private static final long FOREVER = Long.MAX_VALUE;
+    private static final Executor DIRECT = Runnable::run;
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
     private final String table;
+    private final String identityTable;
     private final Clock clock;
     private final int queryTimeoutSeconds;
+    private final int checkTimeoutMillis;
     private final String upsertSql;
-    private final String selectSql;
+    private final String upsertIdentitySql;
+    private final String checkSql;
     private final String purgeSql;
+    private final String purgeIdentitiesSql;
 
     private JdbcRevocationStore(Builder b, SqlDialect dialect) {
         this.dataSource = b.dataSource;
         this.dialect = dialect;
         this.table = b.table;
+        this.identityTable = b.identityTable;
         this.clock = b.clock;
         this.queryTimeoutSeconds = (int) Math.max(1, b.queryTimeout.toSeconds());
+        this.checkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, b.checkTimeout.toMillis());
         this.upsertSql = dialect.upsert(table);
-        this.selectSql = dialect.selectRevoked(table);
+        this.upsertIdentitySql = dialect.upsertIdentity(identityTable);
+        this.checkSql = dialect.selectCheck(table, identityTable);
         this.purgeSql = dialect.purge(table);
+        this.purgeIdentitiesSql = dialect.purgeIdentities(identityTable);
     }
 
     /** A builder over {@code dataSource}. */
@@ -76,15 +109,22 @@ public final class JdbcRevocationStore implements RevocationStore {
         return table;
     }
 
-    /** Creates the table and its expiry index when they do not exist. */
+    public String identityTable() {
+        return identityTable;
+    }
+
+    /** Creates both tables and their expiry indexes when they do not exist. */
     public void createTable() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(queryTimeoutSeconds);
             for (String sql : dialect.createTable(table)) {
                 s.execute(sql);
             }
+            for (String sql : dialect.createIdentityTable(identityTable)) {
+                s.execute(sql);
+            }
         } catch (SQLException e) {
-            throw failure("create the revocation table", e);
+            throw failure("create the revocation tables", e);
         }
     }
 
@@ -94,49 +134,119 @@ public final class JdbcRevocationStore implements RevocationStore {
         if (jti.length() > MAX_JTI_LENGTH) {
             throw new IllegalArgumentException("jti is longer than " + MAX_JTI_LENGTH + " characters");
         }
-        long expiry = until == null ? FOREVER : until.toEpochMilli();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(upsertSql)) {
+        write(upsertSql, "record a revocation", jti, until == null ? FOREVER : until.toEpochMilli(), null);
+    }
+
+    @Override
+    public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(notBefore, "notBefore");
+        write(upsertIdentitySql, "record a revocation of an identity's tokens", identityKey(identity),
+                notBefore.toEpochMilli(), keepUntil == null ? FOREVER : keepUntil.toEpochMilli());
+    }
+
+    private void write(String sql, String what, String key, long first, Long second) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setQueryTimeout(queryTimeoutSeconds);
-            ps.setString(1, jti);
-            ps.setLong(2, expiry);
+            ps.setString(1, key);
+            ps.setLong(2, first);
+            if (second != null) {
+                ps.setLong(3, second);
+            }
             ps.executeUpdate();
             if (!c.getAutoCommit()) {
                 c.commit();
             }
         } catch (SQLException e) {
-            throw failure("record a revocation", e);
+            throw failure(what, e);
         }
     }
 
     @Override
-    public boolean isRevoked(String jti) {
-        if (jti == null || jti.length() > MAX_JTI_LENGTH) {
+    public boolean isRevoked(RevocationCheck check) {
+        Objects.requireNonNull(check, "check");
+        String jti = check.jti() == null || check.jti().length() > MAX_JTI_LENGTH ? null : check.jti();
+        String identity = check.identity() == null ? null : identityKey(check.identity());
+        if (jti == null && identity == null) {
             return false;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(selectSql)) {
-            ps.setQueryTimeout(queryTimeoutSeconds);
-            ps.setString(1, jti);
-            ps.setLong(2, clock.millis());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+        long now = clock.millis();
+        try (Connection c = dataSource.getConnection()) {
+            boolean network = limitNetworkWait(c);
+            try (PreparedStatement ps = c.prepareStatement(checkSql)) {
+                ps.setQueryTimeout((checkTimeoutMillis + 999) / 1000);
+                if (jti == null) {
+                    ps.setNull(1, Types.VARCHAR);
+                } else {
+                    ps.setString(1, jti);
+                }
+                ps.setLong(2, now);
+                if (identity == null) {
+                    ps.setNull(3, Types.VARCHAR);
+                } else {
+                    ps.setString(3, identity);
+                }
+                ps.setLong(4, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    rs.getInt(1);
+                    if (!rs.wasNull()) {
+                        return true;
+                    }
+                    long notBefore = rs.getLong(2);
+                    return !rs.wasNull() && check.issuedNoLaterThan(notBefore);
+                }
+            } finally {
+                if (network) {
+                    c.setNetworkTimeout(DIRECT, 0);
+                }
             }
         } catch (SQLException e) {
             throw failure("read the revocation status", e);
         }
     }
 
-    /** Deletes the rows of tokens that have expired; returns how many were deleted. */
+    private boolean limitNetworkWait(Connection c) throws SQLException {
+        try {
+            c.setNetworkTimeout(DIRECT, checkTimeoutMillis);
+            return true;
+        } catch (SQLFeatureNotSupportedException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** Deletes the rows of tokens that have expired, in both tables; returns how many were deleted. */
     public int purgeExpired() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(purgeSql)) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(purgeSql);
+             PreparedStatement pi = c.prepareStatement(purgeIdentitiesSql)) {
+            long now = clock.millis();
             ps.setQueryTimeout(queryTimeoutSeconds);
-            ps.setLong(1, clock.millis());
-            int n = ps.executeUpdate();
+            ps.setLong(1, now);
+            pi.setQueryTimeout(queryTimeoutSeconds);
+            pi.setLong(1, now);
+            int n = ps.executeUpdate() + pi.executeUpdate();
             if (!c.getAutoCommit()) {
                 c.commit();
             }
             return n;
         } catch (SQLException e) {
             throw failure("purge expired revocations", e);
+        }
+    }
+
+    /** How an identity is stored: as is up to {@value #MAX_IDENTITY_LENGTH} characters, else {@code sha256:<hex>}. */
+    static String identityKey(String identity) {
+        if (identity.length() <= MAX_IDENTITY_LENGTH) {
+            return identity;
+        }
+        try {
+            return "sha256:" + HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -147,7 +257,7 @@ public final class JdbcRevocationStore implements RevocationStore {
 
     @Override
     public String toString() {
-        return "JdbcRevocationStore[" + dialect + ", table=" + table + "]";
+        return "JdbcRevocationStore[" + dialect + ", table=" + table + ", identityTable=" + identityTable + "]";
     }
 
     /**
@@ -157,8 +267,10 @@ public final class JdbcRevocationStore implements RevocationStore {
         private final DataSource dataSource;
         private SqlDialect dialect;
         private String table = DEFAULT_TABLE;
+        private String identityTable = DEFAULT_IDENTITY_TABLE;
         private Clock clock = Clock.systemUTC();
         private Duration queryTimeout = Duration.ofSeconds(5);
+        private Duration checkTimeout = Duration.ofMillis(250);
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -166,18 +278,29 @@ public final class JdbcRevocationStore implements RevocationStore {
 
         /** The SQL dialect; by default read from the database's metadata at {@link #build()}. */
         public Builder dialect(SqlDialect d) { this.dialect = Objects.requireNonNull(d, "dialect"); return this; }
-        /** The table: {@code table} or {@code schema.table}; default {@value JdbcRevocationStore#DEFAULT_TABLE}. */
+        /** The revoked ids' table: {@code table} or {@code schema.table}; default {@value JdbcRevocationStore#DEFAULT_TABLE}. */
         public Builder table(String t) { this.table = SqlDialect.checkTableName(t); return this; }
+        /** The identities' table; default {@value JdbcRevocationStore#DEFAULT_IDENTITY_TABLE} (in the revoked ids' schema when that has one). */
+        public Builder identityTable(String t) { this.identityTable = SqlDialect.checkTableName(t); return this; }
         /** The clock deciding what has expired; default UTC system clock. */
         public Builder clock(Clock c) { this.clock = Objects.requireNonNull(c, "clock"); return this; }
-        /** The longest a statement may run (whole seconds, at least one); default 5 seconds. */
+        /** The longest a write or a purge may run (whole seconds, at least one); default 5 seconds. */
         public Builder queryTimeout(Duration d) {
-            Objects.requireNonNull(d, "queryTimeout");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("queryTimeout must be positive");
-            }
-            this.queryTimeout = d;
+            this.queryTimeout = positive(d, "queryTimeout");
             return this;
+        }
+        /** The longest a check may wait on the network (see the class comment); default 250 ms. */
+        public Builder checkTimeout(Duration d) {
+            this.checkTimeout = positive(d, "checkTimeout");
+            return this;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
         }
 
         /**
@@ -192,6 +315,9 @@ public final class JdbcRevocationStore implements RevocationStore {
                 } catch (SQLException e) {
                     throw failure("detect the database dialect", e);
                 }
+            }
+            if (table.contains(".") && !identityTable.contains(".") && identityTable.equals(DEFAULT_IDENTITY_TABLE)) {
+                identityTable = table.substring(0, table.indexOf('.') + 1) + DEFAULT_IDENTITY_TABLE;
             }
             return new JdbcRevocationStore(this, d);
         }

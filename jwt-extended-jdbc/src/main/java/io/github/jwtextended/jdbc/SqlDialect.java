@@ -79,6 +79,49 @@ public enum SqlDialect {
         return new String[] {create, index};
     }
 
+    /** The statements creating the per-identity not-before table and its expiry index if they are missing. */
+    public String[] createIdentityTable(String table) {
+        checkTableName(table);
+        String unqualified = table.substring(table.indexOf('.') + 1);
+        String schemaPrefix = table.contains(".") ? table.substring(0, table.indexOf('.') + 1) : "";
+        String create = "CREATE TABLE IF NOT EXISTS " + table
+                + " (identity VARCHAR(255) NOT NULL PRIMARY KEY, not_before BIGINT NOT NULL, keep_until BIGINT NOT NULL)";
+        String index = this == SQLITE
+                ? "CREATE INDEX IF NOT EXISTS " + schemaPrefix + unqualified + "_keep_until ON " + unqualified + " (keep_until)"
+                : "CREATE INDEX IF NOT EXISTS " + unqualified + "_keep_until ON " + table + " (keep_until)";
+        return new String[] {create, index};
+    }
+
+    /**
+     * Insert, or on an existing identity keep the later not-before and the later keep-until.
+     * Parameters: identity, not_before, keep_until.
+     */
+    public String upsertIdentity(String table) {
+        checkTableName(table);
+        String max = this == SQLITE ? "MAX" : "GREATEST";
+        return "INSERT INTO " + table + " AS r (identity, not_before, keep_until) VALUES (?, ?, ?)"
+                + " ON CONFLICT (identity) DO UPDATE SET not_before = " + max + "(excluded.not_before, r.not_before),"
+                + " keep_until = " + max + "(excluded.keep_until, r.keep_until)";
+    }
+
+    /**
+     * One row of two columns answering a whole check in one round trip: 1 (or null) when the
+     * {@code jti} is revoked and not expired; the identity's not-before (or null). Parameters: jti,
+     * now, identity, now.
+     */
+    public String selectCheck(String table, String identityTable) {
+        checkTableName(table);
+        checkTableName(identityTable);
+        return "SELECT (SELECT 1 FROM " + table + " WHERE jti = ? AND expires_at > ?),"
+                + " (SELECT not_before FROM " + identityTable + " WHERE identity = ? AND keep_until > ?)";
+    }
+
+    /** Deletes expired identity rows. Parameter: now. */
+    public String purgeIdentities(String table) {
+        checkTableName(table);
+        return "DELETE FROM " + table + " WHERE keep_until <= ?";
+    }
+
     /** Insert, or on an existing {@code jti} keep the later expiry. Parameters: jti, expires_at. */
     public String upsert(String table) {
         checkTableName(table);

@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Finds the test PostgreSQL: {@code JWT_TEST_POSTGRES_URL} (system property, then environment),
+ * Finds the test PostgreSQL: {@code TEST_POSTGRES_URL} (system property, then environment),
  * default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. When it cannot be reached
  * the calling test is skipped, unless {@code -Djwt.requireServices=true} (CI), which fails it.
  */
@@ -18,9 +18,9 @@ final class PostgresTestSupport {
     }
 
     static String url() {
-        String url = System.getProperty("JWT_TEST_POSTGRES_URL");
+        String url = System.getProperty("TEST_POSTGRES_URL");
         if (url == null || url.isBlank() || url.startsWith("${")) {
-            url = System.getenv("JWT_TEST_POSTGRES_URL");
+            url = System.getenv("TEST_POSTGRES_URL");
         }
         return url == null || url.isBlank() ? DEFAULT_URL : url;
     }

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The contract on a real SQLite file in a temporary folder. */
-class SqliteRevocationStoreTest extends RevocationStoreContract {
+class SqliteRevocationStoreTest extends JdbcRevocationStoreContract {
     static Path dir;
     static SQLiteDataSource dataSource;
 

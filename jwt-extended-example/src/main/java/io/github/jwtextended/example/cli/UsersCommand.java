@@ -1,6 +1,11 @@
 package io.github.jwtextended.example.cli;
 
+import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.example.Server;
 import io.github.jwtextended.example.ServerSettings;
+import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.User;
@@ -26,7 +31,7 @@ import java.util.List;
  * users list
  * users add NAME [--roles ROLE,ROLE]     password asked twice on a terminal, else read from stdin
  * users remove NAME
- * users set-password NAME                idem
+ * users set-password NAME                idem; also revokes every token of NAME (log out everywhere)
  * users set-roles NAME ROLE,ROLE
  * </pre>
  * Passwords are never taken from the command line (other users could read it from the process
@@ -48,6 +53,8 @@ public final class UsersCommand {
     private final BufferedReader stdin;
     private final PrintStream out;
     private final PrintStream err;
+    private ServerSettings settings;
+    private Database database;
 
     public UsersCommand(Console console, InputStream stdin, PrintStream out, PrintStream err) {
         this.console = console;
@@ -86,6 +93,8 @@ public final class UsersCommand {
         }
         try (Database db = Database.open(settings.database(), 2, settings.connectTimeout())) {
             UserStore users = new UserStore(db.dataSource(), Clock.systemUTC());
+            this.settings = settings;
+            this.database = db;
             return execute(verb, rest, users);
         } catch (IllegalArgumentException e) {
             err.println("users " + verb + ": " + e.getMessage());
@@ -138,8 +147,18 @@ public final class UsersCommand {
                 if (password == null) {
                     return 1;
                 }
-                return report(users.setPasswordHash(name, new PasswordHasher().hash(password)),
-                        "password changed for " + name + " (tokens already issued stay valid until they expire)", name);
+                if (!users.setPasswordHash(name, new PasswordHasher().hash(password))) {
+                    return report(false, null, name);
+                }
+                try {
+                    revokeAllTokensOf(name);
+                } catch (RuntimeException e) {
+                    err.println("users set-password: password changed for " + name + ", but the tokens already issued"
+                            + " could not be revoked (" + e.getMessage() + "); run set-password again when the store is back");
+                    return 1;
+                }
+                out.println("password changed for " + name + "; every token issued to " + name + " until now is revoked");
+                return 0;
             }
             case "set-roles": {
                 List<String> roles = roles(args.get(1));
@@ -148,6 +167,35 @@ public final class UsersCommand {
             }
             default:
                 throw new IllegalStateException(verb);
+        }
+    }
+
+    /** Log out everywhere, through the store the server uses with the same settings (database or REDIS_URL). */
+    private void revokeAllTokensOf(String name) {
+        RevocationStore store = Server.openRevocationStore(settings, database, Clock.systemUTC());
+        try {
+            // The manager only computes how long to keep the record (token lifetimes, leeway); the
+            // placeholder key is never used to sign or verify anything.
+            JwtConfig config = settings.jwtConfig(settings.secretGiven() ? null : "placeholder-key-not-used-for-signing-0123456789abcdef");
+            java.time.Instant notBefore = JwtManager.builder(config).revocationStore(store).build().revokeAllFor(name);
+            // iat has whole seconds: tokens issued in the second of the revocation are refused too.
+            // Returning only once that second is over makes "log in after the command" always work.
+            long wait = 1000 - notBefore.toEpochMilli() % 1000;
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (StoreUnavailableException e) {
+            throw new IllegalStateException("revocation store unavailable", e);
+        } finally {
+            if (store instanceof AutoCloseable) {
+                try {
+                    ((AutoCloseable) store).close();
+                } catch (Exception ignored) {
+                    // closing anyway
+                }
+            }
         }
     }
 

@@ -26,10 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * The example's endpoints: {@code /login}, {@code /protected}, {@code /fresh}, {@code /optional},
- * {@code /admin}, {@code /refresh}, {@code /logout}, {@code /ping}, {@code /healthz}, and the JSON
+ * {@code /admin}, {@code /refresh}, {@code /logout}, {@code /logout-all}, {@code /ping}, {@code /healthz}, and the JSON
  * answers to every failure ({@code {"msg": "..."}}): the plugin answers token failures; this class
  * answers bad requests (4xx), a database outage (503), unknown paths (404), wrong methods (405)
  * and, as a last resort, anything unexpected (500 without details).
@@ -43,12 +44,20 @@ public final class AuthRoutes {
     private final UserStore users;
     private final PasswordHasher passwords;
     private final Database database;
+    private final BooleanSupplier revocationsHealthy;
 
     public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database) {
+        this(jwt, users, passwords, database, () -> true);
+    }
+
+    /** With {@code revocationsHealthy}: whether a revocation store outside the database (Redis) answers, for {@code /healthz}. */
+    public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
+                      BooleanSupplier revocationsHealthy) {
         this.jwt = jwt;
         this.users = users;
         this.passwords = passwords;
         this.database = database;
+        this.revocationsHealthy = revocationsHealthy;
     }
 
     /** The roles claim put in every token ({@code additional_claims_loader}): the user's roles now. */
@@ -69,6 +78,7 @@ public final class AuthRoutes {
         cfg.routes.get("/admin", this::admin, JwtGuard.required());
         cfg.routes.post("/refresh", this::refresh, JwtGuard.refresh());
         cfg.routes.post("/logout", this::logout, JwtGuard.required().verifyType(false));
+        cfg.routes.post("/logout-all", this::logoutAll, JwtGuard.required().verifyType(false));
         cfg.routes.get("/ping", ctx -> ctx.json(Map.of("status", "ok")));
         cfg.routes.get("/healthz", this::health);
 
@@ -178,11 +188,27 @@ public final class AuthRoutes {
         ctx.json(Map.of("msg", "logout successful"));
     }
 
+    /**
+     * Log out everywhere: revokes every token of the caller issued up to now, on every instance
+     * (any token type is accepted, as for {@code /logout}); 503 without claiming success when the
+     * store cannot record it.
+     */
+    void logoutAll(Context ctx) {
+        Jwt presented = JavalinJwt.jwt(ctx);
+        jwt.revokeAllFor(presented.identity()); // StoreUnavailableException -> 503
+        if (usesCookies()) {
+            JavalinJwt.unsetJwtCookies(ctx);
+        }
+        ctx.json(Map.of("msg", "logged out everywhere"));
+    }
+
     void health(Context ctx) {
-        if (database.isHealthy()) {
-            ctx.json(Map.of("status", "ok", "database", "ok"));
-        } else {
+        if (!database.isHealthy()) {
             message(ctx, 503, "Database unavailable");
+        } else if (!revocationsHealthy.getAsBoolean()) {
+            message(ctx, 503, "Revocation store unavailable");
+        } else {
+            ctx.json(Map.of("status", "ok", "database", "ok", "revocations", "ok"));
         }
     }
 

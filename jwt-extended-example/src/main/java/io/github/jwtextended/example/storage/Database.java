@@ -41,10 +41,20 @@ public final class Database implements AutoCloseable {
      * database cannot be reached or migrated (the message says which, without credentials).
      */
     public static Database open(ServerSettings.DatabaseTarget target, int poolSize, java.time.Duration connectTimeout) {
+        return open(target, poolSize, connectTimeout, java.time.Duration.ofSeconds(5));
+    }
+
+    /**
+     * {@link #open(ServerSettings.DatabaseTarget, int, java.time.Duration)} with the longest wait
+     * for a pooled connection (at least 250 ms): the server keeps it at the revocation timeout, so
+     * that an unreachable database fails a check in time.
+     */
+    public static Database open(ServerSettings.DatabaseTarget target, int poolSize, java.time.Duration connectTimeout,
+                                java.time.Duration connectionWait) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("jwt-extended-db");
-        hc.setConnectionTimeout(TimeUnit.SECONDS.toMillis(5));
-        hc.setValidationTimeout(TimeUnit.SECONDS.toMillis(3));
+        hc.setConnectionTimeout(Math.max(250, connectionWait.toMillis()));
+        hc.setValidationTimeout(Math.min(TimeUnit.SECONDS.toMillis(3), hc.getConnectionTimeout()));
         hc.setInitializationFailTimeout(Math.max(1, connectTimeout.toMillis()));
         SqlDialect dialect;
         if (target.isPostgres()) {

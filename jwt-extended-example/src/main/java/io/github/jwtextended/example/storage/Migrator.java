@@ -30,7 +30,7 @@ import javax.sql.DataSource;
  */
 final class Migrator {
     /** The scripts, in order; version N is the N-th. Never edit one that has been released: add a new one. */
-    static final List<String> SCRIPTS = List.of("V1__users_and_revoked_tokens.sql");
+    static final List<String> SCRIPTS = List.of("V1__users_and_revoked_tokens.sql", "V2__revoked_identities.sql");
 
     private final DataSource dataSource;
     private final SqlDialect dialect;

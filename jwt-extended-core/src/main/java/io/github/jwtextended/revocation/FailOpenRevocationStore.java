@@ -1,0 +1,90 @@
+package io.github.jwtextended.revocation;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * <b>Explicit opt-in to fail open</b>: wraps a store so that a check the store cannot answer (it
+ * throws) is answered "not revoked" instead of failing the request with 503. While the store is
+ * down, <em>revoked tokens are accepted</em>: choose this only when availability matters more than
+ * logout, and know that it is logged loudly — a WARN when the wrapper is built, and a WARN for the
+ * first failed check and then at most once per {@code warnInterval} (with the count of failures
+ * since the last line).
+ *
+ * <p>Writes are never softened: {@link #revoke} and {@link #revokeAllIssuedBefore} still throw
+ * when the store cannot record them, so a logout never claims success for a token that was not
+ * revoked.
+ *
+ * <p>Thread safety: thread safe if the wrapped store is.
+ */
+public final class FailOpenRevocationStore implements RevocationStore {
+    private static final Logger LOG = LoggerFactory.getLogger(FailOpenRevocationStore.class);
+
+    private final RevocationStore delegate;
+    private final Clock clock;
+    private final long warnIntervalMillis;
+    private final AtomicLong nextWarn = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong suppressed = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+
+    /** Wraps {@code delegate}, warning at most every 10 seconds. */
+    public FailOpenRevocationStore(RevocationStore delegate) {
+        this(delegate, Duration.ofSeconds(10), Clock.systemUTC());
+    }
+
+    public FailOpenRevocationStore(RevocationStore delegate, Duration warnInterval, Clock clock) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.warnIntervalMillis = warnInterval.toMillis();
+        LOG.warn("revocation checks FAIL OPEN: while {} is unavailable, revoked tokens are ACCEPTED", delegate);
+    }
+
+    @Override
+    public void revoke(String jti, Instant until) {
+        delegate.revoke(jti, until);
+    }
+
+    @Override
+    public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
+        delegate.revokeAllIssuedBefore(identity, notBefore, keepUntil);
+    }
+
+    @Override
+    public boolean isRevoked(RevocationCheck check) {
+        try {
+            return delegate.isRevoked(check);
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            warn(e);
+            return false;
+        }
+    }
+
+    /** How many checks were answered "not revoked" because the store failed, since this wrapper was built. */
+    public long failOpenCount() {
+        return failures.get();
+    }
+
+    private void warn(RuntimeException e) {
+        long now = clock.millis();
+        long due = nextWarn.get();
+        if (now >= due && nextWarn.compareAndSet(due, now + warnIntervalMillis)) {
+            long more = suppressed.getAndSet(0);
+            LOG.warn("revocation store unavailable, token ACCEPTED WITHOUT REVOCATION CHECK (fail-open){}: {}",
+                    more > 0 ? " (" + more + " more since the last warning)" : "", e.getMessage());
+        } else {
+            suppressed.incrementAndGet();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FailOpen[" + delegate + "]";
+    }
+}

@@ -1,0 +1,243 @@
+package io.github.jwtextended.redis;
+
+import io.github.jwtextended.revocation.RevocationCheck;
+import io.github.jwtextended.revocation.RevocationStoreException;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The near cache of a {@link RedisRevocationStore}: every live revocation in memory, kept current
+ * by the store's pub/sub channel. Trusted only while (1) it has loaded every key after its last
+ * (re)subscription and (2) its connection answered a heartbeat PING within the last
+ * {@code 2 x heartbeat + timeout}; otherwise the store checks Redis directly.
+ *
+ * <p>Thread safety: thread safe; pub/sub messages arrive on Lettuce's event loop, the heartbeat
+ * and resynchronisation run on one daemon thread of their own.
+ */
+final class NearCache implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NearCache.class);
+    private static final long FOREVER = Long.MAX_VALUE;
+    private static final int BATCH = 500;
+
+    private final RedisRevocationStore store;
+    private final RedisClient client;
+    private final StatefulRedisPubSubConnection<String, String> pubsub;
+    private final ScheduledExecutorService scheduler;
+    private final ConcurrentHashMap<String, Long> revoked = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, long[]> notBefore = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final long staleAfterNanos;
+    private final RedisConnectionStateListener stateListener;
+    private volatile boolean synced;
+    private volatile long lastHeartbeatNanos;
+    private volatile boolean closed;
+
+    NearCache(RedisRevocationStore store, RedisClient client, Duration heartbeat) {
+        this.store = store;
+        this.client = client;
+        this.staleAfterNanos = heartbeat.multipliedBy(2).plus(store.timeout()).toNanos();
+        this.stateListener = new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (connection == pubsub) {
+                    untrust("subscription connection lost");
+                }
+            }
+        };
+        client.addListener(stateListener);
+        this.pubsub = client.connectPubSub(StringCodec.UTF8);
+        pubsub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                onMessage(message);
+            }
+        });
+        pubsub.sync().subscribe(store.channel());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jwt-redis-near-cache");
+            t.setDaemon(true);
+            return t;
+        });
+        resync(generation.get());
+        lastHeartbeatNanos = System.nanoTime();
+        long every = heartbeat.toMillis();
+        scheduler.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::sweep, 10, 10, TimeUnit.SECONDS);
+    }
+
+    boolean trusted() {
+        return synced && System.nanoTime() - lastHeartbeatNanos < staleAfterNanos;
+    }
+
+    boolean isRevoked(RevocationCheck check) {
+        long now = store.clock().millis();
+        if (check.jti() != null) {
+            Long until = revoked.get(check.jti());
+            if (until != null && until > now) {
+                return true;
+            }
+        }
+        if (check.identity() != null) {
+            long[] entry = notBefore.get(check.identity());
+            return entry != null && entry[1] > now && check.issuedNoLaterThan(entry[0]);
+        }
+        return false;
+    }
+
+    void applyRevoked(String jti, String until) {
+        long u = RedisRevocationStore.FOREVER.equals(until) ? FOREVER : RedisRevocationStore.parse(until);
+        revoked.merge(jti, u, Math::max);
+    }
+
+    void applyNotBefore(String identity, String value) {
+        int sep = value.indexOf(':');
+        if (sep < 0) {
+            return;
+        }
+        String keep = value.substring(sep + 1);
+        long[] entry = {RedisRevocationStore.parse(value.substring(0, sep)),
+                RedisRevocationStore.FOREVER.equals(keep) ? FOREVER : RedisRevocationStore.parse(keep)};
+        notBefore.merge(identity, entry, (a, b) -> new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])});
+    }
+
+    /** "r UNTIL JTI" or "n NOTBEFORE KEEP IDENTITY" (the id last: it may hold spaces). */
+    private void onMessage(String message) {
+        try {
+            if (message.startsWith("r ")) {
+                String[] p = message.split(" ", 3);
+                applyRevoked(p[2], p[1]);
+            } else if (message.startsWith("n ")) {
+                String[] p = message.split(" ", 4);
+                applyNotBefore(p[3], p[1] + ":" + p[2]);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("ignored an unreadable revocation message on the channel");
+        }
+    }
+
+    private void untrust(String why) {
+        generation.incrementAndGet();
+        if (synced) {
+            synced = false;
+            if (!closed) {
+                LOG.warn("revocation near cache not trusted ({}): checks go to Redis until it has resynchronised", why);
+            }
+        }
+    }
+
+    private void heartbeat() {
+        if (closed) {
+            return;
+        }
+        long g = generation.get();
+        try {
+            pubsub.sync().ping();
+        } catch (RuntimeException e) {
+            untrust("no answer to the heartbeat");
+            return;
+        }
+        if (!synced) {
+            try {
+                resync(g);
+                LOG.info("revocation near cache resynchronised ({} revoked ids, {} identities)", revoked.size(), notBefore.size());
+            } catch (RuntimeException e) {
+                LOG.debug("near cache resynchronisation failed; will retry", e);
+                return;
+            }
+        }
+        lastHeartbeatNanos = System.nanoTime();
+    }
+
+    /**
+     * Loads every revocation key; the subscription is already up, so nothing written meanwhile is
+     * missed. Marks the cache synced unless the connection dropped meanwhile (generation changed).
+     */
+    private void resync(long g) {
+        try {
+            RedisCommands<String, String> redis = store.commands();
+            load(redis, store.revokedKey(""), (key, value) -> applyRevoked(key, value));
+            load(redis, store.nbfKey(""), (key, value) -> applyNotBefore(key, value));
+        } catch (RedisException e) {
+            throw new RevocationStoreException("Redis revocation store could not load the revocations", e);
+        }
+        if (generation.get() == g) {
+            synced = true;
+        }
+    }
+
+    private interface Sink {
+        void put(String id, String value);
+    }
+
+    private static void load(RedisCommands<String, String> redis, String keyPrefix, Sink sink) {
+        ScanArgs args = ScanArgs.Builder.matches(globEscape(keyPrefix) + "*").limit(BATCH);
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = redis.scan(cursor, args);
+            List<String> keys = page.getKeys();
+            if (!keys.isEmpty()) {
+                for (KeyValue<String, String> kv : redis.mget(keys.toArray(new String[0]))) {
+                    if (kv.hasValue()) {
+                        sink.put(kv.getKey().substring(keyPrefix.length()), kv.getValue());
+                    }
+                }
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+    }
+
+    static String globEscape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (char c : s.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    private void sweep() {
+        long now = store.clock().millis();
+        revoked.values().removeIf(until -> until <= now);
+        notBefore.values().removeIf(entry -> entry[1] <= now);
+    }
+
+    /** Entries held (for tests and metrics). */
+    int size() {
+        return revoked.size() + notBefore.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synced = false;
+        scheduler.shutdownNow();
+        client.removeListener(stateListener);
+        try {
+            pubsub.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the subscription failed", e);
+        }
+    }
+}

@@ -1,0 +1,441 @@
+package io.github.jwtextended.redis;
+
+import io.github.jwtextended.revocation.RevocationCheck;
+import io.github.jwtextended.revocation.RevocationStore;
+import io.github.jwtextended.revocation.RevocationStoreException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Revocations in Redis, shared by every server instance using the same Redis (and database
+ * number): a revoked {@code jti} is the key {@code <prefix>revoked:<jti>}, an identity's
+ * not-before instant ("log out everywhere") the key {@code <prefix>nbf:<identity>}; each lives
+ * exactly as long as the tokens it concerns ({@code PX} = the token's {@code exp} plus leeway minus
+ * now, never shorter; no expiry for "forever"), and a second write never shortens the first.
+ *
+ * <pre>{@code
+ * RedisRevocationStore store = RedisRevocationStore.builder("redis://:secret@redis.internal:6379/0")
+ *         .nearCache(true)           // optional: checks become local lookups
+ *         .build();
+ * JwtManager jwt = JwtManager.builder(config).revocationStore(store).build();
+ * ...
+ * store.close();
+ * }</pre>
+ *
+ * <p><b>Strict mode</b> (the default): every check is one {@code MGET} of the token's two keys, one
+ * round trip. <b>Near cache</b> ({@link Builder#nearCache}): each instance keeps every live
+ * revocation in memory, learns new ones through a pub/sub channel (each write is one Lua script
+ * that sets the key and publishes it), and answers checks locally. It trusts its copy only after
+ * (re)subscribing and then reading every revocation key ({@code SCAN}), and stops trusting it
+ * as soon as its connection drops or a heartbeat {@code PING} is not answered within the timeout;
+ * while it does not trust it, checks go to Redis as in strict mode (and fail when Redis is down).
+ *
+ * <p><b>Failing closed</b>: every command has the {@linkplain Builder#timeout timeout} (default
+ * 250 ms, Lettuce's command timeout); while the connection is down, commands are rejected at once
+ * (no queueing). Any Redis failure becomes a {@link RevocationStoreException}: a check is answered
+ * 503 by the verify pipeline, a write fails for its caller. The client reconnects by itself
+ * (backoff from 50 ms up to 1 s).
+ *
+ * <p>URL: {@code redis://[[user]:password@]host[:port][/database]}, {@code rediss://} for TLS,
+ * {@code redis-sentinel://[:password@]host[:port][,host2[:port2]]/database#masterName} for Sentinel
+ * (Lettuce's {@link RedisURI} syntax). Redis Cluster is not supported by this store.
+ *
+ * <p>Thread safety: thread safe; one connection is shared by all threads (Lettuce multiplexes).
+ */
+public final class RedisRevocationStore implements RevocationStore, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisRevocationStore.class);
+    static final String FOREVER = "inf";
+
+    /** Sets the jti key unless a later (or endless) one is there, then publishes it. */
+    private static final String REVOKE_SCRIPT = String.join("\n",
+            "local cur = redis.call('GET', KEYS[1])",
+            "if cur and (cur == 'inf' or (ARGV[1] ~= 'inf' and tonumber(cur) >= tonumber(ARGV[1]))) then return 0 end",
+            "if ARGV[1] == 'inf' then redis.call('SET', KEYS[1], 'inf')",
+            "else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end",
+            "redis.call('PUBLISH', ARGV[3], 'r ' .. ARGV[1] .. ' ' .. ARGV[4])",
+            "return 1");
+
+    /** Sets the identity key to the later not-before and the later keep-until, then publishes it. */
+    private static final String REVOKE_ALL_SCRIPT = String.join("\n",
+            "local nbf = ARGV[1]",
+            "local keep = ARGV[2]",
+            "local ttl = ARGV[3]",
+            "local cur = redis.call('GET', KEYS[1])",
+            "if cur then",
+            "  local sep = string.find(cur, ':', 1, true)",
+            "  local cnbf = string.sub(cur, 1, sep - 1)",
+            "  local ckeep = string.sub(cur, sep + 1)",
+            "  if tonumber(cnbf) > tonumber(nbf) then nbf = cnbf end",
+            "  if ckeep == 'inf' or keep == 'inf' then keep = 'inf'",
+            "  elseif tonumber(ckeep) > tonumber(keep) then keep = ckeep; ttl = tostring(redis.call('PTTL', KEYS[1])) end",
+            "end",
+            "if keep == 'inf' then redis.call('SET', KEYS[1], nbf .. ':inf')",
+            "else redis.call('SET', KEYS[1], nbf .. ':' .. keep, 'PX', ttl) end",
+            "redis.call('PUBLISH', ARGV[4], 'n ' .. nbf .. ' ' .. keep .. ' ' .. ARGV[5])",
+            "return 1");
+
+    private final RedisURI uri;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
+    private final Clock clock;
+    private final Duration timeout;
+    private final String prefix;
+    private final String channel;
+    private final NearCache nearCache;
+
+    private RedisRevocationStore(Builder b) {
+        this.uri = b.uri;
+        this.clock = b.clock;
+        this.timeout = b.timeout;
+        this.prefix = b.keyPrefix;
+        this.channel = b.keyPrefix + "revocations:" + b.uri.getDatabase();
+        // The URI's timeout bounds the connection handshake (HELLO, AUTH, SELECT): as long as a
+        // connection attempt. Commands are bounded by the (shorter) command timeout below.
+        uri.setTimeout(b.connectTimeout.compareTo(timeout) > 0 ? b.connectTimeout : timeout);
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(b.connectTimeout).keepAlive(true).build())
+                .build());
+        StatefulRedisConnection<String, String> c;
+        try {
+            c = client.connect(StringCodec.UTF8);
+        } catch (RedisException e) {
+            shutdownClient();
+            throw new RevocationStoreException("Redis revocation store could not connect to " + describe(uri), e);
+        }
+        this.connection = c;
+        this.redis = c.sync();
+        NearCache nc = null;
+        if (b.nearCache) {
+            try {
+                nc = new NearCache(this, client, b.heartbeat);
+            } catch (RuntimeException e) {
+                close();
+                throw e instanceof RevocationStoreException ? e
+                        : new RevocationStoreException("Redis revocation store could not subscribe to " + describe(uri), e);
+            }
+        }
+        this.nearCache = nc;
+        LOG.info("revocations in Redis {} ({}{})", describe(uri), nc == null ? "strict" : "near cache", "");
+    }
+
+    /** A builder for the Redis at {@code url} (see the class comment for the syntax). */
+    public static Builder builder(String url) {
+        return new Builder(parseUrl(url));
+    }
+
+    /** Parses a Redis URL, refusing what is not one with a message that never repeats the password. */
+    public static RedisURI parseUrl(String url) {
+        Objects.requireNonNull(url, "url");
+        String u = url.trim();
+        if (!(u.startsWith("redis://") || u.startsWith("rediss://") || u.startsWith("redis-sentinel://")
+                || u.startsWith("rediss-sentinel://"))) {
+            throw new IllegalArgumentException("a Redis URL starts with redis://, rediss:// (TLS) or redis-sentinel://");
+        }
+        try {
+            return RedisURI.create(u);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a valid Redis URL: redis://[:password@]host[:port][/database]");
+        }
+    }
+
+    /** Host, port, database and TLS of a URL, never its password. */
+    static String describe(RedisURI uri) {
+        String where = uri.getSentinels().isEmpty()
+                ? uri.getHost() + ":" + uri.getPort()
+                : "sentinel " + uri.getSentinelMasterId();
+        return (uri.isSsl() ? "rediss://" : "redis://") + where + "/" + uri.getDatabase();
+    }
+
+    // ---- keys and values ----------------------------------------------------------------------
+
+    String revokedKey(String jti) {
+        return prefix + "revoked:" + jti;
+    }
+
+    String nbfKey(String identity) {
+        return prefix + "nbf:" + identity;
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    RedisCommands<String, String> commands() {
+        return redis;
+    }
+
+    /** Whether a jti value (expiry in epoch ms, or "inf") still counts at {@code now}. */
+    static boolean live(String until, long now) {
+        return until != null && (FOREVER.equals(until) || parse(until) > now);
+    }
+
+    /** The not-before of an identity value ("nbf:keep") when it still counts at {@code now}, else null. */
+    static Long liveNotBefore(String value, long now) {
+        if (value == null) {
+            return null;
+        }
+        int sep = value.indexOf(':');
+        if (sep < 0) {
+            return null;
+        }
+        String keep = value.substring(sep + 1);
+        if (!FOREVER.equals(keep) && parse(keep) <= now) {
+            return null;
+        }
+        return parse(value.substring(0, sep));
+    }
+
+    static long parse(String n) {
+        try {
+            return Long.parseLong(n);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE; // unreadable: count it as revoked rather than not
+        }
+    }
+
+    // ---- the store ----------------------------------------------------------------------------
+
+    @Override
+    public void revoke(String jti, Instant until) {
+        Objects.requireNonNull(jti, "jti");
+        long now = clock.millis();
+        String value;
+        String ttl;
+        if (until == null) {
+            value = FOREVER;
+            ttl = "";
+        } else {
+            long ms = until.toEpochMilli() - now;
+            if (ms <= 0) {
+                return; // the token has expired: nothing to keep
+            }
+            value = Long.toString(until.toEpochMilli());
+            ttl = Long.toString(ms);
+        }
+        try {
+            redis.eval(REVOKE_SCRIPT, ScriptOutputType.INTEGER, new String[] {revokedKey(jti)}, value, ttl, channel, jti);
+        } catch (RedisException e) {
+            throw new RevocationStoreException("Redis revocation store could not record a revocation", e);
+        }
+        if (nearCache != null) {
+            nearCache.applyRevoked(jti, value);
+        }
+    }
+
+    @Override
+    public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(notBefore, "notBefore");
+        long now = clock.millis();
+        String keep;
+        String ttl;
+        if (keepUntil == null) {
+            keep = FOREVER;
+            ttl = "";
+        } else {
+            long ms = keepUntil.toEpochMilli() - now;
+            if (ms <= 0) {
+                return; // every token it concerns has expired
+            }
+            keep = Long.toString(keepUntil.toEpochMilli());
+            ttl = Long.toString(ms);
+        }
+        String nbf = Long.toString(notBefore.toEpochMilli());
+        try {
+            redis.eval(REVOKE_ALL_SCRIPT, ScriptOutputType.INTEGER, new String[] {nbfKey(identity)},
+                    nbf, keep, ttl, channel, identity);
+        } catch (RedisException e) {
+            throw new RevocationStoreException("Redis revocation store could not record a revocation of an identity's tokens", e);
+        }
+        if (nearCache != null) {
+            nearCache.applyNotBefore(identity, nbf + ":" + keep);
+        }
+    }
+
+    @Override
+    public boolean isRevoked(RevocationCheck check) {
+        Objects.requireNonNull(check, "check");
+        if (check.jti() == null && check.identity() == null) {
+            return false;
+        }
+        if (nearCache != null && nearCache.trusted()) {
+            return nearCache.isRevoked(check);
+        }
+        return isRevokedInRedis(check);
+    }
+
+    /** The strict check: one MGET of the token's keys. */
+    boolean isRevokedInRedis(RevocationCheck check) {
+        List<KeyValue<String, String>> values;
+        try {
+            if (check.jti() != null && check.identity() != null) {
+                values = redis.mget(revokedKey(check.jti()), nbfKey(check.identity()));
+            } else if (check.jti() != null) {
+                values = redis.mget(revokedKey(check.jti()));
+            } else {
+                values = redis.mget(nbfKey(check.identity()));
+            }
+        } catch (RedisException e) {
+            throw new RevocationStoreException("Redis revocation store could not read the revocation status", e);
+        }
+        long now = clock.millis();
+        int i = 0;
+        if (check.jti() != null) {
+            KeyValue<String, String> kv = values.get(i++);
+            if (kv.hasValue() && live(kv.getValue(), now)) {
+                return true;
+            }
+        }
+        if (check.identity() != null) {
+            KeyValue<String, String> kv = values.get(i);
+            Long nbf = kv.hasValue() ? liveNotBefore(kv.getValue(), now) : null;
+            return nbf != null && check.issuedNoLaterThan(nbf);
+        }
+        return false;
+    }
+
+    /** Whether Redis answers a PING within the timeout (for health checks). */
+    public boolean isHealthy() {
+        try {
+            return "PONG".equals(redis.ping());
+        } catch (RedisException e) {
+            return false;
+        }
+    }
+
+    /** Whether checks are answered from the near cache right now (false in strict mode). */
+    public boolean nearCacheTrusted() {
+        return nearCache != null && nearCache.trusted();
+    }
+
+    /** Whether this store keeps a near cache. */
+    public boolean hasNearCache() {
+        return nearCache != null;
+    }
+
+    /** The command timeout. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Closes the connections and the client's threads. Idempotent. */
+    @Override
+    public void close() {
+        if (nearCache != null) {
+            nearCache.close();
+        }
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("closing the Redis connection failed", e);
+        }
+        shutdownClient();
+    }
+
+    private void shutdownClient() {
+        try {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            LOG.debug("shutting the Redis client down failed", e);
+        }
+        try {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            LOG.debug("shutting the Redis client resources down failed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisRevocationStore[" + describe(uri) + ", " + (nearCache == null ? "strict" : "near cache") + "]";
+    }
+
+    /**
+     * Collects the store's settings. Not thread safe; the store it builds is.
+     */
+    public static final class Builder {
+        private final RedisURI uri;
+        private Clock clock = Clock.systemUTC();
+        private Duration timeout = Duration.ofMillis(250);
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration heartbeat = Duration.ofMillis(200);
+        private String keyPrefix = "jwt:";
+        private boolean nearCache;
+
+        private Builder(RedisURI uri) {
+            this.uri = uri;
+        }
+
+        /** The clock for TTLs and expiry decisions; default UTC system clock. */
+        public Builder clock(Clock c) { this.clock = Objects.requireNonNull(c, "clock"); return this; }
+        /** The longest a command may take before the call fails (fail closed); default 250 ms. */
+        public Builder timeout(Duration d) { this.timeout = positive(d, "timeout"); return this; }
+        /** The longest a connection attempt may take; default 2 s. */
+        public Builder connectTimeout(Duration d) { this.connectTimeout = positive(d, "connectTimeout"); return this; }
+        /** How often the near cache checks its subscription (PING); default 200 ms. */
+        public Builder heartbeat(Duration d) { this.heartbeat = positive(d, "heartbeat"); return this; }
+        /** The prefix of every key and of the channel; default {@code jwt:}. */
+        public Builder keyPrefix(String p) {
+            Objects.requireNonNull(p, "keyPrefix");
+            if (p.isEmpty() || p.length() > 100) {
+                throw new IllegalArgumentException("keyPrefix must have 1 to 100 characters");
+            }
+            this.keyPrefix = p;
+            return this;
+        }
+        /** Keeps every live revocation in memory, fed by pub/sub (see the class comment); default off. */
+        public Builder nearCache(boolean on) { this.nearCache = on; return this; }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+
+        /** Connects (and, with a near cache, subscribes and loads); {@link RevocationStoreException} when Redis is unreachable. */
+        public RedisRevocationStore build() {
+            return new RedisRevocationStore(this);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.jwtextended.redis;
+
+import io.github.jwtextended.fixtures.TcpProxy;
+import io.github.jwtextended.revocation.RevocationStore;
+import io.github.jwtextended.revocation.RevocationStoreContract;
+import io.lettuce.core.RedisURI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The shared contract on a real Redis, strict mode (every check asks Redis). */
+class RedisStrictContractTest extends RevocationStoreContract {
+    final List<AutoCloseable> open = new ArrayList<>();
+    String url;
+    String prefix;
+
+    @BeforeEach
+    void redis() {
+        url = RedisTestSupport.urlOrSkip();
+        prefix = "jwt-test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        if (!open.isEmpty()) {
+            RedisTestKeys.delete(url, prefix);
+        }
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    boolean nearCache() {
+        return false;
+    }
+
+    RedisRevocationStore store(String redisUrl) {
+        RedisRevocationStore s = RedisRevocationStore.builder(redisUrl).keyPrefix(prefix).clock(clock).nearCache(nearCache()).build();
+        open.add(s);
+        return s;
+    }
+
+    @Override
+    protected RevocationStore newStore() {
+        return store(url);
+    }
+
+    @Override
+    protected RevocationStore secondInstance() {
+        return store(url);
+    }
+
+    @Override
+    protected RevocationStore unreachableStore() {
+        try {
+            RedisURI uri = RedisRevocationStore.parseUrl(url);
+            TcpProxy proxy = new TcpProxy(uri.getHost(), uri.getPort());
+            open.add(proxy);
+            String viaProxy = url.replaceFirst("@?" + java.util.regex.Pattern.quote(uri.getHost()) + ":" + uri.getPort(),
+                    (url.contains("@") ? "@" : "") + "127.0.0.1:" + proxy.port());
+            RedisRevocationStore s = store(viaProxy);
+            proxy.cut();
+            return s;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
