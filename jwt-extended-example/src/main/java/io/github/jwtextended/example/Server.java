@@ -4,6 +4,7 @@ import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.example.http.AuthRoutes;
 import io.github.jwtextended.example.http.RequestLog;
+import io.github.jwtextended.example.http.WebRoutes;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.secret.SecretKeyFile;
 import io.github.jwtextended.example.storage.Database;
@@ -102,6 +103,7 @@ public final class Server {
                 .additionalClaims(identity -> AuthRoutes.rolesClaim(users, identity))
                 .build();
         AuthRoutes routes = new AuthRoutes(manager, users, passwords, database);
+        WebRoutes web = new WebRoutes(config);
 
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -112,6 +114,7 @@ public final class Server {
             cfg.requestLogger.http(RequestLog::log);
             cfg.registerPlugin(new JwtPlugin(p -> p.manager = manager));
             routes.register(cfg);
+            web.register(cfg);
         });
         try {
             app.start(settings.host(), settings.port());
@@ -187,6 +190,11 @@ public final class Server {
     /** The token manager (after {@link #start}). */
     public synchronized JwtManager manager() {
         return manager;
+    }
+
+    /** The Javalin instance (after {@link #start}); tests read its routes. */
+    synchronized Javalin javalin() {
+        return app;
     }
 
     /** The database (after {@link #start}); tests close it to simulate an outage. */
