@@ -5,6 +5,7 @@ import io.github.jwtextended.javalin.JwksHandler;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.example.http.AuthRoutes;
 import io.github.jwtextended.example.http.RequestLog;
+import io.github.jwtextended.example.http.WebRoutes;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.secret.SecretKeyFile;
 import io.github.jwtextended.example.storage.Database;
@@ -114,6 +115,7 @@ public final class Server {
         RedisRevocationStore redisStore = redis;
         AuthRoutes routes = new AuthRoutes(manager, users, passwords, database,
                 redisStore == null ? () -> true : redisStore::isHealthy);
+        WebRoutes web = new WebRoutes(config);
 
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -124,6 +126,7 @@ public final class Server {
             cfg.requestLogger.http(RequestLog::log);
             cfg.registerPlugin(new JwtPlugin(p -> p.manager = manager));
             routes.register(cfg);
+            web.register(cfg);
             if (manager.config().algorithm().isAsymmetric()) {
                 cfg.routes.get(JwksHandler.PATH, JwksHandler.of(manager)); // the public keys, for verifiers elsewhere
             }
@@ -223,6 +226,11 @@ public final class Server {
     /** The token manager (after {@link #start}). */
     public synchronized JwtManager manager() {
         return manager;
+    }
+
+    /** The Javalin instance (after {@link #start}); tests read its routes. */
+    synchronized Javalin javalin() {
+        return app;
     }
 
     /** The database (after {@link #start}); tests close it to simulate an outage. */
