@@ -13,6 +13,7 @@ import io.github.jwtextended.example.storage.UserStore;
 import io.github.jwtextended.example.storage.StorageException;
 import io.github.jwtextended.jdbc.JdbcRevocationStore;
 import io.github.jwtextended.redis.RedisRevocationStore;
+import io.github.jwtextended.revocation.DeadlineRevocationStore;
 import io.github.jwtextended.revocation.FailOpenRevocationStore;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
@@ -144,9 +145,11 @@ public final class Server {
             t.setDaemon(true);
             return t;
         });
-        if (revocations instanceof JdbcRevocationStore) {
+        RevocationStore underlying = revocations instanceof DeadlineRevocationStore
+                ? ((DeadlineRevocationStore) revocations).delegate() : revocations;
+        if (underlying instanceof JdbcRevocationStore) {
             long every = settings.purgeInterval().toMillis();
-            JdbcRevocationStore jdbc = (JdbcRevocationStore) revocations;
+            JdbcRevocationStore jdbc = (JdbcRevocationStore) underlying;
             purger.scheduleWithFixedDelay(() -> purge(jdbc), every, every, TimeUnit.MILLISECONDS);
         }
 
@@ -170,8 +173,11 @@ public final class Server {
                 throw new StorageException(e.getMessage(), e);
             }
         }
-        return JdbcRevocationStore.builder(database.dataSource()).dialect(database.dialect()).clock(clock)
+        JdbcRevocationStore jdbc = JdbcRevocationStore.builder(database.dataSource()).dialect(database.dialect()).clock(clock)
                 .checkTimeout(settings.revocationTimeout()).build();
+        // The pool's wait for (and validation of) a connection comes on top of the statement's own
+        // timeout; the deadline keeps every check within REVOCATION_TIMEOUT_MS all the same.
+        return new DeadlineRevocationStore(jdbc, settings.revocationTimeout(), Math.max(2, settings.poolSize()));
     }
 
     private String generatedSecret() {

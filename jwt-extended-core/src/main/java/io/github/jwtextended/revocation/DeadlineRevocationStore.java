@@ -1,0 +1,100 @@
+package io.github.jwtextended.revocation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Puts a hard deadline on a store's checks: {@link #isRevoked(RevocationCheck)} answers within
+ * {@code deadline} or fails with {@link RevocationStoreException} (the request then gets 503). For
+ * stores whose own timeouts add up to more than the deadline, e.g. a JDBC pool that must wait for,
+ * then validate, a connection before the statement's own timeout starts.
+ *
+ * <p>Each check runs on one of at most {@code maxConcurrentChecks} worker threads; when all are
+ * busy (the store is hanging), a check fails at once instead of queueing. Writes ({@code revoke},
+ * {@code revokeAllIssuedBefore}) run on the caller's thread with the store's own timeouts, so a
+ * write never reports failure for a record it then makes.
+ *
+ * <p>Thread safety: thread safe. {@link #close()} stops the workers.
+ */
+public final class DeadlineRevocationStore implements RevocationStore, AutoCloseable {
+    private final RevocationStore delegate;
+    private final long deadlineNanos;
+    private final ThreadPoolExecutor workers;
+
+    public DeadlineRevocationStore(RevocationStore delegate, Duration deadline, int maxConcurrentChecks) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline must be positive");
+        }
+        if (maxConcurrentChecks < 1) {
+            throw new IllegalArgumentException("maxConcurrentChecks must be at least 1");
+        }
+        this.deadlineNanos = deadline.toNanos();
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(0, maxConcurrentChecks, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "revocation-check-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public boolean isRevoked(RevocationCheck check) {
+        Future<Boolean> f;
+        try {
+            f = workers.submit(() -> delegate.isRevoked(check));
+        } catch (RejectedExecutionException e) {
+            throw new RevocationStoreException("revocation store busy: every check worker is waiting for it");
+        }
+        try {
+            return f.get(deadlineNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new RevocationStoreException("revocation check timed out");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RevocationStoreException) {
+                throw (RevocationStoreException) cause;
+            }
+            throw new RevocationStoreException("revocation check failed", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            throw new RevocationStoreException("revocation check interrupted");
+        }
+    }
+
+    @Override
+    public void revoke(String jti, Instant until) {
+        delegate.revoke(jti, until);
+    }
+
+    @Override
+    public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
+        delegate.revokeAllIssuedBefore(identity, notBefore, keepUntil);
+    }
+
+    /** The store this one bounds. */
+    public RevocationStore delegate() {
+        return delegate;
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "DeadlineRevocationStore[" + delegate + "]";
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.jwtextended.revocation;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DeadlineRevocationStoreTest {
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final InMemoryRevocationStore memory = new InMemoryRevocationStore();
+    private volatile boolean hang;
+    private DeadlineRevocationStore store;
+
+    /** A store that hangs on checks while {@code hang} is set, like a database that stopped answering. */
+    private final RevocationStore hanging = new RevocationStore() {
+        @Override
+        public void revoke(String jti, Instant until) {
+            memory.revoke(jti, until);
+        }
+
+        @Override
+        public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
+            memory.revokeAllIssuedBefore(identity, notBefore, keepUntil);
+        }
+
+        @Override
+        public boolean isRevoked(RevocationCheck check) {
+            if (hang) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return memory.isRevoked(check);
+        }
+    };
+
+    @AfterEach
+    void close() {
+        release.countDown();
+        store.close();
+    }
+
+    @Test
+    void answersAsTheStoreDoesWhenItIsQuick() {
+        store = new DeadlineRevocationStore(hanging, Duration.ofMillis(250), 4);
+        store.revoke("a", null);
+        assertThat(store.isRevoked("a")).isTrue();
+        assertThat(store.isRevoked("b")).isFalse();
+    }
+
+    @Test
+    void aHangingCheckFailsWithinTheDeadline() {
+        store = new DeadlineRevocationStore(hanging, Duration.ofMillis(250), 4);
+        assertThat(store.isRevoked("warm-up")).isFalse(); // first thread and class loading out of the way
+        hang = true;
+        long[] took = new long[6];
+        for (int i = 0; i < took.length; i++) { // more checks than workers: the busy ones fail at once
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> store.isRevoked("a")).isInstanceOf(RevocationStoreException.class);
+            took[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        }
+        java.util.Arrays.sort(took);
+        // The promise is deadline + 100 ms; a loaded 2-core CI machine may add scheduling delay to
+        // a single check, so the median must keep the promise and none may exceed it by much.
+        assertThat(took[took.length / 2]).as("median check, ms").isLessThan(350);
+        assertThat(took[took.length - 1]).as("slowest check, ms").isLessThan(600);
+    }
+
+    @Test
+    void recoversWhenTheStoreAnswersAgain() {
+        store = new DeadlineRevocationStore(hanging, Duration.ofMillis(250), 2);
+        store.revoke("a", null);
+        hang = true;
+        assertThatThrownBy(() -> store.isRevoked("a")).isInstanceOf(RevocationStoreException.class);
+        hang = false;
+        release.countDown();
+        assertThat(store.isRevoked("a")).isTrue();
+    }
+
+    @Test
+    void aStoreFailurePassesThroughAsAStoreFailure() {
+        RevocationStore broken = new RevocationStore() {
+            @Override public void revoke(String jti, Instant until) { }
+            @Override public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) { }
+            @Override public boolean isRevoked(RevocationCheck check) { throw new IllegalStateException("connection refused"); }
+        };
+        store = new DeadlineRevocationStore(broken, Duration.ofMillis(250), 1);
+        assertThatThrownBy(() -> store.isRevoked("a")).isInstanceOf(RevocationStoreException.class);
+    }
+}
