@@ -265,7 +265,7 @@ public final class ConformanceCases {
                         .cookie("access_token_cookie", "x.y").cookie("access_token_cookie", e.access()), 422, msg("Not enough segments")));
     }
 
-    /** The request accessors and failures thrown by a handler. */
+    /** The request accessors, failures thrown by a handler, a revocation store outage, unguarded and prefix paths. */
     static List<ConformanceCase> accessors() {
         return List.of(
                 row("claims accessor (type, fresh, jti defaulted)", DEFAULT, e -> e.get("/claims").bearer(e.forge("{\"sub\":\"u\",\"a\":[1,2],\"b\":{\"c\":true}}")), 200,
@@ -275,6 +275,9 @@ public final class ConformanceCases {
                 row("current user accessor", ConformanceSetup.USER_LOOKUP, e -> e.get("/user").bearer(e.access()), 200, "{\"user\":\"user:u\"}"),
                 row("verify inside a handler, ok", DEFAULT, e -> e.get("/verify-inside").bearer(e.fresh()), 200, ID),
                 row("verify inside a handler, failure answered", DEFAULT, e -> e.get("/verify-inside").bearer(e.access()), 401, msg("Fresh token required")),
+                row("revocation store down: fails closed", ConformanceSetup.STORE_DOWN, e -> e.get("/protected").bearer(e.access()), 503,
+                        msg("Token revocation status is temporarily unavailable")),
+                row("revocation store down, skip_revocation_check=True", ConformanceSetup.STORE_DOWN, e -> e.get("/skip-revocation").bearer(e.access()), 200, ID),
                 row("unguarded route ignores tokens", DEFAULT, e -> e.get("/open").header("Authorization", "Bearer x.y"), 200, OK),
                 row("guarded path under a prefix", DEFAULT, e -> e.get("/protected/deeper"), 401, msg("Missing Authorization Header")));
     }

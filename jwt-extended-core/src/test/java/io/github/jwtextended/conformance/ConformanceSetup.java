@@ -4,6 +4,8 @@ import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.ErrorStyle;
+import io.github.jwtextended.revocation.RevocationStore;
+import io.github.jwtextended.revocation.RevocationStoreException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,6 +27,17 @@ import static io.github.jwtextended.config.TokenLocation.HEADERS;
 public enum ConformanceSetup {
     DEFAULT(c -> c, b -> b),
     REVOKE_ALL(c -> c, b -> b.tokenInBlocklist((h, claims) -> true)),
+    STORE_DOWN(c -> c, b -> b.revocationStore(new RevocationStore() {
+        @Override
+        public void revoke(String jti, Instant until) {
+            throw new RevocationStoreException("store down (test)");
+        }
+
+        @Override
+        public boolean isRevoked(String jti) {
+            throw new RevocationStoreException("store down (test)");
+        }
+    })),
     VERIFY_FAILS(c -> c, b -> b.claimsVerifier((h, claims) -> false)),
     NO_USER(c -> c, b -> b.userLookup((h, claims) -> null)),
     USER_LOOKUP(c -> c, b -> b.userLookup((h, claims) -> "user:" + claims.get("sub"))),
