@@ -1,6 +1,8 @@
 package io.github.jwtextended.servlet;
 
 import io.github.jwtextended.extract.JwtRequest;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -99,13 +101,25 @@ final class ServletJwtRequest implements JwtRequest {
             return new byte[limit + 1]; // too large: recognised without reading it
         }
         try {
-            if (request instanceof BodyCachingRequest caching) {
+            BodyCachingRequest caching = caching(request);
+            if (caching != null) {
                 return caching.prefix(limit + 1);
             }
             return request.getInputStream().readNBytes(limit + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The filter's body-keeping wrapper, under any wrappers added after it. */
+    private static BodyCachingRequest caching(ServletRequest r) {
+        for (int depth = 0; r != null && depth < 16; depth++) {
+            if (r instanceof BodyCachingRequest caching) {
+                return caching;
+            }
+            r = r instanceof ServletRequestWrapper w ? w.getRequest() : null;
+        }
+        return null;
     }
 
     @Override
