@@ -39,11 +39,27 @@ class AutoConfigurationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(App.Routes.class)
+    @Import({App.Routes.class, App.Guarded.class})
     static class App {
         @Bean
         UserLookup users() {
             return (header, claims) -> "user:" + claims.get("sub");
+        }
+
+        /** A class-level guard; a method's own annotation wins. */
+        @RestController
+        @JwtRequired(locations = TokenLocation.HEADERS)
+        static class Guarded {
+            @org.springframework.web.bind.annotation.GetMapping("/class-guarded")
+            Map<String, Object> classGuarded(@JwtIdentity String id) {
+                return Map.of("id", id);
+            }
+
+            @org.springframework.web.bind.annotation.GetMapping("/method-optional")
+            @JwtRequired(optional = true)
+            Map<String, Object> methodOptional(io.github.jwtextended.token.Jwt jwt) {
+                return Map.of("present", jwt.isPresent());
+            }
         }
 
         @RestController
@@ -128,6 +144,28 @@ class AutoConfigurationTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(401);
             assertThat(r.body()).isEqualTo("{\"msg\":\"Token has been revoked\"}");
+        }
+    }
+
+    /** {@code @JwtRequired} on a class guards its methods; a method's own annotation replaces the class's. */
+    @Test
+    void classAnnotationsAndMethodOverrides() throws Exception {
+        try (ConfigurableApplicationContext ctx = start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET,
+                "jwt.token-location=cookies,headers")) {
+            JwtManager m = ctx.getBean(JwtManager.class);
+            String base = "http://127.0.0.1:" + ConformanceApp.port(ctx);
+            String token = m.createAccessToken("carol");
+            HttpResponse<String> header = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/class-guarded"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(header.body()).isEqualTo("{\"id\":\"carol\"}");
+            HttpResponse<String> cookie = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/class-guarded"))
+                    .header("Cookie", "access_token_cookie=" + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(cookie.statusCode()).as("the class's locations: headers only").isEqualTo(401);
+            assertThat(cookie.body()).isEqualTo("{\"msg\":\"Missing Authorization Header\"}");
+            HttpResponse<String> optional = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/method-optional")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(optional.statusCode()).isEqualTo(200);
+            assertThat(optional.body()).isEqualTo("{\"present\":false}");
         }
     }
 
