@@ -32,14 +32,26 @@ import java.util.Map;
  * ServletJwt.setAccessCookies(request, response, accessToken);
  * }</pre>
  *
- * The verified token is the request attribute {@link #JWT_ATTRIBUTE}, the manager the attribute
- * {@link #MANAGER_ATTRIBUTE} (set by the filter on every request it sees).
+ * The verified token is the request attribute {@link #JWT_ATTRIBUTE}, its parts the attributes
+ * {@link #IDENTITY_ATTRIBUTE}, {@link #CLAIMS_ATTRIBUTE}, {@link #HEADER_ATTRIBUTE},
+ * {@link #CURRENT_USER_ATTRIBUTE} and {@link #LOCATION_ATTRIBUTE} (for views and other filters),
+ * the manager the attribute {@link #MANAGER_ATTRIBUTE} (set by the filter on every request it sees).
  *
  * <p>Thread safety: stateless; each call works on the given request and response.
  */
 public final class ServletJwt {
     /** Request attribute holding the verified {@link Jwt}. */
     public static final String JWT_ATTRIBUTE = "io.github.jwtextended.jwt";
+    /** Request attribute: the identity claim's raw value (null without a token). */
+    public static final String IDENTITY_ATTRIBUTE = "io.github.jwtextended.identity";
+    /** Request attribute: the claims, a {@code Map<String, Object>} (empty without a token). */
+    public static final String CLAIMS_ATTRIBUTE = "io.github.jwtextended.claims";
+    /** Request attribute: the token's header, a {@code Map<String, Object>}. */
+    public static final String HEADER_ATTRIBUTE = "io.github.jwtextended.header";
+    /** Request attribute: the user loaded by the user lookup callback (null without one or without a token). */
+    public static final String CURRENT_USER_ATTRIBUTE = "io.github.jwtextended.currentUser";
+    /** Request attribute: the {@link TokenLocation} the token came from (null without a token). */
+    public static final String LOCATION_ATTRIBUTE = "io.github.jwtextended.location";
     /** Request attribute holding the {@link JwtManager} of the filter that saw the request. */
     public static final String MANAGER_ATTRIBUTE = "io.github.jwtextended.manager";
 
@@ -70,6 +82,11 @@ public final class ServletJwt {
     public static Jwt verify(JwtManager manager, HttpServletRequest request, Guard guard) {
         Jwt jwt = manager.verifyRequest(new ServletJwtRequest(request), guard);
         request.setAttribute(JWT_ATTRIBUTE, jwt);
+        request.setAttribute(IDENTITY_ATTRIBUTE, jwt.identity());
+        request.setAttribute(CLAIMS_ATTRIBUTE, jwt.claims());
+        request.setAttribute(HEADER_ATTRIBUTE, jwt.header());
+        request.setAttribute(CURRENT_USER_ATTRIBUTE, jwt.user());
+        request.setAttribute(LOCATION_ATTRIBUTE, jwt.location());
         return jwt;
     }
 

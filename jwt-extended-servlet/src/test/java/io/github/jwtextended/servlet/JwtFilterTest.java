@@ -101,7 +101,7 @@ class JwtFilterTest {
         assertThat(ok.body()).isEqualTo("{\"id\":\"u\",\"length\":" + small.length() + ",\"same\":true}");
     }
 
-    /** A form body checked for the CSRF field stays readable as parameters. */
+    /** A form body checked for the CSRF field stays readable as parameters; the token's parts are request attributes. */
     @Test
     void formParametersStayReadableAfterTheCsrfCheck() throws Exception {
         JwtManager m = manager(JwtConfig.builder().tokenLocations(TokenLocation.COOKIES).csrfCheckForm(true));
@@ -111,6 +111,10 @@ class JwtFilterTest {
                 Map<String, Object> out = new TreeMap<>();
                 out.put("id", ServletJwt.identity(req));
                 out.put("name", req.getParameter("name"));
+                out.put("attributes", req.getAttribute(ServletJwt.IDENTITY_ATTRIBUTE) + " " + req.getAttribute(ServletJwt.LOCATION_ATTRIBUTE)
+                        + " " + ((Map<?, ?>) req.getAttribute(ServletJwt.CLAIMS_ATTRIBUTE)).get("type")
+                        + " " + ((Map<?, ?>) req.getAttribute(ServletJwt.HEADER_ATTRIBUTE)).get("alg")
+                        + " " + req.getAttribute(ServletJwt.CURRENT_USER_ATTRIBUTE));
                 res.setContentType("application/json");
                 res.getOutputStream().write(JSON.writeValueAsBytes(out));
             }
@@ -122,7 +126,7 @@ class JwtFilterTest {
                 .POST(HttpRequest.BodyPublishers.ofString("csrf_token=" + m.csrfToken(token) + "&name=bob")).build();
         HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("{\"id\":\"u\",\"name\":\"bob\"}");
+        assertThat(r.body()).isEqualTo("{\"attributes\":\"u cookies access HS256 null\",\"id\":\"u\",\"name\":\"bob\"}");
     }
 
     /** Accessors on a request no filter verified fail loudly, in the application, not on the wire. */
