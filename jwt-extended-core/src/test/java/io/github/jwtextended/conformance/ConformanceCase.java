@@ -13,6 +13,8 @@ import java.util.function.Function;
  *                        {@code Bearer} on a 401, none otherwise
  * @param setCookies      the expected {@code Set-Cookie} lines, computed from the same environment
  *                        after the request was built
+ *
+ * <p>Thread safety: immutable (its functions are stateless).
  */
 public record ConformanceCase(String name, ConformanceSetup setup, Function<CaseEnv, HttpCall> request, int status,
                               String body, List<String> wwwAuthenticate, Function<CaseEnv, List<String>> setCookies,

@@ -31,6 +31,8 @@ import javax.sql.DataSource;
  * application's {@code DataSource}, SQLite or PostgreSQL; table {@code jwt.revocation.table},
  * default {@code revoked_tokens}, created at start unless {@code jwt.revocation.create-table=false}),
  * {@code redis} (not available yet: jwt-extended-redis is a separate module), or {@code none}.
+ *
+ * <p>Thread safety: used by Spring at startup; the beans it makes are thread safe.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 public class JwtAutoConfiguration {

@@ -14,6 +14,8 @@ import io.github.jwtextended.JwtManager;
  *     return b -> b.errorHandler(ErrorKind.UNAUTHORIZED, e -> ErrorResponse.message(401, "msg", "log in first"));
  * }
  * }</pre>
+ *
+ * <p>Thread safety: called once, at startup, on the thread that builds the manager.
  */
 @FunctionalInterface
 public interface JwtManagerCustomizer {

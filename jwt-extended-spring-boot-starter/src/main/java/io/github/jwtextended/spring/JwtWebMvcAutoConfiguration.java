@@ -19,6 +19,8 @@ import java.util.List;
  * defines its own {@code JwtFilter} bean; it lets the verifier read a JSON body that
  * {@code @RequestBody} still reads, and answers failures thrown past MVC), the
  * {@link JwtRequiredInterceptor}, the {@link JwtArgumentResolver} and the {@link JwtExceptionResolver}.
+ *
+ * <p>Thread safety: used by Spring at startup; the beans it makes are thread safe.
  */
 @AutoConfiguration(after = JwtAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
