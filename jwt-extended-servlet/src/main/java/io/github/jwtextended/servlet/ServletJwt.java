@@ -1,0 +1,229 @@
+package io.github.jwtextended.servlet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.cookie.SetCookie;
+import io.github.jwtextended.error.ErrorResponse;
+import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.token.Jwt;
+import io.github.jwtextended.verify.Guard;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reading the request's token in a servlet (or controller) after the {@link JwtFilter} verified it
+ * ({@code get_jwt()}, {@code get_jwt_identity()}, {@code current_user}, ...), verifying by hand,
+ * writing the token cookies and answering a failure.
+ *
+ * <pre>{@code
+ * String who = ServletJwt.identity(request);
+ * Map<String, Object> claims = ServletJwt.claims(request);
+ * ServletJwt.setAccessCookies(request, response, accessToken);
+ * }</pre>
+ *
+ * The verified token is the request attribute {@link #JWT_ATTRIBUTE}, its parts the attributes
+ * {@link #IDENTITY_ATTRIBUTE}, {@link #CLAIMS_ATTRIBUTE}, {@link #HEADER_ATTRIBUTE},
+ * {@link #CURRENT_USER_ATTRIBUTE} and {@link #LOCATION_ATTRIBUTE} (for views and other filters),
+ * the manager the attribute {@link #MANAGER_ATTRIBUTE} (set by the filter on every request it sees).
+ *
+ * <p>Thread safety: stateless; each call works on the given request and response.
+ */
+public final class ServletJwt {
+    /** Request attribute holding the verified {@link Jwt}. */
+    public static final String JWT_ATTRIBUTE = "io.github.jwtextended.jwt";
+    /** Request attribute: the identity claim's raw value (null without a token). */
+    public static final String IDENTITY_ATTRIBUTE = "io.github.jwtextended.identity";
+    /** Request attribute: the claims, a {@code Map<String, Object>} (empty without a token). */
+    public static final String CLAIMS_ATTRIBUTE = "io.github.jwtextended.claims";
+    /** Request attribute: the token's header, a {@code Map<String, Object>}. */
+    public static final String HEADER_ATTRIBUTE = "io.github.jwtextended.header";
+    /** Request attribute: the user loaded by the user lookup callback (null without one or without a token). */
+    public static final String CURRENT_USER_ATTRIBUTE = "io.github.jwtextended.currentUser";
+    /** Request attribute: the {@link TokenLocation} the token came from (null without a token). */
+    public static final String LOCATION_ATTRIBUTE = "io.github.jwtextended.location";
+    /** Request attribute holding the {@link JwtManager} of the filter that saw the request. */
+    public static final String MANAGER_ATTRIBUTE = "io.github.jwtextended.manager";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServletJwt.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ServletJwt() {
+    }
+
+    /** The manager of the {@link JwtFilter} that saw this request. */
+    public static JwtManager manager(ServletRequest request) {
+        Object m = request.getAttribute(MANAGER_ATTRIBUTE);
+        if (!(m instanceof JwtManager)) {
+            throw new IllegalStateException("No JwtFilter saw this request: register JwtFilter, or pass the JwtManager explicitly");
+        }
+        return (JwtManager) m;
+    }
+
+    /**
+     * Verifies {@code request} under {@code guard} with the filter's manager (for a route guarded by
+     * hand) and stores the result for the accessors. Throws the failure, which the filter answers.
+     */
+    public static Jwt verify(HttpServletRequest request, Guard guard) {
+        return verify(manager(request), request, guard);
+    }
+
+    /** Verifies {@code request} under {@code guard} with {@code manager} and stores the result for the accessors. */
+    public static Jwt verify(JwtManager manager, HttpServletRequest request, Guard guard) {
+        Jwt jwt = manager.verifyRequest(new ServletJwtRequest(request), guard);
+        request.setAttribute(JWT_ATTRIBUTE, jwt);
+        request.setAttribute(IDENTITY_ATTRIBUTE, jwt.identity());
+        request.setAttribute(CLAIMS_ATTRIBUTE, jwt.claims());
+        request.setAttribute(HEADER_ATTRIBUTE, jwt.header());
+        request.setAttribute(CURRENT_USER_ATTRIBUTE, jwt.user());
+        request.setAttribute(LOCATION_ATTRIBUTE, jwt.location());
+        return jwt;
+    }
+
+    /** The verified token; {@link Jwt#absent()} under an optional guard without a token (and for OPTIONS). */
+    public static Jwt jwt(ServletRequest request) {
+        Object jwt = request.getAttribute(JWT_ATTRIBUTE);
+        if (!(jwt instanceof Jwt)) {
+            throw new IllegalStateException("No JWT was verified for this request: guard its path in JwtFilter or call ServletJwt.verify first");
+        }
+        return (Jwt) jwt;
+    }
+
+    /** {@code get_jwt()}: the claims ({@code {}} without a token). */
+    public static Map<String, Object> claims(ServletRequest request) {
+        return jwt(request).claims();
+    }
+
+    /** {@code get_jwt_header()}. */
+    public static Map<String, Object> header(ServletRequest request) {
+        return jwt(request).header();
+    }
+
+    /** {@code get_jwt_identity()}: the identity as a string, or null without a token. */
+    public static String identity(ServletRequest request) {
+        return jwt(request).identityAsString();
+    }
+
+    /** The identity claim's raw value (not a string when {@code verifySub} is off). */
+    public static Object identityValue(ServletRequest request) {
+        return jwt(request).identity();
+    }
+
+    /** {@code get_current_user()}: what the user lookup callback loaded; null without a token. */
+    public static Object currentUser(ServletRequest request) {
+        Jwt jwt = jwt(request);
+        if (jwt.isPresent() && jwt.user() == null) {
+            throw new IllegalStateException("No user lookup callback is configured: JwtManager.builder(...).userLookup(...)");
+        }
+        return jwt.user();
+    }
+
+    /** The current user, cast to {@code type}. */
+    public static <U> U currentUser(ServletRequest request, Class<U> type) {
+        return type.cast(currentUser(request));
+    }
+
+    /** {@code get_jwt_request_location()}: where the token was found, or null. */
+    public static TokenLocation location(ServletRequest request) {
+        return jwt(request).location();
+    }
+
+    // ---- cookies ----
+
+    /** {@code set_access_cookies}: the access cookie and its CSRF cookie. */
+    public static void setAccessCookies(HttpServletRequest request, HttpServletResponse response, String accessToken) {
+        addAll(response, manager(request).accessCookies(accessToken));
+    }
+
+    /** {@code set_access_cookies(response, token, max_age, domain)}. */
+    public static void setAccessCookies(HttpServletRequest request, HttpServletResponse response, String accessToken,
+                                        Long maxAgeSeconds, String domain) {
+        addAll(response, manager(request).accessCookies(accessToken, maxAgeSeconds, domain));
+    }
+
+    /** {@code set_refresh_cookies}: the refresh cookie and its CSRF cookie. */
+    public static void setRefreshCookies(HttpServletRequest request, HttpServletResponse response, String refreshToken) {
+        addAll(response, manager(request).refreshCookies(refreshToken));
+    }
+
+    /** {@code set_refresh_cookies(response, token, max_age, domain)}. */
+    public static void setRefreshCookies(HttpServletRequest request, HttpServletResponse response, String refreshToken,
+                                         Long maxAgeSeconds, String domain) {
+        addAll(response, manager(request).refreshCookies(refreshToken, maxAgeSeconds, domain));
+    }
+
+    /** {@code unset_jwt_cookies}: clears all four cookies. */
+    public static void unsetJwtCookies(HttpServletRequest request, HttpServletResponse response) {
+        addAll(response, manager(request).unsetJwtCookies());
+    }
+
+    /** {@code unset_access_cookies}. */
+    public static void unsetAccessCookies(HttpServletRequest request, HttpServletResponse response) {
+        addAll(response, manager(request).unsetAccessCookies());
+    }
+
+    /** {@code unset_refresh_cookies}. */
+    public static void unsetRefreshCookies(HttpServletRequest request, HttpServletResponse response) {
+        addAll(response, manager(request).unsetRefreshCookies());
+    }
+
+    /**
+     * Adds each cookie as a {@code Set-Cookie} line written by {@link SetCookie#toHeaderValue()}
+     * (Werkzeug's attribute order), never through the container's own cookie writer.
+     */
+    public static void addAll(HttpServletResponse response, List<SetCookie> cookies) {
+        for (SetCookie c : cookies) {
+            response.addHeader("Set-Cookie", c.toHeaderValue());
+        }
+    }
+
+    // ---- failures ----
+
+    /**
+     * Answers {@code error} with the manager's error response: its status, its headers, and its body
+     * as compact JSON with {@code Content-Type: application/json}, byte for byte what the Javalin
+     * plugin sends. A body already buffered is discarded; headers already set are kept, as in the
+     * Javalin plugin.
+     */
+    public static void respond(JwtManager manager, HttpServletRequest request, HttpServletResponse response, JwtException error)
+            throws IOException {
+        if (error instanceof StoreUnavailableException) {
+            LOG.warn("revocation store unavailable on {} {}: request refused with 503", request.getMethod(), request.getRequestURI());
+        }
+        ErrorResponse r = manager.errorResponse(error);
+        response.resetBuffer();
+        response.setStatus(r.status());
+        for (Map.Entry<String, String> h : r.headers().entrySet()) {
+            response.setHeader(h.getKey(), h.getValue());
+        }
+        byte[] body = body(manager, r, error);
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
+    }
+
+    private static byte[] body(JwtManager manager, ErrorResponse r, JwtException error) {
+        try {
+            return JSON.writeValueAsBytes(r.body());
+        } catch (JsonProcessingException ex) {
+            // A custom handler's body that cannot be written: the failure's own message, under the configured key.
+            String message = error.getMessage() == null ? "" : error.getMessage();
+            try {
+                return JSON.writeValueAsBytes(Map.of(manager.config().errorMessageKey(), message));
+            } catch (JsonProcessingException never) {
+                return "{}".getBytes(StandardCharsets.UTF_8);
+            }
+        }
+    }
+}

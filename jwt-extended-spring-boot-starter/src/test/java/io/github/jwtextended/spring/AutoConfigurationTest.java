@@ -1,0 +1,192 @@
+package io.github.jwtextended.spring;
+
+import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.callback.UserLookup;
+import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.jdbc.JdbcRevocationStore;
+import io.github.jwtextended.revocation.InMemoryRevocationStore;
+import io.github.jwtextended.revocation.RevocationStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The auto-configuration itself: properties in their relaxed forms, store choice, callback beans, body replay. */
+class AutoConfigurationTest {
+    private static final String SECRET = "spring-test-only-secret-key-long-enough-0123456789";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import({App.Routes.class, App.Guarded.class})
+    static class App {
+        @Bean
+        UserLookup users() {
+            return (header, claims) -> "user:" + claims.get("sub");
+        }
+
+        /** A class-level guard; a method's own annotation wins. */
+        @RestController
+        @JwtRequired(locations = TokenLocation.HEADERS)
+        static class Guarded {
+            @org.springframework.web.bind.annotation.GetMapping("/class-guarded")
+            Map<String, Object> classGuarded(@JwtIdentity String id) {
+                return Map.of("id", id);
+            }
+
+            @org.springframework.web.bind.annotation.GetMapping("/method-optional")
+            @JwtRequired(optional = true)
+            Map<String, Object> methodOptional(io.github.jwtextended.token.Jwt jwt) {
+                return Map.of("present", jwt.isPresent());
+            }
+        }
+
+        @RestController
+        static class Routes {
+            @PostMapping("/json")
+            @JwtRequired
+            Map<String, Object> json(@RequestBody Map<String, Object> body, @JwtIdentity String id, @CurrentUser String user) {
+                Map<String, Object> out = new TreeMap<>();
+                out.put("id", id);
+                out.put("user", user);
+                out.put("keys", new java.util.TreeSet<>(body.keySet()));
+                return out;
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, Object> env, String... properties) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
+        return new SpringApplicationBuilder(App.class).environment(environment)
+                .properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off", "logging.level.root=warn",
+                        "spring.jmx.enabled=false")
+                .properties(properties).run();
+    }
+
+    private static String noDataSource() {
+        return "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration";
+    }
+
+    /**
+     * Kebab-case, camelCase and flask's environment names all reach the core's settings; the
+     * revocation store is in memory by default; callback beans are picked up; a JSON body the
+     * verifier read is still bound by {@code @RequestBody}.
+     */
+    @Test
+    void propertiesInEveryFormConfigureTheManager() throws Exception {
+        try (ConfigurableApplicationContext ctx = start(
+                Map.of("JWT_SECRET_KEY", SECRET, "JWT_ACCESS_TOKEN_EXPIRES", "120"),
+                noDataSource(), "jwt.token-location=json,headers", "jwt.cookieSecure=true", "jwt.header_type=Token")) {
+            JwtManager m = ctx.getBean(JwtManager.class);
+            assertThat(m.config().tokenLocations()).containsExactly(TokenLocation.JSON, TokenLocation.HEADERS);
+            assertThat(m.config().cookieSecure()).isTrue();
+            assertThat(m.config().headerType()).isEqualTo("Token");
+            assertThat(m.config().accessTokenExpires()).isEqualTo(Duration.ofSeconds(120));
+            assertThat(ctx.getBean(RevocationStore.class)).isInstanceOf(InMemoryRevocationStore.class);
+
+            int port = ConformanceApp.port(ctx);
+            String token = m.createAccessToken("alice");
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"access_token\":\"" + token + "\",\"other\":1}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("{\"id\":\"alice\",\"keys\":[\"access_token\",\"other\"],\"user\":\"user:alice\"}");
+
+            m.revoke(token);
+            HttpResponse<String> revoked = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json"))
+                    .header("Authorization", "Token " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(revoked.statusCode()).isEqualTo(401);
+            assertThat(revoked.body()).isEqualTo("{\"msg\":\"Token has been revoked\"}");
+        }
+    }
+
+    /** {@code jwt.revocation.store=jdbc} stores revocations through the application's DataSource. */
+    @Test
+    void jdbcStoreOnTheApplicationsDataSource(@TempDir Path dir) throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("app.db");
+        try (ConfigurableApplicationContext ctx = start(Map.of(), "jwt.secret-key=" + SECRET, "jwt.revocation.store=jdbc",
+                "spring.datasource.url=" + url)) {
+            assertThat(ctx.getBean(RevocationStore.class)).isInstanceOf(JdbcRevocationStore.class);
+            JwtManager m = ctx.getBean(JwtManager.class);
+            String token = m.createAccessToken("bob");
+            m.revoke(token);
+            try (var c = java.sql.DriverManager.getConnection(url);
+                 var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM revoked_tokens")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ConformanceApp.port(ctx) + "/json"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.body()).isEqualTo("{\"msg\":\"Token has been revoked\"}");
+        }
+    }
+
+    /** {@code @JwtRequired} on a class guards its methods; a method's own annotation replaces the class's. */
+    @Test
+    void classAnnotationsAndMethodOverrides() throws Exception {
+        try (ConfigurableApplicationContext ctx = start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET,
+                "jwt.token-location=cookies,headers")) {
+            JwtManager m = ctx.getBean(JwtManager.class);
+            String base = "http://127.0.0.1:" + ConformanceApp.port(ctx);
+            String token = m.createAccessToken("carol");
+            HttpResponse<String> header = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/class-guarded"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(header.body()).isEqualTo("{\"id\":\"carol\"}");
+            HttpResponse<String> cookie = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/class-guarded"))
+                    .header("Cookie", "access_token_cookie=" + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(cookie.statusCode()).as("the class's locations: headers only").isEqualTo(401);
+            assertThat(cookie.body()).isEqualTo("{\"msg\":\"Missing Authorization Header\"}");
+            HttpResponse<String> optional = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/method-optional")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(optional.statusCode()).isEqualTo(200);
+            assertThat(optional.body()).isEqualTo("{\"present\":false}");
+        }
+    }
+
+    @Test
+    void aBadSettingStopsTheStartNamingIt() {
+        assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET, "jwt.cookie-secure=maybe").close())
+                .hasStackTraceContaining("JWT_COOKIE_SECURE");
+        assertThatThrownBy(() -> start(Map.of(), noDataSource()).close()).hasStackTraceContaining("JWT_SECRET_KEY must be set");
+    }
+
+    @Test
+    void theRedisStoreIsRefusedUntilItsModuleExists() {
+        assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET, "jwt.revocation.store=redis").close())
+                .hasStackTraceContaining("jwt-extended-redis");
+    }
+
+    @Test
+    void relaxedNamesMapToFlaskNames() {
+        assertThat(JwtSpringSettings.flaskName("secret-key")).isEqualTo("JWT_SECRET_KEY");
+        assertThat(JwtSpringSettings.flaskName("secretKey")).isEqualTo("JWT_SECRET_KEY");
+        assertThat(JwtSpringSettings.flaskName("secret.key")).isEqualTo("JWT_SECRET_KEY");
+        assertThat(JwtSpringSettings.flaskName("access-csrf-header-name")).isEqualTo("JWT_ACCESS_CSRF_HEADER_NAME");
+    }
+}
