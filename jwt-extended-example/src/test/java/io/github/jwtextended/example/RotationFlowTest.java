@@ -109,6 +109,41 @@ class RotationFlowTest {
     }
 
     @Test
+    void concurrentRefreshesWithOneTokenHaveExactlyOneWinner() throws Exception {
+        Server server = start();
+        Client c = new Client(server.port(), false);
+        int n = 8;
+        for (int round = 0; round < 3; round++) {
+            String r0 = Client.json(c.login("testuser", "testpass")).get("refresh_token").asText();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+            try {
+                for (int i = 0; i < n; i++) {
+                    Client own = new Client(server.port(), false);
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return own.post("/refresh", null, "Authorization", bearer(r0));
+                    }));
+                }
+                go.countDown();
+                int ok = 0;
+                for (java.util.concurrent.Future<HttpResponse<String>> f : answers) {
+                    HttpResponse<String> r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    if (r.statusCode() == 200) {
+                        ok++;
+                    } else {
+                        expect(r, 401, REVOKED);
+                    }
+                }
+                assertThat(ok).as("round " + round).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void cookieRotationSetsBothPairs() {
         Server server = start();
         Client browser = new Client(server.port());
