@@ -173,6 +173,32 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
         }
     }
 
+    /** Prints what a rotation and a family-aware check cost on this store (200 of each, one thread). */
+    @Test
+    public void rotationAndCheckLatency() {
+        RefreshRotationStore s = rotationStore();
+        String fam = id("fam-latency");
+        int n = 200;
+        long[] rotate = new long[n];
+        long[] check = new long[n];
+        String current = id("lat-0");
+        for (int i = 0; i < n; i++) {
+            String next = id("lat-" + (i + 1));
+            long t0 = System.nanoTime();
+            assertThat(s.rotate(fam, current, next, keep(), NO_GRACE)).isEqualTo(RotationResult.ROTATED);
+            long t1 = System.nanoTime();
+            assertThat(s.isRevoked(RevocationCheck.of(next, id("lat-user"), T0, T0.plusSeconds(900), fam))).isFalse();
+            long t2 = System.nanoTime();
+            rotate[i] = (t1 - t0) / 1000;
+            check[i] = (t2 - t1) / 1000;
+            current = next;
+        }
+        java.util.Arrays.sort(rotate);
+        java.util.Arrays.sort(check);
+        System.out.println(getClass().getSimpleName() + ": rotate median " + rotate[n / 2] + " us, p99 " + rotate[n * 99 / 100]
+                + " us; check with family median " + check[n / 2] + " us, p99 " + check[n * 99 / 100] + " us");
+    }
+
     @Test
     public void revokeFamilyIsKeptUntilKeepUntilAndNeverShortened() {
         RefreshRotationStore s = rotationStore();
