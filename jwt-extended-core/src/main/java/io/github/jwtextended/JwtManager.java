@@ -21,18 +21,27 @@ import io.github.jwtextended.key.JwtKey;
 import io.github.jwtextended.key.KeyResolver;
 import io.github.jwtextended.key.RemoteJwksKeyResolver;
 import io.github.jwtextended.key.StaticKeyResolver;
+import io.github.jwtextended.error.RevokedTokenException;
+import io.github.jwtextended.revocation.RefreshRotationStore;
+import io.github.jwtextended.revocation.RefreshRotationStore.RotationResult;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenDecoder;
 import io.github.jwtextended.token.TokenEncoder;
 import io.github.jwtextended.token.TokenOptions;
+import io.github.jwtextended.token.TokenPair;
 import io.github.jwtextended.verify.Guard;
 import io.github.jwtextended.verify.RequestVerifier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +62,12 @@ import java.util.Objects;
  * application and share it.
  */
 public final class JwtManager {
+    /** Security events (refresh-token reuse): identity and family only, never a token. */
+    private static final Logger SECURITY = LoggerFactory.getLogger("io.github.jwtextended.security");
+    /** The claim naming a token's refresh-token family. */
+    public static final String FAMILY_CLAIM = "fam";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final JwtConfig config;
     private final Clock clock;
     private final KeyResolver keys;
@@ -62,6 +77,8 @@ public final class JwtManager {
     private final JwtCookies cookies;
     private final RevocationStore store;
     private final ErrorHandlers errorHandlers;
+    private final Duration reuseGrace;
+    private final boolean familyOnAccessTokens;
 
     private JwtManager(Builder b) {
         this.config = b.config;
@@ -73,6 +90,8 @@ public final class JwtManager {
         this.verifier = new RequestVerifier(config, decoder, clock, b.store, b.blocklist, b.claimsVerifier, b.userLookup);
         this.cookies = new JwtCookies(config, clock);
         this.errorHandlers = b.errorHandlers;
+        this.reuseGrace = b.reuseGrace;
+        this.familyOnAccessTokens = b.familyOnAccessTokens;
     }
 
     /** A builder for a manager over {@code config}. */
@@ -148,6 +167,99 @@ public final class JwtManager {
     /** A refresh token with per-call options; it is never fresh. */
     public String createRefreshToken(Object identity, TokenOptions options) {
         return encoder.encode(identity, "refresh", options);
+    }
+
+    // ---- refresh-token rotation ------------------------------------------------------------------
+
+    /**
+     * A login's tokens under refresh-token rotation: a new family id ({@code fam} claim) on the
+     * refresh token and, unless {@linkplain Builder#revokeFamilyAccessTokens turned off}, on the
+     * access token, so that reuse of a rotated refresh token revokes them all.
+     */
+    public TokenPair createTokenPair(Object identity, TokenOptions accessOptions) {
+        return issuePair(identity, accessOptions, TokenOptions.defaults(), newFamilyId());
+    }
+
+    /**
+     * {@link #rotateRefreshToken(Jwt, Object, TokenOptions)} with the refresh token's identity claim
+     * as the identity and a non-fresh access token.
+     */
+    public TokenPair rotateRefreshToken(Jwt refreshToken) {
+        return rotateRefreshToken(refreshToken, refreshToken.identity(), TokenOptions.defaults());
+    }
+
+    /**
+     * Rotation (RFC 9700 section 4.14): issues a new access token and a new refresh token of the
+     * presented refresh token's family and makes the presented one unusable. Presenting a refresh
+     * token that was already rotated revokes the whole family (every refresh token of it and the
+     * access tokens carrying it), logs a security event naming the identity and the family, and
+     * fails with {@link RevokedTokenException} ({@code 401 Token has been revoked}); within the
+     * {@linkplain Builder#refreshReuseGrace grace period} the previous token is accepted once more.
+     * A refresh token without a family (created by {@link #createRefreshToken}) starts one named
+     * after its {@code jti}.
+     *
+     * <p>{@code refreshToken} must have been verified under a refresh guard (including the
+     * revocation check). The new refresh token gets the configured lifetime. Needs a
+     * {@link RefreshRotationStore}; fails with {@link StoreUnavailableException} when it cannot
+     * answer.
+     */
+    public TokenPair rotateRefreshToken(Jwt refreshToken, Object identity, TokenOptions accessOptions) {
+        Objects.requireNonNull(refreshToken, "refreshToken");
+        if (!refreshToken.isPresent() || !refreshToken.isRefresh()) {
+            throw new IllegalArgumentException("only a refresh token can be rotated");
+        }
+        if (!(store instanceof RefreshRotationStore)) {
+            throw new IllegalStateException("refresh-token rotation needs a RefreshRotationStore");
+        }
+        String presented = refreshToken.jti();
+        if (presented == null) {
+            throw new IllegalArgumentException("a refresh token without jti cannot be rotated");
+        }
+        String family = refreshToken.family() != null ? refreshToken.family() : presented;
+        TokenPair pair = issuePair(identity, accessOptions, TokenOptions.defaults(), family);
+        Jwt newRefresh = decoder.decode(pair.refreshToken());
+        Instant exp = newRefresh.expiresAt();
+        Instant keepUntil = exp == null ? null : exp.plus(config.leeway());
+        RotationResult result;
+        try {
+            result = ((RefreshRotationStore) store).rotate(family, presented, newRefresh.jti(), keepUntil, reuseGrace);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
+        }
+        if (result.issued()) {
+            return pair;
+        }
+        if (result == RotationResult.REUSE) {
+            SECURITY.warn("refresh token reuse detected: identity={} family={}; every token of the family is revoked",
+                    loggable(refreshToken.identityAsString()), loggable(family));
+        }
+        throw new RevokedTokenException("Token has been revoked", refreshToken.header(), refreshToken.claims());
+    }
+
+    private TokenPair issuePair(Object identity, TokenOptions accessOptions, TokenOptions refreshOptions, String family) {
+        TokenOptions access = accessOptions == null ? TokenOptions.defaults() : accessOptions;
+        if (familyOnAccessTokens) {
+            access = access.withClaim(FAMILY_CLAIM, family);
+        }
+        String accessToken = createAccessToken(identity, access);
+        String refresh = createRefreshToken(identity, refreshOptions.withClaim(FAMILY_CLAIM, family));
+        return new TokenPair(accessToken, refresh, family);
+    }
+
+    /** A random family id: 128 bits, base64url. */
+    private static String newFamilyId() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** A value safe for one log line: control characters replaced, length bounded. */
+    private static String loggable(String s) {
+        if (s == null) {
+            return "-";
+        }
+        String t = s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        return t.replaceAll("\\p{Cntrl}", "?");
     }
 
     // ---- decoding and verifying ---------------------------------------------------------------
@@ -306,6 +418,27 @@ public final class JwtManager {
     }
 
     /**
+     * Revokes the refresh-token family of a verified token (every token carrying its {@code fam}
+     * claim), e.g. at logout under rotation; returns false when the token has no family or the
+     * store keeps none. The record is kept for the refresh lifetime plus the leeway (forever when
+     * unlimited). Fails with {@link StoreUnavailableException} when the store cannot record it.
+     */
+    public boolean revokeFamily(Jwt token) {
+        Objects.requireNonNull(token, "token");
+        if (token.family() == null || !(store instanceof RefreshRotationStore)) {
+            return false;
+        }
+        Duration refresh = config.refreshTokenExpires();
+        Instant keepUntil = refresh == null ? null : clock.instant().plus(refresh).plus(config.leeway());
+        try {
+            ((RefreshRotationStore) store).revokeFamily(token.family(), keepUntil);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
+        }
+        return true;
+    }
+
+    /**
      * Revokes an encoded token (e.g. the refresh token sent at logout) after verifying its
      * signature; an expired token is revoked too (harmless) rather than refused.
      */
@@ -330,6 +463,8 @@ public final class JwtManager {
         private ClaimsVerifier claimsVerifier;
         private RevocationStore store;
         private ErrorHandlers errorHandlers;
+        private Duration reuseGrace = Duration.ZERO;
+        private boolean familyOnAccessTokens = true;
 
         private Builder(JwtConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -354,6 +489,23 @@ public final class JwtManager {
         public Builder claimsVerifier(ClaimsVerifier v) { this.claimsVerifier = v; return this; }
         /** Where revoked token ids are kept; none by default (nothing is revoked). */
         public Builder revocationStore(RevocationStore s) { this.store = s; return this; }
+        /**
+         * Refresh-token rotation: how long after a rotation the previous refresh token is accepted
+         * once more (for a client that lost the response); default zero (never).
+         */
+        public Builder refreshReuseGrace(Duration grace) {
+            Objects.requireNonNull(grace, "grace");
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("grace must not be negative");
+            }
+            this.reuseGrace = grace;
+            return this;
+        }
+        /**
+         * Refresh-token rotation: whether access tokens carry their family, so that reuse revokes
+         * them with the family's refresh tokens; default true.
+         */
+        public Builder revokeFamilyAccessTokens(boolean on) { this.familyOnAccessTokens = on; return this; }
         /** Replaces the answer for one kind of failure (the {@code *_loader} error callbacks). */
         public Builder errorHandler(ErrorKind kind, ErrorHandler handler) {
             this.errorHandlers = errorHandlers.with(kind, handler);

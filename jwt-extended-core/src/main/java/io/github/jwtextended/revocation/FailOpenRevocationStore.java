@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread safety: thread safe if the wrapped store is.
  */
-public final class FailOpenRevocationStore implements RevocationStore {
+public final class FailOpenRevocationStore implements RefreshRotationStore {
     private static final Logger LOG = LoggerFactory.getLogger(FailOpenRevocationStore.class);
 
     private final RevocationStore delegate;
@@ -53,6 +53,28 @@ public final class FailOpenRevocationStore implements RevocationStore {
     @Override
     public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
         delegate.revokeAllIssuedBefore(identity, notBefore, keepUntil);
+    }
+
+    /**
+     * Delegates to a {@link RefreshRotationStore} and is never softened: a rotation the store
+     * cannot answer fails (no new tokens without the record).
+     */
+    @Override
+    public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, java.time.Duration grace) {
+        return rotationDelegate().rotate(family, presentedJti, newJti, keepUntil, grace);
+    }
+
+    /** Delegates to a {@link RefreshRotationStore}; never softened. */
+    @Override
+    public void revokeFamily(String family, Instant keepUntil) {
+        rotationDelegate().revokeFamily(family, keepUntil);
+    }
+
+    private RefreshRotationStore rotationDelegate() {
+        if (!(delegate instanceof RefreshRotationStore)) {
+            throw new UnsupportedOperationException(delegate + " keeps no refresh-token families");
+        }
+        return (RefreshRotationStore) delegate;
     }
 
     @Override

@@ -22,22 +22,38 @@ public final class RevocationCheck {
     private final String identity;
     private final Instant issuedAt;
     private final Instant expiresAt;
+    private final String family;
 
-    private RevocationCheck(String jti, String identity, Instant issuedAt, Instant expiresAt) {
+    private RevocationCheck(String jti, String identity, Instant issuedAt, Instant expiresAt, String family) {
         this.jti = jti;
         this.identity = identity;
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
+        this.family = family;
     }
 
     /** Every part may be null: a token without {@code jti}, identity, {@code iat} or {@code exp}. */
     public static RevocationCheck of(String jti, String identity, Instant issuedAt, Instant expiresAt) {
-        return new RevocationCheck(jti, identity, issuedAt, expiresAt);
+        return new RevocationCheck(jti, identity, issuedAt, expiresAt, null);
+    }
+
+    /**
+     * With the token's refresh-token family ({@code fam} claim, see {@link RefreshRotationStore}):
+     * a store that keeps families also reports the token revoked when its family was revoked, in
+     * the same round trip. Every part may be null.
+     */
+    public static RevocationCheck of(String jti, String identity, Instant issuedAt, Instant expiresAt, String family) {
+        return new RevocationCheck(jti, identity, issuedAt, expiresAt, family);
     }
 
     /** A check of the {@code jti} alone (no identity: the per-identity rule does not apply). */
     public static RevocationCheck ofJti(String jti) {
-        return new RevocationCheck(jti, null, null, null);
+        return new RevocationCheck(jti, null, null, null, null);
+    }
+
+    /** The token's refresh-token family ({@code fam}), or null. */
+    public String family() {
+        return family;
     }
 
     /** The token's {@code jti}, or null. */
@@ -81,16 +97,17 @@ public final class RevocationCheck {
         }
         RevocationCheck c = (RevocationCheck) o;
         return Objects.equals(jti, c.jti) && Objects.equals(identity, c.identity)
-                && Objects.equals(issuedAt, c.issuedAt) && Objects.equals(expiresAt, c.expiresAt);
+                && Objects.equals(issuedAt, c.issuedAt) && Objects.equals(expiresAt, c.expiresAt)
+                && Objects.equals(family, c.family);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(jti, identity, issuedAt, expiresAt);
+        return Objects.hash(jti, identity, issuedAt, expiresAt, family);
     }
 
     @Override
     public String toString() {
-        return "RevocationCheck[jti=" + jti + ", iat=" + issuedAt + ", exp=" + expiresAt + "]";
+        return "RevocationCheck[jti=" + jti + ", iat=" + issuedAt + ", exp=" + expiresAt + (family == null ? "" : ", fam=" + family) + "]";
     }
 }

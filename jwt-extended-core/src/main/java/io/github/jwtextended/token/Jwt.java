@@ -98,6 +98,15 @@ public final class Jwt {
         return j instanceof String ? (String) j : null;
     }
 
+    /**
+     * The refresh-token family ({@code fam} claim: tokens descending from one login under refresh
+     * token rotation), or null.
+     */
+    public String family() {
+        Object f = claims.get("fam");
+        return f instanceof String ? (String) f : null;
+    }
+
     /** The {@code exp} instant, or null for a token that never expires. */
     public Instant expiresAt() {
         return numericDate("exp");

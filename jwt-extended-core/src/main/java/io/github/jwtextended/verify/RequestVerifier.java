@@ -161,7 +161,7 @@ public final class RequestVerifier {
         boolean revoked;
         try {
             revoked = (store != null && store.isRevoked(RevocationCheck.of(jwt.jti(), jwt.identityAsString(),
-                            jwt.issuedAt(), jwt.expiresAt())))
+                            jwt.issuedAt(), jwt.expiresAt(), jwt.family())))
                     || (blocklist != null && blocklist.isRevoked(jwt.header(), jwt.claims()));
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);

@@ -112,10 +112,11 @@ public final class Server {
                 .clock(clock)
                 .revocationStore(settings.failOpen() ? new FailOpenRevocationStore(revocations) : revocations)
                 .additionalClaims(identity -> AuthRoutes.rolesClaim(users, identity))
+                .refreshReuseGrace(settings.reuseGrace())
                 .build();
         RedisRevocationStore redisStore = redis;
         AuthRoutes routes = new AuthRoutes(manager, users, passwords, database,
-                redisStore == null ? () -> true : redisStore::isHealthy);
+                redisStore == null ? () -> true : redisStore::isHealthy, settings.rotation());
         WebRoutes web = new WebRoutes(config);
 
         app = Javalin.create(cfg -> {
@@ -125,7 +126,12 @@ public final class Server {
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(s -> s.setStopTimeout(10_000));
             cfg.requestLogger.http(RequestLog::log);
-            cfg.registerPlugin(new JwtPlugin(p -> p.manager = manager));
+            cfg.registerPlugin(new JwtPlugin(p -> {
+                p.manager = manager;
+                if (!settings.implicitRefreshWindow().isZero()) {
+                    p.implicitRefreshWindow = settings.implicitRefreshWindow();
+                }
+            }));
             routes.register(cfg);
             web.register(cfg);
             if (manager.config().algorithm().isAsymmetric()) {

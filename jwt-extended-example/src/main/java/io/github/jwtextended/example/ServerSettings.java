@@ -49,6 +49,9 @@ public final class ServerSettings {
         d.put("REVOCATION_NEAR_CACHE", "true");
         d.put("REVOCATION_TIMEOUT_MS", "250");
         d.put("REVOCATION_FAIL_OPEN", "false");
+        d.put("REFRESH_TOKEN_ROTATION", "true");
+        d.put("REFRESH_REUSE_GRACE_SECONDS", "0");
+        d.put("IMPLICIT_REFRESH_WINDOW_SECONDS", "0");
         d.put("JWT_TOKEN_LOCATION", "cookies,headers");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
@@ -67,6 +70,9 @@ public final class ServerSettings {
     private final boolean nearCache;
     private final Duration revocationTimeout;
     private final boolean failOpen;
+    private final boolean rotation;
+    private final Duration reuseGrace;
+    private final Duration implicitRefreshWindow;
     private final Map<String, String> jwtSettings;
     private final boolean secretGiven;
 
@@ -83,6 +89,9 @@ public final class ServerSettings {
         nearCache = bool(env, "REVOCATION_NEAR_CACHE");
         revocationTimeout = Duration.ofMillis(integer(env, "REVOCATION_TIMEOUT_MS", 10, 60_000));
         failOpen = bool(env, "REVOCATION_FAIL_OPEN");
+        rotation = bool(env, "REFRESH_TOKEN_ROTATION");
+        reuseGrace = Duration.ofSeconds(integer(env, "REFRESH_REUSE_GRACE_SECONDS", 0, 300));
+        implicitRefreshWindow = Duration.ofSeconds(integer(env, "IMPLICIT_REFRESH_WINDOW_SECONDS", 0, 24 * 3600));
         Map<String, String> jwt = new HashMap<>();
         jwt.put("JWT_TOKEN_LOCATION", DEFAULTS.get("JWT_TOKEN_LOCATION"));
         for (Map.Entry<String, String> e : env.entrySet()) {
@@ -145,6 +154,15 @@ public final class ServerSettings {
     public Duration revocationTimeout() { return revocationTimeout; }
     /** Whether checks the store cannot answer accept the token ({@code REVOCATION_FAIL_OPEN}; logged as WARN). */
     public boolean failOpen() { return failOpen; }
+
+    /** Whether {@code /refresh} rotates the refresh token ({@code REFRESH_TOKEN_ROTATION}). */
+    public boolean rotation() { return rotation; }
+
+    /** How long a rotated refresh token is accepted once more ({@code REFRESH_REUSE_GRACE_SECONDS}). */
+    public Duration reuseGrace() { return reuseGrace; }
+
+    /** Re-issue the access cookie when it expires within this ({@code IMPLICIT_REFRESH_WINDOW_SECONDS}; zero: off). */
+    public Duration implicitRefreshWindow() { return implicitRefreshWindow; }
     /** How long the start waits for the database to answer (it may still be starting). */
     public Duration connectTimeout() { return connectTimeout; }
     /** Whether {@code JWT_SECRET_KEY} (or flask's {@code SECRET_KEY}) was given. */

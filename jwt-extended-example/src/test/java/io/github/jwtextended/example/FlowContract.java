@@ -166,7 +166,7 @@ abstract class FlowContract {
 
         HttpResponse<String> refreshed = c.post("/refresh", null, "Authorization", bearer(refresh));
         assertThat(refreshed.statusCode()).isEqualTo(200);
-        assertThat(refreshed.headers().allValues("Set-Cookie")).hasSize(2);
+        assertThat(refreshed.headers().allValues("Set-Cookie")).as("rotation: both cookie pairs").hasSize(4);
         String second = Client.json(refreshed).get("access_token").asText();
         assertThat(c.get("/admin", "Authorization", bearer(second)).statusCode()).as("roles survive refresh").isEqualTo(200);
         assertThat(Client.msg(c.get("/fresh", "Authorization", bearer(second)))).isEqualTo("Fresh token required");

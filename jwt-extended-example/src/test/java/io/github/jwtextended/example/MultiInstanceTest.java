@@ -78,6 +78,14 @@ class MultiInstanceTest {
         assertThat(onB.post("/logout-all", null, "Authorization", bearer(refresh)).statusCode()).isEqualTo(200);
         waitForRevoked(onA, second, withinMillis);
         FlowContract.expect(onA.post("/refresh", null, "Authorization", bearer(refresh)), 401, "Token has been revoked");
+
+        // Refresh-token rotation across instances: rotated on A, the old token reused on B revokes the family on A.
+        String r0 = Client.json(onA.login("admin", "adminpass")).get("refresh_token").asText();
+        var rotated = Client.json(onA.post("/refresh", null, "Authorization", bearer(r0)));
+        FlowContract.expect(onB.post("/refresh", null, "Authorization", bearer(r0)), 401, "Token has been revoked");
+        waitForRevoked(onA, rotated.get("access_token").asText(), withinMillis);
+        FlowContract.expect(onA.post("/refresh", null, "Authorization", bearer(rotated.get("refresh_token").asText())),
+                401, "Token has been revoked");
     }
 
     /** Polls until the token is refused as revoked; fails after {@code withinMillis}; returns the wait. */

@@ -128,6 +128,7 @@ public final class JavalinJwt {
     }
 
     private static void addAll(Context ctx, List<SetCookie> cookies) {
+        ctx.attribute(ImplicitRefresh.COOKIES_WRITTEN, Boolean.TRUE);
         for (SetCookie c : cookies) {
             ctx.res().addHeader("Set-Cookie", c.toHeaderValue());
         }

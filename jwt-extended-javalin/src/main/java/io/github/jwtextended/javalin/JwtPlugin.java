@@ -45,6 +45,11 @@ public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
     public static final class Config {
         /** The manager that verifies tokens and answers failures; required. */
         public JwtManager manager;
+        /**
+         * Implicit refresh for cookie clients (see {@link ImplicitRefresh}): a new access cookie is
+         * set when the request's access cookie expires within this window; null (default): off.
+         */
+        public java.time.Duration implicitRefreshWindow;
     }
 
     public JwtPlugin(Consumer<Config> userConfig) {
@@ -76,6 +81,10 @@ public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
             }
         });
         state.routes.exception(JwtException.class, (e, ctx) -> respond(ctx, manager, e));
+        java.time.Duration window = pluginConfig.implicitRefreshWindow;
+        if (window != null && !window.isZero() && !window.isNegative()) {
+            state.routes.afterMatched(new ImplicitRefresh(window)::after);
+        }
     }
 
     private static String fallbackBody(String key, String message) {

@@ -1,7 +1,7 @@
 package io.github.jwtextended.jdbc;
 
+import io.github.jwtextended.revocation.RefreshRotationStore;
 import io.github.jwtextended.revocation.RevocationCheck;
-import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
 
 import java.nio.charset.StandardCharsets;
@@ -43,6 +43,14 @@ import javax.sql.DataSource;
  * with one statement and ignores expired rows, so purging is only about space. An identity longer
  * than 255 characters is stored as {@code sha256:} and its hash. Every value is a bound parameter.
  *
+ * <p>Refresh-token rotation ({@link RefreshRotationStore}): a third table (default
+ * {@code refresh_families}: {@code family, current_jti, previous_jti, rotated_at, grace_used,
+ * revoked, keep_until}) holds one row per rotated or revoked family. A rotation is a conditional
+ * {@code UPDATE ... WHERE current_jti = ?} (or the family's first {@code INSERT ... ON CONFLICT DO
+ * NOTHING}): the database lets exactly one of concurrent rotations of one token change the row.
+ * A check of a token with a family adds one sub-select to the same single statement; tokens
+ * without one never touch the table, so it is needed only once rotation is used.
+ *
  * <p>Failing closed: any {@link SQLException} becomes a {@link RevocationStoreException}, which the
  * verify pipeline answers with 503. What bounds a check's time: the data source's wait for a
  * connection (HikariCP: {@code connectionTimeout}, at least 250 ms, plus {@code validationTimeout},
@@ -55,11 +63,13 @@ import javax.sql.DataSource;
  *
  * <p>Thread safety: thread safe when the data source is (each call takes its own connection).
  */
-public final class JdbcRevocationStore implements RevocationStore {
+public final class JdbcRevocationStore implements RefreshRotationStore {
     /** The table of revoked ids used unless another is named. */
     public static final String DEFAULT_TABLE = "revoked_tokens";
     /** The table of per-identity not-before instants used unless another is named. */
     public static final String DEFAULT_IDENTITY_TABLE = "revoked_identities";
+    /** The refresh-token families' table used unless another is named. */
+    public static final String DEFAULT_FAMILY_TABLE = "refresh_families";
     /** The longest {@code jti} stored; longer ones cannot be revoked (and are never reported revoked). */
     public static final int MAX_JTI_LENGTH = 255;
     /** The longest identity stored as is; longer ones are stored as their SHA-256. */
@@ -72,6 +82,7 @@ public final class JdbcRevocationStore implements RevocationStore {
     private final SqlDialect dialect;
     private final String table;
     private final String identityTable;
+    private final String familyTable;
     private final Clock clock;
     private final int queryTimeoutSeconds;
     private final int checkTimeoutMillis;
@@ -80,12 +91,20 @@ public final class JdbcRevocationStore implements RevocationStore {
     private final String checkSql;
     private final String purgeSql;
     private final String purgeIdentitiesSql;
+    private final String checkFamilySql;
+    private final String rotateSql;
+    private final String insertFamilySql;
+    private final String graceSql;
+    private final String reuseSql;
+    private final String revokeFamilySql;
+    private final String purgeFamiliesSql;
 
     private JdbcRevocationStore(Builder b, SqlDialect dialect) {
         this.dataSource = b.dataSource;
         this.dialect = dialect;
         this.table = b.table;
         this.identityTable = b.identityTable;
+        this.familyTable = b.familyTable;
         this.clock = b.clock;
         this.queryTimeoutSeconds = (int) Math.max(1, b.queryTimeout.toSeconds());
         this.checkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, b.checkTimeout.toMillis());
@@ -94,6 +113,13 @@ public final class JdbcRevocationStore implements RevocationStore {
         this.checkSql = dialect.selectCheck(table, identityTable);
         this.purgeSql = dialect.purge(table);
         this.purgeIdentitiesSql = dialect.purgeIdentities(identityTable);
+        this.checkFamilySql = dialect.selectCheck(table, identityTable, familyTable);
+        this.rotateSql = dialect.rotateFamily(familyTable);
+        this.insertFamilySql = dialect.insertFamily(familyTable);
+        this.graceSql = dialect.graceFamily(familyTable);
+        this.reuseSql = dialect.revokeFamilyOnReuse(familyTable);
+        this.revokeFamilySql = dialect.upsertRevokedFamily(familyTable);
+        this.purgeFamiliesSql = dialect.purgeFamilies(familyTable);
     }
 
     /** A builder over {@code dataSource}. */
@@ -113,7 +139,11 @@ public final class JdbcRevocationStore implements RevocationStore {
         return identityTable;
     }
 
-    /** Creates both tables and their expiry indexes when they do not exist. */
+    public String familyTable() {
+        return familyTable;
+    }
+
+    /** Creates the three tables and their expiry indexes when they do not exist. */
     public void createTable() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(queryTimeoutSeconds);
@@ -121,6 +151,9 @@ public final class JdbcRevocationStore implements RevocationStore {
                 s.execute(sql);
             }
             for (String sql : dialect.createIdentityTable(identityTable)) {
+                s.execute(sql);
+            }
+            for (String sql : dialect.createFamilyTable(familyTable)) {
                 s.execute(sql);
             }
         } catch (SQLException e) {
@@ -167,13 +200,14 @@ public final class JdbcRevocationStore implements RevocationStore {
         Objects.requireNonNull(check, "check");
         String jti = check.jti() == null || check.jti().length() > MAX_JTI_LENGTH ? null : check.jti();
         String identity = check.identity() == null ? null : identityKey(check.identity());
-        if (jti == null && identity == null) {
+        String family = check.family() == null ? null : identityKey(check.family());
+        if (jti == null && identity == null && family == null) {
             return false;
         }
         long now = clock.millis();
         try (Connection c = dataSource.getConnection()) {
             boolean network = limitNetworkWait(c);
-            try (PreparedStatement ps = c.prepareStatement(checkSql)) {
+            try (PreparedStatement ps = c.prepareStatement(family == null ? checkSql : checkFamilySql)) {
                 ps.setQueryTimeout((checkTimeoutMillis + 999) / 1000);
                 if (jti == null) {
                     ps.setNull(1, Types.VARCHAR);
@@ -187,6 +221,10 @@ public final class JdbcRevocationStore implements RevocationStore {
                     ps.setString(3, identity);
                 }
                 ps.setLong(4, now);
+                if (family != null) {
+                    ps.setString(5, family);
+                    ps.setLong(6, now);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return false;
@@ -194,6 +232,12 @@ public final class JdbcRevocationStore implements RevocationStore {
                     rs.getInt(1);
                     if (!rs.wasNull()) {
                         return true;
+                    }
+                    if (family != null) {
+                        rs.getInt(3);
+                        if (!rs.wasNull()) {
+                            return true;
+                        }
                     }
                     long notBefore = rs.getLong(2);
                     return !rs.wasNull() && check.issuedNoLaterThan(notBefore);
@@ -208,6 +252,65 @@ public final class JdbcRevocationStore implements RevocationStore {
         }
     }
 
+    @Override
+    public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(presentedJti, "presentedJti");
+        Objects.requireNonNull(newJti, "newJti");
+        String fam = identityKey(family);
+        String presented = identityKey(presentedJti);
+        String next = identityKey(newJti);
+        long now = clock.millis();
+        long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
+        long graceMillis = grace == null ? 0 : grace.toMillis();
+        // Each step is one atomic conditional statement (autocommit): the row decides the winner.
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            if (!autoCommit) {
+                c.setAutoCommit(true);
+            }
+            try {
+                if (update(c, rotateSql, next, now, keep, fam, presented) == 1) {
+                    return RotationResult.ROTATED;
+                }
+                if (update(c, insertFamilySql, fam, next, presented, now, keep) == 1) {
+                    return RotationResult.ROTATED;
+                }
+                if (graceMillis > 0 && update(c, graceSql, next, keep, fam, presented, now - graceMillis) == 1) {
+                    return RotationResult.GRACE;
+                }
+                return update(c, reuseSql, keep, fam) == 1 ? RotationResult.REUSE : RotationResult.REVOKED;
+            } finally {
+                if (!autoCommit) {
+                    c.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("rotate a refresh token", e);
+        }
+    }
+
+    @Override
+    public void revokeFamily(String family, Instant keepUntil) {
+        Objects.requireNonNull(family, "family");
+        write(revokeFamilySql, "record a revocation of a refresh-token family", identityKey(family),
+                keepUntil == null ? FOREVER : keepUntil.toEpochMilli(), null);
+    }
+
+    private int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setQueryTimeout(queryTimeoutSeconds);
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] instanceof Long) {
+                    ps.setLong(i + 1, (Long) params[i]);
+                } else {
+                    ps.setString(i + 1, (String) params[i]);
+                }
+            }
+            return ps.executeUpdate();
+        }
+    }
+
     private boolean limitNetworkWait(Connection c) throws SQLException {
         try {
             c.setNetworkTimeout(DIRECT, checkTimeoutMillis);
@@ -217,17 +320,20 @@ public final class JdbcRevocationStore implements RevocationStore {
         }
     }
 
-    /** Deletes the rows of tokens that have expired, in both tables; returns how many were deleted. */
+    /** Deletes the rows of tokens that have expired, in the three tables; returns how many were deleted. */
     public int purgeExpired() {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(purgeSql);
-             PreparedStatement pi = c.prepareStatement(purgeIdentitiesSql)) {
+             PreparedStatement pi = c.prepareStatement(purgeIdentitiesSql);
+             PreparedStatement pf = c.prepareStatement(purgeFamiliesSql)) {
             long now = clock.millis();
             ps.setQueryTimeout(queryTimeoutSeconds);
             ps.setLong(1, now);
             pi.setQueryTimeout(queryTimeoutSeconds);
             pi.setLong(1, now);
-            int n = ps.executeUpdate() + pi.executeUpdate();
+            pf.setQueryTimeout(queryTimeoutSeconds);
+            pf.setLong(1, now);
+            int n = ps.executeUpdate() + pi.executeUpdate() + pf.executeUpdate();
             if (!c.getAutoCommit()) {
                 c.commit();
             }
@@ -257,7 +363,7 @@ public final class JdbcRevocationStore implements RevocationStore {
 
     @Override
     public String toString() {
-        return "JdbcRevocationStore[" + dialect + ", table=" + table + ", identityTable=" + identityTable + "]";
+        return "JdbcRevocationStore[" + dialect + ", table=" + table + ", identityTable=" + identityTable + ", familyTable=" + familyTable + "]";
     }
 
     /**
@@ -268,6 +374,7 @@ public final class JdbcRevocationStore implements RevocationStore {
         private SqlDialect dialect;
         private String table = DEFAULT_TABLE;
         private String identityTable = DEFAULT_IDENTITY_TABLE;
+        private String familyTable = DEFAULT_FAMILY_TABLE;
         private Clock clock = Clock.systemUTC();
         private Duration queryTimeout = Duration.ofSeconds(5);
         private Duration checkTimeout = Duration.ofMillis(250);
@@ -282,6 +389,8 @@ public final class JdbcRevocationStore implements RevocationStore {
         public Builder table(String t) { this.table = SqlDialect.checkTableName(t); return this; }
         /** The identities' table; default {@value JdbcRevocationStore#DEFAULT_IDENTITY_TABLE} (in the revoked ids' schema when that has one). */
         public Builder identityTable(String t) { this.identityTable = SqlDialect.checkTableName(t); return this; }
+        /** The refresh-token families' table; default {@value JdbcRevocationStore#DEFAULT_FAMILY_TABLE} (in the revoked ids' schema when that has one). */
+        public Builder familyTable(String t) { this.familyTable = SqlDialect.checkTableName(t); return this; }
         /** The clock deciding what has expired; default UTC system clock. */
         public Builder clock(Clock c) { this.clock = Objects.requireNonNull(c, "clock"); return this; }
         /** The longest a write or a purge may run (whole seconds, at least one); default 5 seconds. */
@@ -318,6 +427,9 @@ public final class JdbcRevocationStore implements RevocationStore {
             }
             if (table.contains(".") && !identityTable.contains(".") && identityTable.equals(DEFAULT_IDENTITY_TABLE)) {
                 identityTable = table.substring(0, table.indexOf('.') + 1) + DEFAULT_IDENTITY_TABLE;
+            }
+            if (table.contains(".") && !familyTable.contains(".") && familyTable.equals(DEFAULT_FAMILY_TABLE)) {
+                familyTable = table.substring(0, table.indexOf('.') + 1) + DEFAULT_FAMILY_TABLE;
             }
             return new JdbcRevocationStore(this, d);
         }

@@ -116,6 +116,82 @@ public enum SqlDialect {
                 + " (SELECT not_before FROM " + identityTable + " WHERE identity = ? AND keep_until > ?)";
     }
 
+    /** The statements creating the refresh-token families' table and its expiry index if they are missing. */
+    public String[] createFamilyTable(String table) {
+        checkTableName(table);
+        String unqualified = table.substring(table.indexOf('.') + 1);
+        String schemaPrefix = table.contains(".") ? table.substring(0, table.indexOf('.') + 1) : "";
+        String create = "CREATE TABLE IF NOT EXISTS " + table
+                + " (family VARCHAR(255) NOT NULL PRIMARY KEY, current_jti VARCHAR(255) NOT NULL, previous_jti VARCHAR(255),"
+                + " rotated_at BIGINT NOT NULL, grace_used SMALLINT NOT NULL, revoked SMALLINT NOT NULL, keep_until BIGINT NOT NULL)";
+        String index = this == SQLITE
+                ? "CREATE INDEX IF NOT EXISTS " + schemaPrefix + unqualified + "_keep_until ON " + unqualified + " (keep_until)"
+                : "CREATE INDEX IF NOT EXISTS " + unqualified + "_keep_until ON " + table + " (keep_until)";
+        return new String[] {create, index};
+    }
+
+    private String greatest() {
+        return this == SQLITE ? "MAX" : "GREATEST";
+    }
+
+    /**
+     * The compare-and-set of a rotation: the presented jti is current and the family is not
+     * revoked, so the new one becomes current. Parameters: new jti, now, keep_until, family,
+     * presented jti. One row updated: rotated.
+     */
+    public String rotateFamily(String table) {
+        checkTableName(table);
+        return "UPDATE " + table + " SET previous_jti = current_jti, current_jti = ?, rotated_at = ?, grace_used = 0,"
+                + " keep_until = " + greatest() + "(keep_until, ?) WHERE family = ? AND current_jti = ? AND revoked = 0";
+    }
+
+    /** A family's first rotation. Parameters: family, new jti, presented jti, now, keep_until. One row inserted: rotated. */
+    public String insertFamily(String table) {
+        checkTableName(table);
+        return "INSERT INTO " + table + " (family, current_jti, previous_jti, rotated_at, grace_used, revoked, keep_until)"
+                + " VALUES (?, ?, ?, ?, 0, 0, ?) ON CONFLICT (family) DO NOTHING";
+    }
+
+    /**
+     * The previous jti presented once within the grace period. Parameters: new jti, keep_until,
+     * family, presented jti, earliest rotation instant still within grace (exclusive).
+     */
+    public String graceFamily(String table) {
+        checkTableName(table);
+        return "UPDATE " + table + " SET current_jti = ?, grace_used = 1, keep_until = " + greatest() + "(keep_until, ?)"
+                + " WHERE family = ? AND previous_jti = ? AND grace_used = 0 AND revoked = 0 AND rotated_at > ?";
+    }
+
+    /** Reuse: marks a not yet revoked family revoked. Parameters: keep_until, family. One row updated: this call revoked it. */
+    public String revokeFamilyOnReuse(String table) {
+        checkTableName(table);
+        return "UPDATE " + table + " SET revoked = 1, keep_until = " + greatest() + "(keep_until, ?) WHERE family = ? AND revoked = 0";
+    }
+
+    /** Revokes a family, known or not, keeping the later keep_until. Parameters: family, keep_until. */
+    public String upsertRevokedFamily(String table) {
+        checkTableName(table);
+        return "INSERT INTO " + table + " AS r (family, current_jti, previous_jti, rotated_at, grace_used, revoked, keep_until)"
+                + " VALUES (?, '', NULL, 0, 0, 1, ?) ON CONFLICT (family) DO UPDATE SET revoked = 1,"
+                + " keep_until = " + greatest() + "(excluded.keep_until, r.keep_until)";
+    }
+
+    /**
+     * {@link #selectCheck(String, String)} with a third column: 1 (or null) when the family is
+     * revoked and not expired. Parameters: jti, now, identity, now, family, now.
+     */
+    public String selectCheck(String table, String identityTable, String familyTable) {
+        checkTableName(familyTable);
+        return selectCheck(table, identityTable)
+                + ", (SELECT 1 FROM " + familyTable + " WHERE family = ? AND revoked = 1 AND keep_until > ?)";
+    }
+
+    /** Deletes expired family rows. Parameter: now. */
+    public String purgeFamilies(String table) {
+        checkTableName(table);
+        return "DELETE FROM " + table + " WHERE keep_until <= ?";
+    }
+
     /** Deletes expired identity rows. Parameter: now. */
     public String purgeIdentities(String table) {
         checkTableName(table);

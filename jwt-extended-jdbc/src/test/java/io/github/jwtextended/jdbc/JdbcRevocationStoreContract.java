@@ -7,6 +7,7 @@ import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.fixtures.FakeRequest;
 import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
+import io.github.jwtextended.revocation.RefreshRotationContract;
 import io.github.jwtextended.revocation.RevocationStoreContract;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.github.jwtextended.token.Jwt;
@@ -20,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The shared {@link RevocationStoreContract} plus what is particular to SQL; subclasses bring the
+ * The shared {@link RevocationStoreContract} and {@link RefreshRotationContract} plus what is particular to SQL; subclasses bring the
  * database.
  */
-abstract class JdbcRevocationStoreContract extends RevocationStoreContract {
+abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
     /** A reachable database, isolated for this test class. */
     abstract DataSource dataSource();
 
@@ -44,6 +45,11 @@ abstract class JdbcRevocationStoreContract extends RevocationStoreContract {
     @Override
     protected RevocationStore newStore() {
         return store();
+    }
+
+    @Override
+    protected boolean persistent() {
+        return true;
     }
 
     @Override
@@ -80,8 +86,9 @@ abstract class JdbcRevocationStoreContract extends RevocationStoreContract {
         s.revokeAllIssuedBefore(id("u1"), T0, T0.plusSeconds(15));
         s.revokeAllIssuedBefore(id("u2"), T0, T0.plusSeconds(40));
         s.revoke(id("forever"), null);
+        s.revokeFamily(id("f1"), T0.plusSeconds(12));
         clock.advance(Duration.ofSeconds(25));
-        assertThat(s.purgeExpired()).isGreaterThanOrEqualTo(3);
+        assertThat(s.purgeExpired()).isGreaterThanOrEqualTo(4);
         assertThat(s.isRevoked(id("p3"))).isTrue();
         assertThat(s.isRevoked(RevocationCheck.of(null, id("u2"), T0, null))).isTrue();
         assertThat(s.purgeExpired()).isZero();

@@ -45,6 +45,7 @@ final class NearCache implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ConcurrentHashMap<String, Long> revoked = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, long[]> notBefore = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> families = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final long staleAfterNanos;
     private final RedisConnectionStateListener stateListener;
@@ -97,11 +98,22 @@ final class NearCache implements AutoCloseable {
                 return true;
             }
         }
+        if (check.family() != null) {
+            Long until = families.get(check.family());
+            if (until != null && until > now) {
+                return true;
+            }
+        }
         if (check.identity() != null) {
             long[] entry = notBefore.get(check.identity());
             return entry != null && entry[1] > now && check.issuedNoLaterThan(entry[0]);
         }
         return false;
+    }
+
+    void applyFamilyRevoked(String family, String until) {
+        long u = RedisRevocationStore.FOREVER.equals(until) ? FOREVER : RedisRevocationStore.parse(until);
+        families.merge(family, u, Math::max);
     }
 
     void applyRevoked(String jti, String until) {
@@ -120,12 +132,15 @@ final class NearCache implements AutoCloseable {
         notBefore.merge(identity, entry, (a, b) -> new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])});
     }
 
-    /** "r UNTIL JTI" or "n NOTBEFORE KEEP IDENTITY" (the id last: it may hold spaces). */
+    /** "r UNTIL JTI", "f UNTIL FAMILY" or "n NOTBEFORE KEEP IDENTITY" (the id last: it may hold spaces). */
     private void onMessage(String message) {
         try {
             if (message.startsWith("r ")) {
                 String[] p = message.split(" ", 3);
                 applyRevoked(p[2], p[1]);
+            } else if (message.startsWith("f ")) {
+                String[] p = message.split(" ", 3);
+                applyFamilyRevoked(p[2], p[1]);
             } else if (message.startsWith("n ")) {
                 String[] p = message.split(" ", 4);
                 applyNotBefore(p[3], p[1] + ":" + p[2]);
@@ -159,7 +174,8 @@ final class NearCache implements AutoCloseable {
         if (!synced) {
             try {
                 resync(g);
-                LOG.info("revocation near cache resynchronised ({} revoked ids, {} identities)", revoked.size(), notBefore.size());
+                LOG.info("revocation near cache resynchronised ({} revoked ids, {} identities, {} families)", revoked.size(),
+                        notBefore.size(), families.size());
             } catch (RuntimeException e) {
                 LOG.debug("near cache resynchronisation failed; will retry", e);
                 return;
@@ -177,6 +193,7 @@ final class NearCache implements AutoCloseable {
             RedisCommands<String, String> redis = store.commands();
             load(redis, store.revokedKey(""), (key, value) -> applyRevoked(key, value));
             load(redis, store.nbfKey(""), (key, value) -> applyNotBefore(key, value));
+            load(redis, store.familyRevokedKey(""), (key, value) -> applyFamilyRevoked(key, value));
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not load the revocations", e);
         }
@@ -221,11 +238,12 @@ final class NearCache implements AutoCloseable {
         long now = store.clock().millis();
         revoked.values().removeIf(until -> until <= now);
         notBefore.values().removeIf(entry -> entry[1] <= now);
+        families.values().removeIf(until -> until <= now);
     }
 
     /** Entries held (for tests and metrics). */
     int size() {
-        return revoked.size() + notBefore.size();
+        return revoked.size() + notBefore.size() + families.size();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.github.jwtextended.redis;
 
+import io.github.jwtextended.revocation.RefreshRotationStore;
 import io.github.jwtextended.revocation.RevocationCheck;
-import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,13 @@ import java.util.concurrent.TimeUnit;
  * as soon as its connection drops or a heartbeat {@code PING} is not answered within the timeout;
  * while it does not trust it, checks go to Redis as in strict mode (and fail when Redis is down).
  *
+ * <p><b>Refresh-token rotation</b> ({@link RefreshRotationStore}): a family's state is the hash
+ * {@code <prefix>fam:<family>} (current and previous {@code jti}, rotation instant, grace used,
+ * keep-until), changed only by one Lua script, so a rotation is an atomic compare-and-set: of
+ * concurrent rotations of one token exactly one wins. A revoked family is the key
+ * {@code <prefix>famrev:<family>} (like a revoked {@code jti}: its keep-until, published to the
+ * near caches), read by the same single {@code MGET} as the token's other keys.
+ *
  * <p><b>Failing closed</b>: every command has the {@linkplain Builder#timeout timeout} (default
  * 250 ms, Lettuce's command timeout); while the connection is down, commands are rejected at once
  * (no queueing). Any Redis failure becomes a {@link RevocationStoreException}: a check is answered
@@ -62,7 +70,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread safety: thread safe; one connection is shared by all threads (Lettuce multiplexes).
  */
-public final class RedisRevocationStore implements RevocationStore, AutoCloseable {
+public final class RedisRevocationStore implements RefreshRotationStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisRevocationStore.class);
     static final String FOREVER = "inf";
 
@@ -93,6 +101,43 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
             "else redis.call('SET', KEYS[1], nbf .. ':' .. keep, 'PX', ttl) end",
             "redis.call('PUBLISH', ARGV[4], 'n ' .. nbf .. ' ' .. keep .. ' ' .. ARGV[5])",
             "return 1");
+
+    /** Sets the family's revoked key unless a later (or endless) one is there, then publishes it. */
+    private static final String REVOKE_FAMILY_SCRIPT = REVOKE_SCRIPT.replace("'r '", "'f '");
+
+    /**
+     * The rotation compare-and-set. KEYS: state hash, revoked key. ARGV: presented jti, new jti,
+     * now (ms), grace (ms), keep-until (ms or inf), ttl (ms), channel, family.
+     */
+    private static final String ROTATE_SCRIPT = String.join("\n",
+            "if redis.call('EXISTS', KEYS[2]) == 1 then return 'REVOKED' end",
+            "local function extend()",
+            "  local k = redis.call('HGET', KEYS[1], 'keep')",
+            "  if k == 'inf' or ARGV[5] == 'inf' then",
+            "    redis.call('HSET', KEYS[1], 'keep', 'inf'); redis.call('PERSIST', KEYS[1])",
+            "  elseif (not k) or tonumber(k) < tonumber(ARGV[5]) then",
+            "    redis.call('HSET', KEYS[1], 'keep', ARGV[5]); redis.call('PEXPIRE', KEYS[1], ARGV[6])",
+            "  end",
+            "end",
+            "local cur = redis.call('HGET', KEYS[1], 'cur')",
+            "if (not cur) or cur == ARGV[1] then",
+            "  redis.call('HSET', KEYS[1], 'cur', ARGV[2], 'prev', ARGV[1], 'at', ARGV[3], 'graced', '0')",
+            "  extend()",
+            "  return 'ROTATED'",
+            "end",
+            "if tonumber(ARGV[4]) > 0 and redis.call('HGET', KEYS[1], 'prev') == ARGV[1]",
+            "    and redis.call('HGET', KEYS[1], 'graced') == '0'",
+            "    and tonumber(ARGV[3]) < tonumber(redis.call('HGET', KEYS[1], 'at')) + tonumber(ARGV[4]) then",
+            "  redis.call('HSET', KEYS[1], 'cur', ARGV[2], 'graced', '1')",
+            "  extend()",
+            "  return 'GRACE'",
+            "end",
+            "extend()",
+            "local k = redis.call('HGET', KEYS[1], 'keep')",
+            "if k == 'inf' then redis.call('SET', KEYS[2], 'inf')",
+            "else redis.call('SET', KEYS[2], k, 'PX', redis.call('PTTL', KEYS[1])) end",
+            "redis.call('PUBLISH', ARGV[7], 'f ' .. k .. ' ' .. ARGV[8])",
+            "return 'REUSE'");
 
     private final RedisURI uri;
     private final ClientResources resources;
@@ -183,6 +228,14 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
 
     String nbfKey(String identity) {
         return prefix + "nbf:" + identity;
+    }
+
+    String familyKey(String family) {
+        return prefix + "fam:" + family;
+    }
+
+    String familyRevokedKey(String family) {
+        return prefix + "famrev:" + family;
     }
 
     String prefix() {
@@ -290,9 +343,66 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
     }
 
     @Override
+    public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(presentedJti, "presentedJti");
+        Objects.requireNonNull(newJti, "newJti");
+        long now = clock.millis();
+        String keep = keepUntil == null ? FOREVER : Long.toString(keepUntil.toEpochMilli());
+        String ttl = keepUntil == null ? "" : Long.toString(Math.max(1, keepUntil.toEpochMilli() - now));
+        String graceMillis = Long.toString(grace == null ? 0 : grace.toMillis());
+        String answer;
+        try {
+            answer = redis.eval(ROTATE_SCRIPT, ScriptOutputType.VALUE,
+                    new String[] {familyKey(family), familyRevokedKey(family)},
+                    presentedJti, newJti, Long.toString(now), graceMillis, keep, ttl, channel, family);
+        } catch (RedisException e) {
+            throw new RevocationStoreException("Redis revocation store could not rotate a refresh token", e);
+        }
+        RotationResult result;
+        try {
+            result = RotationResult.valueOf(answer);
+        } catch (RuntimeException e) {
+            throw new RevocationStoreException("Redis revocation store gave an unexpected rotation answer", e);
+        }
+        if (result == RotationResult.REUSE && nearCache != null) {
+            nearCache.applyFamilyRevoked(family, keep);
+        }
+        return result;
+    }
+
+    @Override
+    public void revokeFamily(String family, Instant keepUntil) {
+        Objects.requireNonNull(family, "family");
+        long now = clock.millis();
+        String value;
+        String ttl;
+        if (keepUntil == null) {
+            value = FOREVER;
+            ttl = "";
+        } else {
+            long ms = keepUntil.toEpochMilli() - now;
+            if (ms <= 0) {
+                return; // every token of the family has expired
+            }
+            value = Long.toString(keepUntil.toEpochMilli());
+            ttl = Long.toString(ms);
+        }
+        try {
+            redis.eval(REVOKE_FAMILY_SCRIPT, ScriptOutputType.INTEGER, new String[] {familyRevokedKey(family)},
+                    value, ttl, channel, family);
+        } catch (RedisException e) {
+            throw new RevocationStoreException("Redis revocation store could not record a revocation of a refresh-token family", e);
+        }
+        if (nearCache != null) {
+            nearCache.applyFamilyRevoked(family, value);
+        }
+    }
+
+    @Override
     public boolean isRevoked(RevocationCheck check) {
         Objects.requireNonNull(check, "check");
-        if (check.jti() == null && check.identity() == null) {
+        if (check.jti() == null && check.identity() == null && check.family() == null) {
             return false;
         }
         if (nearCache != null && nearCache.trusted()) {
@@ -304,14 +414,18 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
     /** The strict check: one MGET of the token's keys. */
     boolean isRevokedInRedis(RevocationCheck check) {
         List<KeyValue<String, String>> values;
+        List<String> keys = new ArrayList<>(3);
+        if (check.jti() != null) {
+            keys.add(revokedKey(check.jti()));
+        }
+        if (check.identity() != null) {
+            keys.add(nbfKey(check.identity()));
+        }
+        if (check.family() != null) {
+            keys.add(familyRevokedKey(check.family()));
+        }
         try {
-            if (check.jti() != null && check.identity() != null) {
-                values = redis.mget(revokedKey(check.jti()), nbfKey(check.identity()));
-            } else if (check.jti() != null) {
-                values = redis.mget(revokedKey(check.jti()));
-            } else {
-                values = redis.mget(nbfKey(check.identity()));
-            }
+            values = redis.mget(keys.toArray(new String[0]));
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not read the revocation status", e);
         }
@@ -324,9 +438,15 @@ public final class RedisRevocationStore implements RevocationStore, AutoCloseabl
             }
         }
         if (check.identity() != null) {
-            KeyValue<String, String> kv = values.get(i);
+            KeyValue<String, String> kv = values.get(i++);
             Long nbf = kv.hasValue() ? liveNotBefore(kv.getValue(), now) : null;
-            return nbf != null && check.issuedNoLaterThan(nbf);
+            if (nbf != null && check.issuedNoLaterThan(nbf)) {
+                return true;
+            }
+        }
+        if (check.family() != null) {
+            KeyValue<String, String> kv = values.get(i);
+            return kv.hasValue() && live(kv.getValue(), now);
         }
         return false;
     }

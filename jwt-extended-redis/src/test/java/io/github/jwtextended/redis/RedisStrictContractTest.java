@@ -2,7 +2,7 @@ package io.github.jwtextended.redis;
 
 import io.github.jwtextended.fixtures.TcpProxy;
 import io.github.jwtextended.revocation.RevocationStore;
-import io.github.jwtextended.revocation.RevocationStoreContract;
+import io.github.jwtextended.revocation.RefreshRotationContract;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The shared contract on a real Redis, strict mode (every check asks Redis). */
-class RedisStrictContractTest extends RevocationStoreContract {
+class RedisStrictContractTest extends RefreshRotationContract {
     final List<AutoCloseable> open = new ArrayList<>();
     String url;
     String prefix;
@@ -46,6 +46,11 @@ class RedisStrictContractTest extends RevocationStoreContract {
     @Override
     protected RevocationStore newStore() {
         return store(url);
+    }
+
+    @Override
+    protected boolean persistent() {
+        return true;
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.github.jwtextended.javalin.JavalinJwt;
 import io.github.jwtextended.javalin.JwtGuard;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenOptions;
+import io.github.jwtextended.token.TokenPair;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -45,6 +46,7 @@ public final class AuthRoutes {
     private final PasswordHasher passwords;
     private final Database database;
     private final BooleanSupplier revocationsHealthy;
+    private final boolean rotation;
 
     public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database) {
         this(jwt, users, passwords, database, () -> true);
@@ -53,6 +55,16 @@ public final class AuthRoutes {
     /** With {@code revocationsHealthy}: whether a revocation store outside the database (Redis) answers, for {@code /healthz}. */
     public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
                       BooleanSupplier revocationsHealthy) {
+        this(jwt, users, passwords, database, revocationsHealthy, true);
+    }
+
+    /**
+     * With {@code rotation}: whether {@code /refresh} rotates the refresh token (a new one with
+     * every access token; reuse of a rotated one revokes its family), as it does by default.
+     */
+    public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
+                      BooleanSupplier revocationsHealthy, boolean rotation) {
+        this.rotation = rotation;
         this.jwt = jwt;
         this.users = users;
         this.passwords = passwords;
@@ -125,8 +137,16 @@ public final class AuthRoutes {
             users.setPasswordHash(name, passwords.hash(req.password()));
         }
         ctx.attribute(RequestLog.IDENTITY, name);
-        String access = jwt.createAccessToken(name, TokenOptions.defaults().withFresh(true));
-        String refresh = jwt.createRefreshToken(name);
+        String access;
+        String refresh;
+        if (rotation) {
+            TokenPair pair = jwt.createTokenPair(name, TokenOptions.defaults().withFresh(true)); // a new family
+            access = pair.accessToken();
+            refresh = pair.refreshToken();
+        } else {
+            access = jwt.createAccessToken(name, TokenOptions.defaults().withFresh(true));
+            refresh = jwt.createRefreshToken(name);
+        }
         noStore(ctx);
         if (usesCookies()) {
             JavalinJwt.setAccessCookies(ctx, access);
@@ -159,12 +179,27 @@ public final class AuthRoutes {
             // The user was removed since logging in: no new tokens.
             throw new UserLookupException("Error loading the user " + identity, token.header(), token.claims());
         }
-        String access = jwt.createAccessToken(identity, TokenOptions.defaults().withFresh(false));
+        if (!rotation) {
+            String access = jwt.createAccessToken(identity, TokenOptions.defaults().withFresh(false));
+            noStore(ctx);
+            if (usesCookies()) {
+                JavalinJwt.setAccessCookies(ctx, access);
+            }
+            ctx.json(Map.of("access_token", access));
+            return;
+        }
+        // Rotation: the presented refresh token is used up; presenting it again revokes the family
+        // (RevokedTokenException -> 401 "Token has been revoked", logged as a security event).
+        TokenPair pair = jwt.rotateRefreshToken(token, identity, TokenOptions.defaults().withFresh(false));
         noStore(ctx);
         if (usesCookies()) {
-            JavalinJwt.setAccessCookies(ctx, access);
+            JavalinJwt.setAccessCookies(ctx, pair.accessToken());
+            JavalinJwt.setRefreshCookies(ctx, pair.refreshToken());
         }
-        ctx.json(Map.of("access_token", access));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", pair.accessToken());
+        body.put("refresh_token", pair.refreshToken());
+        ctx.json(body);
     }
 
     void logout(Context ctx) {

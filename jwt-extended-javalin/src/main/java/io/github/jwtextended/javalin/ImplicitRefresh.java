@@ -1,0 +1,97 @@
+package io.github.jwtextended.javalin;
+
+import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.token.Jwt;
+import io.github.jwtextended.token.TokenOptions;
+import io.github.jwtextended.verify.Guard;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * Implicit refresh for cookie clients (flask-jwt-extended's documented "refresh tokens that are
+ * about to expire" recipe, built in and opt-in through {@link JwtPlugin.Config#implicitRefreshWindow}):
+ * an after-handler that sets a new access cookie when the request's access token came from a
+ * cookie and expires within the window.
+ *
+ * <p>It never re-issues: for a request without a verified token, a token from anywhere but the
+ * cookies (a header client manages its own tokens), a refresh token, a token already expired or
+ * without {@code exp}, an error answer (status 400 or more), a response whose handler wrote or
+ * cleared the token cookies itself (login, refresh, logout: unlike the reference's recipe, a
+ * logout's deleted cookies are never set again), or a token that is revoked by the time the handler
+ * has run (it is verified again, revocation check included). The new access token is not fresh,
+ * keeps the token's identity and its refresh-token family ({@code fam}), and gets the additional
+ * claims loader's claims.
+ *
+ * <p>Thread safety: immutable; thread safe.
+ */
+final class ImplicitRefresh {
+    private static final Logger LOG = LoggerFactory.getLogger(ImplicitRefresh.class);
+    /** Set on the request when a handler wrote or cleared token cookies through {@link JavalinJwt}. */
+    static final String COOKIES_WRITTEN = "jwt-extended.cookies-written";
+
+    private final Duration window;
+
+    ImplicitRefresh(Duration window) {
+        this.window = Objects.requireNonNull(window, "window");
+    }
+
+    void after(Context ctx) {
+        Jwt jwt = ctx.attribute(JavalinJwt.ATTRIBUTE);
+        if (jwt == null || !jwt.isPresent() || jwt.isRefresh() || jwt.location() != TokenLocation.COOKIES) {
+            return;
+        }
+        if (ctx.statusCode() >= 400 || Boolean.TRUE.equals(ctx.attribute(COOKIES_WRITTEN))) {
+            return;
+        }
+        JwtManager manager = JavalinJwt.manager(ctx);
+        if (writesAccessCookie(ctx, manager.config().accessCookieName())) {
+            return;
+        }
+        Instant exp = jwt.expiresAt();
+        Instant now = manager.clock().instant();
+        if (exp == null || !exp.isAfter(now) || exp.isAfter(now.plus(window))) {
+            return;
+        }
+        Jwt current;
+        try {
+            // Again, after the handler: it may have revoked the token (or logged out everywhere).
+            current = manager.verifyRequest(new ContextRequest(ctx), Guard.required().locations(TokenLocation.COOKIES));
+        } catch (JwtException e) {
+            return;
+        }
+        if (!current.isPresent() || current.isRefresh() || !Objects.equals(current.jti(), jwt.jti())) {
+            return;
+        }
+        TokenOptions options = TokenOptions.defaults();
+        if (current.family() != null) {
+            options = options.withClaim(JwtManager.FAMILY_CLAIM, current.family());
+        }
+        try {
+            String access = manager.createAccessToken(current.identity(), options);
+            JavalinJwt.setAccessCookies(ctx, access);
+        } catch (RuntimeException e) {
+            LOG.warn("implicit refresh failed on {} {}: {}", ctx.method(), ctx.path(), e.getClass().getSimpleName());
+        }
+    }
+
+    private static boolean writesAccessCookie(Context ctx, String accessCookieName) {
+        Collection<String> set = ctx.res().getHeaders("Set-Cookie");
+        if (set == null) {
+            return false;
+        }
+        for (String h : set) {
+            if (h.startsWith(accessCookieName + "=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
