@@ -21,11 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Each check runs on one of at most {@code maxConcurrentChecks} worker threads; when all are
  * busy (the store is hanging), a check fails at once instead of queueing. Writes ({@code revoke},
  * {@code revokeAllIssuedBefore}) run on the caller's thread with the store's own timeouts, so a
- * write never reports failure for a record it then makes.
+ * write never reports failure for a record it then makes. Refresh-token rotation ({@code rotate},
+ * {@code revokeFamily}) is a write too, passed to the wrapped store when it is a
+ * {@link RefreshRotationStore}; otherwise rotation is refused as the manager refuses it for a store
+ * without rotation.
  *
  * <p>Thread safety: thread safe. {@link #close()} stops the workers.
  */
-public final class DeadlineRevocationStore implements RevocationStore, AutoCloseable {
+public final class DeadlineRevocationStore implements RefreshRotationStore, AutoCloseable {
     private final RevocationStore delegate;
     private final long deadlineNanos;
     private final ThreadPoolExecutor workers;
@@ -81,6 +84,23 @@ public final class DeadlineRevocationStore implements RevocationStore, AutoClose
     @Override
     public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
         delegate.revokeAllIssuedBefore(identity, notBefore, keepUntil);
+    }
+
+    @Override
+    public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+        return rotation().rotate(family, presentedJti, newJti, keepUntil, grace);
+    }
+
+    @Override
+    public void revokeFamily(String family, Instant keepUntil) {
+        rotation().revokeFamily(family, keepUntil);
+    }
+
+    private RefreshRotationStore rotation() {
+        if (!(delegate instanceof RefreshRotationStore)) {
+            throw new IllegalStateException("refresh-token rotation needs a store that supports it; " + delegate + " does not");
+        }
+        return (RefreshRotationStore) delegate;
     }
 
     /** The store this one bounds. */

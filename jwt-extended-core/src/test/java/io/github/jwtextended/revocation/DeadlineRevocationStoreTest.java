@@ -86,6 +86,19 @@ class DeadlineRevocationStoreTest {
     }
 
     @Test
+    void rotationGoesToTheWrappedStore() {
+        store = new DeadlineRevocationStore(memory, Duration.ofMillis(250), 2);
+        assertThat(store.rotate("fam", "r1", "r2", null, Duration.ZERO)).isEqualTo(RefreshRotationStore.RotationResult.ROTATED);
+        assertThat(store.rotate("fam", "r1", "r3", null, Duration.ZERO)).isEqualTo(RefreshRotationStore.RotationResult.REUSE);
+        DeadlineRevocationStore withoutRotation = new DeadlineRevocationStore(hanging, Duration.ofMillis(250), 1);
+        try {
+            assertThatThrownBy(() -> withoutRotation.rotate("f", "a", "b", null, Duration.ZERO)).isInstanceOf(IllegalStateException.class);
+        } finally {
+            withoutRotation.close();
+        }
+    }
+
+    @Test
     void aStoreFailurePassesThroughAsAStoreFailure() {
         RevocationStore broken = new RevocationStore() {
             @Override public void revoke(String jti, Instant until) { }
