@@ -94,15 +94,19 @@ public final class TokenDecoder {
         final Map<String, Object> header;
         final byte[] payload;
         final Map<String, Object> claims;
-        final String token;
+        /** The token's characters as bytes (ISO-8859-1: one byte per character). */
+        final byte[] ascii;
         final int signingInputEnd;
+        final byte[] signature;
 
-        Parsed(Map<String, Object> header, byte[] payload, Map<String, Object> claims, String token, int signingInputEnd) {
+        Parsed(Map<String, Object> header, byte[] payload, Map<String, Object> claims, byte[] ascii,
+               int signingInputEnd, byte[] signature) {
             this.header = header;
             this.payload = payload;
             this.claims = claims;
-            this.token = token;
+            this.ascii = ascii;
             this.signingInputEnd = signingInputEnd;
+            this.signature = signature;
         }
     }
 
@@ -114,7 +118,7 @@ public final class TokenDecoder {
         } catch (StrictJson.NotAnObject e) {
             throw new DecodeException("Invalid payload string: " + e.getMessage());
         }
-        return new Parsed(p.header, p.payload, claims, p.token, p.signingInputEnd);
+        return new Parsed(p.header, p.payload, claims, p.ascii, p.signingInputEnd, p.signature);
     }
 
     /** The structure and header of a compact JWS; the payload is left as bytes. */
@@ -130,7 +134,9 @@ public final class TokenDecoder {
         if (first < 0 || first == last) {
             throw new DecodeException("Not enough segments");
         }
-        byte[] headerBytes = Base64Url.decode(token, 0, first);
+        // One byte per character; anything outside ASCII becomes a byte the base64url checks refuse.
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] headerBytes = Base64Url.decode(ascii, 0, first);
         if (headerBytes == null) {
             throw new DecodeException("Invalid header padding");
         }
@@ -143,17 +149,18 @@ public final class TokenDecoder {
         if (token.indexOf('.', first + 1) != last) {
             throw new DecodeException("Invalid payload padding"); // more than three segments
         }
-        byte[] payloadBytes = Base64Url.decode(token, first + 1, last);
+        byte[] payloadBytes = Base64Url.decode(ascii, first + 1, last);
         if (payloadBytes == null) {
             throw new DecodeException("Invalid payload padding");
         }
-        if (Base64Url.decode(token, last + 1, token.length()) == null) {
+        byte[] signature = Base64Url.decode(ascii, last + 1, ascii.length);
+        if (signature == null) {
             throw new DecodeException("Invalid crypto padding");
         }
         if (header.containsKey("kid") && !(header.get("kid") instanceof String)) {
             throw new DecodeException("Key ID header parameter must be a string");
         }
-        return new Parsed(header, payloadBytes, null, token, last);
+        return new Parsed(header, payloadBytes, null, ascii, last, signature);
     }
 
     private void verifySignature(Parsed p) {
@@ -173,8 +180,7 @@ public final class TokenDecoder {
         if (key == null || key.algorithm() != alg) {
             throw new InvalidSignatureException("Signature verification failed");
         }
-        byte[] signingInput = p.token.substring(0, p.signingInputEnd).getBytes(StandardCharsets.US_ASCII);
-        if (!key.verify(signingInput, p.token.substring(p.signingInputEnd + 1))) {
+        if (!key.verifySignature(p.ascii, 0, p.signingInputEnd, p.signature)) {
             throw new InvalidSignatureException("Signature verification failed");
         }
     }
