@@ -90,6 +90,9 @@ public final class StrictJson {
             return parseText(new String(utf8, StandardCharsets.UTF_8));
         }
         try (JsonParser p = MAPPER.createParser(utf8)) {
+            // Duplicate names are found by members() against the map it fills (Jackson's own
+            // detector would keep a second set of every object's names).
+            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new NotAnObject("not valid JSON", false);
             }
@@ -151,6 +154,9 @@ public final class StrictJson {
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
+            if (m.containsKey(name)) {
+                throw new JsonParseException(p, "Duplicate field"); // before its value, as Jackson's detector
+            }
             m.put(name, value(p, p.nextToken()));
         }
         if (t != JsonToken.END_OBJECT) {

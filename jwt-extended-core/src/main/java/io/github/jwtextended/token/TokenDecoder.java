@@ -16,7 +16,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,8 +41,8 @@ import java.util.Set;
  * {@code nbf}, {@code exp} and the CSRF value are checked again every time.
  * Every failure is a {@link io.github.jwtextended.error.JwtException} with the reference's message.
  *
- * <p>Thread safety: thread safe (its configuration is immutable; the verified-token cache is safe
- * for concurrent use).
+ * <p>Thread safety: thread safe (its configuration is immutable; the verified-token cache and the
+ * memo of the last header read are safe for concurrent use).
  */
 public final class TokenDecoder {
     /** Largest magnitude accepted for a NumericDate: 9999-12-31T23:59:59Z. */
@@ -111,7 +114,7 @@ public final class TokenDecoder {
      * {@code get_unverified_header}, the payload is base64url-checked but not read as JSON.
      */
     public Map<String, Object> unverifiedHeader(String token) {
-        return parseJws(token).header;
+        return new LinkedHashMap<>(parseJws(token).header);
     }
 
     /**
@@ -160,6 +163,44 @@ public final class TokenDecoder {
         return new Parsed(p.header, p.payload, claims, p.ascii, p.signingInputEnd, p.signature);
     }
 
+    /** A header segment read before and the header it gave (unmodifiable). */
+    private static final class HeaderMemo {
+        final byte[] segment;
+        final Map<String, Object> header;
+
+        HeaderMemo(byte[] segment, Map<String, Object> header) {
+            this.segment = segment;
+            this.header = header;
+        }
+    }
+
+    /**
+     * The last header segment read and its header: an issuer writes the same header into every
+     * token, so the same bytes are usually decoded again. Reading is deterministic, so equal bytes
+     * give an equal header; the checks that follow run as for any header.
+     */
+    private volatile HeaderMemo lastHeader;
+
+    /** The header in {@code ascii[0, end)}: strict base64url, then a strict JSON object (unmodifiable). */
+    private Map<String, Object> header(byte[] ascii, int end) {
+        HeaderMemo memo = lastHeader;
+        if (memo != null && Arrays.equals(memo.segment, 0, memo.segment.length, ascii, 0, end)) {
+            return memo.header;
+        }
+        byte[] headerBytes = Base64Url.decode(ascii, 0, end);
+        if (headerBytes == null) {
+            throw new DecodeException("Invalid header padding");
+        }
+        Map<String, Object> header;
+        try {
+            header = Collections.unmodifiableMap(StrictJson.parseObject(headerBytes));
+        } catch (StrictJson.NotAnObject e) {
+            throw new DecodeException("Invalid header string: " + e.getMessage());
+        }
+        lastHeader = new HeaderMemo(Arrays.copyOf(ascii, end), header);
+        return header;
+    }
+
     /** The structure and header of a compact JWS; the payload is left as bytes. */
     private Parsed parseJws(String token) {
         if (token == null) {
@@ -175,16 +216,7 @@ public final class TokenDecoder {
         }
         // One byte per character; anything outside ASCII becomes a byte the base64url checks refuse.
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] headerBytes = Base64Url.decode(ascii, 0, first);
-        if (headerBytes == null) {
-            throw new DecodeException("Invalid header padding");
-        }
-        Map<String, Object> header;
-        try {
-            header = StrictJson.parseObject(headerBytes);
-        } catch (StrictJson.NotAnObject e) {
-            throw new DecodeException("Invalid header string: " + e.getMessage());
-        }
+        Map<String, Object> header = header(ascii, first);
         if (token.indexOf('.', first + 1) != last) {
             throw new DecodeException("Invalid payload padding"); // more than three segments
         }
