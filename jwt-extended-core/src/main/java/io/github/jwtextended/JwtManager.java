@@ -85,7 +85,7 @@ public final class JwtManager {
         this.clock = b.clock;
         this.keys = b.keys != null ? b.keys : keysFrom(b.config, b.clock);
         this.encoder = new TokenEncoder(config, keys, clock, b.additionalClaims, b.additionalHeaders, b.identityLoader);
-        this.decoder = new TokenDecoder(config, keys, clock);
+        this.decoder = new TokenDecoder(config, keys, clock, b.verifiedTokenCacheSize);
         this.store = b.store;
         this.verifier = new RequestVerifier(config, decoder, clock, b.store, b.blocklist, b.claimsVerifier, b.userLookup);
         this.cookies = new JwtCookies(config, clock);
@@ -465,6 +465,7 @@ public final class JwtManager {
         private ErrorHandlers errorHandlers;
         private Duration reuseGrace = Duration.ZERO;
         private boolean familyOnAccessTokens = true;
+        private int verifiedTokenCacheSize = TokenDecoder.DEFAULT_CACHE_SIZE;
 
         private Builder(JwtConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -509,6 +510,21 @@ public final class JwtManager {
         /** Replaces the answer for one kind of failure (the {@code *_loader} error callbacks). */
         public Builder errorHandler(ErrorKind kind, ErrorHandler handler) {
             this.errorHandlers = errorHandlers.with(kind, handler);
+            return this;
+        }
+
+        /**
+         * How many verified tokens to remember, keyed by the whole token string, so that a client's
+         * next request with the same token skips parsing and the signature check (default
+         * {@link TokenDecoder#DEFAULT_CACHE_SIZE}; 0 turns it off). Expiry, not-before, the CSRF value,
+         * type, freshness, revocation and the callbacks are still checked on every request; a token
+         * whose key is no longer given by the resolver is verified afresh.
+         */
+        public Builder verifiedTokenCacheSize(int entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("verifiedTokenCacheSize must be 0 (off) or more");
+            }
+            this.verifiedTokenCacheSize = entries;
             return this;
         }
 

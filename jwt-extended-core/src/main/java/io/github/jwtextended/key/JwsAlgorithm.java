@@ -118,12 +118,14 @@ public enum JwsAlgorithm {
         return signatureLength;
     }
 
+    private static final JwsAlgorithm[] ALL = values();
+
     /** The algorithm with this exact, case-sensitive name, or null when it is not supported. */
     public static JwsAlgorithm fromName(String name) {
         if (name == null) {
             return null;
         }
-        for (JwsAlgorithm a : values()) {
+        for (JwsAlgorithm a : ALL) { // values() would copy the array on every token
             if (a.name().equals(name)) {
                 return a;
             }

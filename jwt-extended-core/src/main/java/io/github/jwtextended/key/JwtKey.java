@@ -7,8 +7,6 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -25,6 +23,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -38,11 +37,14 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.text.ParseException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One key bound to exactly one algorithm (RFC 8725 §3.1), with an optional key id ({@code kid}):
@@ -56,8 +58,10 @@ import java.util.Objects;
  * (for JWKs) a key marked for encryption ({@code use} other than {@code sig}, {@code key_ops}
  * without {@code verify}), an unknown {@code alg}, or a {@code kty} that does not fit the algorithm.
  *
- * <p>Signing and verification go through Nimbus JOSE+JWT, except Ed25519, which uses the JDK's own
- * implementation (Nimbus needs Google Tink for it); no Nimbus type is exposed.
+ * <p>HMAC uses the JDK's {@link Mac} directly, one initialised instance per key and thread, with a
+ * constant-time comparison ({@link MessageDigest#isEqual}). RSA, RSASSA-PSS and ECDSA go through
+ * Nimbus JOSE+JWT; Ed25519 uses the JDK's own implementation (Nimbus needs Google Tink for it). No
+ * Nimbus type is exposed.
  *
  * <p>Thread safety: immutable and thread safe.
  */
@@ -72,6 +76,8 @@ public final class JwtKey {
     private final PublicKey publicKey;
     private final PrivateKey privateKey;
     private final byte[] secret;
+    /** HMAC only: one initialised {@link Mac} per thread, reused (none is created per call). */
+    private final ThreadLocal<Mac> macs;
 
     private JwtKey(JwsAlgorithm algorithm, String keyId, byte[] secret, PublicKey publicKey, PrivateKey privateKey) {
         this.algorithm = algorithm;
@@ -80,11 +86,12 @@ public final class JwtKey {
         this.secret = secret;
         this.publicKey = publicKey;
         this.privateKey = privateKey;
+        this.macs = algorithm.isSymmetric() ? macsFor(algorithm, secret) : null;
         try {
             switch (algorithm.family()) {
-                case HMAC:
-                    signer = new MACSigner(secret);
-                    verifier = new MACVerifier(secret);
+                case HMAC: // the JDK's Mac, see macs
+                    signer = null;
+                    verifier = null;
                     break;
                 case RSA:
                 case RSA_PSS:
@@ -102,6 +109,29 @@ public final class JwtKey {
         } catch (JOSEException | RuntimeException e) {
             throw new IllegalArgumentException("the " + algorithm + " key was refused by the signature library");
         }
+    }
+
+    private static ThreadLocal<Mac> macsFor(JwsAlgorithm algorithm, byte[] secret) {
+        SecretKeySpec spec = new SecretKeySpec(secret, algorithm.jcaName());
+        newMac(spec); // fails here, at construction, rather than on the first token
+        return ThreadLocal.withInitial(() -> newMac(spec));
+    }
+
+    private static Mac newMac(SecretKeySpec spec) {
+        try {
+            Mac mac = Mac.getInstance(spec.getAlgorithm());
+            mac.init(spec);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the " + spec.getAlgorithm() + " key was refused by the JDK");
+        }
+    }
+
+    /** The MAC of {@code data[offset, offset + length)} with this thread's {@link Mac}. */
+    private byte[] mac(byte[] data, int offset, int length) {
+        Mac mac = macs.get();
+        mac.update(data, offset, length);
+        return mac.doFinal(); // also resets it for the next use
     }
 
     // ---- factories ------------------------------------------------------------------------
@@ -462,6 +492,9 @@ public final class JwtKey {
         if (!canSign()) {
             throw new IllegalStateException("this " + algorithm + " key has no private key: it only verifies");
         }
+        if (algorithm.isSymmetric()) {
+            return mac(signingInput, 0, signingInput.length);
+        }
         if (algorithm == JwsAlgorithm.EdDSA) {
             try {
                 Signature s = Signature.getInstance("Ed25519");
@@ -497,6 +530,22 @@ public final class JwtKey {
     }
 
     /**
+     * Whether {@code signature} (raw bytes) is this key's signature of the signing input
+     * {@code data[offset, offset + length)}: {@link #verifySignature(byte[], byte[])} without copying
+     * the input out of a larger buffer (HMAC reads it in place; the other algorithms get a copy).
+     */
+    public boolean verifySignature(byte[] data, int offset, int length, byte[] signature) {
+        if (data == null || signature == null || offset < 0 || length < 0 || offset > data.length - length) {
+            return false;
+        }
+        if (algorithm.isSymmetric()) {
+            return signature.length == algorithm.signatureLength()
+                    && MessageDigest.isEqual(mac(data, offset, length), signature); // constant time
+        }
+        return verifySignature(Arrays.copyOfRange(data, offset, offset + length), signature);
+    }
+
+    /**
      * Whether {@code signature} (raw bytes) is this key's signature of {@code signingInput}. An ES
      * signature must be R||S of exactly 64, 96 or 132 bytes (RFC 7518 §3.4; DER is refused), an
      * Ed25519 signature exactly 64 bytes with S below the group order, an RSA signature exactly the
@@ -507,6 +556,8 @@ public final class JwtKey {
             return false;
         }
         switch (algorithm.family()) {
+            case HMAC:
+                return verifySignature(signingInput, 0, signingInput.length, signature);
             case ECDSA:
                 if (signature.length != algorithm.signatureLength()) {
                     return false;

@@ -16,8 +16,9 @@ import java.util.Objects;
  * <p>{@link #absent()} stands for "no token" under an optional guard (and for OPTIONS requests):
  * empty header and claims, null identity, user and location, as flask-jwt-extended gives.
  *
- * <p>Thread safety: immutable (the maps are unmodifiable; values taken from JSON are immutable
- * strings, numbers and booleans, or lists and maps that callers must not modify).
+ * <p>Thread safety: immutable (the maps are unmodifiable; values read from a token are strings,
+ * numbers, booleans, and unmodifiable lists and maps). A decoder may hand the same instance to
+ * several requests that send the same token.
  */
 public final class Jwt {
     private static final Jwt ABSENT = new Jwt(Map.of(), Map.of(), "sub", null, null, false);
@@ -43,6 +44,15 @@ public final class Jwt {
     public static Jwt of(Map<String, Object> header, Map<String, Object> claims, String identityClaim) {
         return new Jwt(Collections.unmodifiableMap(new LinkedHashMap<>(header)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(claims)),
+                Objects.requireNonNull(identityClaim, "identityClaim"), null, null, true);
+    }
+
+    /**
+     * A verified token over maps the decoder has just built and hands over (not copied): nobody
+     * else may keep a reference that could change them.
+     */
+    static Jwt wrap(Map<String, Object> header, Map<String, Object> claims, String identityClaim) {
+        return new Jwt(Collections.unmodifiableMap(header), Collections.unmodifiableMap(claims),
                 Objects.requireNonNull(identityClaim, "identityClaim"), null, null, true);
     }
 

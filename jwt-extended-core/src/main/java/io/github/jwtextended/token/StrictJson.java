@@ -1,24 +1,33 @@
 package io.github.jwtextended.token;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The JSON rules for token headers and claims (RFC 7515 §10.12, RFC 8725 §3.7): UTF-8 only, one
  * complete object, no duplicate member names, no trailing content, no JSON extensions, a nesting
- * depth of at most 32 and numbers of at most 40 characters.
+ * depth of at most 32 and numbers of at most 40 characters. Objects are read with Jackson's
+ * streaming parser straight from the bytes (ASCII input skips the separate UTF-8 check); nested
+ * arrays and objects come back unmodifiable.
  *
  * <p>Thread safety: immutable and thread safe (Jackson's mapper is, once configured).
  */
@@ -59,18 +68,59 @@ public final class StrictJson {
         }
     }
 
-    /** The object in {@code utf8}, as an insertion-ordered map. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The object in {@code utf8}, as an insertion-ordered map (which the caller may change); nested
+     * arrays and objects are unmodifiable lists and insertion-ordered maps.
+     */
     public static Map<String, Object> parseObject(byte[] utf8) throws NotAnObject {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8)).toString();
-        } catch (CharacterCodingException e) {
+        boolean ascii = true;
+        boolean nul = false;
+        for (byte b : utf8) {
+            if (b <= 0) {
+                ascii &= b == 0;
+                nul |= b == 0;
+            }
+        }
+        if (!ascii && !isStrictUtf8(utf8)) {
             throw new NotAnObject("not valid UTF-8", false);
         }
+        if (nul || !startsWithBrace(utf8)) {
+            // Not an object, or a NUL (never valid JSON): read as text, so that Jackson's byte
+            // encoding detection (UTF-16/32, byte order marks) can never apply.
+            return parseText(new String(utf8, StandardCharsets.UTF_8));
+        }
+        try (JsonParser p = MAPPER.createParser(utf8)) {
+            // Duplicate names are found by members() against the map it fills (Jackson's own
+            // detector would keep a second set of every object's names).
+            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new NotAnObject("not valid JSON", false);
+            }
+            Map<String, Object> object = members(p);
+            if (p.nextToken() != null) {
+                throw new NotAnObject("not valid JSON", false); // trailing content
+            }
+            return object;
+        } catch (JsonProcessingException e) {
+            throw new NotAnObject(describe(e), false);
+        } catch (IOException | RuntimeException e) {
+            throw new NotAnObject("not valid JSON", false);
+        }
+    }
+
+    /** Whether the first byte that is not JSON whitespace is an opening brace. */
+    private static boolean startsWithBrace(byte[] b) {
+        for (byte x : b) {
+            if (x != ' ' && x != '\t' && x != '\n' && x != '\r') {
+                return x == '{';
+            }
+        }
+        return false;
+    }
+
+    /** The slow path for what does not start as an object: Jackson's data binding over the text. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parseText(String text) throws NotAnObject {
         Object value;
         try {
             value = MAPPER.readValue(text, Object.class);
@@ -83,6 +133,68 @@ public final class StrictJson {
             throw new NotAnObject("must be a json object", true);
         }
         return (Map<String, Object>) value;
+    }
+
+    /** The JDK's decoder decides: no overlong forms, no surrogates, nothing above U+10FFFF. */
+    private static boolean isStrictUtf8(byte[] b) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** The members of the object whose START_OBJECT was just read, through its END_OBJECT. */
+    private static Map<String, Object> members(JsonParser p) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (m.containsKey(name)) {
+                throw new JsonParseException(p, "Duplicate field"); // before its value, as Jackson's detector
+            }
+            m.put(name, value(p, p.nextToken()));
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new JsonParseException(p, "unexpected end of object");
+        }
+        return m;
+    }
+
+    /** The value starting at {@code t}; the nesting depth is bounded by the parser's constraints. */
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        if (t == null) {
+            throw new JsonParseException(p, "unexpected end of input");
+        }
+        switch (t) {
+            case START_OBJECT:
+                return Collections.unmodifiableMap(members(p));
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                JsonToken e;
+                while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+                    list.add(value(p, e));
+                }
+                return Collections.unmodifiableList(list);
+            }
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return p.getNumberValue(); // Integer, Long, BigInteger or Double: what the mapper gives
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new JsonParseException(p, "unexpected token");
+        }
     }
 
     private static String describe(JsonProcessingException e) {

@@ -16,7 +16,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,22 +35,47 @@ import java.util.Set;
  *   <li>the identity claim, the defaults for {@code type}/{@code fresh}/{@code jti}, and the CSRF
  *       value when one is given.</li>
  * </ol>
+ * A token that passed all of this twice is remembered (by default up to {@link #DEFAULT_CACHE_SIZE},
+ * keyed by the whole token string): sent again, it skips steps 1 to 3 and the time-independent checks of
+ * step 4 while the resolver still gives the same key for its {@code alg} and {@code kid}; {@code iat},
+ * {@code nbf}, {@code exp} and the CSRF value are checked again every time.
  * Every failure is a {@link io.github.jwtextended.error.JwtException} with the reference's message.
  *
- * <p>Thread safety: immutable and thread safe.
+ * <p>Thread safety: thread safe (its configuration is immutable; the verified-token cache and the
+ * memo of the last header read are safe for concurrent use).
  */
 public final class TokenDecoder {
     /** Largest magnitude accepted for a NumericDate: 9999-12-31T23:59:59Z. */
     public static final double MAX_NUMERIC_DATE = 253_402_300_799d;
 
+    /** Verified tokens remembered by default (about 1 to 2 KB each with flask-jwt-extended's claims). */
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
+
     private final JwtConfig config;
     private final KeyResolver keys;
     private final Clock clock;
+    private final VerifiedTokenCache cache;
 
+    /** A decoder that remembers up to {@link #DEFAULT_CACHE_SIZE} verified tokens. */
     public TokenDecoder(JwtConfig config, KeyResolver keys, Clock clock) {
+        this(config, keys, clock, DEFAULT_CACHE_SIZE);
+    }
+
+    /**
+     * A decoder that remembers up to {@code cacheSize} verified tokens (0: none), keyed by the whole
+     * token string, from a token's second successful verification on. A remembered token skips
+     * parsing and the signature check only while the key resolver still gives the key that
+     * verified it; {@code iat}, {@code nbf}, {@code exp} and the CSRF value are checked on every
+     * call. Failures are never remembered.
+     */
+    public TokenDecoder(JwtConfig config, KeyResolver keys, Clock clock, int cacheSize) {
         this.config = Objects.requireNonNull(config, "config");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException("cacheSize must be 0 (no cache) or more");
+        }
+        this.cache = cacheSize == 0 ? null : new VerifiedTokenCache(Math.max(2, cacheSize));
     }
 
     /** Decodes and fully verifies {@code token} (no CSRF comparison, expiry enforced). */
@@ -60,11 +88,25 @@ public final class TokenDecoder {
      * non-null; with {@code allowExpired}, a token past {@code exp} is returned instead of refused.
      */
     public Jwt decode(String token, String csrfValue, boolean allowExpired) {
+        if (cache != null && token != null) {
+            VerifiedTokenCache.Entry hit = cache.get(token);
+            if (hit != null && keys.verificationKey(hit.algorithm, hit.kid) == hit.key) {
+                Jwt jwt = hit.jwt;
+                checkTimes(jwt.header(), jwt.claims(), hit.iat, hit.nbf, hit.exp, allowExpired);
+                checkCsrf(jwt.claims(), csrfValue);
+                return jwt;
+            }
+        }
         Parsed p = parse(token);
-        verifySignature(p);
+        JwtKey key = verifySignature(p);
         Map<String, Object> claims = p.claims;
-        verifyClaims(p.header, claims, allowExpired);
-        return finish(p.header, claims, csrfValue);
+        Times times = verifyClaims(p.header, claims, allowExpired);
+        Jwt jwt = finish(p.header, claims, csrfValue);
+        if (cache != null && !times.expired && cache.seenBefore(token)) {
+            cache.put(token, new VerifiedTokenCache.Entry(jwt, key, key.algorithm(), (String) p.header.get("kid"),
+                    times.iat, times.nbf, times.exp));
+        }
+        return jwt;
     }
 
     /**
@@ -72,7 +114,7 @@ public final class TokenDecoder {
      * {@code get_unverified_header}, the payload is base64url-checked but not read as JSON.
      */
     public Map<String, Object> unverifiedHeader(String token) {
-        return parseJws(token).header;
+        return new LinkedHashMap<>(parseJws(token).header);
     }
 
     /**
@@ -94,15 +136,19 @@ public final class TokenDecoder {
         final Map<String, Object> header;
         final byte[] payload;
         final Map<String, Object> claims;
-        final String token;
+        /** The token's characters as bytes (ISO-8859-1: one byte per character). */
+        final byte[] ascii;
         final int signingInputEnd;
+        final byte[] signature;
 
-        Parsed(Map<String, Object> header, byte[] payload, Map<String, Object> claims, String token, int signingInputEnd) {
+        Parsed(Map<String, Object> header, byte[] payload, Map<String, Object> claims, byte[] ascii,
+               int signingInputEnd, byte[] signature) {
             this.header = header;
             this.payload = payload;
             this.claims = claims;
-            this.token = token;
+            this.ascii = ascii;
             this.signingInputEnd = signingInputEnd;
+            this.signature = signature;
         }
     }
 
@@ -114,7 +160,45 @@ public final class TokenDecoder {
         } catch (StrictJson.NotAnObject e) {
             throw new DecodeException("Invalid payload string: " + e.getMessage());
         }
-        return new Parsed(p.header, p.payload, claims, p.token, p.signingInputEnd);
+        return new Parsed(p.header, p.payload, claims, p.ascii, p.signingInputEnd, p.signature);
+    }
+
+    /** A header segment read before and the header it gave (unmodifiable). */
+    private static final class HeaderMemo {
+        final byte[] segment;
+        final Map<String, Object> header;
+
+        HeaderMemo(byte[] segment, Map<String, Object> header) {
+            this.segment = segment;
+            this.header = header;
+        }
+    }
+
+    /**
+     * The last header segment read and its header: an issuer writes the same header into every
+     * token, so the same bytes are usually decoded again. Reading is deterministic, so equal bytes
+     * give an equal header; the checks that follow run as for any header.
+     */
+    private volatile HeaderMemo lastHeader;
+
+    /** The header in {@code ascii[0, end)}: strict base64url, then a strict JSON object (unmodifiable). */
+    private Map<String, Object> header(byte[] ascii, int end) {
+        HeaderMemo memo = lastHeader;
+        if (memo != null && Arrays.equals(memo.segment, 0, memo.segment.length, ascii, 0, end)) {
+            return memo.header;
+        }
+        byte[] headerBytes = Base64Url.decode(ascii, 0, end);
+        if (headerBytes == null) {
+            throw new DecodeException("Invalid header padding");
+        }
+        Map<String, Object> header;
+        try {
+            header = Collections.unmodifiableMap(StrictJson.parseObject(headerBytes));
+        } catch (StrictJson.NotAnObject e) {
+            throw new DecodeException("Invalid header string: " + e.getMessage());
+        }
+        lastHeader = new HeaderMemo(Arrays.copyOf(ascii, end), header);
+        return header;
     }
 
     /** The structure and header of a compact JWS; the payload is left as bytes. */
@@ -130,33 +214,28 @@ public final class TokenDecoder {
         if (first < 0 || first == last) {
             throw new DecodeException("Not enough segments");
         }
-        byte[] headerBytes = Base64Url.decode(token, 0, first);
-        if (headerBytes == null) {
-            throw new DecodeException("Invalid header padding");
-        }
-        Map<String, Object> header;
-        try {
-            header = StrictJson.parseObject(headerBytes);
-        } catch (StrictJson.NotAnObject e) {
-            throw new DecodeException("Invalid header string: " + e.getMessage());
-        }
+        // One byte per character; anything outside ASCII becomes a byte the base64url checks refuse.
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+        Map<String, Object> header = header(ascii, first);
         if (token.indexOf('.', first + 1) != last) {
             throw new DecodeException("Invalid payload padding"); // more than three segments
         }
-        byte[] payloadBytes = Base64Url.decode(token, first + 1, last);
+        byte[] payloadBytes = Base64Url.decode(ascii, first + 1, last);
         if (payloadBytes == null) {
             throw new DecodeException("Invalid payload padding");
         }
-        if (Base64Url.decode(token, last + 1, token.length()) == null) {
+        byte[] signature = Base64Url.decode(ascii, last + 1, ascii.length);
+        if (signature == null) {
             throw new DecodeException("Invalid crypto padding");
         }
         if (header.containsKey("kid") && !(header.get("kid") instanceof String)) {
             throw new DecodeException("Key ID header parameter must be a string");
         }
-        return new Parsed(header, payloadBytes, null, token, last);
+        return new Parsed(header, payloadBytes, null, ascii, last, signature);
     }
 
-    private void verifySignature(Parsed p) {
+    /** Verifies the signature; returns the key that verified it. */
+    private JwtKey verifySignature(Parsed p) {
         Object algValue = p.header.get("alg");
         if (algValue == null) {
             throw new InvalidAlgorithmException("Algorithm not specified");
@@ -173,30 +252,64 @@ public final class TokenDecoder {
         if (key == null || key.algorithm() != alg) {
             throw new InvalidSignatureException("Signature verification failed");
         }
-        byte[] signingInput = p.token.substring(0, p.signingInputEnd).getBytes(StandardCharsets.US_ASCII);
-        if (!key.verify(signingInput, p.token.substring(p.signingInputEnd + 1))) {
+        if (!key.verifySignature(p.ascii, 0, p.signingInputEnd, p.signature)) {
             throw new InvalidSignatureException("Signature verification failed");
+        }
+        return key;
+    }
+
+    /** The NumericDates read from a token (NaN: absent), and whether it has expired. */
+    private static final class Times {
+        final double iat;
+        final double nbf;
+        final double exp;
+        final boolean expired;
+
+        Times(double iat, double nbf, double exp, boolean expired) {
+            this.iat = iat;
+            this.nbf = nbf;
+            this.exp = exp;
+            this.expired = expired;
         }
     }
 
-    private void verifyClaims(Map<String, Object> header, Map<String, Object> claims, boolean allowExpired) {
+    /** The time checks of a remembered token: the same order and messages as a first decode. */
+    private void checkTimes(Map<String, Object> header, Map<String, Object> claims, double iat, double nbf, double exp,
+                            boolean allowExpired) {
         double now = clock.millis() / 1000.0;
         double leeway = config.leeway().toMillis() / 1000.0;
+        if (iat > now + leeway) { // false for NaN (absent)
+            throw new InvalidClaimException("The token is not yet valid (iat)");
+        }
+        if (nbf > now + leeway) {
+            throw new InvalidClaimException("The token is not yet valid (nbf)");
+        }
+        if (exp <= now - leeway && !allowExpired) {
+            throw new ExpiredTokenException("Token has expired", header, claims);
+        }
+    }
+
+    private Times verifyClaims(Map<String, Object> header, Map<String, Object> claims, boolean allowExpired) {
+        double now = clock.millis() / 1000.0;
+        double leeway = config.leeway().toMillis() / 1000.0;
+        double iat = Double.NaN;
+        double nbf = Double.NaN;
+        double exp = Double.NaN;
         if (claims.containsKey("iat")) {
-            double iat = numericDate(claims.get("iat"), "Issued At claim (iat) must be an integer.");
+            iat = numericDate(claims.get("iat"), "Issued At claim (iat) must be an integer.");
             if (iat > now + leeway) {
                 throw new InvalidClaimException("The token is not yet valid (iat)");
             }
         }
         if (claims.containsKey("nbf")) {
-            double nbf = numericDate(claims.get("nbf"), "Not Before claim (nbf) must be an integer.");
+            nbf = numericDate(claims.get("nbf"), "Not Before claim (nbf) must be an integer.");
             if (nbf > now + leeway) {
                 throw new InvalidClaimException("The token is not yet valid (nbf)");
             }
         }
         boolean expired = false;
         if (claims.containsKey("exp")) {
-            double exp = numericDate(claims.get("exp"), "Expiration Time claim (exp) must be an integer.");
+            exp = numericDate(claims.get("exp"), "Expiration Time claim (exp) must be an integer.");
             expired = exp <= now - leeway;
         }
         if (expired && !allowExpired) {
@@ -234,6 +347,7 @@ public final class TokenDecoder {
         if (claims.containsKey("jti") && !(claims.get("jti") instanceof String)) {
             throw new InvalidClaimException("JWT ID must be a string");
         }
+        return new Times(iat, nbf, exp, expired);
     }
 
     private Jwt finish(Map<String, Object> header, Map<String, Object> claims, String csrfValue) {
@@ -241,6 +355,11 @@ public final class TokenDecoder {
             throw new InvalidClaimException("Missing claim: " + config.identityClaim());
         }
         finishDefaults(claims);
+        checkCsrf(claims, csrfValue);
+        return Jwt.wrap(header, claims, config.identityClaim()); // both maps are this decode's own
+    }
+
+    private static void checkCsrf(Map<String, Object> claims, String csrfValue) {
         if (csrfValue != null) {
             if (!claims.containsKey("csrf")) {
                 throw new InvalidClaimException("Missing claim: csrf");
@@ -250,7 +369,6 @@ public final class TokenDecoder {
                 throw new CsrfException("CSRF double submit tokens do not match");
             }
         }
-        return Jwt.of(header, claims, config.identityClaim());
     }
 
     private static void finishDefaults(Map<String, Object> claims) {
