@@ -42,11 +42,10 @@ public final class Fixtures {
         return JwtManager.builder(hs256Config()).build();
     }
 
-    /** A manager signing and verifying with a fresh key pair for {@code alg} (RS256: 2048 bits). */
-    public static JwtManager asymmetricManager(JwsAlgorithm alg) {
+    /** A configuration signing and verifying with a fresh key pair for {@code alg} (RSA: 2048 bits). */
+    public static JwtConfig asymmetricConfig(JwsAlgorithm alg) {
         JwtKey key = KeyGenerator.generate(alg, "bench-" + alg, 2048).key();
-        JwtConfig config = JwtConfig.builder().algorithm(alg).keys(key).accessTokenExpires(LIFETIME).build();
-        return JwtManager.builder(config).build();
+        return JwtConfig.builder().algorithm(alg).keys(key).accessTokenExpires(LIFETIME).build();
     }
 
     /** {@code n} distinct access tokens for {@link #SUBJECT} (each has its own jti and csrf). */

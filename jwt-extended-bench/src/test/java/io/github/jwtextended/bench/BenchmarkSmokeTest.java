@@ -29,6 +29,20 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void publicKeyBenchmarksVerifyTheirTokens() {
+        for (String alg : new String[] {"RS256", "ES256", "EdDSA"}) {
+            AsymmetricVerifyBenchmark b = new AsymmetricVerifyBenchmark();
+            b.alg = alg;
+            b.tokens = "repeated";
+            b.setUp();
+            Hs256VerifyBenchmark.Cursor c = new Hs256VerifyBenchmark.Cursor();
+            for (int i = 0; i < 3 * Fixtures.REPEATED_TOKENS; i++) {
+                assertThat(b.jwtExtended(c)).as(alg).isEqualTo(Fixtures.SUBJECT);
+            }
+        }
+    }
+
+    @Test
     void theFloorRefusesAForgedSignatureAndAnExpiredToken() {
         JdkFloor floor = new JdkFloor(Fixtures.SECRET_BYTES);
         long now = System.currentTimeMillis() / 1000;
