@@ -1,5 +1,6 @@
 package io.github.jwtextended.key;
 
+import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.error.ExpiredTokenException;
@@ -29,33 +30,6 @@ class KeyRotationTest {
     private static final Duration REFRESH = Duration.ofHours(1); // the longest token lifetime
     private static final Duration VERIFIER_CACHE = Duration.ofMinutes(5);
 
-    /** A clock the test moves forward. Not thread safe (one test thread). */
-    static final class TestClock extends Clock {
-        private Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static final class Issued {
         final String token;
@@ -69,7 +43,7 @@ class KeyRotationTest {
         }
     }
 
-    private final TestClock clock = new TestClock(NOW);
+    private final MutableClock clock = new MutableClock(NOW);
     private final JwtConfig config = JwtConfig.builder().algorithm(JwsAlgorithm.ES256)
             .accessTokenExpires(ACCESS).refreshTokenExpires(REFRESH).build();
     private final KeyGenerator.Generated k1 = TestKeyPairs.fresh(JwsAlgorithm.ES256, "2027-01-k1");

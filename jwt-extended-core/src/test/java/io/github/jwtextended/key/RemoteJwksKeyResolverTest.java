@@ -1,5 +1,6 @@
 package io.github.jwtextended.key;
 
+import io.github.jwtextended.fixtures.MutableClock;
 import com.sun.net.httpserver.HttpServer;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
@@ -39,7 +40,7 @@ class RemoteJwksKeyResolverTest {
     private volatile int status = 200;
     private volatile long delayMillis;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
-    private final KeyRotationTest.TestClock clock = new KeyRotationTest.TestClock(NOW);
+    private final MutableClock clock = new MutableClock(NOW);
     private final KeyGenerator.Generated a = TestKeyPairs.of(JwsAlgorithm.ES256);
     private final KeyGenerator.Generated b = TestKeyPairs.fresh(JwsAlgorithm.ES256, "ES256-b");
 

@@ -1,5 +1,6 @@
 package io.github.jwtextended.revocation;
 
+import io.github.jwtextended.fixtures.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -20,26 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class InMemoryRevocationStoreTest {
 
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
 
     @Test
     void revokeThenIsRevoked() {
-        InMemoryRevocationStore store = new InMemoryRevocationStore(new MovableClock(NOW));
+        InMemoryRevocationStore store = new InMemoryRevocationStore(new MutableClock(NOW));
         assertThat(store.isRevoked("a")).isFalse();
         store.revoke("a", NOW.plusSeconds(60));
         assertThat(store.isRevoked("a")).isTrue();
@@ -49,7 +34,7 @@ class InMemoryRevocationStoreTest {
 
     @Test
     void entriesLeaveAfterTheirExpiry() {
-        MovableClock clock = new MovableClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         InMemoryRevocationStore store = new InMemoryRevocationStore(clock, Duration.ofHours(1));
         store.revoke("a", NOW.plusSeconds(60));
         store.revoke("forever", null);
@@ -66,7 +51,7 @@ class InMemoryRevocationStoreTest {
 
     @Test
     void aLaterRevocationKeepsTheLongerExpiry() {
-        MovableClock clock = new MovableClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         InMemoryRevocationStore store = new InMemoryRevocationStore(clock);
         store.revoke("a", NOW.plusSeconds(600));
         store.revoke("a", NOW.plusSeconds(10));
@@ -76,7 +61,7 @@ class InMemoryRevocationStoreTest {
 
     @Test
     void sweepRunsByItselfAfterTheInterval() {
-        MovableClock clock = new MovableClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         InMemoryRevocationStore store = new InMemoryRevocationStore(clock, Duration.ofMinutes(1));
         for (int i = 0; i < 100; i++) {
             store.revoke("t" + i, NOW.plusSeconds(30));
@@ -89,7 +74,7 @@ class InMemoryRevocationStoreTest {
 
     @Test
     void concurrentRevokesAndLookupsLoseNothing() throws Exception {
-        MovableClock clock = new MovableClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         InMemoryRevocationStore store = new InMemoryRevocationStore(clock, Duration.ofSeconds(1));
         int threads = 8;
         int perThread = 2_000;
@@ -129,7 +114,7 @@ class InMemoryRevocationStoreTest {
 
     @Test
     void theManagerKeepsALogoutEverywhereForTheLongestLifetimePlusLeeway() {
-        MovableClock clock = new MovableClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         InMemoryRevocationStore store = new InMemoryRevocationStore(clock, Duration.ofDays(1));
         io.github.jwtextended.JwtManager m = io.github.jwtextended.JwtManager.builder(io.github.jwtextended.fixtures.TestKeys.config()
                         .accessTokenExpires(Duration.ofHours(2)).refreshTokenExpires(Duration.ofHours(1)).leeway(Duration.ofSeconds(10)).build())
@@ -152,9 +137,9 @@ class InMemoryRevocationStoreTest {
 
     @Test
     void aNewInstanceKnowsNothing() {
-        InMemoryRevocationStore a = new InMemoryRevocationStore(new MovableClock(NOW));
+        InMemoryRevocationStore a = new InMemoryRevocationStore(new MutableClock(NOW));
         a.revoke("x", null);
-        assertThat(new InMemoryRevocationStore(new MovableClock(NOW)).isRevoked("x"))
+        assertThat(new InMemoryRevocationStore(new MutableClock(NOW)).isRevoked("x"))
                 .as("single instance, not durable (documented)").isFalse();
     }
 }

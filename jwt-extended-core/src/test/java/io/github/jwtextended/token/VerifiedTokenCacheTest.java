@@ -1,5 +1,6 @@
 package io.github.jwtextended.token;
 
+import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.error.CsrfException;
@@ -41,21 +42,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * remembered, and the cache stays bounded under concurrent use.
  */
 class VerifiedTokenCacheTest {
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
 
     /** A resolver whose one key can be replaced, as a rotation would. */
     static final class SwitchableKeys implements KeyResolver {
@@ -71,7 +57,7 @@ class VerifiedTokenCacheTest {
         }
     }
 
-    private final MovableClock clock = new MovableClock(NOW);
+    private final MutableClock clock = new MutableClock(NOW);
     private final JwtManager manager = JwtManager.builder(config().build()).clock(clock).build();
 
     @Test

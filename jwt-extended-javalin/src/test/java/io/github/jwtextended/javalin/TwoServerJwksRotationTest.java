@@ -1,5 +1,6 @@
 package io.github.jwtextended.javalin;
 
+import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.key.JwsAlgorithm;
@@ -40,34 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwoServerJwksRotationTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** A clock the test moves forward; read from B's fetch logic. */
-    static final class StepClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final KeyGenerator.Generated k1 = KeyGenerator.generate(JwsAlgorithm.RS256, "a-2027-01", 2048);
     private final KeyGenerator.Generated k2 = KeyGenerator.generate(JwsAlgorithm.RS256, "a-2027-02", 2048);
     private final RotatingKeyResolver aKeys = new RotatingKeyResolver("a-2027-01", List.of(k1.key()));
-    private final StepClock bCacheClock = new StepClock();
+    private final MutableClock bCacheClock = new MutableClock(Instant.now());
     private final AtomicInteger jwksRequests = new AtomicInteger();
     private Javalin a;
     private Javalin b;
