@@ -1,5 +1,8 @@
 package io.github.jwtextended.error;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +14,7 @@ import java.util.Objects;
  * <p>Thread safety: immutable; {@link #with} returns a copy.
  */
 public final class ErrorHandlers {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlers.class);
     /** The header every 401 answer carries. */
     public static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
@@ -79,8 +83,11 @@ public final class ErrorHandlers {
         ErrorResponse r = null;
         try {
             r = h.handle(error);
-        } catch (RuntimeException ignored) {
-            // fall through to the kind's default answer
+        } catch (RuntimeException e) {
+            // The default answer below; the operator learns that the application's handler is broken
+            // (its message only at debug: it may quote request data).
+            LOG.warn("the error handler for {} failed; the default answer was sent", error.kind());
+            LOG.debug("error handler failure", e);
         }
         if (r == null) {
             r = defaultAnswer(error.kind(), style, messageKey, error.getMessage());
