@@ -239,10 +239,10 @@ public final class JwtManager {
     private TokenPair issuePair(Object identity, TokenOptions accessOptions, TokenOptions refreshOptions, String family) {
         TokenOptions access = accessOptions == null ? TokenOptions.defaults() : accessOptions;
         if (familyOnAccessTokens) {
-            access = access.withClaim(FAMILY_CLAIM, family);
+            access = access.withFamily(family);
         }
         String accessToken = createAccessToken(identity, access);
-        String refresh = createRefreshToken(identity, refreshOptions.withClaim(FAMILY_CLAIM, family));
+        String refresh = createRefreshToken(identity, refreshOptions.withFamily(family));
         return new TokenPair(accessToken, refresh, family);
     }
 

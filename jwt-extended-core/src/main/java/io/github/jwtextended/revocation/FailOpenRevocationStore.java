@@ -42,7 +42,7 @@ public final class FailOpenRevocationStore implements RefreshRotationStore {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.warnIntervalMillis = warnInterval.toMillis();
-        LOG.warn("revocation checks FAIL OPEN: while {} is unavailable, revoked tokens are ACCEPTED", delegate);
+        LOG.warn("revocation checks FAIL OPEN: while the revocation store is unavailable, revoked tokens are ACCEPTED");
     }
 
     @Override

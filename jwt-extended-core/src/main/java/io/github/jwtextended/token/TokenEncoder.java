@@ -105,6 +105,9 @@ public final class TokenEncoder {
             }
         }
         claims.putAll(extra);
+        if (options.family() != null) {
+            claims.put("fam", options.family());
+        }
 
         JwtKey key = keys.signingKey();
         Map<String, Object> header = new TreeMap<>();
@@ -155,7 +158,7 @@ public final class TokenEncoder {
 
     private boolean isReserved(String name) {
         switch (name) {
-            case "fresh": case "iat": case "jti": case "type": case "nbf": case "csrf": case "exp":
+            case "fresh": case "iat": case "jti": case "type": case "nbf": case "csrf": case "exp": case "fam":
                 return true;
             case "aud":
                 return !config.encodeAudience().isEmpty();

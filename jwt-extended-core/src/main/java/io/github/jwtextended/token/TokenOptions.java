@@ -14,7 +14,7 @@ import java.util.Objects;
  * <p>Thread safety: immutable; every {@code with*} method returns a new instance.
  */
 public final class TokenOptions {
-    private static final TokenOptions DEFAULTS = new TokenOptions(false, null, null, false, Map.of(), Map.of());
+    private static final TokenOptions DEFAULTS = new TokenOptions(false, null, null, false, Map.of(), Map.of(), null);
 
     private final boolean fresh;
     private final Instant freshUntil;
@@ -23,9 +23,10 @@ public final class TokenOptions {
     private final boolean noExpiry;
     private final Map<String, Object> claims;
     private final Map<String, Object> headers;
+    private final String family;
 
     private TokenOptions(boolean fresh, Object freshLimit, Duration expiresIn, boolean noExpiry,
-                         Map<String, Object> claims, Map<String, Object> headers) {
+                         Map<String, Object> claims, Map<String, Object> headers, String family) {
         this.fresh = fresh;
         this.freshUntil = freshLimit instanceof Instant ? (Instant) freshLimit : null;
         this.freshFor = freshLimit instanceof Duration ? (Duration) freshLimit : null;
@@ -33,6 +34,7 @@ public final class TokenOptions {
         this.noExpiry = noExpiry;
         this.claims = claims;
         this.headers = headers;
+        this.family = family;
     }
 
     /** Not fresh, the configured lifetime, no additional claims or headers. */
@@ -42,17 +44,17 @@ public final class TokenOptions {
 
     /** {@code fresh=True/False}. */
     public TokenOptions withFresh(boolean fresh) {
-        return new TokenOptions(fresh, null, expiresIn, noExpiry, claims, headers);
+        return new TokenOptions(fresh, null, expiresIn, noExpiry, claims, headers, family);
     }
 
     /** {@code fresh=<epoch>}: fresh until this instant (written as a float epoch). */
     public TokenOptions withFreshUntil(Instant until) {
-        return new TokenOptions(false, Objects.requireNonNull(until, "until"), expiresIn, noExpiry, claims, headers);
+        return new TokenOptions(false, Objects.requireNonNull(until, "until"), expiresIn, noExpiry, claims, headers, family);
     }
 
     /** {@code fresh=timedelta(...)}: fresh for this long after creation. */
     public TokenOptions withFreshFor(Duration d) {
-        return new TokenOptions(false, Objects.requireNonNull(d, "freshFor"), expiresIn, noExpiry, claims, headers);
+        return new TokenOptions(false, Objects.requireNonNull(d, "freshFor"), expiresIn, noExpiry, claims, headers, family);
     }
 
     /** {@code expires_delta=...}: this lifetime instead of the configured one. */
@@ -61,19 +63,19 @@ public final class TokenOptions {
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("expiresIn must be positive; use withoutExpiry() for a token that never expires");
         }
-        return new TokenOptions(fresh, freshLimit(), d, false, claims, headers);
+        return new TokenOptions(fresh, freshLimit(), d, false, claims, headers, family);
     }
 
     /** {@code expires_delta=False}: a token without {@code exp}. Only on explicit request. */
     public TokenOptions withoutExpiry() {
-        return new TokenOptions(fresh, freshLimit(), null, true, claims, headers);
+        return new TokenOptions(fresh, freshLimit(), null, true, claims, headers, family);
     }
 
     /** {@code additional_claims}: merged over the additional-claims loader's; reserved claims are refused at creation. */
     public TokenOptions withClaims(Map<String, ?> additional) {
         Map<String, Object> m = new LinkedHashMap<>(claims);
         m.putAll(Objects.requireNonNull(additional, "claims"));
-        return new TokenOptions(fresh, freshLimit(), expiresIn, noExpiry, Collections.unmodifiableMap(m), headers);
+        return new TokenOptions(fresh, freshLimit(), expiresIn, noExpiry, Collections.unmodifiableMap(m), headers, family);
     }
 
     /** One additional claim. */
@@ -87,7 +89,19 @@ public final class TokenOptions {
     public TokenOptions withHeaders(Map<String, ?> additional) {
         Map<String, Object> m = new LinkedHashMap<>(headers);
         m.putAll(Objects.requireNonNull(additional, "headers"));
-        return new TokenOptions(fresh, freshLimit(), expiresIn, noExpiry, claims, Collections.unmodifiableMap(m));
+        return new TokenOptions(fresh, freshLimit(), expiresIn, noExpiry, claims, Collections.unmodifiableMap(m), family);
+    }
+
+    /**
+     * The refresh-token rotation family, written as the {@code fam} claim. {@code JwtManager}'s
+     * token-pair and rotation methods set it; additional claims cannot (it is reserved), so neither
+     * an additional-claims loader nor caller-supplied claims can move a token into a family.
+     */
+    public TokenOptions withFamily(String family) {
+        if (family != null && family.isEmpty()) {
+            throw new IllegalArgumentException("family must not be empty");
+        }
+        return new TokenOptions(fresh, freshLimit(), expiresIn, noExpiry, claims, headers, family);
     }
 
     private Object freshLimit() {
@@ -102,4 +116,6 @@ public final class TokenOptions {
     public boolean noExpiry() { return noExpiry; }
     public Map<String, Object> claims() { return claims; }
     public Map<String, Object> headers() { return headers; }
+    /** The rotation family ({@code fam}), or null. */
+    public String family() { return family; }
 }

@@ -185,7 +185,7 @@ class TokenEncoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fresh", "iat", "jti", "type", "sub", "nbf", "csrf", "exp"})
+    @ValueSource(strings = {"fresh", "iat", "jti", "type", "sub", "nbf", "csrf", "exp", "fam"})
     void reservedClaimsAreRefused(String name) {
         JwtManager m = manager();
         assertThatThrownBy(() -> m.createAccessToken("u", TokenOptions.defaults().withClaim(name, "x")))
@@ -194,6 +194,15 @@ class TokenEncoderTest {
                 .isInstanceOf(IllegalArgumentException.class);
         JwtManager viaLoader = JwtManager.builder(config().build()).additionalClaims(id -> Map.of(name, 1)).build();
         assertThatThrownBy(() -> viaLoader.createAccessToken("u")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theRotationFamilyIsWrittenOnlyThroughWithFamily() {
+        JwtManager m = manager();
+        Jwt jwt = m.decodeToken(m.createRefreshToken("u", TokenOptions.defaults().withFamily("f-1")));
+        assertThat(jwt.claims()).containsEntry("fam", "f-1");
+        assertThat(jwt.family()).isEqualTo("f-1");
+        assertThat(m.decodeToken(m.createAccessToken("u")).claims()).doesNotContainKey("fam");
     }
 
     @Test

@@ -72,7 +72,7 @@ final class ImplicitRefresh {
         }
         TokenOptions options = TokenOptions.defaults();
         if (current.family() != null) {
-            options = options.withClaim(JwtManager.FAMILY_CLAIM, current.family());
+            options = options.withFamily(current.family());
         }
         try {
             String access = manager.createAccessToken(current.identity(), options);
