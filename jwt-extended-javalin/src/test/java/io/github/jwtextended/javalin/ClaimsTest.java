@@ -13,7 +13,7 @@ class ClaimsTest extends JwtHttpTest {
     private static final String OK = "{\"id\":\"u\",\"loc\":\"headers\"}";
 
     private long now() {
-        return clock.epochSecond();
+        return clock.instant().getEpochSecond();
     }
 
     @Test

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and {@code unset_jwt_cookies}, byte for byte as Werkzeug writes them (§6), as they reach a client.
  */
 class CookieHeadersTest extends JwtHttpTest {
-    /** {@link TestClock#START} + 31,540,000 s. */
+    /** {@link JwtHttpTest#START} + 31,540,000 s. */
     private static final String ONE_YEAR_LATER = "Wed, 01 Jan 2031 01:06:40 GMT";
     private static final String EPOCH = "Thu, 01 Jan 1970 00:00:00 GMT";
 

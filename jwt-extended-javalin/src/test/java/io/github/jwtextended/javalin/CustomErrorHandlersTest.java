@@ -48,7 +48,7 @@ class CustomErrorHandlersTest extends JwtHttpTest {
         switch (kind) {
             case UNAUTHORIZED: return server.get("/protected").send();
             case INVALID_TOKEN: return server.get("/protected").header("Authorization", "Bearer x.y").send();
-            case EXPIRED_TOKEN: return server.get("/protected").bearer(Forge.hs256("{\"sub\":\"u\",\"exp\":" + (clock.epochSecond() - 1) + "}")).send();
+            case EXPIRED_TOKEN: return server.get("/protected").bearer(Forge.hs256("{\"sub\":\"u\",\"exp\":" + (clock.instant().getEpochSecond() - 1) + "}")).send();
             case NEEDS_FRESH_TOKEN: return server.get("/fresh").bearer(access("u")).send();
             case REVOKED_TOKEN: return server.get("/protected").bearer(access("revoked")).send();
             case USER_LOOKUP_FAILED: return server.get("/protected").bearer(access("ghost")).send();

@@ -3,6 +3,7 @@ package io.github.jwtextended.javalin;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.FlaskConfig;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.token.TokenOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +42,7 @@ class EdgeCaseTableTest {
     private static final String NO_TYPE = "Missing 'Bearer' type in 'Authorization' header. Expected 'Authorization: Bearer <JWT>'";
     private static final String OTHER_KEY_HS256 = JwtHttpTest.OTHER_SECRET;
 
-    private static final TestClock CLOCK = new TestClock();
+    private static final MutableClock CLOCK = new MutableClock(JwtHttpTest.START);
     private static final Map<Setup, TestServer> SERVERS = new EnumMap<>(Setup.class);
 
     /** The reference app configurations the probe used. */
@@ -101,7 +102,7 @@ class EdgeCaseTableTest {
             return token;
         }
 
-        long now() { return CLOCK.epochSecond(); }
+        long now() { return CLOCK.instant().getEpochSecond(); }
         String access() { return keep(jwt.createAccessToken("u")); }
         String fresh() { return keep(jwt.createAccessToken("u", TokenOptions.defaults().withFresh(true))); }
         String refresh() { return keep(jwt.createRefreshToken("u")); }

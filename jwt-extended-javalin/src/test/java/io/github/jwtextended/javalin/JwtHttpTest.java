@@ -2,6 +2,7 @@ package io.github.jwtextended.javalin;
 
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.token.TokenOptions;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -9,12 +10,13 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import org.junit.jupiter.api.AfterEach;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Base of the HTTP tests: a fake secret, a {@link TestClock}, a manager builder on both, a server
+ * Base of the HTTP tests: a fake secret, a {@link MutableClock}, a manager builder on both, a server
  * per test (stopped after it) and the standard echo routes the reference's own tests use.
  *
  * <p>Standard routes (each answers with sorted keys):
@@ -35,7 +37,10 @@ abstract class JwtHttpTest {
     static final HandlerType[] ALL_METHODS = {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
             HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS};
 
-    final TestClock clock = new TestClock();
+    /** A whole second, so {@code iat} is exactly the clock's second. */
+    static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+    final MutableClock clock = new MutableClock(START);
     TestServer server;
 
     @AfterEach
