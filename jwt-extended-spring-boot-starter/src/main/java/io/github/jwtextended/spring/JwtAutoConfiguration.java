@@ -48,7 +48,7 @@ public class JwtAutoConfiguration {
     static Duration revocationTimeout(Environment env) {
         Duration d = Binder.get(env).bind("jwt.revocation.timeout", Duration.class).orElse(Duration.ofMillis(250));
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("jwt.revocation.timeout must be positive (e.g. 250ms)");
+            throw new JwtSettingsException("jwt.revocation.timeout must be positive (e.g. 250ms)");
         }
         return d;
     }

@@ -51,7 +51,7 @@ final class JwtRedisSettings {
         }
         if (binder.bind("spring.data.redis.sentinel.master", String.class).isBound()
                 || binder.bind("spring.data.redis.cluster.nodes", String.class).isBound()) {
-            throw new IllegalArgumentException("jwt.revocation.store=redis: spring.data.redis.sentinel/cluster settings are not"
+            throw new JwtSettingsException("jwt.revocation.store=redis: spring.data.redis.sentinel/cluster settings are not"
                     + " translated; set jwt.redis.url (redis-sentinel://host:port/database#master for Sentinel;"
                     + " Redis Cluster is not supported by the store)");
         }
@@ -77,7 +77,7 @@ final class JwtRedisSettings {
             RedisRevocationStore.parseUrl(url);
         } catch (IllegalArgumentException e) {
             // Never repeats the URL: it may hold a password.
-            throw new IllegalArgumentException(from + " is not a Redis URL: redis://[[user]:password@]host:port/database"
+            throw new JwtSettingsException(from + " is not a Redis URL: redis://[[user]:password@]host:port/database"
                     + " (rediss:// for TLS, redis-sentinel://host:port/database#master for Sentinel)");
         }
         return url;

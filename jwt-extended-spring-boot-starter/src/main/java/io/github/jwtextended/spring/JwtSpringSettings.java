@@ -49,7 +49,7 @@ final class JwtSpringSettings {
 
     /**
      * The flask-style settings named by the environment's {@code jwt.*} properties; an
-     * {@link IllegalArgumentException} naming every key that is neither a setting nor the starter's.
+     * {@link JwtSettingsException} naming every key that is neither a setting nor the starter's.
      */
     static Map<String, String> flaskSettings(Environment env) {
         Map<String, String> raw = bindAll(Binder.get(env));
@@ -81,7 +81,7 @@ final class JwtSpringSettings {
             }
         }
         if (!refused.isEmpty()) {
-            throw new IllegalArgumentException("Unknown jwt-extended setting" + (refused.size() == 1 ? " " : "s ")
+            throw new JwtSettingsException("Unknown jwt-extended setting" + (refused.size() == 1 ? " " : "s ")
                     + String.join(", ", refused) + ": every jwt.* property must be a flask-jwt-extended setting"
                     + " (docs/compatibility.md) or one of the starter's (jwt.revocation.*, jwt.redis.*; see its README)");
         }
@@ -129,6 +129,11 @@ final class JwtSpringSettings {
 
     /** The configuration, validated by the core; a bad or unknown setting fails the start with its name. */
     static JwtConfig config(Environment env) {
-        return FlaskConfig.load(flaskSettings(env)).build();
+        Map<String, String> settings = flaskSettings(env);
+        try {
+            return FlaskConfig.load(settings).build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new JwtSettingsException(e.getMessage());
+        }
     }
 }

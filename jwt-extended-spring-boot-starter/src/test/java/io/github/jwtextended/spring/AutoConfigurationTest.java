@@ -193,6 +193,12 @@ class AutoConfigurationTest {
                 "jwt.revocation.store=memory", "jwt.revocation.timeout=100ms", "jwt.redis.key-prefix=unused:")) {
             assertThat(ctx.getBean(JwtManager.class)).isNotNull();
         }
+        assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET, "jwt.cookie-secur=true").close())
+                .satisfies(e -> {
+                    var analysis = new JwtSettingsFailureAnalyzer().analyze(e);
+                    assertThat(analysis).as("reported without a stack trace").isNotNull();
+                    assertThat(analysis.getDescription()).startsWith("jwt-extended: Unknown jwt-extended setting jwt.cookie-secur");
+                });
         System.setProperty("jwt.some-other-tool", "x");
         try (ConfigurableApplicationContext ctx = start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET)) {
             assertThat(ctx.getBean(JwtManager.class)).as("system properties only warn").isNotNull();

@@ -1,6 +1,7 @@
 package io.github.jwtextended.spring.sample;
 
 import io.github.jwtextended.example.storage.StorageException;
+import io.github.jwtextended.spring.JwtSettingsException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -10,7 +11,8 @@ import org.springframework.core.env.StandardEnvironment;
  * {@code java -jar jwt-extended-spring-boot-sample.jar}: the example server as a Spring Boot
  * application on {@code jwt-extended-spring-boot-starter}, configured by the same environment
  * variables ({@link SampleSettings}, {@code JWT_*}). A bad setting stops the start with one line
- * naming it and exit code 2; a database that cannot be opened gives exit code 1.
+ * naming it (for {@code JWT_*}: Spring Boot's "APPLICATION FAILED TO START" report of it) and exit
+ * code 2; a database that cannot be opened gives exit code 1.
  *
  * <p>Thread safety: entry point.
  */
@@ -35,6 +37,9 @@ public class SampleApplication {
                 if (cause instanceof SampleSettings.Invalid) {
                     System.err.println(NAME + ": invalid setting: " + cause.getMessage());
                     System.exit(2);
+                }
+                if (cause instanceof JwtSettingsException) {
+                    System.exit(2); // Spring Boot has printed it (JwtSettingsFailureAnalyzer)
                 }
                 if (cause instanceof StorageException) {
                     System.err.println(NAME + ": " + cause.getMessage());

@@ -57,6 +57,17 @@ class SampleProcessTest {
     }
 
     @Test
+    void aBadJwtSettingIsReportedWithoutAStackTrace() throws Exception {
+        Process p = launch(Map.of("PORT", "0", "DATA_DIR", dir.resolve("data").toString(), "JWT_COOKIE_SECURE", "maybe",
+                "JWT_SECRET_KEY", "process-test-secret-key-long-enough-0123456789"));
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        String all = stdout() + stderr();
+        assertThat(all).contains("APPLICATION FAILED TO START").contains("jwt-extended: JWT_COOKIE_SECURE must be true or false")
+                .doesNotContain("\tat ").doesNotContain("process-test-secret-key");
+    }
+
+    @Test
     void startsServesAndStopsOnSigterm() throws Exception {
         Process p = launch(Map.of("PORT", "0", "DATA_DIR", dir.resolve("data").toString(), "DEMO_USERS", "true"));
         try {
