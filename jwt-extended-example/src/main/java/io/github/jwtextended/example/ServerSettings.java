@@ -229,7 +229,7 @@ public final class ServerSettings {
      *
      * <p>Thread safety: immutable.
      */
-    public static final class DatabaseTarget {
+    public static final class DatabaseTarget implements io.github.jwtextended.example.storage.DatabaseLocation {
         private final boolean postgres;
         private final String jdbcUrl;
         private final String user;

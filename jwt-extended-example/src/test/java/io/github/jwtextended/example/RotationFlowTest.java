@@ -1,5 +1,6 @@
 package io.github.jwtextended.example;
 
+import io.github.jwtextended.example.flow.Client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.jwtextended.token.Jwt;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.jwtextended.example.FlowContract.bearer;
-import static io.github.jwtextended.example.FlowContract.expect;
+import static io.github.jwtextended.example.flow.FlowContract.bearer;
+import static io.github.jwtextended.example.flow.FlowContract.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

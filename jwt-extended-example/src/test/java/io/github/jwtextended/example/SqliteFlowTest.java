@@ -1,11 +1,18 @@
 package io.github.jwtextended.example;
 
+import io.github.jwtextended.example.flow.FlowContract;
+
 import java.util.Map;
 
-/** The flow on the embedded default: SQLite in the data folder. */
+/** The shared flow on the embedded default: SQLite in the data folder. */
 class SqliteFlowTest extends FlowContract {
     @Override
-    Map<String, String> databaseEnv() {
+    protected RunningServer start(Map<String, String> env) {
+        return TestServers.running(env);
+    }
+
+    @Override
+    protected Map<String, String> databaseEnv() {
         return Map.of();
     }
 }

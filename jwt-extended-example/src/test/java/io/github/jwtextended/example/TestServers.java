@@ -1,5 +1,7 @@
 package io.github.jwtextended.example;
 
+import io.github.jwtextended.example.flow.FlowContract;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +29,27 @@ final class TestServers {
         Server s = new Server(ServerSettings.from(env));
         s.start();
         return s;
+    }
+
+    /** A started server as the shared {@link FlowContract} drives it. */
+    static FlowContract.RunningServer running(Map<String, String> env) {
+        Server s = start(env);
+        return new FlowContract.RunningServer() {
+            @Override
+            public int port() {
+                return s.port();
+            }
+
+            @Override
+            public void closeDatabase() {
+                s.database().close();
+            }
+
+            @Override
+            public void stop() {
+                s.stop();
+            }
+        };
     }
 
     static Path tempDir(String prefix) {

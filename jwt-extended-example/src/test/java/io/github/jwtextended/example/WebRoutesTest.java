@@ -1,5 +1,7 @@
 package io.github.jwtextended.example;
 
+import io.github.jwtextended.example.flow.Client;
+import io.github.jwtextended.example.flow.FlowContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -15,11 +15,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -30,13 +33,25 @@ import javax.sql.DataSource;
  * <p>{@code jwt.revocation.store}: {@code memory} (default; one process only), {@code jdbc} (the
  * application's {@code DataSource}, SQLite or PostgreSQL; table {@code jwt.revocation.table},
  * default {@code revoked_tokens}, created at start unless {@code jwt.revocation.create-table=false}),
- * {@code redis} (not available yet: jwt-extended-redis is a separate module), or {@code none}.
+ * {@code redis} (jwt-extended-redis on the application's Redis, see {@link JwtRedisSettings}), or
+ * {@code none}. Checks of the JDBC and Redis stores fail (503) after {@code jwt.revocation.timeout}
+ * (default 250 ms).
  *
  * <p>Thread safety: used by Spring at startup; the beans it makes are thread safe.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 public class JwtAutoConfiguration {
     static final String STORE = "jwt.revocation.store";
+    static final String REDIS_STORE_CLASS = "io.github.jwtextended.redis.RedisRevocationStore";
+
+    /** {@code jwt.revocation.timeout}: the longest a JDBC or Redis check may take; default 250 ms. */
+    static Duration revocationTimeout(Environment env) {
+        Duration d = Binder.get(env).bind("jwt.revocation.timeout", Duration.class).orElse(Duration.ofMillis(250));
+        if (d.isNegative() || d.isZero()) {
+            throw new JwtSettingsException("jwt.revocation.timeout must be positive (e.g. 250ms)");
+        }
+        return d;
+    }
 
     @Bean
     @ConditionalOnMissingBean
@@ -82,7 +97,8 @@ public class JwtAutoConfiguration {
         @ConditionalOnMissingBean
         RevocationStore jwtRevocationStore(DataSource dataSource, Environment env) {
             JdbcRevocationStore store = JdbcRevocationStore.builder(dataSource)
-                    .table(env.getProperty("jwt.revocation.table", JdbcRevocationStore.DEFAULT_TABLE)).build();
+                    .table(env.getProperty("jwt.revocation.table", JdbcRevocationStore.DEFAULT_TABLE))
+                    .checkTimeout(revocationTimeout(env)).build();
             if (env.getProperty("jwt.revocation.create-table", Boolean.class, true)) {
                 store.createTable();
             }
@@ -91,17 +107,29 @@ public class JwtAutoConfiguration {
     }
 
     /**
-     * {@code jwt.revocation.store=redis}: the hook for jwt-extended-redis, which is not part of this
-     * build yet; refused at start rather than silently falling back to memory.
+     * {@code jwt.revocation.store=redis}: jwt-extended-redis's store on the application's Redis
+     * ({@link JwtRedisSettings}); closed with the context.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = STORE, havingValue = "redis")
+    @ConditionalOnClass(name = REDIS_STORE_CLASS)
     static class RedisStore {
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        RevocationStore jwtRevocationStore(Environment env) {
+            return JwtRedisSettings.store(env);
+        }
+    }
+
+    /** {@code jwt.revocation.store=redis} without jwt-extended-redis: refused rather than falling back to memory. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = STORE, havingValue = "redis")
+    @ConditionalOnMissingClass(REDIS_STORE_CLASS)
+    static class RedisStoreMissing {
         @Bean
         @ConditionalOnMissingBean
         RevocationStore jwtRevocationStore() {
-            // TODO(redis): build the jwt-extended-redis store on the application's Redis connection factory.
-            throw new IllegalStateException("jwt.revocation.store=redis needs the jwt-extended-redis module, which is not available in this version");
+            throw new IllegalStateException("jwt.revocation.store=redis needs io.github.jwtextended:jwt-extended-redis on the classpath");
         }
     }
 }

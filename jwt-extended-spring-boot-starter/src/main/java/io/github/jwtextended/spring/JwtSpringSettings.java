@@ -4,11 +4,16 @@ import io.github.jwtextended.config.FlaskConfig;
 import io.github.jwtextended.config.JwtConfig;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.Map;
@@ -20,9 +25,13 @@ import java.util.TreeMap;
  * Spring's relaxed forms, maps to its flask-style name: {@code jwt.secret-key},
  * {@code jwt.secretKey}, {@code jwt.secret_key} and the environment variable {@code JWT_SECRET_KEY}
  * all are {@code JWT_SECRET_KEY}. Lists are comma-separated ({@code jwt.token-location=cookies,headers}).
- * Keys under {@code jwt.revocation.*} belong to the starter and are not passed on; any other key
- * that names no setting is ignored with a warning naming it (the {@code jwt.*} namespace is shared
- * with other tools), where the example server, which owns its environment, refuses it.
+ * The starter's own keys ({@link #STARTER_KEYS}: {@code jwt.revocation.*}, {@code jwt.redis.*}) are
+ * not passed on. Any other key that names no setting stops the start with a message naming it, as
+ * the core refuses an unknown {@code JWT_*} key: a misspelt {@code jwt.cookie-secure} must not
+ * leave cookies insecure without a word. One exception: JVM system properties ({@code -Djwt.x=...})
+ * are shared by every library and build tool in the process (this project's own build sets
+ * {@code -Djwt.requireServices}), so an unknown key found only there is logged as a warning, not
+ * refused; a known one there is used like any other.
  *
  * <p>Thread safety: stateless.
  */
@@ -30,31 +39,75 @@ final class JwtSpringSettings {
     static final String PREFIX = "jwt";
     private static final Set<String> KNOWN = Set.copyOf(FlaskConfig.knownKeys());
     private static final Logger LOG = LoggerFactory.getLogger(JwtSpringSettings.class);
+    /** The starter's own settings, by flask-style name (see the README's starter settings table). */
+    static final Set<String> STARTER_KEYS = Set.of("JWT_REVOCATION_STORE", "JWT_REVOCATION_TABLE",
+            "JWT_REVOCATION_CREATE_TABLE", "JWT_REVOCATION_TIMEOUT", "JWT_REDIS_URL", "JWT_REDIS_KEY_PREFIX",
+            "JWT_REDIS_NEAR_CACHE");
 
     private JwtSpringSettings() {
     }
 
-    /** The flask-style settings named by the environment's {@code jwt.*} properties. */
+    /**
+     * The flask-style settings named by the environment's {@code jwt.*} properties; an
+     * {@link JwtSettingsException} naming every key that is neither a setting nor the starter's.
+     */
     static Map<String, String> flaskSettings(Environment env) {
-        Map<String, String> raw = Binder.get(env).bind(PREFIX, Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+        Map<String, String> raw = bindAll(Binder.get(env));
         Map<String, String> out = new TreeMap<>();
-        java.util.List<String> unknown = new java.util.ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, String> e : raw.entrySet()) {
             String name = flaskName(e.getKey());
-            if (name.startsWith("JWT_REVOCATION_")) {
+            if (STARTER_KEYS.contains(name)) {
                 continue;
             }
             if (!KNOWN.contains(name)) {
-                unknown.add(name);
+                unknown.add("jwt." + e.getKey() + " (" + name + ")");
                 continue;
             }
             out.put(name, e.getValue());
         }
-        if (!unknown.isEmpty()) {
-            // Other libraries and build tools also use the jwt.* namespace: not refused, but named.
-            LOG.warn("jwt.* properties that are no jwt-extended setting were ignored: {}", unknown);
+        if (unknown.isEmpty()) {
+            return out;
+        }
+        java.util.Collections.sort(unknown);
+        Set<String> fromApplication = applicationKeys(env);
+        List<String> refused = new ArrayList<>();
+        for (String u : unknown) {
+            String key = u.substring("jwt.".length(), u.indexOf(' '));
+            if (fromApplication == null || fromApplication.contains(key)) {
+                refused.add(u);
+            } else {
+                LOG.warn("JVM system property {} is no jwt-extended setting: ignored", "jwt." + key);
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new JwtSettingsException("Unknown jwt-extended setting" + (refused.size() == 1 ? " " : "s ")
+                    + String.join(", ", refused) + ": every jwt.* property must be a flask-jwt-extended setting"
+                    + " (docs/compatibility.md) or one of the starter's (jwt.revocation.*, jwt.redis.*; see its README)");
         }
         return out;
+    }
+
+    private static Map<String, String> bindAll(Binder binder) {
+        return binder.bind(PREFIX, Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+    }
+
+    /**
+     * The {@code jwt.*} keys set anywhere but in the JVM's system properties (null when the
+     * environment's sources cannot be told apart: then every key counts).
+     */
+    private static Set<String> applicationKeys(Environment env) {
+        if (!(env instanceof ConfigurableEnvironment configurable)) {
+            return null;
+        }
+        List<PropertySource<?>> sources = new ArrayList<>();
+        for (PropertySource<?> source : configurable.getPropertySources()) {
+            if (!source.getName().equals(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME)
+                    && !source.getName().equals("configurationProperties")) {
+                sources.add(source);
+            }
+        }
+        return bindAll(new Binder(ConfigurationPropertySources.from(sources))).keySet();
     }
 
     /** {@code secret-key}, {@code secretKey}, {@code secret.key} -> {@code JWT_SECRET_KEY}. */
@@ -76,6 +129,11 @@ final class JwtSpringSettings {
 
     /** The configuration, validated by the core; a bad or unknown setting fails the start with its name. */
     static JwtConfig config(Environment env) {
-        return FlaskConfig.load(flaskSettings(env)).build();
+        Map<String, String> settings = flaskSettings(env);
+        try {
+            return FlaskConfig.load(settings).build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new JwtSettingsException(e.getMessage());
+        }
     }
 }

@@ -176,10 +176,35 @@ class AutoConfigurationTest {
         assertThatThrownBy(() -> start(Map.of(), noDataSource()).close()).hasStackTraceContaining("JWT_SECRET_KEY must be set");
     }
 
+    /**
+     * An unknown {@code jwt.*} key stops the start naming it, from properties and from the
+     * environment alike (a misspelt setting must not be silently ignored); the starter's own keys
+     * are accepted; JVM system properties, which other tools share, only warn.
+     */
     @Test
-    void theRedisStoreIsRefusedUntilItsModuleExists() {
-        assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET, "jwt.revocation.store=redis").close())
-                .hasStackTraceContaining("jwt-extended-redis");
+    void unknownJwtKeysStopTheStart() {
+        assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET, "jwt.cookie-secur=true").close())
+                .hasStackTraceContaining("Unknown jwt-extended setting jwt.cookie-secur (JWT_COOKIE_SECUR)");
+        assertThatThrownBy(() -> start(Map.of("JWT_SECRET_KEY", SECRET, "JWT_ACCESS_TOKEN_EXPIRE", "60"), noDataSource()).close())
+                .hasStackTraceContaining("JWT_ACCESS_TOKEN_EXPIRE");
+        assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET, "jwt.revocation.stor=jdbc").close())
+                .hasStackTraceContaining("jwt.revocation.stor (JWT_REVOCATION_STOR)");
+        try (ConfigurableApplicationContext ctx = start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET,
+                "jwt.revocation.store=memory", "jwt.revocation.timeout=100ms", "jwt.redis.key-prefix=unused:")) {
+            assertThat(ctx.getBean(JwtManager.class)).isNotNull();
+        }
+        assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET, "jwt.cookie-secur=true").close())
+                .satisfies(e -> {
+                    var analysis = new JwtSettingsFailureAnalyzer().analyze(e);
+                    assertThat(analysis).as("reported without a stack trace").isNotNull();
+                    assertThat(analysis.getDescription()).startsWith("jwt-extended: Unknown jwt-extended setting jwt.cookie-secur");
+                });
+        System.setProperty("jwt.some-other-tool", "x");
+        try (ConfigurableApplicationContext ctx = start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET)) {
+            assertThat(ctx.getBean(JwtManager.class)).as("system properties only warn").isNotNull();
+        } finally {
+            System.clearProperty("jwt.some-other-tool");
+        }
     }
 
     @Test

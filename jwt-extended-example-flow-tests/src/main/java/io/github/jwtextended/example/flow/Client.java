@@ -1,4 +1,4 @@
-package io.github.jwtextended.example;
+package io.github.jwtextended.example.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,21 +14,30 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A browser-like HTTP client for one server: java.net.http with a cookie manager. */
-final class Client {
-    static final ObjectMapper JSON = new ObjectMapper();
+/**
+ * A browser-like HTTP client for one server: java.net.http with a cookie manager.
+ *
+ * <p>Thread safety: one client per test thread (its cookie jar is shared by its requests).
+ */
+public final class Client {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    final HttpClient http;
-    final String base;
+    public final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    public final HttpClient http;
+    public final String base;
 
-    /** A client that keeps cookies, like a browser. */
-    Client(int port) {
+    /** A client of 127.0.0.1:{@code port} that keeps cookies, like a browser. */
+    public Client(int port) {
         this(port, true);
     }
 
-    Client(int port, boolean keepCookies) {
-        this.base = "http://127.0.0.1:" + port;
+    public Client(int port, boolean keepCookies) {
+        this("http://127.0.0.1:" + port, keepCookies);
+    }
+
+    /** A client of the server at {@code base} ({@code http://host:port}, no trailing slash). */
+    public Client(String base, boolean keepCookies) {
+        this.base = base;
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (keepCookies) {
             b.cookieHandler(cookies);
@@ -36,11 +45,11 @@ final class Client {
         this.http = b.build();
     }
 
-    HttpResponse<String> get(String path, String... headers) {
+    public HttpResponse<String> get(String path, String... headers) {
         return send(request(path, headers).GET());
     }
 
-    HttpResponse<String> post(String path, String body, String... headers) {
+    public HttpResponse<String> post(String path, String body, String... headers) {
         HttpRequest.Builder b = request(path, headers);
         if (body == null) {
             b.POST(HttpRequest.BodyPublishers.noBody());
@@ -50,7 +59,7 @@ final class Client {
         return send(b);
     }
 
-    HttpResponse<String> send(HttpRequest.Builder b) {
+    public HttpResponse<String> send(HttpRequest.Builder b) {
         try {
             return http.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -61,7 +70,7 @@ final class Client {
         }
     }
 
-    HttpRequest.Builder request(String path, String... headers) {
+    public HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -69,12 +78,12 @@ final class Client {
         return b;
     }
 
-    HttpResponse<String> login(String user, String password) {
+    public HttpResponse<String> login(String user, String password) {
         return post("/login", "{\"username\": \"" + user + "\", \"password\": \"" + password + "\"}");
     }
 
     /** The value of a cookie the client holds, or null. */
-    String cookie(String name) {
+    public String cookie(String name) {
         for (HttpCookie c : cookies.getCookieStore().getCookies()) {
             if (c.getName().equals(name) && !c.hasExpired()) {
                 return c.getValue();
@@ -83,7 +92,7 @@ final class Client {
         return null;
     }
 
-    static JsonNode json(HttpResponse<String> r) {
+    public static JsonNode json(HttpResponse<String> r) {
         try {
             return JSON.readTree(r.body());
         } catch (IOException e) {
@@ -91,7 +100,7 @@ final class Client {
         }
     }
 
-    static String msg(HttpResponse<String> r) {
+    public static String msg(HttpResponse<String> r) {
         JsonNode n = json(r);
         return n.has("msg") ? n.get("msg").asText() : null;
     }

@@ -2,7 +2,6 @@ package io.github.jwtextended.example.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.jwtextended.example.ServerSettings;
 import io.github.jwtextended.jdbc.SqlDialect;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -40,16 +39,16 @@ public final class Database implements AutoCloseable {
      * Opens the pool and migrates the schema. Fails with {@link StorageException} when the
      * database cannot be reached or migrated (the message says which, without credentials).
      */
-    public static Database open(ServerSettings.DatabaseTarget target, int poolSize, java.time.Duration connectTimeout) {
+    public static Database open(DatabaseLocation target, int poolSize, java.time.Duration connectTimeout) {
         return open(target, poolSize, connectTimeout, java.time.Duration.ofSeconds(5));
     }
 
     /**
-     * {@link #open(ServerSettings.DatabaseTarget, int, java.time.Duration)} with the longest wait
+     * {@link #open(DatabaseLocation, int, java.time.Duration)} with the longest wait
      * for a pooled connection (at least 250 ms): the server keeps it at the revocation timeout, so
      * that an unreachable database fails a check in time.
      */
-    public static Database open(ServerSettings.DatabaseTarget target, int poolSize, java.time.Duration connectTimeout,
+    public static Database open(DatabaseLocation target, int poolSize, java.time.Duration connectTimeout,
                                 java.time.Duration connectionWait) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("jwt-extended-db");

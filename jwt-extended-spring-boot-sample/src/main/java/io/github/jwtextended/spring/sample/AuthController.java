@@ -1,0 +1,240 @@
+package io.github.jwtextended.spring.sample;
+
+import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.error.UserLookupException;
+import io.github.jwtextended.example.login.LoginBody;
+import io.github.jwtextended.example.password.PasswordHasher;
+import io.github.jwtextended.example.storage.Database;
+import io.github.jwtextended.example.storage.User;
+import io.github.jwtextended.example.storage.UserStore;
+import io.github.jwtextended.redis.RedisRevocationStore;
+import io.github.jwtextended.revocation.RevocationStore;
+import io.github.jwtextended.servlet.ServletJwt;
+import io.github.jwtextended.spring.JwtClaims;
+import io.github.jwtextended.spring.JwtIdentity;
+import io.github.jwtextended.spring.JwtRequired;
+import io.github.jwtextended.token.Jwt;
+import io.github.jwtextended.token.TokenOptions;
+import io.github.jwtextended.token.TokenPair;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The example server's endpoints on Spring MVC with the starter: {@code /login}, {@code /protected},
+ * {@code /fresh}, {@code /optional}, {@code /admin}, {@code /refresh}, {@code /logout},
+ * {@code /logout-all}, {@code /ping}, {@code /healthz}, answering as the Javalin example does
+ * (same bodies, cookies and statuses; the shared {@code FlowContract} checks it). Token checks are
+ * the starter's {@link JwtRequired}; the values come from its argument resolvers.
+ *
+ * <p>Thread safety: thread safe (its parts are).
+ */
+@RestController
+public class AuthController {
+    private final JwtManager jwt;
+    private final UserStore users;
+    private final PasswordHasher passwords;
+    private final Database database;
+    private final RevocationStore revocations;
+    private final boolean rotation;
+
+    public AuthController(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
+                          ObjectProvider<RevocationStore> revocations, SampleSettings settings) {
+        this.jwt = jwt;
+        this.users = users;
+        this.passwords = passwords;
+        this.database = database;
+        this.revocations = revocations.getIfAvailable();
+        this.rotation = settings.rotation();
+    }
+
+    @PostMapping("/login")
+    public Map<String, Object> login(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getContentLengthLong() > LoginBody.MAX_BODY_BYTES) {
+            throw LoginBody.tooLarge();
+        }
+        byte[] bytes = request.getInputStream().readNBytes(LoginBody.MAX_BODY_BYTES + 1);
+        LoginBody body = LoginBody.parse(request.getContentType(), bytes);
+        Optional<User> user = users.find(body.username());
+        if (!passwords.verify(body.password(), user.map(User::passwordHash).orElse(null))) {
+            throw new LoginBody.Refused(401, "Bad username or password");
+        }
+        String name = user.get().username();
+        if (passwords.needsRehash(user.get().passwordHash())) {
+            users.setPasswordHash(name, passwords.hash(body.password()));
+        }
+        String access;
+        String refresh;
+        if (rotation) {
+            TokenPair pair = jwt.createTokenPair(name, TokenOptions.defaults().withFresh(true)); // a new family
+            access = pair.accessToken();
+            refresh = pair.refreshToken();
+        } else {
+            access = jwt.createAccessToken(name, TokenOptions.defaults().withFresh(true));
+            refresh = jwt.createRefreshToken(name);
+        }
+        noStore(response);
+        if (usesCookies()) {
+            ServletJwt.setAccessCookies(request, response, access);
+            ServletJwt.setRefreshCookies(request, response, refresh);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("access_token", access);
+        out.put("refresh_token", refresh);
+        return out;
+    }
+
+    @RequestMapping(path = "/protected", method = {RequestMethod.GET, RequestMethod.POST})
+    @JwtRequired
+    public Map<String, Object> whoAmI(@JwtIdentity String identity) {
+        return loggedInAs(identity);
+    }
+
+    @GetMapping("/fresh")
+    @JwtRequired(fresh = true)
+    public Map<String, Object> fresh(@JwtIdentity String identity) {
+        return loggedInAs(identity);
+    }
+
+    @GetMapping("/optional")
+    @JwtRequired(optional = true)
+    public Map<String, Object> optional(@JwtIdentity String identity) {
+        return loggedInAs(identity);
+    }
+
+    @GetMapping("/admin")
+    @JwtRequired
+    public Map<String, Object> admin(@JwtIdentity String identity, @JwtClaims Map<String, Object> claims) {
+        Object roles = claims.get("roles");
+        if (!(roles instanceof List) || !((List<?>) roles).contains("admin")) {
+            throw new LoginBody.Refused(403, "Admins only!");
+        }
+        return loggedInAs(identity);
+    }
+
+    @PostMapping("/refresh")
+    @JwtRequired(refresh = true)
+    public Map<String, Object> refresh(Jwt token, HttpServletRequest request, HttpServletResponse response) {
+        String identity = token.identityAsString();
+        if (users.find(identity).isEmpty()) {
+            // The user was removed since logging in: no new tokens.
+            throw new UserLookupException("Error loading the user " + identity, token.header(), token.claims());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!rotation) {
+            String access = jwt.createAccessToken(identity, TokenOptions.defaults().withFresh(false));
+            noStore(response);
+            if (usesCookies()) {
+                ServletJwt.setAccessCookies(request, response, access);
+            }
+            out.put("access_token", access);
+            return out;
+        }
+        // Rotation: the presented refresh token is used up; presenting it again revokes its family
+        // (RevokedTokenException: 401 "Token has been revoked").
+        TokenPair pair = jwt.rotateRefreshToken(token, identity, TokenOptions.defaults().withFresh(false));
+        noStore(response);
+        if (usesCookies()) {
+            ServletJwt.setAccessCookies(request, response, pair.accessToken());
+            ServletJwt.setRefreshCookies(request, response, pair.refreshToken());
+        }
+        out.put("access_token", pair.accessToken());
+        out.put("refresh_token", pair.refreshToken());
+        return out;
+    }
+
+    @PostMapping("/logout")
+    @JwtRequired(verifyType = false)
+    public Map<String, Object> logout(Jwt presented, HttpServletRequest request, HttpServletResponse response) {
+        jwt.revoke(presented); // StoreUnavailableException -> 503: never claim success without the record
+        if (usesCookies()) {
+            String cookie = cookie(request, jwt.config().refreshCookieName());
+            if (cookie != null && !cookie.isEmpty()) {
+                try {
+                    jwt.revoke(cookie);
+                } catch (StoreUnavailableException e) {
+                    throw e;
+                } catch (JwtException | IllegalArgumentException e) {
+                    // Not a token of ours (or without jti): it can never be used, nothing to revoke.
+                }
+            }
+            ServletJwt.unsetJwtCookies(request, response);
+        }
+        return Map.of("msg", "logout successful");
+    }
+
+    /** Revokes every token of the caller issued up to now (any token type is accepted, as for {@code /logout}). */
+    @PostMapping("/logout-all")
+    @JwtRequired(verifyType = false)
+    public Map<String, Object> logoutAll(Jwt presented, HttpServletRequest request, HttpServletResponse response) {
+        jwt.revokeAllFor(presented.identity()); // StoreUnavailableException -> 503
+        if (usesCookies()) {
+            ServletJwt.unsetJwtCookies(request, response);
+        }
+        return Map.of("msg", "logged out everywhere");
+    }
+
+    @GetMapping("/ping")
+    public Map<String, Object> ping() {
+        return Map.of("status", "ok");
+    }
+
+    @GetMapping("/healthz")
+    public ResponseEntity<Map<String, Object>> health() {
+        if (!database.isHealthy()) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("msg", "Database unavailable"));
+        }
+        if (revocations instanceof RedisRevocationStore redis && !redis.isHealthy()) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("msg", "Revocation store unavailable"));
+        }
+        Map<String, Object> ok = new LinkedHashMap<>();
+        ok.put("status", "ok");
+        ok.put("database", "ok");
+        ok.put("revocations", "ok");
+        return ResponseEntity.ok(ok);
+    }
+
+    private static Map<String, Object> loggedInAs(String identity) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("logged_in_as", identity);
+        return out;
+    }
+
+    private boolean usesCookies() {
+        return jwt.config().tokenLocations().contains(TokenLocation.COOKIES);
+    }
+
+    private static String cookie(HttpServletRequest request, String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (c.getName().equals(name)) {
+                    return c.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void noStore(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Pragma", "no-cache");
+    }
+}
