@@ -138,6 +138,23 @@ class LoginRateLimitTest {
     }
 
     @Test
+    void attemptsSentAtOnceGetNoMoreGuesses() throws Exception {
+        Client c = start();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            all.add(c.http.sendAsync(c.request("/login", "Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\": \"admin\", \"password\": \"guess-" + i + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var f : all) {
+            statuses.add(f.get().statusCode());
+        }
+        assertThat(statuses).as("%s", statuses).filteredOn(s -> s == 401).hasSize(5);
+        assertThat(statuses).filteredOn(s -> s == 429).hasSize(7);
+    }
+
+    @Test
     void zeroTurnsTheLimitsOff() {
         Client c = start("LOGIN_RATE_LIMIT_PER_USERNAME", "0", "LOGIN_RATE_LIMIT_PER_ADDRESS", "0");
         for (int i = 0; i < 25; i++) {

@@ -192,20 +192,29 @@ public final class AuthRoutes {
         if (declared > LoginRequest.MAX_BODY_BYTES) {
             throw new ApiException(413, "Request body too large (at most " + LoginRequest.MAX_BODY_BYTES + " bytes)");
         }
-        String address = throttle.enabled() ? ClientAddress.of(ctx, trustForwardedFor) : null;
-        if (address != null) {
-            tooMany(ctx, throttle.addressRetryAfter(address));
-        }
         LoginRequest req = LoginRequest.parse(ctx.contentType(), ctx.bodyAsBytes());
-        if (address != null) {
-            tooMany(ctx, throttle.usernameRetryAfter(req.username(), address));
+        // The brute-force limit: the attempt is counted before the password check (429 when over).
+        String address = throttle.enabled() ? ClientAddress.of(ctx, trustForwardedFor) : null;
+        LoginThrottle.Attempt attempt = address == null ? null : throttle.admit(req.username(), address);
+        if (attempt != null && attempt.retryAfter > 0) {
+            ctx.header("Retry-After", Long.toString(attempt.retryAfter));
+            throw new ApiException(429, TOO_MANY_ATTEMPTS);
         }
         // Unknown user and wrong password: the same work, the same answer, the same count.
-        Optional<User> user = users.find(req.username());
-        boolean ok = passwords.verify(req.password(), user.map(User::passwordHash).orElse(null));
+        Optional<User> user;
+        boolean ok;
+        try {
+            user = users.find(req.username());
+            ok = passwords.verify(req.password(), user.map(User::passwordHash).orElse(null));
+        } catch (RuntimeException e) {
+            if (attempt != null) {
+                throttle.cancel(attempt); // no answer on the password (database down): not a failure
+            }
+            throw e;
+        }
         if (!ok) {
-            if (address != null) {
-                String reached = throttle.failure(req.username(), address);
+            if (attempt != null) {
+                String reached = throttle.failed(attempt);
                 if (reached != null) {
                     LOG.warn("login attempts limited: too many failures per {} from {}; further attempts answer 429 for up to {} s",
                             reached, RequestLog.escape(address), throttle.windowSeconds());
@@ -214,8 +223,8 @@ public final class AuthRoutes {
             throw new ApiException(401, "Bad username or password");
         }
         String name = user.get().username();
-        if (address != null) {
-            throttle.success(name, address);
+        if (attempt != null) {
+            throttle.succeeded(attempt, req.username(), address);
         }
         if (passwords.needsRehash(user.get().passwordHash())) {
             users.setPasswordHash(name, passwords.hash(req.password()));
@@ -333,13 +342,6 @@ public final class AuthRoutes {
 
     /** The message of a 429 from the login limit; the same whichever limit was reached. */
     public static final String TOO_MANY_ATTEMPTS = "Too many failed login attempts, try again later";
-
-    private static void tooMany(Context ctx, long retryAfterSeconds) {
-        if (retryAfterSeconds > 0) {
-            ctx.header("Retry-After", Long.toString(retryAfterSeconds));
-            throw new ApiException(429, TOO_MANY_ATTEMPTS);
-        }
-    }
 
     private boolean usesCookies() {
         return jwt.config().tokenLocations().contains(TokenLocation.COOKIES);

@@ -14,6 +14,11 @@ import java.util.Objects;
  * ends, without a password check; refused attempts are not counted, so hammering cannot lengthen a
  * block. A window starts with the first failure after the previous one ended.
  *
+ * <p>An attempt is counted when it is admitted, before the password is checked, and taken back
+ * when the password was right: so many attempts sent at once cannot all pass the check before the
+ * first failure is recorded; at most {@code limit} password checks that can fail run per key and
+ * window.
+ *
  * <p>Lockout of a victim: anyone can make a username fail, so an attacker who keeps spending
  * {@code perUsername} guesses per window keeps that username blocked. The block never applies to
  * an address the user has logged in from successfully before (remembered for 30 days), so the
@@ -25,7 +30,7 @@ import java.util.Objects;
  * so random usernames or addresses cannot grow it without bound (at the price that a very wide
  * flood can evict a block early).
  *
- * <p>Thread safety: thread safe (each table is guarded by its own lock).
+ * <p>Thread safety: thread safe (one lock; the work under it is a few map operations).
  */
 public final class LoginThrottle {
     /** How long a successful login keeps its address exempt from that username's block. */
@@ -35,8 +40,8 @@ public final class LoginThrottle {
     private final int perAddress;
     private final Duration window;
     private final Clock clock;
-    private final Table usernames;
-    private final Table addresses;
+    private final Lru<String, Window> usernames;
+    private final Lru<String, Window> addresses;
     private final Lru<String, Instant> known;
 
     /**
@@ -52,14 +57,9 @@ public final class LoginThrottle {
         this.perAddress = perAddress;
         this.window = window;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.usernames = new Table(maxEntries);
-        this.addresses = new Table(maxEntries);
+        this.usernames = new Lru<>(maxEntries);
+        this.addresses = new Lru<>(maxEntries);
         this.known = new Lru<>(maxEntries);
-    }
-
-    /** The window's length in seconds. */
-    long windowSeconds() {
-        return window.toSeconds();
     }
 
     /** Whether any limit is on. */
@@ -67,68 +67,125 @@ public final class LoginThrottle {
         return perUsername > 0 || perAddress > 0;
     }
 
-    /** Seconds until {@code address} may try again, or 0 when it may now. */
-    long addressRetryAfter(String address) {
-        return perAddress == 0 ? 0 : addresses.retryAfter(address, perAddress, clock.instant());
-    }
-
-    /** Seconds until {@code username} may be tried again from {@code address}, or 0 when it may now. */
-    long usernameRetryAfter(String username, String address) {
-        if (perUsername == 0) {
-            return 0;
-        }
-        Instant now = clock.instant();
-        if (isKnown(username, address, now)) {
-            return 0;
-        }
-        return usernames.retryAfter(username, perUsername, now);
+    /** The window's length in seconds. */
+    long windowSeconds() {
+        return window.toSeconds();
     }
 
     /**
-     * Counts a failed login. Returns which limit this failure reached, for the log: null, or
-     * "username" / "address".
+     * Admits one login attempt (counting it as a failure until {@link #succeeded}) or refuses it:
+     * the answer's {@link Attempt#retryAfter} is then the seconds until the blocking window ends,
+     * and nothing is counted.
      */
-    String failure(String username, String address) {
+    synchronized Attempt admit(String username, String address) {
         Instant now = clock.instant();
+        boolean exempt = isKnown(username, address, now);
+        Window a = perAddress == 0 ? null : current(addresses, address, now);
+        Window u = perUsername == 0 || exempt ? null : current(usernames, username, now);
+        long wait = Math.max(retryAfter(a, perAddress, now), retryAfter(u, perUsername, now));
+        if (wait > 0) {
+            return new Attempt(wait, null, null);
+        }
+        if (perAddress > 0) {
+            a = a == null ? open(addresses, address, now) : a;
+            a.failures++;
+        }
+        if (u != null || (perUsername > 0 && !exempt)) {
+            u = u == null ? open(usernames, username, now) : u;
+            u.failures++;
+        }
+        return new Attempt(0, a, u);
+    }
+
+    /** The admitted attempt failed: it stays counted. Returns which limit it reached, for the log ("username", "address"), or null. */
+    synchronized String failed(Attempt attempt) {
         String reached = null;
-        if (perAddress > 0 && addresses.fail(address, perAddress, now)) {
+        if (attempt.address != null && attempt.address.failures >= perAddress && !attempt.address.logged) {
+            attempt.address.logged = true;
             reached = "address";
         }
-        if (perUsername > 0 && usernames.fail(username, perUsername, now)) {
+        if (attempt.username != null && attempt.username.failures >= perUsername && !attempt.username.logged) {
+            attempt.username.logged = true;
             reached = reached == null ? "username" : "username and address";
         }
         return reached;
     }
 
-    /** Remembers that {@code username} logged in from {@code address} (exempt from that username's block). */
-    void success(String username, String address) {
+    /** The admitted attempt was a successful login: it is taken back, and the address becomes known for the username. */
+    synchronized void succeeded(Attempt attempt, String username, String address) {
+        cancel(attempt);
         if (perUsername > 0) {
-            synchronized (known) {
-                known.put(pair(username, address), clock.instant().plus(KNOWN_ADDRESS_TTL));
-            }
+            known.put(pair(username, address), clock.instant().plus(KNOWN_ADDRESS_TTL));
+        }
+    }
+
+    /** The admitted attempt got no answer on the password (an outage): it is taken back. */
+    synchronized void cancel(Attempt attempt) {
+        if (attempt.address != null && attempt.address.failures > 0) {
+            attempt.address.failures--;
+        }
+        if (attempt.username != null && attempt.username.failures > 0) {
+            attempt.username.failures--;
         }
     }
 
     private boolean isKnown(String username, String address, Instant now) {
-        synchronized (known) {
-            Instant until = known.get(pair(username, address));
-            return until != null && now.isBefore(until);
-        }
+        Instant until = known.get(pair(username, address));
+        return until != null && now.isBefore(until);
     }
 
     private static String pair(String username, String address) {
         return address + "\n" + username;
     }
 
+    /** The key's window if it is still running (an ended one is dropped), else null. */
+    private Window current(Lru<String, Window> table, String key, Instant now) {
+        Window w = table.get(key);
+        if (w != null && !now.isBefore(w.start.plus(window))) {
+            table.remove(key);
+            return null;
+        }
+        return w;
+    }
+
+    private static Window open(Lru<String, Window> table, String key, Instant now) {
+        Window w = new Window(now);
+        table.put(key, w);
+        return w;
+    }
+
+    private long retryAfter(Window w, int limit, Instant now) {
+        if (w == null || w.failures < limit) {
+            return 0;
+        }
+        long millis = Duration.between(now, w.start.plus(window)).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
     /** Number of keys held (for tests of the bound). */
-    int size() {
+    synchronized int size() {
         return usernames.size() + addresses.size();
     }
 
     /** Number of remembered (username, address) successes (for tests of the bound). */
-    int knownSize() {
-        synchronized (known) {
-            return known.size();
+    synchronized int knownSize() {
+        return known.size();
+    }
+
+    /**
+     * One admitted (or refused) attempt.
+     *
+     * <p>Thread safety: its windows are read and changed under the throttle's lock only.
+     */
+    static final class Attempt {
+        final long retryAfter;
+        private final Window address;
+        private final Window username;
+
+        Attempt(long retryAfter, Window address, Window username) {
+            this.retryAfter = retryAfter;
+            this.address = address;
+            this.username = username;
         }
     }
 
@@ -136,50 +193,10 @@ public final class LoginThrottle {
     private static final class Window {
         final Instant start;
         int failures;
+        boolean logged;
 
         Window(Instant start) {
             this.start = start;
-        }
-    }
-
-    /** Failure windows by key, at most {@code maxEntries} of them. */
-    private final class Table {
-        private final Lru<String, Window> windows;
-
-        Table(int maxEntries) {
-            this.windows = new Lru<>(maxEntries);
-        }
-
-        synchronized long retryAfter(String key, int limit, Instant now) {
-            Window w = windows.get(key);
-            if (w == null) {
-                return 0;
-            }
-            Instant end = w.start.plus(window);
-            if (!now.isBefore(end)) {
-                windows.remove(key);
-                return 0;
-            }
-            if (w.failures < limit) {
-                return 0;
-            }
-            long millis = Duration.between(now, end).toMillis();
-            return Math.max(1, (millis + 999) / 1000);
-        }
-
-        /** Counts one failure; true when it made the key reach its limit. */
-        synchronized boolean fail(String key, int limit, Instant now) {
-            Window w = windows.get(key);
-            if (w == null || !now.isBefore(w.start.plus(window))) {
-                w = new Window(now);
-                windows.put(key, w);
-            }
-            w.failures++;
-            return w.failures == limit;
-        }
-
-        synchronized int size() {
-            return windows.size();
         }
     }
 

@@ -21,17 +21,20 @@ class LoginThrottleTest {
     void randomUsernamesAndAddressesCannotGrowItBeyondItsBound() {
         LoginThrottle t = new LoginThrottle(5, 20, Duration.ofMinutes(5), clock, 1000);
         for (int i = 0; i < 100_000; i++) {
-            t.failure(UUID.randomUUID().toString(), "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
-            t.success(UUID.randomUUID().toString(), "192.0.2.1");
+            t.failed(t.admit(UUID.randomUUID().toString(), "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)));
+            String name = UUID.randomUUID().toString();
+            t.succeeded(t.admit(name, "192.0.2.1"), name, "192.0.2.1");
         }
         assertThat(t.size()).isLessThanOrEqualTo(2000);
         assertThat(t.knownSize()).isLessThanOrEqualTo(1000);
     }
 
     @Test
-    void concurrentFailuresAreAllCounted() throws Exception {
+    void attemptsAtOnceCannotOutrunTheCount() throws Exception {
         LoginThrottle t = new LoginThrottle(1000, 0, Duration.ofMinutes(5), clock, 100);
         CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger admitted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
         AtomicInteger reached = new AtomicInteger();
         List<Thread> all = new ArrayList<>();
         for (int n = 0; n < 8; n++) {
@@ -41,8 +44,14 @@ class LoginThrottleTest {
                 } catch (InterruptedException e) {
                     return;
                 }
-                for (int i = 0; i < 125; i++) {
-                    if (t.failure("victim", "a") != null) {
+                for (int i = 0; i < 200; i++) {
+                    LoginThrottle.Attempt a = t.admit("victim", "a");
+                    if (a.retryAfter > 0) {
+                        refused.incrementAndGet();
+                        continue;
+                    }
+                    admitted.incrementAndGet();
+                    if (t.failed(a) != null) {
                         reached.incrementAndGet();
                     }
                 }
@@ -54,8 +63,25 @@ class LoginThrottleTest {
         for (Thread th : all) {
             th.join();
         }
-        assertThat(reached.get()).as("1000 failures reach the limit of 1000 exactly once").isEqualTo(1);
-        assertThat(t.usernameRetryAfter("victim", "b")).isEqualTo(300);
+        assertThat(admitted.get()).as("exactly the limit is admitted").isEqualTo(1000);
+        assertThat(refused.get()).isEqualTo(600);
+        assertThat(reached.get()).as("logged once").isEqualTo(1);
+        assertThat(t.admit("victim", "b").retryAfter).isEqualTo(300);
+    }
+
+    @Test
+    void successesAndOutagesAreTakenBack() {
+        LoginThrottle t = new LoginThrottle(2, 0, Duration.ofMinutes(5), clock, 100);
+        for (int i = 0; i < 10; i++) {
+            t.cancel(t.admit("u", "a"));
+        }
+        t.failed(t.admit("u", "a"));
+        t.succeeded(t.admit("u", "b"), "u", "b");
+        t.failed(t.admit("u", "c"));
+        assertThat(t.admit("u", "d").retryAfter).as("two failures: blocked").isEqualTo(300);
+        assertThat(t.admit("u", "b").retryAfter).as("b logged in before: exempt").isZero();
+        clock.advance(Duration.ofSeconds(300));
+        assertThat(t.admit("u", "d").retryAfter).as("window over").isZero();
     }
 
     @Test
