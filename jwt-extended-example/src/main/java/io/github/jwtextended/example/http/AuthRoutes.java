@@ -33,8 +33,11 @@ import java.util.function.BooleanSupplier;
  * The example's endpoints: {@code /login}, {@code /protected}, {@code /fresh}, {@code /optional},
  * {@code /admin}, {@code /refresh}, {@code /logout}, {@code /logout-all}, {@code /ping}, {@code /healthz}, and the JSON
  * answers to every failure ({@code {"msg": "..."}}): the plugin answers token failures; this class
- * answers bad requests (4xx), a database outage (503), unknown paths (404), wrong methods (405)
- * and, as a last resort, anything unexpected (500 without details).
+ * answers bad requests (4xx; a body over {@link #MAX_BODY_BYTES} 413 on every route), a database
+ * outage (503), unknown paths (404), wrong methods (405) and, as a last resort, anything unexpected
+ * (500 without details). {@code /login} refuses cross-site requests (403, {@link LoginOriginCheck})
+ * and too many failures (429, {@link LoginThrottle}). Every answer that sets a token cookie is
+ * marked {@code Cache-Control: no-store}.
  *
  * <p>Thread safety: thread safe (its parts are).
  */
