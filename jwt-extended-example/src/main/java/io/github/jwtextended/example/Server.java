@@ -4,6 +4,9 @@ import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.javalin.JwksHandler;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.example.http.AuthRoutes;
+import io.github.jwtextended.example.http.JsonErrorHandler;
+import io.github.jwtextended.example.http.LoginOriginCheck;
+import io.github.jwtextended.example.http.LoginThrottle;
 import io.github.jwtextended.example.http.RequestLog;
 import io.github.jwtextended.example.http.WebRoutes;
 import io.github.jwtextended.example.password.PasswordHasher;
@@ -52,8 +55,11 @@ public final class Server {
     static final List<List<Object>> DEMO_USERS = List.of(
             List.of("testuser", "testpass", List.of("user")),
             List.of("admin", "adminpass", List.of("admin", "user")));
+    /** Most usernames (and, separately, client addresses) the login limit keeps track of. */
+    static final int LOGIN_THROTTLE_MAX_KEYS = 50_000;
 
     private final ServerSettings settings;
+    private final Clock clock;
     private Database database;
     private Javalin app;
     private ScheduledExecutorService purger;
@@ -63,7 +69,13 @@ public final class Server {
     private boolean stopped;
 
     public Server(ServerSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** With the clock tokens, revocations and the login limit read the time from (tests move it). */
+    public Server(ServerSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
     }
 
     /** A server configured from environment-style variables (see {@link ServerSettings}). */
@@ -98,7 +110,6 @@ public final class Server {
 
         database = Database.open(settings.database(), settings.poolSize(), settings.connectTimeout(),
                 settings.redisUrl() == null ? settings.revocationTimeout() : java.time.Duration.ofSeconds(5));
-        Clock clock = Clock.systemUTC();
         UserStore users = new UserStore(database.dataSource(), clock);
         PasswordHasher passwords = new PasswordHasher();
         if (settings.demoUsers()) {
@@ -116,13 +127,18 @@ public final class Server {
                 .build();
         RedisRevocationStore redisStore = redis;
         AuthRoutes routes = new AuthRoutes(manager, users, passwords, database,
-                redisStore == null ? () -> true : redisStore::isHealthy, settings.rotation());
+                redisStore == null ? () -> true : redisStore::isHealthy, settings.rotation(),
+                new LoginThrottle(settings.loginLimitPerUsername(), settings.loginLimitPerAddress(),
+                        settings.loginLimitWindow(), clock, LOGIN_THROTTLE_MAX_KEYS),
+                new LoginOriginCheck(settings.loginAllowedOrigins()), settings.trustForwardedFor());
         WebRoutes web = new WebRoutes(config);
 
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.http.maxRequestSize = 64 * 1024;
+            cfg.http.maxRequestSize = AuthRoutes.MAX_BODY_BYTES;
+            // Requests Jetty refuses itself (431 header fields, 414 request line): JSON, no HTML page.
+            cfg.jetty.modifyServer(s -> s.setErrorHandler(new JsonErrorHandler()));
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(s -> s.setStopTimeout(10_000));
             cfg.requestLogger.http(RequestLog::log);

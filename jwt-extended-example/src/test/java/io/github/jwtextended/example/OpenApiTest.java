@@ -208,6 +208,15 @@ class OpenApiTest {
         check(api, "POST", "/login", c.send(c.request("/login").POST(java.net.http.HttpRequest.BodyPublishers.ofString("x"))), 415);
         check(api, "POST", "/login", c.post("/login", "[1]"), 400);
         check(api, "POST", "/login", c.post("/login", "{\"username\": \"" + "a".repeat(20_000) + "\"}"), 413);
+        check(api, "POST", "/login", c.post("/login", "{\"username\": \"testuser\", \"password\": \"testpass\"}",
+                "Origin", "https://evil.example"), 403);
+        for (int i = 0; i < 5; i++) {
+            c.login("openapi-ghost", "wrong");
+        }
+        HttpResponse<String> limited = c.login("openapi-ghost", "wrong");
+        check(api, "POST", "/login", limited, 429);
+        assertThat(api.getPaths().get("/login").getPost().getResponses().get("429").getHeaders()).containsKey("Retry-After");
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
 
         String bearer = "Bearer " + access;
         check(api, "GET", "/protected", c.get("/protected", "Authorization", bearer), 200);

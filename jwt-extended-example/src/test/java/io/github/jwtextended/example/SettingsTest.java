@@ -120,6 +120,12 @@ class SettingsTest {
                 {"REVOCATION_NEAR_CACHE", "sometimes", "REVOCATION_NEAR_CACHE must be true or false"},
                 {"REVOCATION_TIMEOUT_MS", "5", "REVOCATION_TIMEOUT_MS must be a whole number between 10 and 60000"},
                 {"REVOCATION_FAIL_OPEN", "maybe", "REVOCATION_FAIL_OPEN must be true or false"},
+                {"LOGIN_RATE_LIMIT_PER_USERNAME", "-1", "LOGIN_RATE_LIMIT_PER_USERNAME must be a whole number between 0 and 10000"},
+                {"LOGIN_RATE_LIMIT_PER_ADDRESS", "lots", "LOGIN_RATE_LIMIT_PER_ADDRESS must be a whole number between 0 and 1000000"},
+                {"LOGIN_RATE_LIMIT_WINDOW_SECONDS", "0", "LOGIN_RATE_LIMIT_WINDOW_SECONDS must be a whole number between 1 and 86400"},
+                {"TRUST_X_FORWARDED_FOR", "perhaps", "TRUST_X_FORWARDED_FOR must be true or false"},
+                {"LOGIN_ALLOWED_ORIGINS", "https://app.example.test/login", "LOGIN_ALLOWED_ORIGINS must be a comma-separated list of origins"},
+                {"LOGIN_ALLOWED_ORIGINS", "null", "LOGIN_ALLOWED_ORIGINS must be a comma-separated list of origins"},
         };
         for (String[] k : cases) {
             assertThatThrownBy(() -> ServerSettings.from(env(k[0], k[1]))).as(k[0] + "=" + k[1])

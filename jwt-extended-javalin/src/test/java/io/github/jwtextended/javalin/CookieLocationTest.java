@@ -45,6 +45,19 @@ class CookieLocationTest extends JwtHttpTest {
     }
 
     @Test
+    void aMethodOverrideGetsTheCsrfCheckOfTheMethodItRoutesTo() {
+        // Javalin runs the POST route for "GET + X-HTTP-Method-Override: POST": the CSRF check must
+        // follow the method the route was chosen by, not the request line's.
+        serveCookies();
+        String token = access("u");
+        assertError(server.get("/protected").cookie("access_token_cookie", token).header("X-HTTP-Method-Override", "POST").send(),
+                401, "Missing CSRF token", token);
+        var ok = server.get("/protected").cookie("access_token_cookie", token).header("X-HTTP-Method-Override", "POST")
+                .csrf(csrfOf(token)).send();
+        assertThat(ok.status).isEqualTo(200);
+    }
+
+    @Test
     void theCsrfCookieAloneIsNotEnough() {
         serveCookies();
         String token = access("u");

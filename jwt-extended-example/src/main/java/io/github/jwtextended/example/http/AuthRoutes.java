@@ -33,8 +33,11 @@ import java.util.function.BooleanSupplier;
  * The example's endpoints: {@code /login}, {@code /protected}, {@code /fresh}, {@code /optional},
  * {@code /admin}, {@code /refresh}, {@code /logout}, {@code /logout-all}, {@code /ping}, {@code /healthz}, and the JSON
  * answers to every failure ({@code {"msg": "..."}}): the plugin answers token failures; this class
- * answers bad requests (4xx), a database outage (503), unknown paths (404), wrong methods (405)
- * and, as a last resort, anything unexpected (500 without details).
+ * answers bad requests (4xx; a body over {@link #MAX_BODY_BYTES} 413 on every route), a database
+ * outage (503), unknown paths (404), wrong methods (405) and, as a last resort, anything unexpected
+ * (500 without details). {@code /login} refuses cross-site requests (403, {@link LoginOriginCheck})
+ * and too many failures (429, {@link LoginThrottle}). Every answer that sets a token cookie is
+ * marked {@code Cache-Control: no-store}.
  *
  * <p>Thread safety: thread safe (its parts are).
  */
@@ -47,6 +50,9 @@ public final class AuthRoutes {
     private final Database database;
     private final BooleanSupplier revocationsHealthy;
     private final boolean rotation;
+    private final LoginThrottle throttle;
+    private final LoginOriginCheck origins;
+    private final boolean trustForwardedFor;
 
     public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database) {
         this(jwt, users, passwords, database, () -> true);
@@ -64,6 +70,21 @@ public final class AuthRoutes {
      */
     public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
                       BooleanSupplier revocationsHealthy, boolean rotation) {
+        this(jwt, users, passwords, database, revocationsHealthy, rotation,
+                new LoginThrottle(0, 0, java.time.Duration.ofMinutes(5), jwt.clock(), 1), new LoginOriginCheck(List.of()), false);
+    }
+
+    /**
+     * With the defences of {@code /login}: the brute-force limit {@code throttle} (counting client
+     * addresses from {@code X-Forwarded-For} when {@code trustForwardedFor}) and the cross-site
+     * check {@code origins}.
+     */
+    public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
+                      BooleanSupplier revocationsHealthy, boolean rotation, LoginThrottle throttle,
+                      LoginOriginCheck origins, boolean trustForwardedFor) {
+        this.throttle = java.util.Objects.requireNonNull(throttle, "throttle");
+        this.origins = java.util.Objects.requireNonNull(origins, "origins");
+        this.trustForwardedFor = trustForwardedFor;
         this.rotation = rotation;
         this.jwt = jwt;
         this.users = users;
@@ -82,6 +103,8 @@ public final class AuthRoutes {
 
     /** Declares the routes and failure answers on a Javalin configuration (the JwtPlugin must be registered too). */
     public void register(JavalinConfig cfg) {
+        cfg.routes.before(AuthRoutes::limitBody);
+        cfg.routes.after(this::noStoreWithTokenCookies);
         cfg.routes.post("/login", this::login);
         cfg.routes.get("/protected", this::whoAmI, JwtGuard.required());
         cfg.routes.post("/protected", this::whoAmI, JwtGuard.required());
@@ -115,6 +138,51 @@ public final class AuthRoutes {
         return s == HttpStatus.UNKNOWN ? "Error" : s.getMessage();
     }
 
+    /** The most bytes of a request body any route reads (Javalin's {@code maxRequestSize} too). */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /**
+     * Refuses a body over {@link #MAX_BODY_BYTES} on every route, known or not, guarded or not,
+     * before anything else runs: by its {@code Content-Length}, or for a chunked body by reading
+     * it (at most that many bytes, kept for the handler).
+     */
+    static void limitBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
+            throw new ApiException(413, "Request body too large (at most " + MAX_BODY_BYTES + " bytes)");
+        }
+        if (declared < 0 && ctx.header("Transfer-Encoding") != null) {
+            try {
+                ctx.bodyAsBytes(); // Javalin stops at maxRequestSize with 413
+            } catch (HttpResponseException e) {
+                if (e.getStatus() == 413) {
+                    throw new ApiException(413, "Request body too large (at most " + MAX_BODY_BYTES + " bytes)");
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Every answer that sets a token cookie (login, refresh, and the plugin's implicit refresh)
+     * must not be cached: {@code Cache-Control: no-store}. Runs after every other handler.
+     */
+    private void noStoreWithTokenCookies(Context ctx) {
+        java.util.Collection<String> cookies = ctx.res().getHeaders("Set-Cookie");
+        if (cookies == null) {
+            return;
+        }
+        String access = jwt.config().accessCookieName() + "=";
+        String refresh = jwt.config().refreshCookieName() + "=";
+        for (String c : cookies) {
+            boolean token = (c.startsWith(access) && !c.startsWith(access + ";")) || (c.startsWith(refresh) && !c.startsWith(refresh + ";"));
+            if (token) {
+                noStore(ctx);
+                return;
+            }
+        }
+    }
+
     static void message(Context ctx, int status, String msg) {
         ctx.status(status).json(Map.of("msg", msg));
     }
@@ -122,17 +190,45 @@ public final class AuthRoutes {
     // ---- handlers ----------------------------------------------------------------------------
 
     void login(Context ctx) {
+        origins.check(ctx); // login CSRF: 403 before anything else
         long declared = ctx.req().getContentLengthLong();
         if (declared > LoginRequest.MAX_BODY_BYTES) {
             throw new ApiException(413, "Request body too large (at most " + LoginRequest.MAX_BODY_BYTES + " bytes)");
         }
         LoginRequest req = LoginRequest.parse(ctx.contentType(), ctx.bodyAsBytes());
-        Optional<User> user = users.find(req.username());
-        boolean ok = passwords.verify(req.password(), user.map(User::passwordHash).orElse(null));
+        // The brute-force limit: the attempt is counted before the password check (429 when over).
+        String address = throttle.enabled() ? ClientAddress.of(ctx, trustForwardedFor) : null;
+        LoginThrottle.Attempt attempt = address == null ? null : throttle.admit(req.username(), address);
+        if (attempt != null && attempt.retryAfter > 0) {
+            ctx.header("Retry-After", Long.toString(attempt.retryAfter));
+            throw new ApiException(429, TOO_MANY_ATTEMPTS);
+        }
+        // Unknown user and wrong password: the same work, the same answer, the same count.
+        Optional<User> user;
+        boolean ok;
+        try {
+            user = users.find(req.username());
+            ok = passwords.verify(req.password(), user.map(User::passwordHash).orElse(null));
+        } catch (RuntimeException e) {
+            if (attempt != null) {
+                throttle.cancel(attempt); // no answer on the password (database down): not a failure
+            }
+            throw e;
+        }
         if (!ok) {
+            if (attempt != null) {
+                String reached = throttle.failed(attempt);
+                if (reached != null) {
+                    LOG.warn("login attempts limited: too many failures per {} from {}; further attempts answer 429 for up to {} s",
+                            reached, RequestLog.escape(address), throttle.windowSeconds());
+                }
+            }
             throw new ApiException(401, "Bad username or password");
         }
         String name = user.get().username();
+        if (attempt != null) {
+            throttle.succeeded(attempt, req.username(), address);
+        }
         if (passwords.needsRehash(user.get().passwordHash())) {
             users.setPasswordHash(name, passwords.hash(req.password()));
         }
@@ -246,6 +342,9 @@ public final class AuthRoutes {
             ctx.json(Map.of("status", "ok", "database", "ok", "revocations", "ok"));
         }
     }
+
+    /** The message of a 429 from the login limit; the same whichever limit was reached. */
+    public static final String TOO_MANY_ATTEMPTS = "Too many failed login attempts, try again later";
 
     private boolean usesCookies() {
         return jwt.config().tokenLocations().contains(TokenLocation.COOKIES);

@@ -1,0 +1,218 @@
+package io.github.jwtextended.example.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The brute-force limit of {@code POST /login}, in memory (per server instance): it counts failed
+ * logins (wrong password and unknown user alike) per username and per client address. When a key
+ * reaches its limit within a window, further attempts for it are refused (429) until that window
+ * ends, without a password check; refused attempts are not counted, so hammering cannot lengthen a
+ * block. A window starts with the first failure after the previous one ended.
+ *
+ * <p>An attempt is counted when it is admitted, before the password is checked, and taken back
+ * when the password was right: so many attempts sent at once cannot all pass the check before the
+ * first failure is recorded; at most {@code limit} password checks that can fail run per key and
+ * window.
+ *
+ * <p>Lockout of a victim: anyone can make a username fail, so an attacker who keeps spending
+ * {@code perUsername} guesses per window keeps that username blocked. The block never applies to
+ * an address the user has logged in from successfully before (remembered for 30 days), so the
+ * owner can still log in from there; the per-address limit still bounds what such an address can
+ * try. Operators who prefer availability set the per-username limit to 0 and rely on the
+ * per-address limit.
+ *
+ * <p>Memory: each table keeps at most {@code maxEntries} keys, evicting the least recently used,
+ * so random usernames or addresses cannot grow it without bound (at the price that a very wide
+ * flood can evict a block early).
+ *
+ * <p>Thread safety: thread safe (one lock; the work under it is a few map operations).
+ */
+public final class LoginThrottle {
+    /** How long a successful login keeps its address exempt from that username's block. */
+    static final Duration KNOWN_ADDRESS_TTL = Duration.ofDays(30);
+
+    private final int perUsername;
+    private final int perAddress;
+    private final Duration window;
+    private final Clock clock;
+    private final Lru<String, Window> usernames;
+    private final Lru<String, Window> addresses;
+    private final Lru<String, Instant> known;
+
+    /**
+     * @param perUsername failures per username in a window before refusing; 0: no limit
+     * @param perAddress  failures per client address in a window before refusing; 0: no limit
+     * @param maxEntries  most keys kept per table
+     */
+    public LoginThrottle(int perUsername, int perAddress, Duration window, Clock clock, int maxEntries) {
+        if (perUsername < 0 || perAddress < 0 || maxEntries < 1 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("limits >= 0, a positive window and maxEntries >= 1");
+        }
+        this.perUsername = perUsername;
+        this.perAddress = perAddress;
+        this.window = window;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.usernames = new Lru<>(maxEntries);
+        this.addresses = new Lru<>(maxEntries);
+        this.known = new Lru<>(maxEntries);
+    }
+
+    /** Whether any limit is on. */
+    public boolean enabled() {
+        return perUsername > 0 || perAddress > 0;
+    }
+
+    /** The window's length in seconds. */
+    long windowSeconds() {
+        return window.toSeconds();
+    }
+
+    /**
+     * Admits one login attempt (counting it as a failure until {@link #succeeded}) or refuses it:
+     * the answer's {@link Attempt#retryAfter} is then the seconds until the blocking window ends,
+     * and nothing is counted.
+     */
+    synchronized Attempt admit(String username, String address) {
+        Instant now = clock.instant();
+        boolean exempt = isKnown(username, address, now);
+        Window a = perAddress == 0 ? null : current(addresses, address, now);
+        Window u = perUsername == 0 || exempt ? null : current(usernames, username, now);
+        long wait = Math.max(retryAfter(a, perAddress, now), retryAfter(u, perUsername, now));
+        if (wait > 0) {
+            return new Attempt(wait, null, null);
+        }
+        if (perAddress > 0) {
+            a = a == null ? open(addresses, address, now) : a;
+            a.failures++;
+        }
+        if (u != null || (perUsername > 0 && !exempt)) {
+            u = u == null ? open(usernames, username, now) : u;
+            u.failures++;
+        }
+        return new Attempt(0, a, u);
+    }
+
+    /** The admitted attempt failed: it stays counted. Returns which limit it reached, for the log ("username", "address"), or null. */
+    synchronized String failed(Attempt attempt) {
+        String reached = null;
+        if (attempt.address != null && attempt.address.failures >= perAddress && !attempt.address.logged) {
+            attempt.address.logged = true;
+            reached = "address";
+        }
+        if (attempt.username != null && attempt.username.failures >= perUsername && !attempt.username.logged) {
+            attempt.username.logged = true;
+            reached = reached == null ? "username" : "username and address";
+        }
+        return reached;
+    }
+
+    /** The admitted attempt was a successful login: it is taken back, and the address becomes known for the username. */
+    synchronized void succeeded(Attempt attempt, String username, String address) {
+        cancel(attempt);
+        if (perUsername > 0) {
+            known.put(pair(username, address), clock.instant().plus(KNOWN_ADDRESS_TTL));
+        }
+    }
+
+    /** The admitted attempt got no answer on the password (an outage): it is taken back. */
+    synchronized void cancel(Attempt attempt) {
+        if (attempt.address != null && attempt.address.failures > 0) {
+            attempt.address.failures--;
+        }
+        if (attempt.username != null && attempt.username.failures > 0) {
+            attempt.username.failures--;
+        }
+    }
+
+    private boolean isKnown(String username, String address, Instant now) {
+        Instant until = known.get(pair(username, address));
+        return until != null && now.isBefore(until);
+    }
+
+    private static String pair(String username, String address) {
+        return address + "\n" + username;
+    }
+
+    /** The key's window if it is still running (an ended one is dropped), else null. */
+    private Window current(Lru<String, Window> table, String key, Instant now) {
+        Window w = table.get(key);
+        if (w != null && !now.isBefore(w.start.plus(window))) {
+            table.remove(key);
+            return null;
+        }
+        return w;
+    }
+
+    private static Window open(Lru<String, Window> table, String key, Instant now) {
+        Window w = new Window(now);
+        table.put(key, w);
+        return w;
+    }
+
+    private long retryAfter(Window w, int limit, Instant now) {
+        if (w == null || w.failures < limit) {
+            return 0;
+        }
+        long millis = Duration.between(now, w.start.plus(window)).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    /** Number of keys held (for tests of the bound). */
+    synchronized int size() {
+        return usernames.size() + addresses.size();
+    }
+
+    /** Number of remembered (username, address) successes (for tests of the bound). */
+    synchronized int knownSize() {
+        return known.size();
+    }
+
+    /**
+     * One admitted (or refused) attempt.
+     *
+     * <p>Thread safety: its windows are read and changed under the throttle's lock only.
+     */
+    static final class Attempt {
+        final long retryAfter;
+        private final Window address;
+        private final Window username;
+
+        Attempt(long retryAfter, Window address, Window username) {
+            this.retryAfter = retryAfter;
+            this.address = address;
+            this.username = username;
+        }
+    }
+
+    /** Failures of one key within its window. */
+    private static final class Window {
+        final Instant start;
+        int failures;
+        boolean logged;
+
+        Window(Instant start) {
+            this.start = start;
+        }
+    }
+
+    /** A map that drops its least recently used entry beyond {@code max}. Not thread safe by itself. */
+    private static final class Lru<K, V> extends LinkedHashMap<K, V> {
+        private static final long serialVersionUID = 1L;
+        private final int max;
+
+        Lru(int max) {
+            super(16, 0.75f, true);
+            this.max = max;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > max;
+        }
+    }
+}
