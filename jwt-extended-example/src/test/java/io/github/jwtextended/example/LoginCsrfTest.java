@@ -1,5 +1,7 @@
 package io.github.jwtextended.example;
 
+import io.github.jwtextended.example.flow.FlowContract;
+import io.github.jwtextended.example.flow.Client;
 import io.github.jwtextended.example.http.LoginOriginCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,7 @@
 package io.github.jwtextended.example;
 
+import io.github.jwtextended.example.flow.FlowContract;
+import io.github.jwtextended.example.flow.Client;
 import io.github.jwtextended.example.http.AuthRoutes;
 import io.github.jwtextended.fixtures.MutableClock;
 import org.junit.jupiter.api.AfterEach;
