@@ -3,11 +3,8 @@ package io.github.jwtextended.example;
 import io.github.jwtextended.config.FlaskConfig;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.example.storage.DatabaseUrl;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +67,7 @@ public final class ServerSettings {
     private final String host;
     private final int port;
     private final Path dataDir;
-    private final DatabaseTarget database;
+    private final DatabaseUrl database;
     private final boolean demoUsers;
     private final int poolSize;
     private final Duration connectTimeout;
@@ -94,7 +91,11 @@ public final class ServerSettings {
         host = text(env, "HOST");
         port = integer(env, "PORT", 0, 65535);
         dataDir = path(env, "DATA_DIR");
-        database = DatabaseTarget.parse(env.get("DATABASE_URL"), dataDir);
+        try {
+            database = DatabaseUrl.parse(env.get("DATABASE_URL"), dataDir);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(e.getMessage()); // the message never repeats the URL
+        }
         demoUsers = bool(env, "DEMO_USERS");
         poolSize = integer(env, "DATABASE_POOL_SIZE", 1, MAX_POOL_SIZE);
         connectTimeout = Duration.ofSeconds(integer(env, "DATABASE_CONNECT_TIMEOUT", 1, 600));
@@ -161,7 +162,7 @@ public final class ServerSettings {
     /** The port to listen on; 0 picks a free one. */
     public int port() { return port; }
     public Path dataDir() { return dataDir; }
-    public DatabaseTarget database() { return database; }
+    public DatabaseUrl database() { return database; }
     public boolean demoUsers() { return demoUsers; }
     public int poolSize() { return poolSize; }
     public Duration purgeInterval() { return purgeInterval; }
@@ -268,88 +269,6 @@ public final class ServerSettings {
             return Path.of(v).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
             throw new SettingsException(key + " is not a valid path");
-        }
-    }
-
-    /**
-     * Where the data lives: the embedded SQLite file in the data folder, or a PostgreSQL server.
-     *
-     * <p>Thread safety: immutable.
-     */
-    public static final class DatabaseTarget implements io.github.jwtextended.example.storage.DatabaseLocation {
-        private final boolean postgres;
-        private final String jdbcUrl;
-        private final String user;
-        private final String password;
-        private final String description;
-
-        private DatabaseTarget(boolean postgres, String jdbcUrl, String user, String password, String description) {
-            this.postgres = postgres;
-            this.jdbcUrl = jdbcUrl;
-            this.user = user;
-            this.password = password;
-            this.description = description;
-        }
-
-        /**
-         * {@code DATABASE_URL}: empty for SQLite in {@code dataDir}; {@code postgresql://user:password@host:port/db}
-         * ({@code postgres://} too) or {@code jdbc:postgresql://host:port/db?user=...} for PostgreSQL.
-         */
-        static DatabaseTarget parse(String url, Path dataDir) {
-            if (url == null || url.isBlank()) {
-                Path file = dataDir.resolve("jwt-extended.db");
-                return new DatabaseTarget(false, "jdbc:sqlite:" + file, null, null, "SQLite " + file);
-            }
-            String u = url.trim();
-            if (u.startsWith("jdbc:postgresql://")) {
-                String rest = u.substring("jdbc:postgresql://".length());
-                int q = rest.indexOf('?');
-                String hostAndDb = q < 0 ? rest : rest.substring(0, q);
-                return new DatabaseTarget(true, u, null, null, "PostgreSQL " + hostAndDb.substring(hostAndDb.indexOf('@') + 1));
-            }
-            if (u.startsWith("postgresql://") || u.startsWith("postgres://")) {
-                URI uri;
-                try {
-                    uri = new URI(u);
-                } catch (URISyntaxException e) {
-                    throw new SettingsException("DATABASE_URL is not a valid URL");
-                }
-                if (uri.getHost() == null) {
-                    throw new SettingsException("DATABASE_URL must name a host: postgresql://user:password@host:5432/database");
-                }
-                String user = null;
-                String password = null;
-                String info = uri.getRawUserInfo();
-                if (info != null) {
-                    int colon = info.indexOf(':');
-                    user = decode(colon < 0 ? info : info.substring(0, colon));
-                    password = colon < 0 ? null : decode(info.substring(colon + 1));
-                }
-                String hostPort = (uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost())
-                        + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-                String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-                String jdbc = "jdbc:postgresql://" + hostPort + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-                return new DatabaseTarget(true, jdbc, user, password, "PostgreSQL " + hostPort + path);
-            }
-            throw new SettingsException("DATABASE_URL must be a PostgreSQL URL (postgresql://user:password@host:5432/database"
-                    + " or jdbc:postgresql://...), or be unset for the embedded SQLite database");
-        }
-
-        private static String decode(String s) {
-            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-        }
-
-        public boolean isPostgres() { return postgres; }
-        public String jdbcUrl() { return jdbcUrl; }
-        /** The user from a {@code postgresql://} URL, or null (then the JDBC URL carries it). */
-        public String user() { return user; }
-        /** The password from a {@code postgresql://} URL, or null. */
-        public String password() { return password; }
-
-        /** What the log may show: the kind, host and database, never credentials or parameters. */
-        @Override
-        public String toString() {
-            return description;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.jwtextended.example;
 
+import io.github.jwtextended.example.storage.DatabaseUrl;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.TokenLocation;
 import org.junit.jupiter.api.AfterEach;
@@ -83,14 +84,14 @@ class SettingsTest {
 
     @Test
     void postgresUrls() {
-        ServerSettings.DatabaseTarget t = ServerSettings.from(env("DATABASE_URL",
+        DatabaseUrl t = ServerSettings.from(env("DATABASE_URL",
                 "postgresql://app:s%40cret@db.example:6543/auth?sslmode=require")).database();
         assertThat(t.isPostgres()).isTrue();
         assertThat(t.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/auth?sslmode=require");
         assertThat(t.user()).isEqualTo("app");
         assertThat(t.password()).isEqualTo("s@cret");
         assertThat(t.toString()).isEqualTo("PostgreSQL db.example:6543/auth").doesNotContain("cret");
-        ServerSettings.DatabaseTarget j = ServerSettings.from(env("DATABASE_URL",
+        DatabaseUrl j = ServerSettings.from(env("DATABASE_URL",
                 "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=hunter2")).database();
         assertThat(j.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=hunter2");
         assertThat(j.toString()).isEqualTo("PostgreSQL 127.0.0.1:5432/test");
