@@ -5,6 +5,7 @@ import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.error.UserLookupException;
+import io.github.jwtextended.example.login.LoginBody;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.StorageException;
@@ -192,10 +193,15 @@ public final class AuthRoutes {
     void login(Context ctx) {
         origins.check(ctx); // login CSRF: 403 before anything else
         long declared = ctx.req().getContentLengthLong();
-        if (declared > LoginRequest.MAX_BODY_BYTES) {
-            throw new ApiException(413, "Request body too large (at most " + LoginRequest.MAX_BODY_BYTES + " bytes)");
+        LoginBody req;
+        try {
+            if (declared > LoginBody.MAX_BODY_BYTES) {
+                throw LoginBody.tooLarge();
+            }
+            req = LoginBody.parse(ctx.contentType(), ctx.bodyAsBytes());
+        } catch (LoginBody.Refused e) {
+            throw new ApiException(e.status(), e.getMessage());
         }
-        LoginRequest req = LoginRequest.parse(ctx.contentType(), ctx.bodyAsBytes());
         // The brute-force limit: the attempt is counted before the password check (429 when over).
         String address = throttle.enabled() ? ClientAddress.of(ctx, trustForwardedFor) : null;
         LoginThrottle.Attempt attempt = address == null ? null : throttle.admit(req.username(), address);
