@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
 public final class TokenExtractor {
     private static final Pattern ENTRY_SEPARATOR = Pattern.compile(",\\s*");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final ObjectMapper BODY_MAPPER = JsonMapper.builder().build();
+    /** Duplicate member names make a body invalid JSON (catalogue F15/T7: no last-wins parameter pollution). */
+    private static final ObjectMapper BODY_MAPPER = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final JwtConfig config;
 
