@@ -168,4 +168,18 @@ class TokenExtractorTest {
         assertThatThrownBy(() -> x.extract(FakeRequest.post().json("{\"access_token\":\"" + "x".repeat(70_000) + "\"}"),
                 TokenLocation.JSON, false)).isInstanceOf(JwtException.class);
     }
+
+    /** Catalogue F15/T7: two access_token members (or any repeated name) are invalid JSON, never last-wins. */
+    @Test
+    void jsonBodyWithDuplicateNamesIsInvalid() {
+        TokenExtractor x = extractor(b -> b);
+        for (String body : new String[]{"{\"access_token\":\"x\",\"access_token\":\"" + T + "\"}",
+                "{\"access_token\":\"" + T + "\",\"access_token\":\"" + T + "\"}",
+                "{\"a\":1,\"a\":2,\"access_token\":\"" + T + "\"}",
+                "{\"access_token\":\"" + T + "\",\"o\":{\"k\":1,\"k\":1}}"}) {
+            assertThatThrownBy(() -> x.extract(FakeRequest.post().json(body), TokenLocation.JSON, false))
+                    .as(body).hasMessage("Missing \"access_token\" key in json data.")
+                    .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(ErrorKind.UNAUTHORIZED));
+        }
+    }
 }
