@@ -77,7 +77,7 @@ public final class TokenExtractor {
         List<String> matching = new ArrayList<>(1);
         for (String entry : ENTRY_SEPARATOR.split(value)) {
             String[] words = split(entry);
-            if (words.length > 0 && words[0].equals(type)) {
+            if (words.length > 0 && schemeMatches(words[0], type)) {
                 matching.add(entry);
             }
         }
@@ -90,6 +90,28 @@ public final class TokenExtractor {
             throw new InvalidHeaderException("Bad " + name + " header. Expected '" + name + ": " + type + " <JWT>'");
         }
         return parts[1];
+    }
+
+    /** The auth-scheme comparison: ASCII case-insensitive (RFC 9110 §11.1) unless configured exact. */
+    private boolean schemeMatches(String word, String type) {
+        if (config.headerTypeCaseSensitive()) {
+            return word.equals(type);
+        }
+        if (word.length() != type.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            char a = word.charAt(i);
+            char b = type.charAt(i);
+            if (a != b && !(isAsciiLetter(a) && isAsciiLetter(b) && (a | 0x20) == (b | 0x20))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     /** Python's {@code s.strip().strip(",")}. */

@@ -87,7 +87,22 @@ public final class ConformanceCases {
                 row("no header", D, e -> e.get("/protected"), 401, msg("Missing Authorization Header")),
                 row("empty Authorization header", D, e -> e.get("/protected").header("Authorization", ""), 401, msg("Missing Authorization Header")),
                 row("Authorization: Bearer (no token)", D, e -> e.get("/protected").header("Authorization", "Bearer"), 422, msg(BAD)),
-                row("lowercase bearer <jwt>", D, e -> e.get("/protected").header("Authorization", "bearer " + e.access()), 401, msg(NO_TYPE)),
+                // Catalogue F3 (RFC 9110 §11.1): the scheme is case-insensitive; flask's exact rule is an option.
+                row("lowercase bearer <jwt>", D, e -> e.get("/protected").header("Authorization", "bearer " + e.access()), 200, ID_HEADERS),
+                row("BEARER <jwt>", D, e -> e.get("/protected").header("Authorization", "BEARER " + e.access()), 200, ID_HEADERS),
+                row("BeArEr <jwt>, Basic x", D, e -> e.get("/protected").header("Authorization", "BeArEr " + e.access() + ", Basic x"), 200, ID_HEADERS),
+                row("lowercase bearer <jwt>, case-sensitive scheme", ConformanceSetup.FLASK_SCHEME,
+                        e -> e.get("/protected").header("Authorization", "bearer " + e.access()), 401, msg(NO_TYPE)),
+                row("Bearer <jwt>, case-sensitive scheme", ConformanceSetup.FLASK_SCHEME,
+                        e -> e.get("/protected").header("Authorization", "Bearer " + e.access()), 200, ID_HEADERS),
+                // Catalogue E20: no type claim is an access token (flask) unless JWT_REQUIRE_TYPE.
+                row("token without type claim", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", HS256, "{\"sub\":\"u\",\"exp\":" + (e.now() + 60) + "}", SECRET)), 200, ID_HEADERS),
+                row("token without type claim, type required", ConformanceSetup.REQUIRE_TYPE, e -> e.get("/protected").bearer(
+                        e.forge("HS256", HS256, "{\"sub\":\"u\",\"exp\":" + (e.now() + 60) + "}", SECRET)), 422, msg("Missing claim: type")),
+                row("refresh endpoint, token without type claim, type required", ConformanceSetup.REQUIRE_TYPE, e -> e.get("/refresh").bearer(
+                        e.forge("HS256", HS256, "{\"sub\":\"u\",\"exp\":" + (e.now() + 60) + "}", SECRET)), 422, msg("Missing claim: type")),
+                row("issued access token, type required", ConformanceSetup.REQUIRE_TYPE, e -> e.get("/protected").bearer(e.access()), 200, ID_HEADERS),
                 row("Bearer <jwt> extra", D, e -> e.get("/protected").header("Authorization", "Bearer " + e.access() + " extra"), 422, msg(BAD)),
                 row("Bearer  <jwt> (2 spaces)", D, e -> e.get("/protected").header("Authorization", "Bearer  " + e.access()), 200, ID_HEADERS),
                 row("two Bearer entries: Bearer a, Bearer b", D, e -> e.get("/protected").header("Authorization", "Bearer a, Bearer " + e.access()), 401, msg(NO_TYPE)),

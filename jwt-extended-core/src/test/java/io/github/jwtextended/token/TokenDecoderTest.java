@@ -254,6 +254,17 @@ class TokenDecoderTest {
             assertThat(decoder().decode(token("{\"sub\":\"a\\\\ud800\"}")).identity()).isEqualTo("a\\ud800");
         }
 
+        /** Catalogue E20: with requireType, a token without a type claim is refused; by default it is an access token. */
+        @Test
+        void typeClaimRequiredOnlyWhenConfigured() {
+            String typeless = token("{\"sub\":\"u\"}");
+            assertThat(decoder().decode(typeless).type()).isEqualTo("access");
+            JwtException e = refused(decoder(b -> b.requireType(true)), typeless, "Missing claim: type");
+            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_TOKEN);
+            assertThat(decoder(b -> b.requireType(true)).decode(token("{\"sub\":\"u\",\"type\":\"access\"}")).type()).isEqualTo("access");
+            assertThat(decoder(b -> b.requireType(true)).decode(token("{\"sub\":\"u\",\"type\":\"refresh\"}")).type()).isEqualTo("refresh");
+        }
+
         @Test
         void unicodeIdentitiesAreKeptAsTheyAre() {
             for (String id : new String[]{"\uff41\uff44\uff4d\uff49\uff4e", "admin\u200b", "e\u0301", "\u00e9", "\u202eadmin"}) {
