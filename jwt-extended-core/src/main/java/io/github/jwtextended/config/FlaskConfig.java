@@ -120,6 +120,8 @@ public final class FlaskConfig {
         KEYS.put("JWT_JWKS_REFETCH_INTERVAL", (b, v) -> b.jwksRefetchInterval(seconds("JWT_JWKS_REFETCH_INTERVAL", v)));
         KEYS.put("JWT_JWKS_CONNECT_TIMEOUT", (b, v) -> b.jwksConnectTimeout(seconds("JWT_JWKS_CONNECT_TIMEOUT", v)));
         KEYS.put("JWT_JWKS_READ_TIMEOUT", (b, v) -> b.jwksReadTimeout(seconds("JWT_JWKS_READ_TIMEOUT", v)));
+        KEYS.put("JWT_REQUIRE_TYPE", (b, v) -> b.requireType(bool("JWT_REQUIRE_TYPE", v)));
+        KEYS.put("JWT_HEADER_TYPE_CASE_SENSITIVE", (b, v) -> b.headerTypeCaseSensitive(bool("JWT_HEADER_TYPE_CASE_SENSITIVE", v)));
         KEYS.put("JWT_MAX_TOKEN_LENGTH", (b, v) -> b.maxTokenLength((int) integer("JWT_MAX_TOKEN_LENGTH", v)));
     }
 

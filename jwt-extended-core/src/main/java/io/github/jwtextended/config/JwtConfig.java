@@ -59,6 +59,8 @@ public final class JwtConfig {
     private final String errorMessageKey;
     private final String identityClaim;
     private final boolean verifySub;
+    private final boolean requireType;
+    private final boolean headerTypeCaseSensitive;
     private final List<TokenLocation> tokenLocations;
     private final String headerName;
     private final String headerType;
@@ -127,6 +129,8 @@ public final class JwtConfig {
         errorMessageKey = b.errorMessageKey;
         identityClaim = b.identityClaim;
         verifySub = b.verifySub;
+        requireType = b.requireType;
+        headerTypeCaseSensitive = b.headerTypeCaseSensitive;
         tokenLocations = List.copyOf(b.tokenLocations);
         headerName = b.headerName;
         headerType = b.headerType;
@@ -199,6 +203,8 @@ public final class JwtConfig {
         b.errorMessageKey = errorMessageKey;
         b.identityClaim = identityClaim;
         b.verifySub = verifySub;
+        b.requireType = requireType;
+        b.headerTypeCaseSensitive = headerTypeCaseSensitive;
         b.tokenLocations = new ArrayList<>(tokenLocations);
         b.headerName = headerName;
         b.headerType = headerType;
@@ -267,6 +273,10 @@ public final class JwtConfig {
     public String errorMessageKey() { return errorMessageKey; }
     public String identityClaim() { return identityClaim; }
     public boolean verifySub() { return verifySub; }
+    /** Whether a token without a {@code type} claim is refused (ours; flask treats it as an access token). */
+    public boolean requireType() { return requireType; }
+    /** Whether the {@code Authorization} scheme must match {@link #headerType()} in case too (flask's rule). */
+    public boolean headerTypeCaseSensitive() { return headerTypeCaseSensitive; }
     public List<TokenLocation> tokenLocations() { return tokenLocations; }
     public String headerName() { return headerName; }
     public String headerType() { return headerType; }
@@ -342,6 +352,8 @@ public final class JwtConfig {
         private String errorMessageKey = "msg";
         private String identityClaim = "sub";
         private boolean verifySub = true;
+        private boolean requireType = false;
+        private boolean headerTypeCaseSensitive = false;
         private List<TokenLocation> tokenLocations = new ArrayList<>(List.of(TokenLocation.HEADERS));
         private String headerName = "Authorization";
         private String headerType = "Bearer";
@@ -427,6 +439,18 @@ public final class JwtConfig {
         public Builder identityClaim(String c) { identityClaim = c; return this; }
         /** {@code JWT_VERIFY_SUB}; default true: a non-string {@code sub} is refused. */
         public Builder verifySub(boolean b) { verifySub = b; return this; }
+        /**
+         * {@code JWT_REQUIRE_TYPE} (ours), default false: when true, a token without a {@code type} claim is
+         * refused with 422 {@code Missing claim: type} instead of being read as an access token
+         * (catalogue E20, RFC 8725 §3.12). Tokens this library or flask-jwt-extended issues always carry one.
+         */
+        public Builder requireType(boolean b) { requireType = b; return this; }
+        /**
+         * {@code JWT_HEADER_TYPE_CASE_SENSITIVE} (ours), default false: the scheme in {@code Authorization} is
+         * compared without regard to ASCII case ({@code bearer}, {@code BEARER}), as RFC 9110 §11.1 and
+         * RFC 6750 §2.1 say (catalogue F3); true restores flask-jwt-extended's exact comparison.
+         */
+        public Builder headerTypeCaseSensitive(boolean b) { headerTypeCaseSensitive = b; return this; }
         /** {@code JWT_TOKEN_LOCATION}, in order of precedence; default headers only. */
         public Builder tokenLocations(Collection<TokenLocation> l) { tokenLocations = new ArrayList<>(Objects.requireNonNull(l, "tokenLocations")); return this; }
         public Builder tokenLocations(TokenLocation... l) { return tokenLocations(Arrays.asList(l)); }

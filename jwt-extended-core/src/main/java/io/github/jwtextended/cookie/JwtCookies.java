@@ -2,6 +2,7 @@ package io.github.jwtextended.cookie;
 
 import io.github.jwtextended.config.JwtConfig;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.Objects;
  */
 public final class JwtCookies {
     private static final Instant EPOCH = Instant.EPOCH;
+    /** The largest cookie name plus value a browser keeps (RFC 6265bis storage model, ASVS 3.3.5). */
+    public static final int MAX_COOKIE_BYTES = 4096;
 
     private final JwtConfig config;
     private final Clock clock;
@@ -69,6 +72,12 @@ public final class JwtCookies {
     private List<SetCookie> set(String token, String csrfValue, Long maxAge, String domain,
                                 String name, String path, String csrfName, String csrfPath) {
         Objects.requireNonNull(token, "token");
+        int size = name.getBytes(StandardCharsets.UTF_8).length + token.getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_COOKIE_BYTES) {
+            // Catalogue G10 / RFC 6265bis: a browser drops it silently; fail where the token is made instead.
+            throw new IllegalArgumentException("The cookie " + name + " would be " + size + " bytes (name and value); "
+                    + "browsers drop cookies over " + MAX_COOKIE_BYTES + ": use fewer or smaller additional claims");
+        }
         Long age = maxAge != null ? maxAge : config.sessionCookie() ? null : JwtConfig.PERSISTENT_COOKIE_MAX_AGE_SECONDS;
         Instant expires = age == null ? null : Instant.ofEpochSecond(clock.instant().getEpochSecond() + age);
         String d = domain != null ? domain : config.cookieDomain();

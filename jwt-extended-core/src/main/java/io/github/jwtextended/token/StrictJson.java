@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * The JSON rules for token headers and claims (RFC 7515 §10.12, RFC 8725 §3.7): UTF-8 only, one
  * complete object, no duplicate member names, no trailing content, no JSON extensions, a nesting
- * depth of at most 32 and numbers of at most 40 characters. Objects are read with Jackson's
+ * depth of at most 32, numbers of at most 40 characters, and no lone surrogate, raw or escaped
+ * ({@code "\ud800"} denotes no Unicode scalar value, so it is refused like bytes that are not UTF-8). Objects are read with Jackson's
  * streaming parser straight from the bytes (ASCII input skips the separate UTF-8 check); nested
  * arrays and objects come back unmodifiable.
  *
@@ -50,7 +51,60 @@ public final class StrictJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    private static final String NOT_UTF8 = "not valid UTF-8";
+
     private StrictJson() {
+    }
+
+    /** A string or member name with an escaped lone surrogate (catalogue A24). */
+    private static final class LoneSurrogate extends JsonParseException {
+        LoneSurrogate(JsonParser p) {
+            super(p, "lone surrogate");
+        }
+    }
+
+    /** {@code s}, unless it holds a surrogate that is not half of a pair. */
+    private static String text(JsonParser p, String s) throws LoneSurrogate {
+        if (isLoneSurrogateIn(s)) {
+            throw new LoneSurrogate(p);
+        }
+        return s;
+    }
+
+    private static boolean isLoneSurrogateIn(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < Character.MIN_SURROGATE) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any string or member name in a data-bound value holds a lone surrogate. */
+    private static boolean hasLoneSurrogate(Object value) {
+        if (value instanceof String) {
+            return isLoneSurrogateIn((String) value);
+        }
+        if (value instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                if (hasLoneSurrogate(e.getKey()) || hasLoneSurrogate(e.getValue())) {
+                    return true;
+                }
+            }
+        } else if (value instanceof List) {
+            for (Object o : (List<?>) value) {
+                if (hasLoneSurrogate(o)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Thrown for bytes that are not one valid JSON object; the message never quotes the input. */
@@ -82,7 +136,7 @@ public final class StrictJson {
             }
         }
         if (!ascii && !isStrictUtf8(utf8)) {
-            throw new NotAnObject("not valid UTF-8", false);
+            throw new NotAnObject(NOT_UTF8, false);
         }
         if (nul || !startsWithBrace(utf8)) {
             // Not an object, or a NUL (never valid JSON): read as text, so that Jackson's byte
@@ -90,6 +144,7 @@ public final class StrictJson {
             return parseText(new String(utf8, StandardCharsets.UTF_8));
         }
         try (JsonParser p = MAPPER.createParser(utf8)) {
+            // Raw surrogates were refused by the UTF-8 check; an escaped one is found in text().
             // Duplicate names are found by members() against the map it fills (Jackson's own
             // detector would keep a second set of every object's names).
             p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -101,6 +156,8 @@ public final class StrictJson {
                 throw new NotAnObject("not valid JSON", false); // trailing content
             }
             return object;
+        } catch (LoneSurrogate e) {
+            throw new NotAnObject(NOT_UTF8, false);
         } catch (JsonProcessingException e) {
             throw new NotAnObject(describe(e), false);
         } catch (IOException | RuntimeException e) {
@@ -129,6 +186,9 @@ public final class StrictJson {
         } catch (RuntimeException e) {
             throw new NotAnObject("not valid JSON", false);
         }
+        if (hasLoneSurrogate(value)) {
+            throw new NotAnObject(NOT_UTF8, false);
+        }
         if (!(value instanceof Map)) {
             throw new NotAnObject("must be a json object", true);
         }
@@ -153,7 +213,7 @@ public final class StrictJson {
         Map<String, Object> m = new LinkedHashMap<>();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+            String name = text(p, p.currentName());
             if (m.containsKey(name)) {
                 throw new JsonParseException(p, "Duplicate field"); // before its value, as Jackson's detector
             }
@@ -182,7 +242,7 @@ public final class StrictJson {
                 return Collections.unmodifiableList(list);
             }
             case VALUE_STRING:
-                return p.getText();
+                return text(p, p.getText());
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
                 return p.getNumberValue(); // Integer, Long, BigInteger or Double: what the mapper gives

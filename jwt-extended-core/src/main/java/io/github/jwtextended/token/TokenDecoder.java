@@ -354,6 +354,9 @@ public final class TokenDecoder {
         if (!claims.containsKey(config.identityClaim())) {
             throw new InvalidClaimException("Missing claim: " + config.identityClaim());
         }
+        if (config.requireType() && !claims.containsKey("type")) {
+            throw new InvalidClaimException("Missing claim: type"); // catalogue E20 (opt-in)
+        }
         finishDefaults(claims);
         checkCsrf(claims, csrfValue);
         return Jwt.wrap(header, claims, config.identityClaim()); // both maps are this decode's own

@@ -34,6 +34,22 @@ class FlaskConfigTest {
             "JWT_ACCESS_CSRF_HEADER_NAME", "JWT_REFRESH_CSRF_HEADER_NAME", "JWT_ACCESS_CSRF_FIELD_NAME",
             "JWT_REFRESH_CSRF_FIELD_NAME");
 
+    /** Our strict options (catalogue E20, F3): defaults, and the flask-style keys that set them. */
+    @Test
+    void requireTypeAndSchemeCaseKeys() {
+        JwtConfig d = FlaskConfig.load(Map.of("JWT_SECRET_KEY", "fake-test-secret-0123456789abcdef")).build();
+        assertThat(d.requireType()).isFalse();
+        assertThat(d.headerTypeCaseSensitive()).isFalse();
+        JwtConfig c = FlaskConfig.load(Map.of("JWT_SECRET_KEY", "fake-test-secret-0123456789abcdef",
+                "JWT_REQUIRE_TYPE", "true", "JWT_HEADER_TYPE_CASE_SENSITIVE", "yes")).build();
+        assertThat(c.requireType()).isTrue();
+        assertThat(c.headerTypeCaseSensitive()).isTrue();
+        assertThat(c.toBuilder().build().requireType()).isTrue();
+        assertThat(c.toBuilder().build().headerTypeCaseSensitive()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FlaskConfig.load(Map.of("JWT_REQUIRE_TYPE", "maybe")))
+                .hasMessage("JWT_REQUIRE_TYPE must be true or false");
+    }
+
     @Test
     void everyReferenceKeyIsKnown() {
         assertThat(FlaskConfig.knownKeys()).containsAll(REFERENCE_KEYS);
@@ -85,6 +101,8 @@ class FlaskConfigTest {
         m.put("JWT_REFRESH_CSRF_FIELD_NAME", "fr");
         m.put("JWT_ERROR_STYLE", "rfc6750");
         m.put("JWT_MAX_TOKEN_LENGTH", "4096");
+        m.put("JWT_REQUIRE_TYPE", "true");
+        m.put("JWT_HEADER_TYPE_CASE_SENSITIVE", "true");
         // The key settings of the public-key algorithms are covered by key/AsymmetricConfigTest.
         assertThat(m.keySet()).containsExactlyInAnyOrderElementsOf(FlaskConfig.knownKeys().stream()
                 .filter(k -> !k.contains("_KEY_FILE") && !k.contains("JWKS") && !k.equals("JWT_PRIVATE_KEY")
@@ -135,6 +153,8 @@ class FlaskConfigTest {
         assertThat(c.refreshCsrfFieldName()).isEqualTo("fr");
         assertThat(c.errorStyle()).isEqualTo(ErrorStyle.RFC6750);
         assertThat(c.maxTokenLength()).isEqualTo(4096);
+        assertThat(c.requireType()).isTrue();
+        assertThat(c.headerTypeCaseSensitive()).isTrue();
     }
 
     @ParameterizedTest

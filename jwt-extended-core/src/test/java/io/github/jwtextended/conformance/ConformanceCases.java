@@ -77,6 +77,7 @@ public final class ConformanceCases {
         all.addAll(cookies());
         all.addAll(accessors());
         all.addAll(rfc6750());
+        all.addAll(catalogue());
         return all.stream();
     }
 
@@ -87,7 +88,22 @@ public final class ConformanceCases {
                 row("no header", D, e -> e.get("/protected"), 401, msg("Missing Authorization Header")),
                 row("empty Authorization header", D, e -> e.get("/protected").header("Authorization", ""), 401, msg("Missing Authorization Header")),
                 row("Authorization: Bearer (no token)", D, e -> e.get("/protected").header("Authorization", "Bearer"), 422, msg(BAD)),
-                row("lowercase bearer <jwt>", D, e -> e.get("/protected").header("Authorization", "bearer " + e.access()), 401, msg(NO_TYPE)),
+                // Catalogue F3 (RFC 9110 §11.1): the scheme is case-insensitive; flask's exact rule is an option.
+                row("lowercase bearer <jwt>", D, e -> e.get("/protected").header("Authorization", "bearer " + e.access()), 200, ID_HEADERS),
+                row("BEARER <jwt>", D, e -> e.get("/protected").header("Authorization", "BEARER " + e.access()), 200, ID_HEADERS),
+                row("BeArEr <jwt>, Basic x", D, e -> e.get("/protected").header("Authorization", "BeArEr " + e.access() + ", Basic x"), 200, ID_HEADERS),
+                row("lowercase bearer <jwt>, case-sensitive scheme", ConformanceSetup.FLASK_SCHEME,
+                        e -> e.get("/protected").header("Authorization", "bearer " + e.access()), 401, msg(NO_TYPE)),
+                row("Bearer <jwt>, case-sensitive scheme", ConformanceSetup.FLASK_SCHEME,
+                        e -> e.get("/protected").header("Authorization", "Bearer " + e.access()), 200, ID_HEADERS),
+                // Catalogue E20: no type claim is an access token (flask) unless JWT_REQUIRE_TYPE.
+                row("token without type claim", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", HS256, "{\"sub\":\"u\",\"exp\":" + (e.now() + 60) + "}", SECRET)), 200, ID_HEADERS),
+                row("token without type claim, type required", ConformanceSetup.REQUIRE_TYPE, e -> e.get("/protected").bearer(
+                        e.forge("HS256", HS256, "{\"sub\":\"u\",\"exp\":" + (e.now() + 60) + "}", SECRET)), 422, msg("Missing claim: type")),
+                row("refresh endpoint, token without type claim, type required", ConformanceSetup.REQUIRE_TYPE, e -> e.get("/refresh").bearer(
+                        e.forge("HS256", HS256, "{\"sub\":\"u\",\"exp\":" + (e.now() + 60) + "}", SECRET)), 422, msg("Missing claim: type")),
+                row("issued access token, type required", ConformanceSetup.REQUIRE_TYPE, e -> e.get("/protected").bearer(e.access()), 200, ID_HEADERS),
                 row("Bearer <jwt> extra", D, e -> e.get("/protected").header("Authorization", "Bearer " + e.access() + " extra"), 422, msg(BAD)),
                 row("Bearer  <jwt> (2 spaces)", D, e -> e.get("/protected").header("Authorization", "Bearer  " + e.access()), 200, ID_HEADERS),
                 row("two Bearer entries: Bearer a, Bearer b", D, e -> e.get("/protected").header("Authorization", "Bearer a, Bearer " + e.access()), 401, msg(NO_TYPE)),
@@ -299,5 +315,118 @@ public final class ConformanceCases {
     static String unsigned(String payloadJson) {
         return io.github.jwtextended.fixtures.Forge.b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
                 + io.github.jwtextended.fixtures.Forge.b64(payloadJson) + ".";
+    }
+
+    private static final String SIG = "Signature verification failed";
+    private static final String NOT_ALLOWED = "The specified alg value is not allowed";
+    private static final String U = "{\"sub\":\"u\"}";
+
+    /** A token whose segments are given as they stand (base64url or not), signed with SECRET over them. */
+    private static String segments(String header, String payload, String signature) {
+        return header + "." + payload + "." + signature;
+    }
+
+    /**
+     * Rows of the security catalogue's §2 (shared/reference/security-catalogue.md) not already in the
+     * rows above, with the catalogue's answer; where this library keeps flask-jwt-extended's answer
+     * against a catalogue recommendation, the row pins that (docs/compatibility.md says why).
+     */
+    static List<ConformanceCase> catalogue() {
+        ConformanceSetup D = DEFAULT;
+        String h = io.github.jwtextended.fixtures.Forge.b64(HS256);
+        String p = io.github.jwtextended.fixtures.Forge.b64(U);
+        return List.of(
+                row("catalogue A2: abc (no dot)", D, e -> e.get("/protected").bearer("abc"), 422, msg("Not enough segments")),
+                row("catalogue A3: empty header segment", D, e -> e.get("/protected").bearer(
+                        segments("", p, e.forge(U).split("\\.")[2])), 422, msg("Invalid header string: not valid JSON")),
+                row("catalogue A4: four segments", D, e -> e.get("/protected").bearer(e.forge(U) + ".x"), 422, msg("Invalid payload padding")),
+                row("catalogue A5: five segments (compact JWE shape)", D, e -> e.get("/protected").bearer(
+                        segments(io.github.jwtextended.fixtures.Forge.b64("{\"alg\":\"dir\",\"enc\":\"A128GCM\"}"), "", "AAAAAAAAAAAAAAAA")
+                                + ".AAAA.AAAAAAAAAAAAAAAAAAAAAA"), 422, msg("Invalid payload padding")),
+                row("catalogue A8: padded signature", D, e -> e.get("/protected").bearer(e.forge(U) + "="), 422, msg("Invalid crypto padding")),
+                row("catalogue A9: standard-alphabet characters", D, e -> e.get("/protected").bearer(e.forge(U).replace('-', '+').replace('_', '/') + "+/"),
+                        422, msg("Invalid crypto padding")),
+                row("catalogue B2: alg none with a real HMAC", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", "{\"alg\":\"none\",\"typ\":\"JWT\"}", U, SECRET)), 422, msg(NOT_ALLOWED)),
+                row("catalogue B3: alg as an array", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", "{\"alg\":[\"HS256\"],\"typ\":\"JWT\"}", U, SECRET)), 422, msg(NOT_ALLOWED)),
+                row("catalogue B5: alg hs256 (case variant)", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", "{\"alg\":\"hs256\",\"typ\":\"JWT\"}", U, SECRET)), 422, msg(NOT_ALLOWED)),
+                row("catalogue B10: alg HS1024", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", "{\"alg\":\"HS1024\",\"typ\":\"JWT\"}", U, SECRET)), 422, msg(NOT_ALLOWED)),
+                row("catalogue C1: stripped signature", D, e -> e.get("/protected").bearer(h + "." + p + "."), 422, msg(SIG)),
+                row("catalogue C3: payload changed, signature kept", D, e -> {
+                    String[] t = e.access().split("\\.");
+                    return e.get("/protected").bearer(t[0] + "." + io.github.jwtextended.fixtures.Forge.b64("{\"sub\":\"admin\",\"type\":\"access\"}") + "." + t[2]);
+                }, 422, msg(SIG)),
+                row("catalogue C10: 16-byte MAC for HS256", D, e -> {
+                    String[] t = e.access().split("\\.");
+                    byte[] mac = java.util.Base64.getUrlDecoder().decode(t[2]);
+                    return e.get("/protected").bearer(t[0] + "." + t[1] + "." + io.github.jwtextended.fixtures.Forge.b64(java.util.Arrays.copyOf(mac, 16)));
+                }, 422, msg(SIG)),
+                row("catalogue D1: crit []", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", "{\"alg\":\"HS256\",\"crit\":[]}", U, SECRET)), 422, msg("Unsupported critical header parameter")),
+                row("catalogue D6: kid path traversal, signed with the bytes of /dev/null", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", "{\"alg\":\"HS256\",\"kid\":\"../../../../../../dev/null\"}", U, "/dev/null")), 422, msg(SIG)),
+                row("catalogue D7: kid SQL injection, signed with key 1", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", "{\"alg\":\"HS256\",\"kid\":\"x' UNION SELECT '1';--\"}", U, "1")), 422, msg(SIG)),
+                row("catalogue D8: kid shell command", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", "{\"alg\":\"HS256\",\"kid\":\"|sleep 10\"}", U, OTHER_SECRET)), 422, msg(SIG)),
+                row("catalogue D9: kid with CRLF and NUL", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", "{\"alg\":\"HS256\",\"kid\":\"a\\r\\nX-Injected: 1\\u0000\"}", U, OTHER_SECRET)), 422, msg(SIG)),
+                row("catalogue D9: kid of 10 KB (in a JSON body)", ConformanceSetup.JSON, e -> e.post("/protected").json("{\"access_token\":\""
+                        + e.forge("HS256", "{\"alg\":\"HS256\",\"kid\":\"" + "k".repeat(10_240) + "\"}", U, SECRET) + "\"}"), 422, msg("Token is too large")),
+                row("catalogue D13: zip DEF with a DEFLATE payload is never inflated", D, e -> e.get("/protected").bearer(
+                        io.github.jwtextended.fixtures.Forge.signSegments("HS256", SECRET.getBytes(StandardCharsets.UTF_8),
+                                io.github.jwtextended.fixtures.Forge.b64("{\"alg\":\"HS256\",\"zip\":\"DEF\"}"),
+                                io.github.jwtextended.fixtures.Forge.b64(deflate(U)))), 422, msg("Invalid payload string: not valid UTF-8")),
+                row("catalogue D17: unknown non-critical header is ignored", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", "{\"alg\":\"HS256\",\"foo\":\"bar\",\"typ\":\"JWT\"}", "{\"sub\":\"u\",\"exp\":" + (e.now() + 60) + "}", SECRET)),
+                        200, ID_HEADERS),
+                row("catalogue E1: no exp (kept as flask: valid, rec. 422 not adopted)", D, e -> e.get("/protected").bearer(e.forge(U)), 200, ID_HEADERS),
+                row("catalogue E4: fractional exp in the future", D, e -> e.get("/protected").bearer(
+                        e.forge("{\"sub\":\"u\",\"exp\":" + e.now() + ".5}")), 200, ID_HEADERS),
+                row("catalogue E5: exp 1e400", D, e -> e.get("/protected").bearer(e.forge("{\"sub\":\"u\",\"exp\":1e400}")), 422,
+                        msg("Expiration Time claim (exp) must be an integer.")),
+                row("catalogue E5: exp 2^63", D, e -> e.get("/protected").bearer(e.forge("{\"sub\":\"u\",\"exp\":9223372036854775808}")), 422,
+                        msg("Expiration Time claim (exp) must be an integer.")),
+                row("catalogue E6: exp -1", D, e -> e.get("/protected").bearer(e.forge("{\"sub\":\"u\",\"exp\":-1}")), 401, msg("Token has expired")),
+                row("catalogue E7: exp = now (leeway 0)", D, e -> e.get("/protected").bearer(e.forge("{\"sub\":\"u\",\"exp\":" + e.now() + "}")), 401,
+                        msg("Token has expired")),
+                row("catalogue E7: exp = now + 1 (leeway 0)", D, e -> e.get("/protected").bearer(e.forge("{\"sub\":\"u\",\"exp\":" + (e.now() + 1) + "}")),
+                        200, ID_HEADERS),
+                row("catalogue E12: sub false", D, e -> e.get("/protected").bearer(e.forge("{\"sub\":false}")), 422, msg("Subject must be a string")),
+                row("catalogue E23: no jti (kept as flask: valid, cannot be revoked)", D, e -> e.get("/protected").bearer(
+                        e.forge("{\"sub\":\"u\",\"type\":\"access\",\"exp\":" + (e.now() + 60) + "}")), 200, ID_HEADERS),
+                row("catalogue E23: jti of another type", D, e -> e.get("/protected").bearer(e.forge("{\"sub\":\"u\",\"jti\":{}}")), 422,
+                        msg("JWT ID must be a string")),
+                row("catalogue F4: surrounding spaces", D, e -> e.get("/protected").header("Authorization", "  Bearer   " + e.access() + "  "), 200, ID_HEADERS),
+                row("catalogue F5: Bearer<TAB><jwt> (kept as flask: accepted)", D, e -> e.get("/protected").header("Authorization", "Bearer\t" + e.access()),
+                        200, ID_HEADERS),
+                row("catalogue F5: Bearer:<jwt>", D, e -> e.get("/protected").header("Authorization", "Bearer:" + e.access()), 401, msg(NO_TYPE)),
+                row("catalogue F7: Basic creds, Bearer <jwt>", D, e -> e.get("/protected").header("Authorization", "Basic dXNlcjpwYXNz, Bearer " + e.access()),
+                        200, ID_HEADERS),
+                row("catalogue F15: duplicate access_token members", ConformanceSetup.JSON, e -> e.post("/protected")
+                        .json("{\"access_token\":\"x\",\"access_token\":\"" + e.access() + "\"}"), 401, msg("Missing \"access_token\" key in json data."))
+                        .deviating("reference: the last member wins; a repeated name is invalid JSON here (catalogue F15/T7)"),
+                row("catalogue F15: access_token null", ConformanceSetup.JSON, e -> e.post("/protected").json("{\"access_token\":null}"), 401,
+                        msg("Missing \"access_token\" key in json data.")),
+                row("catalogue G3: CSRF header equal to a tossed CSRF cookie", COOKIES_HEADERS, e -> e.post("/protected")
+                        .cookie("access_token_cookie", e.access()).cookie("csrf_access_token", "tossed-by-attacker").csrf("tossed-by-attacker"),
+                        401, msg("CSRF double submit tokens do not match")),
+                row("catalogue G5: method override header is not honoured (GET stays GET)", COOKIES_HEADERS, e -> e.get("/protected")
+                        .cookie("access_token_cookie", e.access()).header("X-HTTP-Method-Override", "DELETE"), 200, ID_COOKIES),
+                row("catalogue G7: empty X-CSRF-TOKEN", COOKIES_HEADERS, e -> e.post("/protected")
+                        .cookie("access_token_cookie", e.access()).csrf(""), 401, msg("Missing CSRF token")));
+    }
+
+    private static byte[] deflate(String text) {
+        java.util.zip.Deflater d = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        d.setInput(text.getBytes(StandardCharsets.UTF_8));
+        d.finish();
+        byte[] out = new byte[256];
+        int n = d.deflate(out);
+        d.end();
+        return java.util.Arrays.copyOf(out, n);
     }
 }

@@ -61,7 +61,13 @@ public enum ConformanceSetup {
     AUD_ISS(c -> c.decodeAudience("aud1").decodeIssuer("iss1"), b -> b),
     LEEWAY(c -> c.leeway(Duration.ofSeconds(10)), b -> b),
     IDENTITY_CLAIM(c -> c.identityClaim("identity"), b -> b),
-    NO_VERIFY_SUB(c -> c.verifySub(false), b -> b);
+    NO_VERIFY_SUB(c -> c.verifySub(false), b -> b),
+    /** flask-jwt-extended's exact {@code Bearer} comparison ({@code JWT_HEADER_TYPE_CASE_SENSITIVE}). */
+    FLASK_SCHEME(c -> c.headerTypeCaseSensitive(true), b -> b),
+    /** Tokens without a {@code type} claim refused ({@code JWT_REQUIRE_TYPE}, catalogue E20). */
+    REQUIRE_TYPE(c -> c.requireType(true), b -> b),
+    /** The configuration {@link io.github.jwtextended.fixtures.HostileInputs} is written for. */
+    HOSTILE(c -> c.tokenLocations(HEADERS, COOKIES, TokenLocation.JSON), b -> b);
 
     /** A clearly fake test key (HS256 needs 32 bytes or more). */
     public static final String SECRET = "conformance-only-secret-key-long-enough-0123456789";

@@ -2,13 +2,17 @@ package io.github.jwtextended.conformance;
 
 import io.github.jwtextended.JwtManager;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import io.github.jwtextended.fixtures.HostileHttp;
+import io.github.jwtextended.fixtures.HostileInputs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +101,27 @@ public abstract class ConformanceSuite {
                 }
             }
         }
+    }
+
+    /**
+     * Seeded hostile requests ({@link HostileInputs}, fixed seed) against this adapter's server over
+     * one keep-alive connection, each answer checked by {@link HostileHttp}: never 5xx, never a 2xx
+     * for what must be refused, always the fixed error shape without echo. 1,000 by default;
+     * {@code -Djwt.fuzz.kit=N} sends N.
+     */
+    @Test
+    void hostileRequestsOverHttp() throws InterruptedException {
+        ConformanceServer server = server(ConformanceSetup.HOSTILE);
+        HostileInputs.Material material = HostileInputs.Material.of(ConformanceSetup.HOSTILE.newManager(),
+                ConformanceSetup.secretBytes());
+        HostileHttp http = new HostileHttp(server.port(), "/protected", "/refresh");
+        int n = Integer.getInteger("jwt.fuzz.kit", 1_000);
+        long seed = 20_261_130L + Long.getLong("jwt.fuzz.seed", 0L);
+        for (int i = 0; i < n; i++) {
+            http.send(HostileInputs.next(new Random(seed + i), material));
+        }
+        System.out.println(http.summary("HTTP fuzz (" + getClass().getSimpleName() + ")"));
+        assertThat(http.sent.get()).isGreaterThan(n * 9L / 10);
     }
 
     @AfterAll

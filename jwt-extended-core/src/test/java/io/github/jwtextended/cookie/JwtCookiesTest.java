@@ -121,4 +121,22 @@ class JwtCookiesTest {
             assertThat(c.toString()).doesNotContain(c.value());
         }
     }
+
+    /** Catalogue G10: a token cookie over 4096 bytes (name and value) fails where it is made, not silently in a browser. */
+    @Test
+    void aTokenCookieOverFourKilobytesIsRefusedAtIssueTime() {
+        JwtManager m = manager(c -> c);
+        String big = m.createAccessToken("u", TokenOptions.defaults().withClaim("pad", "p".repeat(4000)));
+        assertThat(big.length()).isGreaterThan(4096);
+        assertThatThrownBy(() -> m.accessCookies(big)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("access_token_cookie").hasMessageContaining("4096").hasMessageNotContaining(big.substring(0, 40));
+        String bigRefresh = m.createRefreshToken("u", TokenOptions.defaults().withClaim("pad", "p".repeat(4000)));
+        assertThatThrownBy(() -> m.refreshCookies(bigRefresh)).isInstanceOf(IllegalArgumentException.class);
+        // Just under the limit (name + value = 4096) is still set.
+        String name = "access_token_cookie";
+        String fits = "x".repeat(4096 - name.length());
+        assertThat(new JwtCookies(config().build(), fixedClock()).access(fits, null, null, null).get(0).value()).isEqualTo(fits);
+        assertThatThrownBy(() -> new JwtCookies(config().build(), fixedClock()).access(fits + "x", null, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

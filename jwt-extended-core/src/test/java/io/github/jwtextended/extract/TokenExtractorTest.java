@@ -53,7 +53,6 @@ class TokenExtractorTest {
         for (String empty : new String[]{"", ",", " , ", ",,"}) {
             headerFails(empty, ErrorKind.UNAUTHORIZED, "Missing Authorization Header");
         }
-        headerFails("bearer " + T, ErrorKind.UNAUTHORIZED, NO_BEARER);
         headerFails("Basic dXNlcjpwYXNz", ErrorKind.UNAUTHORIZED, NO_BEARER);
         headerFails(T, ErrorKind.UNAUTHORIZED, NO_BEARER);
         headerFails("Bearer a, Bearer b", ErrorKind.UNAUTHORIZED, NO_BEARER);
@@ -62,6 +61,31 @@ class TokenExtractorTest {
         headerFails("Bearer " + T + " extra", ErrorKind.INVALID_TOKEN, BAD_HEADER);
         headerFails("Bearer ,,0", ErrorKind.INVALID_TOKEN, BAD_HEADER);
         headerFails("Bearer, " + T, ErrorKind.INVALID_TOKEN, BAD_HEADER);
+    }
+
+    /** Catalogue F3: the auth-scheme is ASCII case-insensitive by default (RFC 9110 §11.1); exact on request. */
+    @Test
+    void schemeCase() {
+        for (String scheme : new String[]{"bearer", "BEARER", "BeArEr", "Bearer"}) {
+            assertThat(extractor(b -> b).extract(FakeRequest.get().header("Authorization", scheme + " " + T), TokenLocation.HEADERS, false)
+                    .token()).as(scheme).isEqualTo(T);
+            assertThat(extractor(b -> b).extract(FakeRequest.get().header("Authorization", "Basic x, " + scheme + " " + T),
+                    TokenLocation.HEADERS, false).token()).as(scheme).isEqualTo(T);
+        }
+        // Only ASCII letters fold: a dotless i, a Kelvin sign or a fullwidth letter is another scheme.
+        for (String lookalike : new String[]{"Bear\u0131r", "BEARE\u0280", "\uff22earer", "Bearer\u00a0"}) {
+            assertThatThrownBy(() -> extractor(b -> b).extract(FakeRequest.get().header("Authorization", lookalike + " " + T),
+                    TokenLocation.HEADERS, false)).as(lookalike).hasMessage(NO_BEARER);
+        }
+        TokenExtractor exact = extractor(b -> b.headerTypeCaseSensitive(true));
+        for (String scheme : new String[]{"bearer", "BEARER", "BeArEr"}) {
+            assertThatThrownBy(() -> exact.extract(FakeRequest.get().header("Authorization", scheme + " " + T), TokenLocation.HEADERS, false))
+                    .as(scheme).hasMessage(NO_BEARER)
+                    .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(ErrorKind.UNAUTHORIZED));
+        }
+        assertThat(exact.extract(FakeRequest.get().header("Authorization", "Bearer " + T), TokenLocation.HEADERS, false).token()).isEqualTo(T);
+        TokenExtractor custom = extractor(b -> b.headerType("JWT"));
+        assertThat(custom.extract(FakeRequest.get().header("Authorization", "jwt " + T), TokenLocation.HEADERS, false).token()).isEqualTo(T);
     }
 
     @Test
@@ -167,5 +191,19 @@ class TokenExtractorTest {
                 .hasMessage("Missing \"refresh_token\" key in json data.");
         assertThatThrownBy(() -> x.extract(FakeRequest.post().json("{\"access_token\":\"" + "x".repeat(70_000) + "\"}"),
                 TokenLocation.JSON, false)).isInstanceOf(JwtException.class);
+    }
+
+    /** Catalogue F15/T7: two access_token members (or any repeated name) are invalid JSON, never last-wins. */
+    @Test
+    void jsonBodyWithDuplicateNamesIsInvalid() {
+        TokenExtractor x = extractor(b -> b);
+        for (String body : new String[]{"{\"access_token\":\"x\",\"access_token\":\"" + T + "\"}",
+                "{\"access_token\":\"" + T + "\",\"access_token\":\"" + T + "\"}",
+                "{\"a\":1,\"a\":2,\"access_token\":\"" + T + "\"}",
+                "{\"access_token\":\"" + T + "\",\"o\":{\"k\":1,\"k\":1}}"}) {
+            assertThatThrownBy(() -> x.extract(FakeRequest.post().json(body), TokenLocation.JSON, false))
+                    .as(body).hasMessage("Missing \"access_token\" key in json data.")
+                    .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(ErrorKind.UNAUTHORIZED));
+        }
     }
 }

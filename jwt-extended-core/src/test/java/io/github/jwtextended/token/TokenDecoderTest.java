@@ -229,6 +229,42 @@ class TokenDecoderTest {
             }
         }
 
+        /** Catalogue A24: an escaped lone surrogate is not a Unicode scalar value; refused like bad UTF-8. */
+        @ParameterizedTest
+        @ValueSource(strings = {"\\ud800", "\\uDBFF", "\\udc00", "\\uDFFF", "a\\ud800b", "\\udc00\\ud800",
+                "\\ud83d", "\\ud83d\\u0041", "x\\ude00"})
+        void escapedLoneSurrogatesAreRefusedInEveryStringAndName(String escaped) {
+            invalid(token("{\"sub\":\"" + escaped + "\"}"), "Invalid payload string: not valid UTF-8");
+            invalid(token("{\"sub\":\"u\",\"role\":[\"" + escaped + "\"]}"), "Invalid payload string: not valid UTF-8");
+            // In a member name, Jackson's byte parser already fails on it (its own message: "not valid JSON").
+            assertThatThrownBy(() -> decoder().decode(token("{\"sub\":\"u\",\"" + escaped + "\":1}")))
+                    .isInstanceOf(JwtException.class).hasMessageStartingWith("Invalid payload string: not valid");
+            invalid(token("{\"sub\":\"u\",\"o\":{\"k\":\"" + escaped + "\"}}"), "Invalid payload string: not valid UTF-8");
+            invalid(Forge.sign("HS256", KEY, "{\"alg\":\"HS256\",\"kid\":\"" + escaped + "\"}", "{\"sub\":\"u\"}"),
+                    "Invalid header string: not valid UTF-8");
+            // The non-object path (data binding over text) refuses it too, before "must be a json object".
+            invalid(token("[\"" + escaped + "\"]"), "Invalid payload string: not valid UTF-8");
+        }
+
+        @Test
+        void escapedSurrogatePairsAreOneCharacter() {
+            assertThat(decoder().decode(token("{\"sub\":\"\\ud83d\\ude00\"}")).identity()).isEqualTo("\ud83d\ude00");
+            assertThat(decoder().decode(token("{\"sub\":\"\\uD83D\\uDE00x\"}")).identity()).isEqualTo("\ud83d\ude00x");
+            // A backslash that does not start a surrogate escape changes nothing.
+            assertThat(decoder().decode(token("{\"sub\":\"a\\\\ud800\"}")).identity()).isEqualTo("a\\ud800");
+        }
+
+        /** Catalogue E20: with requireType, a token without a type claim is refused; by default it is an access token. */
+        @Test
+        void typeClaimRequiredOnlyWhenConfigured() {
+            String typeless = token("{\"sub\":\"u\"}");
+            assertThat(decoder().decode(typeless).type()).isEqualTo("access");
+            JwtException e = refused(decoder(b -> b.requireType(true)), typeless, "Missing claim: type");
+            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_TOKEN);
+            assertThat(decoder(b -> b.requireType(true)).decode(token("{\"sub\":\"u\",\"type\":\"access\"}")).type()).isEqualTo("access");
+            assertThat(decoder(b -> b.requireType(true)).decode(token("{\"sub\":\"u\",\"type\":\"refresh\"}")).type()).isEqualTo("refresh");
+        }
+
         @Test
         void unicodeIdentitiesAreKeptAsTheyAre() {
             for (String id : new String[]{"\uff41\uff44\uff4d\uff49\uff4e", "admin\u200b", "e\u0301", "\u00e9", "\u202eadmin"}) {

@@ -97,4 +97,15 @@ class JsonLocationTest extends JwtHttpTest {
         String big = "{\"access_token\":\"" + access("u") + "\",\"pad\":\"" + "x".repeat(70_000) + "\"}";
         assertError(server.post("/protected").json(big).send(), 400, "Request body too large");
     }
+
+    /** Found by the HTTP fuzz: the refused body is drained, so a keep-alive client always gets its 400 (no reset). */
+    @Test
+    void oversizedBodiesOnAKeptAliveConnectionAlwaysGetTheirAnswer() {
+        serveJson();
+        for (int i = 0; i < 120; i++) {
+            String big = "{\"pad\":\"" + "x".repeat(65_600 + 97 * i) + "\",\"access_token\":\"" + access("u") + "\"}";
+            assertError(server.post("/protected").json(big).send(), 400, "Request body too large");
+            assertThat(server.post("/protected").json("{\"access_token\":\"" + access("u") + "\"}").send().status).isEqualTo(200);
+        }
+    }
 }

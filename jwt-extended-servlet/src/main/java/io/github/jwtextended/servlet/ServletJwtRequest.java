@@ -98,7 +98,8 @@ final class ServletJwtRequest implements JwtRequest {
     public byte[] body(int limit) {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            return new byte[limit + 1]; // too large: recognised without reading it
+            discard(declared);
+            return new byte[limit + 1]; // too large: recognised without keeping it
         }
         try {
             BodyCachingRequest caching = caching(request);
@@ -108,6 +109,32 @@ final class ServletJwtRequest implements JwtRequest {
             return request.getInputStream().readNBytes(limit + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The largest refused body read (and dropped) to keep the connection and the answer intact. */
+    static final long DISCARD_LIMIT = 1024 * 1024;
+
+    /**
+     * Reads and drops a body refused as too large (at most {@link #DISCARD_LIMIT} bytes; the request
+     * is answered 400 and never reaches the application): a server that closes a connection with
+     * unread request bytes makes the peer's TCP stack reset it, and the client then sees no answer
+     * at all instead of the 400. A larger body is left unread (the container closes the connection).
+     */
+    private void discard(long declared) {
+        if (declared > DISCARD_LIMIT) {
+            return;
+        }
+        byte[] sink = new byte[8192];
+        try {
+            java.io.InputStream in = request.getInputStream();
+            long left = declared;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away or sent less than it declared: nothing to keep alive
         }
     }
 

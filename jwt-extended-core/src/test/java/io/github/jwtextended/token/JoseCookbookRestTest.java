@@ -1,0 +1,190 @@
+package io.github.jwtextended.token;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.fixtures.SharedData;
+import io.github.jwtextended.key.JwsAlgorithm;
+import io.github.jwtextended.key.JwtKey;
+import io.github.jwtextended.key.StaticKeyResolver;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static io.github.jwtextended.fixtures.TestKeys.fixedClock;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The RFC 7520 / RFC 7797 / RFC 8037 cookbook files not covered by {@link WycheproofJwsTest} and
+ * {@code key.WycheproofAsymmetricTest}, each at its layer: the JWKs of RFC 7520 §3 are read (the
+ * encryption key refused for signatures, catalogue J5), every JWE output of §5 and RFC 8037 is refused
+ * by the JWS verifier with the key it was made for or ours (catalogue A5/A6: no decryption), the
+ * unencoded-payload JWS of RFC 7797 is refused (catalogue D2/H3), and of the nested example of §6 the
+ * inner JWS verifies with its key while the outer JWE is refused. The last test checks that every file
+ * in {@code testvectors/} is run by a named test class.
+ */
+class JoseCookbookRestTest {
+    private static final String C = "testvectors/jose-cookbook/";
+    private static final byte[] OUR_SECRET = "fake-test-secret-0123456789abcdef-fake-test-secret-0123456789abc"
+            .getBytes(StandardCharsets.UTF_8);
+
+    private static TokenDecoder hs256() {
+        JwtConfig config = JwtConfig.builder().secretKey(OUR_SECRET).build();
+        return new TokenDecoder(config, StaticKeyResolver.of(JwtKey.hmac(JwsAlgorithm.HS256, OUR_SECRET, null)), fixedClock());
+    }
+
+    private static TokenDecoder decoderFor(JwtKey key) {
+        JwtConfig config = key.algorithm().isSymmetric()
+                ? JwtConfig.builder().algorithm(key.algorithm()).secretKey(new byte[64]).build()
+                : JwtConfig.builder().algorithm(key.algorithm()).build();
+        return new TokenDecoder(config, StaticKeyResolver.of(key), fixedClock());
+    }
+
+    @Test
+    void rfc7520Section3Keys() {
+        JwtKey ecPublic = JwtKey.fromJwk(SharedData.text(SharedData.json(C + "jwk/3_1.ec_public_key.json")), JwsAlgorithm.ES512);
+        JwtKey ecPrivate = JwtKey.fromJwk(SharedData.text(SharedData.json(C + "jwk/3_2.ec_private_key.json")), JwsAlgorithm.ES512);
+        assertThat(ecPublic.canSign()).isFalse();
+        assertThat(ecPrivate.canSign()).isTrue();
+        byte[] input = "eyJhbGciOiJFUzUxMiJ9.eyJ4IjoxfQ".getBytes(StandardCharsets.US_ASCII);
+        assertThat(ecPublic.verifySignature(input, ecPrivate.sign(input))).isTrue();
+
+        JwtKey rsaPublic = JwtKey.fromJwk(SharedData.text(SharedData.json(C + "jwk/3_3.rsa_public_key.json")), JwsAlgorithm.RS256);
+        JwtKey rsaPrivate = JwtKey.fromJwk(SharedData.text(SharedData.json(C + "jwk/3_4.rsa_private_key.json")), JwsAlgorithm.RS256);
+        assertThat(rsaPublic.canSign()).isFalse();
+        assertThat(rsaPublic.verifySignature(input, rsaPrivate.sign(input))).isTrue();
+        // §3.4's key signs §4.1's example byte for byte (RSASSA-PKCS1-v1_5 is deterministic).
+        JsonNode ex = SharedData.json(C + "jws/4_1.rsa_v15_signature.json");
+        String compact = ex.path("output").path("compact").asText();
+        assertThat(decoderFor(rsaPublic).verifyJws(compact)).isNotEmpty();
+
+        // §3.5: an HS256 MAC key with use "sig"; it makes §4.4's MAC.
+        JwtKey mac = JwtKey.fromJwk(SharedData.text(SharedData.json(C + "jwk/3_5.symmetric_key_mac_computation.json")));
+        assertThat(mac.algorithm()).isEqualTo(JwsAlgorithm.HS256);
+        String hmacCompact = SharedData.json(C + "jws/4_4.hmac-sha2_integrity_protection.json").path("output").path("compact").asText();
+        assertThat(decoderFor(mac).verifyJws(hmacCompact)).isNotEmpty();
+
+        // §3.6: a key for encryption (use "enc", alg A256GCM) is never a signature key (catalogue J5).
+        String encKey = SharedData.text(SharedData.json(C + "jwk/3_6.symmetric_key_encryption.json"));
+        assertThatThrownBy(() -> JwtKey.fromJwk(encKey)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JwtKey.fromJwk(encKey, JwsAlgorithm.HS256)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Every output (compact and JSON) of every JWE example: refused, never decrypted. */
+    @Test
+    void everyJweExampleIsRefused() {
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(SharedData.dir().resolve(C + "jwe"))) {
+            s.filter(p -> p.toString().endsWith(".json")).forEach(p -> files.add("jwe/" + p.getFileName()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        files.add("curve25519/ecdh-es.json");
+        assertThat(files).hasSize(14);
+        int refused = 0;
+        for (String f : files) {
+            JsonNode root = SharedData.json(C + f);
+            List<String> outputs = new ArrayList<>();
+            root.path("output").fields().forEachRemaining(e -> outputs.add(SharedData.text(e.getValue())));
+            assertThat(outputs).as(f).isNotEmpty();
+            for (String out : outputs) {
+                assertThatThrownBy(() -> hs256().verifyJws(out)).as(f).isInstanceOf(JwtException.class);
+                assertThatThrownBy(() -> hs256().decode(out)).as(f).isInstanceOf(JwtException.class);
+                refused++;
+            }
+        }
+        System.out.println("RFC 7520 §5 / RFC 8037 JWE outputs refused by the JWS verifier: " + refused);
+    }
+
+    /** RFC 7797: b64=false with crit ["b64"]; the compact form verifies under RFC 7797's rules, never under ours. */
+    @Test
+    void unencodedPayloadIsRefused() {
+        for (String f : List.of("rfc7797/hmac-sha2_b64_false.json", "rfc7797/4.2.hmac-sha2_b64_false.json")) {
+            JsonNode root = SharedData.json(C + f);
+            JwtKey key = JwtKey.fromJwk(SharedData.text(root.path("input").path("key")), JwsAlgorithm.HS256);
+            TokenDecoder d = decoderFor(key);
+            root.path("output").fields().forEachRemaining(e -> {
+                String out = SharedData.text(e.getValue());
+                assertThatThrownBy(() -> d.verifyJws(out)).as(f + " " + e.getKey()).isInstanceOf(JwtException.class);
+            });
+            // Even with the payload encoded as RFC 7515 wants, the crit b64 header makes it invalid here.
+            String protectedB64 = io.github.jwtextended.fixtures.Forge.b64(SharedData.text(root.path("signing").path("protected")));
+            String attached = protectedB64 + "." + io.github.jwtextended.fixtures.Forge.b64(root.path("input").path("payload").asText());
+            String signed = attached + "." + io.github.jwtextended.fixtures.Forge.b64(key.sign(attached.getBytes(StandardCharsets.US_ASCII)));
+            assertThatThrownBy(() -> d.verifyJws(signed)).as(f).isInstanceOf(JwtException.class)
+                    .hasMessage("Unsupported critical header parameter");
+        }
+    }
+
+    /** RFC 7520 §6: the inner JWS (a JWT) verifies with its RSA key; the outer JWE is refused. */
+    @Test
+    void nestedExample() {
+        JsonNode root = SharedData.json(C + "6.nesting_signatures_and_encryption.json");
+        JsonNode sign = root.path("sign");
+        JwsAlgorithm alg = JwsAlgorithm.fromName(sign.path("input").path("alg").asText());
+        JwtKey key = JwtKey.fromJwk(SharedData.text(sign.path("input").path("key")), alg);
+        String inner = sign.path("output").path("compact").asText();
+        assertThat(new String(decoderFor(key.publicOnly()).verifyJws(inner), StandardCharsets.UTF_8)).contains("\"iss\"");
+        root.path("encrypt").path("output").fields().forEachRemaining(e -> {
+            String out = SharedData.text(e.getValue());
+            assertThatThrownBy(() -> decoderFor(key.publicOnly()).verifyJws(out)).as(e.getKey()).isInstanceOf(JwtException.class);
+            assertThatThrownBy(() -> hs256().decode(out)).as(e.getKey()).isInstanceOf(JwtException.class);
+        });
+    }
+
+    /** Where each file of the shared test vectors is run (a new file fails here until it is placed). */
+    static final Map<String, String> WHERE = new TreeMap<>(Map.ofEntries(
+            Map.entry("wycheproof/testvectors_v1/json_web_signature_test.json", "token.WycheproofJwsTest, key.WycheproofAsymmetricTest, javalin.WycheproofOverHttpTest"),
+            Map.entry("wycheproof/testvectors_v1/json_web_crypto_test.json", "token.WycheproofJwsTest, key.WycheproofAsymmetricTest, javalin.WycheproofOverHttpTest"),
+            Map.entry("wycheproof/testvectors_v1/json_web_encryption_test.json", "token.WycheproofJwsTest, javalin.WycheproofOverHttpTest"),
+            Map.entry("wycheproof/testvectors_v1/json_web_key_test.json", "key.WycheproofAsymmetricTest"),
+            Map.entry("wycheproof/testvectors_v1/ecdsa_secp256r1_sha256_p1363_test.json", "key.WycheproofAsymmetricTest"),
+            Map.entry("wycheproof/testvectors_v1/ecdsa_secp384r1_sha384_p1363_test.json", "key.WycheproofAsymmetricTest"),
+            Map.entry("wycheproof/testvectors_v1/ecdsa_secp521r1_sha512_p1363_test.json", "key.WycheproofAsymmetricTest"),
+            Map.entry("wycheproof/testvectors_v1/hmac_sha256_test.json", "key.WycheproofHmacTest"),
+            Map.entry("wycheproof/testvectors_v1/hmac_sha384_test.json", "key.WycheproofHmacTest"),
+            Map.entry("wycheproof/testvectors_v1/hmac_sha512_test.json", "key.WycheproofHmacTest"),
+            Map.entry("jose-cookbook/jws/4_1.rsa_v15_signature.json", "key.WycheproofAsymmetricTest"),
+            Map.entry("jose-cookbook/jws/4_2.rsa-pss_signature.json", "key.WycheproofAsymmetricTest"),
+            Map.entry("jose-cookbook/jws/4_3.ecdsa_signature.json", "key.WycheproofAsymmetricTest"),
+            Map.entry("jose-cookbook/jws/4_4.hmac-sha2_integrity_protection.json", "token.WycheproofJwsTest"),
+            Map.entry("jose-cookbook/jws/4_5.signature_with_detached_content.json", "token.WycheproofJwsTest"),
+            Map.entry("jose-cookbook/jws/4_6.protecting_specific_header_fields.json", "token.WycheproofJwsTest"),
+            Map.entry("jose-cookbook/jws/4_7.protecting_content_only.json", "token.WycheproofJwsTest"),
+            Map.entry("jose-cookbook/jws/4_8.multiple_signatures.json", "key.WycheproofAsymmetricTest"),
+            Map.entry("jose-cookbook/curve25519/jws.json", "key.WycheproofAsymmetricTest"),
+            Map.entry("jose-cookbook/curve25519/ecdh-es.json", "token.JoseCookbookRestTest"),
+            Map.entry("jose-cookbook/rfc7797/hmac-sha2_b64_false.json", "token.JoseCookbookRestTest"),
+            Map.entry("jose-cookbook/rfc7797/4.2.hmac-sha2_b64_false.json", "token.JoseCookbookRestTest"),
+            Map.entry("jose-cookbook/6.nesting_signatures_and_encryption.json", "token.JoseCookbookRestTest")));
+
+    @Test
+    void everySharedVectorFileIsRun() throws IOException {
+        Path root = SharedData.dir().resolve("testvectors");
+        List<String> unplaced = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            s.filter(p -> p.toString().endsWith(".json")).map(p -> root.relativize(p).toString().replace('\\', '/')).sorted()
+                    .forEach(f -> {
+                        boolean placed = WHERE.containsKey(f) || f.startsWith("jose-cookbook/jwe/") || f.startsWith("jose-cookbook/jwk/")
+                                || f.startsWith("wycheproof/schemas/");
+                        if (!placed) {
+                            unplaced.add(f);
+                        }
+                    });
+        }
+        assertThat(unplaced).as("test-vector files no test runs (jwe/ and jwk/ run here; schemas are not vectors)").isEmpty();
+        for (String f : WHERE.keySet()) {
+            assertThat(SharedData.file("testvectors/" + f)).exists();
+        }
+    }
+}
