@@ -12,6 +12,14 @@ public interface ConformanceServer extends AutoCloseable {
     /** The port it listens on, on 127.0.0.1. */
     int port();
 
+    /**
+     * Whether the adapter's framework routes a request by its {@code X-HTTP-Method-Override}
+     * header (Javalin does; servlet containers and Spring MVC without a method filter do not).
+     */
+    default boolean routesByMethodOverride() {
+        return false;
+    }
+
     /** Stops the server; never throws. */
     @Override
     void close();

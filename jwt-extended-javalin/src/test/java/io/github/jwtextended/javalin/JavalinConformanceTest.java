@@ -45,6 +45,11 @@ class JavalinConformanceTest extends ConformanceSuite {
             }
 
             @Override
+            public boolean routesByMethodOverride() {
+                return true; // Context.method() reads X-HTTP-Method-Override
+            }
+
+            @Override
             public void close() {
                 app.stop();
             }
