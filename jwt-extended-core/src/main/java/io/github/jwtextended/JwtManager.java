@@ -387,6 +387,12 @@ public final class JwtManager {
      * lifetime is unlimited). {@code identity} is the value of the identity claim (after the
      * identity loader), compared as a string. Returns the not-before instant recorded.
      *
+     * <p>{@code iat} has whole seconds, so a token issued later in the same second as the cut-off
+     * would be refused too: this method returns only once the clock has moved into the next
+     * second (at most a second later), so a token created after it returns (a new login) is
+     * never caught by the cut-off. A clock that does not move on its own (a test clock) is not
+     * waited for.
+     *
      * <p>Tokens created with a per-call lifetime longer than the configured ones outlive the
      * record: use {@link #revokeAllFor(Object, Duration)} for them. Fails with
      * {@link StoreUnavailableException} when the store cannot record it.
@@ -414,7 +420,28 @@ public final class JwtManager {
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
         }
+        awaitNextSecond(now);
         return now;
+    }
+
+    /** Waits until the clock is past {@code cutOff}'s second, unless the clock stands still. */
+    private void awaitNextSecond(Instant cutOff) {
+        long target = cutOff.getEpochSecond() + 1;
+        Instant seen = clock.instant();
+        while (seen.getEpochSecond() < target) {
+            long millis = Math.max(1, 1000 - seen.getNano() / 1_000_000);
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            Instant next = clock.instant();
+            if (next.equals(seen)) {
+                return; // a clock that does not move by itself: the caller moves it
+            }
+            seen = next;
+        }
     }
 
     /**

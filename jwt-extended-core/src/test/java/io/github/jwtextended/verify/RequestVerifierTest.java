@@ -193,6 +193,21 @@ class RequestVerifierTest {
         assertThat(m.verifyRequest(FakeRequest.get().bearer(m.createAccessToken("fine")), Guard.required()).identity()).isEqualTo("fine");
     }
 
+    /** A login right after "log out everywhere" (same second, on the real clock) gets a working token. */
+    @Test
+    void aTokenCreatedAfterRevokeAllForReturnsIsNotCaughtByTheCutOff() {
+        JwtManager m = JwtManager.builder(config().build()).clock(java.time.Clock.systemUTC())
+                .revocationStore(new InMemoryRevocationStore()).build();
+        for (int round = 0; round < 3; round++) {
+            String before = m.createAccessToken("u");
+            Instant cutOff = m.revokeAllFor("u");
+            assertThat(Instant.now().getEpochSecond()).as("returned in a later second than the cut-off").isGreaterThan(cutOff.getEpochSecond());
+            String after = m.createAccessToken("u");
+            fails(m, FakeRequest.get().bearer(before), Guard.required(), ErrorKind.REVOKED_TOKEN, "Token has been revoked");
+            assertThat(m.verifyRequest(FakeRequest.get().bearer(after), Guard.required()).identity()).isEqualTo("u");
+        }
+    }
+
     @Test
     void storeFailureFailsClosedWith503() {
         RevocationStore down = new RevocationStore() {
