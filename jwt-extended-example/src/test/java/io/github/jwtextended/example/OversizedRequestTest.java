@@ -162,4 +162,20 @@ class OversizedRequestTest {
         }
         assertThat(RawHttp.get(port, "/ping").body()).isEqualTo("{\"status\":\"ok\"}");
     }
+
+    /**
+     * A keep-alive client sending refused bodies gets every 413 (the server reads and drops up to
+     * 1 MiB instead of closing on unread bytes, which would reset the connection and lose the answer).
+     */
+    @Test
+    void aKeepAliveClientGetsEveryRefusal() {
+        Client c = new Client(port, false);
+        String login = "{\"username\": \"" + "a".repeat(20_000) + "\", \"password\": \"x\"}";
+        String other = "{\"x\": \"" + "a".repeat(70_000) + "\"}";
+        for (int i = 0; i < 40; i++) {
+            assertThat(c.post("/login", login).statusCode()).as("login round %d", i).isEqualTo(413);
+            assertThat(c.post("/protected", other).statusCode()).as("protected round %d", i).isEqualTo(413);
+        }
+        assertThat(c.login("testuser", "testpass").statusCode()).isEqualTo(200);
+    }
 }

@@ -150,6 +150,7 @@ public final class AuthRoutes {
     static void limitBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
+            discardBody(ctx, declared);
             throw new ApiException(413, "Request body too large (at most " + MAX_BODY_BYTES + " bytes)");
         }
         if (declared < 0 && ctx.header("Transfer-Encoding") != null) {
@@ -161,6 +162,30 @@ public final class AuthRoutes {
                 }
                 throw e;
             }
+        }
+    }
+
+    /** The largest refused body read and dropped so that its 413 reaches the client. */
+    static final long DISCARD_LIMIT = 1024 * 1024;
+
+    /**
+     * Reads and drops a refused body of at most {@link #DISCARD_LIMIT} bytes: closing a connection
+     * with unread request bytes makes TCP reset it, and the client would see no answer instead of
+     * the 413. A larger body is left unread (Jetty closes that connection).
+     */
+    private static void discardBody(Context ctx, long declared) {
+        if (declared > DISCARD_LIMIT) {
+            return;
+        }
+        byte[] sink = new byte[8192];
+        try (java.io.InputStream in = ctx.req().getInputStream()) {
+            long left = declared;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // the client went away or sent less than it declared: nothing to keep alive
         }
     }
 
@@ -196,6 +221,7 @@ public final class AuthRoutes {
         LoginBody req;
         try {
             if (declared > LoginBody.MAX_BODY_BYTES) {
+                discardBody(ctx, declared);
                 throw LoginBody.tooLarge();
             }
             req = LoginBody.parse(ctx.contentType(), ctx.bodyAsBytes());
