@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
  * HTTP load on loopback against the example server, with wrk (Debian's {@code wrk} package): for each
  * server configuration, the example jar (or {@link LibraryServer}, the library alone) is started as
  * its own process on 127.0.0.1, {@code testuser} logs in, and wrk loads in turn, round after round (the order rotating): the open route
- * {@code GET /ping}, {@code GET /protected} with a Bearer token, and {@code POST /protected} with the
- * cookies and the {@code X-CSRF-TOKEN} header. Each run must answer 2xx only, or the harness fails.
+ * {@code GET /ping}, {@code GET /protected} with a Bearer token, {@code GET /ping} with the same
+ * header, and (for the default configurations) {@code POST /protected} with the cookies and the
+ * {@code X-CSRF-TOKEN} header. Configurations: the example with its SQLite store in near-cache mode
+ * (its default) and strict, the library alone, and with {@code --redis} the example on Redis, strict
+ * and near cache. Each run must answer 2xx only, or the harness fails.
  * The table gives median throughput and p50/p99 latency over the rounds, and the median per-round
  * ratio of each protected row to the open route of the same server.
  *
@@ -34,6 +37,7 @@ import java.util.regex.Pattern;
  *     [--server-jar jwt-extended-example/target/jwt-extended-example.jar] [--duration 10] [--rounds 3]
  *     [--connections 16] [--warmup 5] [--out results.json] [--quiet-log]
  *     [--redis redis://127.0.0.1:6379]                         # adds the two Redis configurations
+ *     [--only example|library|redis]                           # keeps only the configurations whose name starts so
  *     [--server 'name:KEY=VALUE,KEY=VALUE']                    # adds any other configuration
  * </pre>
  *
@@ -43,12 +47,13 @@ public final class HttpLoad {
     /** A fake signing secret for the load runs: protects nothing. */
     private static final String SECRET = "http-load-only-fake-secret-0123456789abcdef";
     /**
-     * The example server's settings for the Redis revocation store (strict: every check asks Redis;
-     * near cache: answered from memory kept current by pub/sub). Adjust here if the example names
-     * them differently: {@code --redis URL} then adds both configurations.
+     * The example server's settings for its revocation store, added to {@code REDIS_URL} for the
+     * Redis rows ({@code --redis URL}): strict, every check asks the store; near cache (the
+     * example's default), checks answered from memory (kept current by pub/sub for Redis, by
+     * polling the tables for the database).
      */
-    static final Map<String, String> REDIS_STRICT = Map.of("REVOCATION_STORE", "redis", "REDIS_NEAR_CACHE", "false");
-    static final Map<String, String> REDIS_NEAR = Map.of("REVOCATION_STORE", "redis", "REDIS_NEAR_CACHE", "true");
+    static final Map<String, String> STRICT = Map.of("REVOCATION_NEAR_CACHE", "false");
+    static final Map<String, String> NEAR_CACHE = Map.of("REVOCATION_NEAR_CACHE", "true");
     private static final Pattern RESULT = Pattern.compile("RESULT (\\{.*})");
 
     private HttpLoad() {
@@ -75,9 +80,11 @@ public final class HttpLoad {
         int connections = 16;
         int warmup = 5;
         boolean quietLog = false;
+        String only = null;
         Path out = null;
         List<Config> configs = new ArrayList<>();
-        configs.add(new Config("example, SQLite revocation store", Map.of(), true));
+        configs.add(new Config("example, SQLite, near cache (default)", NEAR_CACHE, true));
+        configs.add(new Config("example, SQLite, strict", STRICT, false));
         configs.add(new Config("library only, in-memory store", Map.of(), true, LibraryServer.class.getName()));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -88,11 +95,12 @@ public final class HttpLoad {
                 case "--warmup": warmup = Integer.parseInt(args[++i]); break;
                 case "--out": out = Path.of(args[++i]); break;
                 case "--quiet-log": quietLog = true; break;
+                case "--only": only = args[++i].toLowerCase(Locale.ROOT); break;
                 case "--redis": {
                     String url = args[++i];
-                    Map<String, String> strict = new LinkedHashMap<>(REDIS_STRICT);
+                    Map<String, String> strict = new LinkedHashMap<>(STRICT);
                     strict.put("REDIS_URL", url);
-                    Map<String, String> near = new LinkedHashMap<>(REDIS_NEAR);
+                    Map<String, String> near = new LinkedHashMap<>(NEAR_CACHE);
                     near.put("REDIS_URL", url);
                     configs.add(new Config("Redis revocation store, strict", strict, false));
                     configs.add(new Config("Redis revocation store, near cache", near, false));
@@ -110,6 +118,10 @@ public final class HttpLoad {
                 }
                 default: throw new IllegalArgumentException("unknown argument " + args[i]);
             }
+        }
+        if (only != null) {
+            String prefix = only;
+            configs.removeIf(c -> !c.name().toLowerCase(Locale.ROOT).startsWith(prefix));
         }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -q -pl jwt-extended-example -am package -DskipTests");
