@@ -72,6 +72,10 @@ public final class TokenExtractor {
             }
             return parts[0];
         }
+        String simple = typeAndToken(value, type);
+        if (simple != null) {
+            return simple;
+        }
         List<String> matching = new ArrayList<>(1);
         for (String entry : ENTRY_SEPARATOR.split(value)) {
             String[] words = split(entry);
@@ -88,6 +92,32 @@ public final class TokenExtractor {
             throw new InvalidHeaderException("Bad " + name + " header. Expected '" + name + ": " + type + " <JWT>'");
         }
         return parts[1];
+    }
+
+    /**
+     * The common case without regular expressions or copies: {@code value} is exactly the type, one
+     * space and a token containing neither a comma nor whitespace. The answer is then the one the
+     * general rules below give (one entry, two words, the first the type); null for anything else,
+     * which the general rules decide.
+     */
+    private static String typeAndToken(String value, String type) {
+        int n = type.length();
+        if (value.length() < n + 2 || value.charAt(n) != ' ' || !value.startsWith(type) || hasSeparator(type, 0)
+                || Character.isWhitespace(value.charAt(0)) || Character.isWhitespace(value.charAt(value.length() - 1))) {
+            return null; // (whitespace the general rules strip: e.g. before a comma that strip() removed)
+        }
+        return hasSeparator(value, n + 1) ? null : value.substring(n + 1);
+    }
+
+    /** Whether {@code s} holds, from {@code from} on, a comma or a character of the regex class {@code \s}. */
+    private static boolean hasSeparator(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Python's {@code s.strip().strip(",")}. */

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * header, and (for the default configurations) {@code POST /protected} with the cookies and the
  * {@code X-CSRF-TOKEN} header. Configurations: the example with its SQLite store in near-cache mode
  * (its default) and strict, the library alone, and with {@code --redis} the example on Redis, strict
- * and near cache. Each run must answer 2xx only, or the harness fails.
+ * and near cache. Answers other than 2xx (a store failing closed under overload answers 503) are counted per row.
  * The table gives median throughput and p50/p99 latency over the rounds, and the median per-round
  * ratio of each protected row to the open route of the same server.
  *
@@ -134,7 +134,8 @@ public final class HttpLoad {
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "wrk: 1 thread, %d connections, %d s per run, %d rounds (median shown)%n%n", connections, duration, rounds));
-        table.append("| server | request | requests/s | p50 | p99 | x open route |\n| --- | --- | ---: | ---: | ---: | ---: |\n");
+        table.append("| server | request | requests/s | p50 | p99 | x open route (median; per round) | non-2xx |\n"
+                + "| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Config config : configs) {
             try (ServerProcess server = ServerProcess.start(jar, config, quietLog)) {
                 Session s = Session.login(server.port);
@@ -173,8 +174,14 @@ public final class HttpLoad {
                     double p50 = median(runs, "p50_us");
                     double p99 = median(runs, "p99_us");
                     double ratio = median(ratios);
-                    table.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f ms | %.2f ms | %.2f |%n",
-                            config.name(), sc.name(), rps, p50 / 1000, p99 / 1000, ratio));
+                    long non2xx = 0;
+                    StringBuilder perRoundRatios = new StringBuilder();
+                    for (int r = 0; r < rounds; r++) {
+                        non2xx += runs.get(r).get("non2xx").longValue() + runs.get(r).get("socket_errors").longValue();
+                        perRoundRatios.append(r == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", ratios.get(r)));
+                    }
+                    table.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f ms | %.2f ms | %.2f (%s) | %d |%n",
+                            config.name(), sc.name(), rps, p50 / 1000, p99 / 1000, ratio, perRoundRatios, non2xx));
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("server", config.name());
                     row.put("request", sc.name());
@@ -182,6 +189,7 @@ public final class HttpLoad {
                     row.put("p50Millis", Math.round(p50 / 10) / 100.0);
                     row.put("p99Millis", Math.round(p99 / 10) / 100.0);
                     row.put("ratioToOpen", Math.round(ratio * 100) / 100.0);
+                    row.put("non2xxOrSocketErrors", non2xx);
                     List<Long> perRound = new ArrayList<>();
                     for (Map<String, Double> run : runs) {
                         perRound.add(Math.round(run.get("rps")));
@@ -203,7 +211,7 @@ public final class HttpLoad {
         Files.deleteIfExists(lua);
     }
 
-    /** Runs wrk once; fails unless every answer was 2xx and no socket error occurred. */
+    /** Runs wrk once; non-2xx answers and socket errors are counted in the result (and the table). */
     private static Map<String, Double> wrk(Path lua, int port, Scenario sc, int connections, int seconds) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency", "-s", lua.toString()));
         for (String h : sc.headers()) {
@@ -228,7 +236,8 @@ public final class HttpLoad {
             r.put(p2[0], Double.parseDouble(p2[1]));
         }
         if (r.get("non2xx") > 0 || r.get("socket_errors") > 0) {
-            throw new IllegalStateException(sc.name() + ": " + r.get("non2xx").longValue() + " non-2xx answers, "
+            // Reported in the table (a store that fails closed under overload answers 503), never hidden.
+            System.err.println(sc.name() + ": " + r.get("non2xx").longValue() + " non-2xx answers, "
                     + r.get("socket_errors").longValue() + " socket errors");
         }
         r.put("rps", r.get("requests") * 1e6 / r.get("duration_us"));
