@@ -172,7 +172,7 @@ final class JdbcNearCache implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             if (!failing && !closed) {
                 LOG.warn("revocation near cache could not read the database; checks go to the database once its copy is"
-                        + " older than the staleness bound: {}", e.getClass().getSimpleName());
+                        + " older than the staleness bound; will retry: {}", e.getMessage());
             }
             failing = true;
         }
