@@ -6,7 +6,8 @@
 Reads results-dir/jmh.json (JMH -rf json), and when present results-dir/ratios.json
 (InterleavedRatios) and results-dir/http.json (HttpLoad). Panels: HS256 verify throughput per
 library, first sight and repeated (JMH); the interleaved ratios to the JDK floor with the targets;
-asymmetric verification (JMH); HTTP requests per second per route (wrk).
+asymmetric verification (JMH); HTTP requests per second per route and the protected routes' ratios
+to the open route with the targets (wrk).
 """
 import json
 import math
@@ -124,7 +125,7 @@ def main():
 
     if http:
         def label(r):
-            server = r["server"].split(",")[0]
+            server = r["server"].replace("revocation store, ", "").replace(" (default)", "").replace(", in-memory store", "")
             request = r["request"].replace(" with the same Authorization header", " + same header")
             return "%s: %s" % (server, request)
 
@@ -133,6 +134,11 @@ def main():
                  "%d req/s, p50 %.2f ms, p99 %.2f ms, %.2fx open" % (r["requestsPerSecond"], r["p50Millis"], r["p99Millis"], r["ratioToOpen"]))
                 for r in http["results"]]
         p, y = panel("Example server over loopback (wrk, median of rounds)", rows, "requests per second", y)
+        parts += p
+        rows = [(label(r), r["ratioToOpen"], COLORS["first-sight"], "%.2fx" % r["ratioToOpen"])
+                for r in http["results"] if "/protected" in r["request"]]
+        p, y = panel("Protected route / open route of the same server (median of per-round ratios)", rows,
+                     "ratio to GET /ping in the same round", y, marks=((0.85, "0.85x (Redis near cache)"), (0.9, "0.9x target")))
         parts += p
 
     svg = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif">' % (WIDTH, y + 10),

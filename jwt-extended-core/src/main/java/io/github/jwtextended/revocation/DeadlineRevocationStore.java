@@ -19,14 +19,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then validate, a connection before the statement's own timeout starts.
  *
  * <p>Each check runs on one of at most {@code maxConcurrentChecks} worker threads; when all are
- * busy (the store is hanging), a check fails at once instead of queueing. Writes ({@code revoke},
+ * busy (the store is hanging), a check fails at once instead of queueing. A check that a
+ * {@link CachingRevocationStore} answers from memory ({@link CachingRevocationStore#cachedAnswer})
+ * is answered on the caller's thread without a worker: it cannot hang. Writes ({@code revoke},
  * {@code revokeAllIssuedBefore}) run on the caller's thread with the store's own timeouts, so a
  * write never reports failure for a record it then makes. Refresh-token rotation ({@code rotate},
  * {@code revokeFamily}) is a write too, passed to the wrapped store when it is a
  * {@link RefreshRotationStore}; otherwise rotation is refused as the manager refuses it for a store
  * without rotation.
  *
- * <p>Thread safety: thread safe. {@link #close()} stops the workers.
+ * <p>Thread safety: thread safe. {@link #close()} stops the workers (and closes the wrapped store
+ * when it is {@link AutoCloseable}).
  */
 public final class DeadlineRevocationStore implements RefreshRotationStore, AutoCloseable {
     private final RevocationStore delegate;
@@ -52,6 +55,12 @@ public final class DeadlineRevocationStore implements RefreshRotationStore, Auto
 
     @Override
     public boolean isRevoked(RevocationCheck check) {
+        if (delegate instanceof CachingRevocationStore) {
+            Boolean cached = ((CachingRevocationStore) delegate).cachedAnswer(check);
+            if (cached != null) {
+                return cached;
+            }
+        }
         Future<Boolean> f;
         try {
             f = workers.submit(() -> delegate.isRevoked(check));
@@ -111,6 +120,13 @@ public final class DeadlineRevocationStore implements RefreshRotationStore, Auto
     @Override
     public void close() {
         workers.shutdownNow();
+        if (delegate instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) delegate).close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the wrapped revocation store failed", e);
+            }
+        }
     }
 
     @Override

@@ -20,9 +20,45 @@ import java.util.concurrent.ConcurrentHashMap;
  * generation moves the token back to the young one. Concurrent puts racing a swap can
  * overshoot the bound by a few entries per thread, never more.
  *
+ * <p>Keys are hashed by the token's last 16 characters and its length ({@link #tailHash}): the end
+ * of the signature, uniformly random for signed tokens, so the whole token (hundreds of
+ * characters, a new string on every request) is not hashed on every lookup; a lookup that finds the
+ * hash still compares the whole string.
+ *
  * <p>Thread safety: thread safe; lookups are lock-free, only the generation swap is synchronized.
  */
 final class VerifiedTokenCache {
+    /** A token as a map key, with its {@link #tailHash}. */
+    static final class Key {
+        final String token;
+        final int hash;
+
+        Key(String token) {
+            this.token = token;
+            this.hash = tailHash(token);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key && ((Key) o).hash == hash && ((Key) o).token.equals(token);
+        }
+    }
+
+    /** A hash of the last 16 characters and the length. */
+    static int tailHash(String s) {
+        int n = s.length();
+        int h = n;
+        for (int i = Math.max(0, n - 16); i < n; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        return h;
+    }
+
     /** One verified token: its decoded form and what a hit must re-check. */
     static final class Entry {
         final Jwt jwt;
@@ -46,8 +82,8 @@ final class VerifiedTokenCache {
     }
 
     private final int generationSize;
-    private volatile ConcurrentHashMap<String, Entry> young;
-    private volatile ConcurrentHashMap<String, Entry> old;
+    private volatile ConcurrentHashMap<Key, Entry> young;
+    private volatile ConcurrentHashMap<Key, Entry> old;
     /** Hashes of tokens verified once (a slot per hash, last writer wins); see {@link #seenBefore}. */
     private final int[] seen;
 
@@ -69,7 +105,7 @@ final class VerifiedTokenCache {
      * make a token remembered one request earlier or later.
      */
     boolean seenBefore(String token) {
-        int h = token.hashCode();
+        int h = tailHash(token);
         int slot = (h ^ (h >>> 16)) & (seen.length - 1);
         if (seen[slot] == h) {
             return true;
@@ -78,31 +114,36 @@ final class VerifiedTokenCache {
         return false;
     }
 
-    private ConcurrentHashMap<String, Entry> newGeneration() {
+    private ConcurrentHashMap<Key, Entry> newGeneration() {
         return new ConcurrentHashMap<>(Math.min(generationSize, 1 << 16) * 4 / 3 + 1);
     }
 
     /** The entry for exactly this token string, or null. */
     Entry get(String token) {
-        Entry e = young.get(token);
+        Key key = new Key(token);
+        Entry e = young.get(key);
         if (e == null) {
-            e = old.get(token);
+            e = old.get(key);
             if (e != null) {
-                put(token, e); // still in use: keep it through the next swap
+                put(key, e); // still in use: keep it through the next swap
             }
         }
         return e;
     }
 
     void put(String token, Entry e) {
-        ConcurrentHashMap<String, Entry> y = young;
-        y.put(token, e);
+        put(new Key(token), e);
+    }
+
+    private void put(Key key, Entry e) {
+        ConcurrentHashMap<Key, Entry> y = young;
+        y.put(key, e);
         if (y.size() >= generationSize) {
             swap(y);
         }
     }
 
-    private synchronized void swap(ConcurrentHashMap<String, Entry> full) {
+    private synchronized void swap(ConcurrentHashMap<Key, Entry> full) {
         if (young == full) {
             old = full;
             young = newGeneration();

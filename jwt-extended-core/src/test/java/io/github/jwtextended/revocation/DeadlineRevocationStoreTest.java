@@ -108,4 +108,42 @@ class DeadlineRevocationStoreTest {
         store = new DeadlineRevocationStore(broken, Duration.ofMillis(250), 1);
         assertThatThrownBy(() -> store.isRevoked("a")).isInstanceOf(RevocationStoreException.class);
     }
+
+    /** A caching store: answers from memory while {@code trusted}, else (like a strict store) hangs with {@code hanging}. */
+    private final class Caching implements CachingRevocationStore, AutoCloseable {
+        volatile boolean trusted = true;
+        final java.util.Set<String> callers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        boolean closed;
+
+        @Override public void revoke(String jti, Instant until) { hanging.revoke(jti, until); }
+        @Override public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
+            hanging.revokeAllIssuedBefore(identity, notBefore, keepUntil);
+        }
+        @Override public Boolean cachedAnswer(RevocationCheck check) {
+            callers.add(Thread.currentThread().getName());
+            return trusted ? memory.isRevoked(check) : null;
+        }
+        @Override public boolean isRevoked(RevocationCheck check) {
+            Boolean cached = cachedAnswer(check);
+            return cached != null ? cached : hanging.isRevoked(check);
+        }
+        @Override public void close() { closed = true; }
+    }
+
+    @Test
+    void aCachedAnswerIsGivenOnTheCallersThreadAndTheDeadlineStillBoundsTheRest() {
+        Caching caching = new Caching();
+        store = new DeadlineRevocationStore(caching, Duration.ofMillis(250), 1);
+        store.revoke("a", null);
+        hang = true;
+        assertThat(store.isRevoked("a")).as("from memory, although the backend hangs").isTrue();
+        assertThat(store.isRevoked("b")).isFalse();
+        assertThat(caching.callers).containsExactly(Thread.currentThread().getName());
+        caching.trusted = false;
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> store.isRevoked("a")).isInstanceOf(RevocationStoreException.class);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("not trusted: the deadline applies").isLessThan(600);
+        store.close();
+        assertThat(caching.closed).as("closing the wrapper closes the wrapped store").isTrue();
+    }
 }

@@ -153,6 +153,25 @@ class VerifiedTokenCacheTest {
         assertThat(second).isNotSameAs(first).isSameAs(manager.decodeToken(token));
     }
 
+    /** Keys are hashed by their end only: tokens that share it are still told apart by the whole string. */
+    @Test
+    void tokensWithTheSameEndAreDifferentEntries() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(100);
+        String sig = ".0123456789abcdefghij";
+        String a = "header.payloadA" + sig;
+        String b = "header.payloadB" + sig;
+        assertThat(VerifiedTokenCache.tailHash(a)).isEqualTo(VerifiedTokenCache.tailHash(b));
+        Jwt ja = manager.decodeToken(manager.createAccessToken("alice"));
+        Jwt jb = manager.decodeToken(manager.createAccessToken("bob"));
+        cache.put(a, new VerifiedTokenCache.Entry(ja, null, null, null, Double.NaN, Double.NaN, Double.NaN));
+        assertThat(cache.get(b)).isNull();
+        cache.put(b, new VerifiedTokenCache.Entry(jb, null, null, null, Double.NaN, Double.NaN, Double.NaN));
+        assertThat(cache.get(a).jwt).isSameAs(ja);
+        assertThat(cache.get(b).jwt).isSameAs(jb);
+        assertThat(cache.get(new String(a.toCharArray())).jwt).as("an equal string, another instance").isSameAs(ja);
+        assertThat(cache.get("x")).isNull();
+    }
+
     @Test
     void failuresAreNeverRemembered() {
         String token = manager.createAccessToken("alice");

@@ -65,6 +65,7 @@ public final class Server {
     private ScheduledExecutorService purger;
     private JwtManager manager;
     private RedisRevocationStore redis;
+    private DeadlineRevocationStore databaseRevocations;
     private boolean serving;
     private boolean stopped;
 
@@ -118,6 +119,8 @@ public final class Server {
         RevocationStore revocations = openRevocationStore(settings, database, clock);
         if (revocations instanceof RedisRevocationStore) {
             redis = (RedisRevocationStore) revocations;
+        } else if (revocations instanceof DeadlineRevocationStore) {
+            databaseRevocations = (DeadlineRevocationStore) revocations;
         }
         manager = JwtManager.builder(config)
                 .clock(clock)
@@ -177,14 +180,16 @@ public final class Server {
 
         LOG.info("jwt-extended-example listening on http://{}:{} (data folder: {}, database: {}, revocations: {})",
                 settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host(), app.port(),
-                settings.dataDir(), database, redis == null ? "database" : redis);
+                settings.dataDir(), database, redis == null ? "database" + (settings.nearCache() ? ", near cache" : ", strict") : redis);
         return app.port();
     }
 
     /**
-     * The revocation store the settings ask for: Redis when {@code REDIS_URL} is set (with the near
-     * cache unless {@code REVOCATION_NEAR_CACHE=false}), else the database's tables. Both fail a
-     * check after {@code REVOCATION_TIMEOUT_MS}. Used by the server and by {@code users set-password}.
+     * The revocation store the settings ask for: Redis when {@code REDIS_URL} is set, else the
+     * database's tables; both with a near cache unless {@code REVOCATION_NEAR_CACHE=false} (the
+     * database's polls other instances' rows, bounded by {@code REVOCATION_NEAR_CACHE_STALENESS_MS}).
+     * Both fail a check after {@code REVOCATION_TIMEOUT_MS}. Used by the server and by
+     * {@code users set-password}; close it (it is {@link AutoCloseable}) when done.
      */
     public static RevocationStore openRevocationStore(ServerSettings settings, Database database, Clock clock) {
         if (settings.redisUrl() != null) {
@@ -196,9 +201,11 @@ public final class Server {
             }
         }
         JdbcRevocationStore jdbc = JdbcRevocationStore.builder(database.dataSource()).dialect(database.dialect()).clock(clock)
-                .checkTimeout(settings.revocationTimeout()).build();
+                .checkTimeout(settings.revocationTimeout())
+                .nearCache(settings.nearCache() ? settings.nearCacheStaleness() : null).build();
         // The pool's wait for (and validation of) a connection comes on top of the statement's own
-        // timeout; the deadline keeps every check within REVOCATION_TIMEOUT_MS all the same.
+        // timeout; the deadline keeps every check within REVOCATION_TIMEOUT_MS all the same. A check
+        // the near cache answers from memory skips the deadline's worker thread.
         return new DeadlineRevocationStore(jdbc, settings.revocationTimeout(), Math.max(2, settings.poolSize()));
     }
 
@@ -284,6 +291,9 @@ public final class Server {
         }
         if (redis != null) {
             redis.close();
+        }
+        if (databaseRevocations != null) {
+            databaseRevocations.close(); // the near cache's poll, before the pool goes
         }
         if (database != null) {
             database.close();

@@ -20,9 +20,10 @@ import java.util.Objects;
  * The server's settings, read from environment-style variables: flask-jwt-extended's
  * {@code JWT_*} names (through {@link FlaskConfig}) plus {@code HOST}, {@code PORT},
  * {@code DATA_DIR}, {@code DATABASE_URL}, {@code DEMO_USERS}, {@code DATABASE_POOL_SIZE},
- * {@code DATABASE_CONNECT_TIMEOUT}, {@code REVOCATION_PURGE_INTERVAL}, and for revocations shared
- * through Redis {@code REDIS_URL}, {@code REVOCATION_NEAR_CACHE}, {@code REVOCATION_TIMEOUT_MS} and
- * {@code REVOCATION_FAIL_OPEN}, and for {@code POST /login} the brute-force limits
+ * {@code DATABASE_CONNECT_TIMEOUT}, {@code REVOCATION_PURGE_INTERVAL}, for revocations
+ * {@code REVOCATION_NEAR_CACHE}, {@code REVOCATION_NEAR_CACHE_STALENESS_MS},
+ * {@code REVOCATION_TIMEOUT_MS} and {@code REVOCATION_FAIL_OPEN}, for revocations shared through
+ * Redis {@code REDIS_URL}, and for {@code POST /login} the brute-force limits
  * ({@code LOGIN_RATE_LIMIT_*}, {@code TRUST_X_FORWARDED_FOR}) and the cross-site check
  * ({@code LOGIN_ALLOWED_ORIGINS}). Every value is checked when read; a bad one is reported by a
  * {@link SettingsException} whose one-line message names the setting.
@@ -48,6 +49,7 @@ public final class ServerSettings {
         d.put("REVOCATION_PURGE_INTERVAL", "3600");
         d.put("REDIS_URL", "");
         d.put("REVOCATION_NEAR_CACHE", "true");
+        d.put("REVOCATION_NEAR_CACHE_STALENESS_MS", "1000");
         d.put("REVOCATION_TIMEOUT_MS", "250");
         d.put("REVOCATION_FAIL_OPEN", "false");
         d.put("REFRESH_TOKEN_ROTATION", "true");
@@ -74,6 +76,7 @@ public final class ServerSettings {
     private final Duration purgeInterval;
     private final String redisUrl;
     private final boolean nearCache;
+    private final Duration nearCacheStaleness;
     private final Duration revocationTimeout;
     private final boolean failOpen;
     private final boolean rotation;
@@ -102,6 +105,7 @@ public final class ServerSettings {
         purgeInterval = Duration.ofSeconds(integer(env, "REVOCATION_PURGE_INTERVAL", 1, 7 * 24 * 3600));
         redisUrl = redisUrl(env.get("REDIS_URL"));
         nearCache = bool(env, "REVOCATION_NEAR_CACHE");
+        nearCacheStaleness = Duration.ofMillis(integer(env, "REVOCATION_NEAR_CACHE_STALENESS_MS", 10, 60_000));
         revocationTimeout = Duration.ofMillis(integer(env, "REVOCATION_TIMEOUT_MS", 10, 60_000));
         failOpen = bool(env, "REVOCATION_FAIL_OPEN");
         rotation = bool(env, "REFRESH_TOKEN_ROTATION");
@@ -168,8 +172,13 @@ public final class ServerSettings {
     public Duration purgeInterval() { return purgeInterval; }
     /** The Redis holding revocations ({@code REDIS_URL}), or null: revocations in the database. */
     public String redisUrl() { return redisUrl; }
-    /** Whether a Redis store keeps a near cache ({@code REVOCATION_NEAR_CACHE}). */
+    /** Whether the revocation store (Redis or the database's tables) keeps a near cache ({@code REVOCATION_NEAR_CACHE}). */
     public boolean nearCache() { return nearCache; }
+    /**
+     * How stale the database store's near cache may be: another instance's revocation is refused
+     * within it ({@code REVOCATION_NEAR_CACHE_STALENESS_MS}; Redis's near cache is fed by pub/sub).
+     */
+    public Duration nearCacheStaleness() { return nearCacheStaleness; }
     /** The longest a revocation check may take before the request fails closed with 503. */
     public Duration revocationTimeout() { return revocationTimeout; }
     /** Whether checks the store cannot answer accept the token ({@code REVOCATION_FAIL_OPEN}; logged as WARN). */

@@ -1,5 +1,6 @@
 package io.github.jwtextended.jdbc;
 
+import io.github.jwtextended.revocation.CachingRevocationStore;
 import io.github.jwtextended.revocation.RefreshRotationStore;
 import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStoreException;
@@ -51,6 +52,20 @@ import javax.sql.DataSource;
  * A check of a token with a family adds one sub-select to the same single statement; tokens
  * without one never touch the table, so it is needed only once rotation is used.
  *
+ * <p><b>Near cache</b> ({@link Builder#nearCache(Duration)}, off by default): the store keeps every
+ * live revocation in memory and answers checks from it, without a query. It loads them all when it
+ * is built, applies this instance's writes as soon as the database has accepted them, and polls
+ * the tables for rows written by other instances (or processes) every quarter of the staleness
+ * bound. A revocation written by another instance is therefore refused here within the bound
+ * (default 1 s); this instance's own are refused at once, so one process alone on a database (an
+ * embedded SQLite) sees no staleness at all. The cache is trusted only while its last successful
+ * poll started less than the bound ago; otherwise every check goes to the database as in strict
+ * mode, and fails closed when the database is down. Each row records the database's clock when it
+ * was written ({@code written_at}, set by SQL, indexed); polls read by it. Rows deleted by hand
+ * (other than expired ones) stay in a running cache until it is rebuilt. Refresh-token rotation
+ * always runs in the database, atomically, in both modes. Memory: about 150 bytes per live
+ * revocation. Call {@link #close()} to stop the poll.
+ *
  * <p>Failing closed: any {@link SQLException} becomes a {@link RevocationStoreException}, which the
  * verify pipeline answers with 503. What bounds a check's time: the data source's wait for a
  * connection (HikariCP: {@code connectionTimeout}, at least 250 ms, plus {@code validationTimeout},
@@ -61,9 +76,10 @@ import javax.sql.DataSource;
  * is a local file, bounded by its busy timeout) and by {@code setQueryTimeout} (whole seconds,
  * rounded up) elsewhere.
  *
- * <p>Thread safety: thread safe when the data source is (each call takes its own connection).
+ * <p>Thread safety: thread safe when the data source is (each call takes its own connection); the
+ * near cache's poll runs on one daemon thread of its own.
  */
-public final class JdbcRevocationStore implements RefreshRotationStore {
+public final class JdbcRevocationStore implements RefreshRotationStore, CachingRevocationStore, AutoCloseable {
     /** The table of revoked ids used unless another is named. */
     public static final String DEFAULT_TABLE = "revoked_tokens";
     /** The table of per-identity not-before instants used unless another is named. */
@@ -98,6 +114,10 @@ public final class JdbcRevocationStore implements RefreshRotationStore {
     private final String reuseSql;
     private final String revokeFamilySql;
     private final String purgeFamiliesSql;
+    private final String nowSql;
+    private final String writtenSinceSql;
+    private final String familyKeepSql;
+    private final JdbcNearCache nearCache;
 
     private JdbcRevocationStore(Builder b, SqlDialect dialect) {
         this.dataSource = b.dataSource;
@@ -120,6 +140,11 @@ public final class JdbcRevocationStore implements RefreshRotationStore {
         this.reuseSql = dialect.revokeFamilyOnReuse(familyTable);
         this.revokeFamilySql = dialect.upsertRevokedFamily(familyTable);
         this.purgeFamiliesSql = dialect.purgeFamilies(familyTable);
+        this.nowSql = dialect.selectNow();
+        this.writtenSinceSql = dialect.selectWrittenSince(table, identityTable, familyTable);
+        this.familyKeepSql = dialect.selectFamilyKeepUntil(familyTable);
+        // Last: the first poll runs here, reading the fields above.
+        this.nearCache = b.nearCache == null ? null : new JdbcNearCache(this, b.nearCache, b.queryTimeout);
     }
 
     /** A builder over {@code dataSource}. */
@@ -143,21 +168,51 @@ public final class JdbcRevocationStore implements RefreshRotationStore {
         return familyTable;
     }
 
-    /** Creates the three tables and their expiry indexes when they do not exist. */
+    /**
+     * Creates the three tables and their indexes when they do not exist, and adds the
+     * {@code written_at} column (and its index) to tables made before it existed.
+     */
     public void createTable() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(queryTimeoutSeconds);
-            for (String sql : dialect.createTable(table)) {
-                s.execute(sql);
+            String[][] creates = {dialect.createTable(table), dialect.createIdentityTable(identityTable),
+                    dialect.createFamilyTable(familyTable)};
+            String[] tables = {table, identityTable, familyTable};
+            for (int t = 0; t < tables.length; t++) {
+                String[] sqls = creates[t];
+                s.execute(sqls[0]);
+                if (!hasWrittenAt(c, tables[t])) {
+                    s.execute(dialect.addWrittenAtColumn(tables[t]));
+                }
+                for (int i = 1; i < sqls.length; i++) {
+                    s.execute(sqls[i]);
+                }
             }
-            for (String sql : dialect.createIdentityTable(identityTable)) {
-                s.execute(sql);
-            }
-            for (String sql : dialect.createFamilyTable(familyTable)) {
-                s.execute(sql);
+            if (!c.getAutoCommit()) {
+                c.commit();
             }
         } catch (SQLException e) {
             throw failure("create the revocation tables", e);
+        }
+        if (nearCache != null && !nearCache.trusted()) {
+            nearCache.poll(); // built before its tables existed: load now rather than at the next poll
+        }
+    }
+
+    private boolean hasWrittenAt(Connection c, String t) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        if (!autoCommit) {
+            c.commit(); // a failed probe must not abort work done before it (PostgreSQL)
+        }
+        try (Statement probe = c.createStatement()) {
+            probe.setQueryTimeout(queryTimeoutSeconds);
+            probe.executeQuery("SELECT written_at FROM " + t + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            if (!autoCommit) {
+                c.rollback();
+            }
+            return false;
         }
     }
 
@@ -167,15 +222,23 @@ public final class JdbcRevocationStore implements RefreshRotationStore {
         if (jti.length() > MAX_JTI_LENGTH) {
             throw new IllegalArgumentException("jti is longer than " + MAX_JTI_LENGTH + " characters");
         }
-        write(upsertSql, "record a revocation", jti, until == null ? FOREVER : until.toEpochMilli(), null);
+        long u = until == null ? FOREVER : until.toEpochMilli();
+        write(upsertSql, "record a revocation", jti, u, null);
+        if (nearCache != null) {
+            nearCache.applyRevoked(jti, u);
+        }
     }
 
     @Override
     public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(notBefore, "notBefore");
-        write(upsertIdentitySql, "record a revocation of an identity's tokens", identityKey(identity),
-                notBefore.toEpochMilli(), keepUntil == null ? FOREVER : keepUntil.toEpochMilli());
+        String key = identityKey(identity);
+        long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
+        write(upsertIdentitySql, "record a revocation of an identity's tokens", key, notBefore.toEpochMilli(), keep);
+        if (nearCache != null) {
+            nearCache.applyNotBefore(key, notBefore.toEpochMilli(), keep);
+        }
     }
 
     private void write(String sql, String what, String key, long first, Long second) {
@@ -204,6 +267,36 @@ public final class JdbcRevocationStore implements RefreshRotationStore {
         if (jti == null && identity == null && family == null) {
             return false;
         }
+        if (nearCache != null) {
+            Boolean cached = nearCache.answer(jti, identity, family, check);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        return isRevokedInDatabase(check, jti, identity, family);
+    }
+
+    /**
+     * With the near cache, the answer from memory while it is trusted (see the class comment);
+     * null otherwise, and always in strict mode.
+     */
+    @Override
+    public Boolean cachedAnswer(RevocationCheck check) {
+        Objects.requireNonNull(check, "check");
+        if (nearCache == null) {
+            return null;
+        }
+        String jti = check.jti() == null || check.jti().length() > MAX_JTI_LENGTH ? null : check.jti();
+        String identity = check.identity() == null ? null : identityKey(check.identity());
+        String family = check.family() == null ? null : identityKey(check.family());
+        if (jti == null && identity == null && family == null) {
+            return Boolean.FALSE;
+        }
+        return nearCache.answer(jti, identity, family, check);
+    }
+
+    /** The strict check: one statement. */
+    private boolean isRevokedInDatabase(RevocationCheck check, String jti, String identity, String family) {
         long now = clock.millis();
         try (Connection c = dataSource.getConnection()) {
             boolean network = limitNetworkWait(c);
@@ -279,7 +372,13 @@ public final class JdbcRevocationStore implements RefreshRotationStore {
                 if (graceMillis > 0 && update(c, graceSql, next, keep, fam, presented, now - graceMillis) == 1) {
                     return RotationResult.GRACE;
                 }
-                return update(c, reuseSql, keep, fam) == 1 ? RotationResult.REUSE : RotationResult.REVOKED;
+                if (update(c, reuseSql, keep, fam) != 1) {
+                    return RotationResult.REVOKED;
+                }
+                if (nearCache != null) {
+                    nearCache.applyFamilyRevoked(fam, familyKeepUntil(c, fam, keep));
+                }
+                return RotationResult.REUSE;
             } finally {
                 if (!autoCommit) {
                     c.setAutoCommit(false);
@@ -290,11 +389,26 @@ public final class JdbcRevocationStore implements RefreshRotationStore {
         }
     }
 
+    /** The family's keep_until as the database holds it (the later of the stored and the given). */
+    private long familyKeepUntil(Connection c, String fam, long given) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(familyKeepSql)) {
+            ps.setQueryTimeout(queryTimeoutSeconds);
+            ps.setString(1, fam);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Math.max(given, rs.getLong(1)) : given;
+            }
+        }
+    }
+
     @Override
     public void revokeFamily(String family, Instant keepUntil) {
         Objects.requireNonNull(family, "family");
-        write(revokeFamilySql, "record a revocation of a refresh-token family", identityKey(family),
-                keepUntil == null ? FOREVER : keepUntil.toEpochMilli(), null);
+        String fam = identityKey(family);
+        long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
+        write(revokeFamilySql, "record a revocation of a refresh-token family", fam, keep, null);
+        if (nearCache != null) {
+            nearCache.applyFamilyRevoked(fam, keep);
+        }
     }
 
     private int update(Connection c, String sql, Object... params) throws SQLException {
@@ -361,9 +475,52 @@ public final class JdbcRevocationStore implements RefreshRotationStore {
         return new RevocationStoreException("JDBC revocation store could not " + what, e);
     }
 
+    /** Whether this store keeps a near cache. */
+    public boolean hasNearCache() {
+        return nearCache != null;
+    }
+
+    /** Whether checks are answered from the near cache right now (false in strict mode). */
+    public boolean nearCacheTrusted() {
+        return nearCache != null && nearCache.trusted();
+    }
+
+    /** Stops the near cache's poll (checks then go to the database); nothing to do in strict mode. Idempotent. */
+    @Override
+    public void close() {
+        if (nearCache != null) {
+            nearCache.close();
+        }
+    }
+
+    JdbcNearCache nearCache() {
+        return nearCache;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    int queryTimeoutSeconds() {
+        return queryTimeoutSeconds;
+    }
+
+    String nowSql() {
+        return nowSql;
+    }
+
+    String writtenSinceSql() {
+        return writtenSinceSql;
+    }
+
     @Override
     public String toString() {
-        return "JdbcRevocationStore[" + dialect + ", table=" + table + ", identityTable=" + identityTable + ", familyTable=" + familyTable + "]";
+        return "JdbcRevocationStore[" + dialect + ", table=" + table + ", identityTable=" + identityTable + ", familyTable=" + familyTable
+                + (nearCache == null ? ", strict" : ", near cache") + "]";
     }
 
     /**
@@ -378,6 +535,7 @@ public final class JdbcRevocationStore implements RefreshRotationStore {
         private Clock clock = Clock.systemUTC();
         private Duration queryTimeout = Duration.ofSeconds(5);
         private Duration checkTimeout = Duration.ofMillis(250);
+        private Duration nearCache;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -401,6 +559,20 @@ public final class JdbcRevocationStore implements RefreshRotationStore {
         /** The longest a check may wait on the network (see the class comment); default 250 ms. */
         public Builder checkTimeout(Duration d) {
             this.checkTimeout = positive(d, "checkTimeout");
+            return this;
+        }
+
+        /**
+         * Keeps every live revocation in memory and answers checks from it (see the class
+         * comment): another instance's revocation is seen within {@code maxStaleness} (e.g. 1 s),
+         * this instance's at once. Null: strict mode (every check one query), the default. The
+         * tables must exist when the store is built.
+         */
+        public Builder nearCache(Duration maxStaleness) {
+            if (maxStaleness != null && (maxStaleness.isNegative() || maxStaleness.toMillis() < 4)) {
+                throw new IllegalArgumentException("nearCache staleness must be at least 4 ms");
+            }
+            this.nearCache = maxStaleness;
             return this;
         }
 

@@ -67,7 +67,7 @@ public enum SqlDialect {
         String unqualified = table.substring(table.indexOf('.') + 1);
         String schemaPrefix = table.contains(".") ? table.substring(0, table.indexOf('.') + 1) : "";
         String create = "CREATE TABLE IF NOT EXISTS " + table
-                + " (jti VARCHAR(255) NOT NULL PRIMARY KEY, expires_at BIGINT NOT NULL)";
+                + " (jti VARCHAR(255) NOT NULL PRIMARY KEY, expires_at BIGINT NOT NULL, written_at BIGINT NOT NULL DEFAULT 0)";
         String index;
         if (this == SQLITE) {
             // SQLite names the index in the table's schema and the table without one.
@@ -76,7 +76,7 @@ public enum SqlDialect {
             // PostgreSQL creates the index in the table's schema; its name takes no schema.
             index = "CREATE INDEX IF NOT EXISTS " + unqualified + "_expires_at ON " + table + " (expires_at)";
         }
-        return new String[] {create, index};
+        return new String[] {create, index, writtenAtIndex(table)};
     }
 
     /** The statements creating the per-identity not-before table and its expiry index if they are missing. */
@@ -85,11 +85,12 @@ public enum SqlDialect {
         String unqualified = table.substring(table.indexOf('.') + 1);
         String schemaPrefix = table.contains(".") ? table.substring(0, table.indexOf('.') + 1) : "";
         String create = "CREATE TABLE IF NOT EXISTS " + table
-                + " (identity VARCHAR(255) NOT NULL PRIMARY KEY, not_before BIGINT NOT NULL, keep_until BIGINT NOT NULL)";
+                + " (identity VARCHAR(255) NOT NULL PRIMARY KEY, not_before BIGINT NOT NULL, keep_until BIGINT NOT NULL,"
+                + " written_at BIGINT NOT NULL DEFAULT 0)";
         String index = this == SQLITE
                 ? "CREATE INDEX IF NOT EXISTS " + schemaPrefix + unqualified + "_keep_until ON " + unqualified + " (keep_until)"
                 : "CREATE INDEX IF NOT EXISTS " + unqualified + "_keep_until ON " + table + " (keep_until)";
-        return new String[] {create, index};
+        return new String[] {create, index, writtenAtIndex(table)};
     }
 
     /**
@@ -99,9 +100,9 @@ public enum SqlDialect {
     public String upsertIdentity(String table) {
         checkTableName(table);
         String max = this == SQLITE ? "MAX" : "GREATEST";
-        return "INSERT INTO " + table + " AS r (identity, not_before, keep_until) VALUES (?, ?, ?)"
+        return "INSERT INTO " + table + " AS r (identity, not_before, keep_until, written_at) VALUES (?, ?, ?, " + nowMillis() + ")"
                 + " ON CONFLICT (identity) DO UPDATE SET not_before = " + max + "(excluded.not_before, r.not_before),"
-                + " keep_until = " + max + "(excluded.keep_until, r.keep_until)";
+                + " keep_until = " + max + "(excluded.keep_until, r.keep_until), written_at = " + nowMillis();
     }
 
     /**
@@ -123,11 +124,72 @@ public enum SqlDialect {
         String schemaPrefix = table.contains(".") ? table.substring(0, table.indexOf('.') + 1) : "";
         String create = "CREATE TABLE IF NOT EXISTS " + table
                 + " (family VARCHAR(255) NOT NULL PRIMARY KEY, current_jti VARCHAR(255) NOT NULL, previous_jti VARCHAR(255),"
-                + " rotated_at BIGINT NOT NULL, grace_used SMALLINT NOT NULL, revoked SMALLINT NOT NULL, keep_until BIGINT NOT NULL)";
+                + " rotated_at BIGINT NOT NULL, grace_used SMALLINT NOT NULL, revoked SMALLINT NOT NULL, keep_until BIGINT NOT NULL,"
+                + " written_at BIGINT NOT NULL DEFAULT 0)";
         String index = this == SQLITE
                 ? "CREATE INDEX IF NOT EXISTS " + schemaPrefix + unqualified + "_keep_until ON " + unqualified + " (keep_until)"
                 : "CREATE INDEX IF NOT EXISTS " + unqualified + "_keep_until ON " + table + " (keep_until)";
-        return new String[] {create, index};
+        return new String[] {create, index, writtenAtIndex(table)};
+    }
+
+    /** The index a near cache's poll reads ({@code written_at}); part of every {@code create...Table}. */
+    public String writtenAtIndex(String table) {
+        checkTableName(table);
+        String unqualified = table.substring(table.indexOf('.') + 1);
+        String schemaPrefix = table.contains(".") ? table.substring(0, table.indexOf('.') + 1) : "";
+        return this == SQLITE
+                ? "CREATE INDEX IF NOT EXISTS " + schemaPrefix + unqualified + "_written_at ON " + unqualified + " (written_at)"
+                : "CREATE INDEX IF NOT EXISTS " + unqualified + "_written_at ON " + table + " (written_at)";
+    }
+
+    /**
+     * Adds the {@code written_at} column to a table created before it existed (the caller checks
+     * that it is missing first: neither database has {@code ADD COLUMN IF NOT EXISTS} in every
+     * supported version).
+     */
+    public String addWrittenAtColumn(String table) {
+        checkTableName(table);
+        return "ALTER TABLE " + table + " ADD COLUMN written_at BIGINT NOT NULL DEFAULT 0";
+    }
+
+    /**
+     * The database's clock in epoch milliseconds, as an SQL expression: {@code written_at} is
+     * always set by it, so that every instance's rows are ordered by one clock (PostgreSQL's
+     * server; for SQLite the machine's, the only one that writes the file).
+     */
+    public String nowMillis() {
+        return this == SQLITE
+                ? "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"
+                : "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+    }
+
+    /** One row, one column: {@link #nowMillis()}. */
+    public String selectNow() {
+        return "SELECT " + nowMillis();
+    }
+
+    /**
+     * Every live revocation written at or after an instant, from the three tables, for a near
+     * cache: rows of (kind, key, first, second): {@code r, jti, expires_at, 0}; {@code n, identity,
+     * not_before, keep_until}; {@code f, family, keep_until, 0} (revoked families only). Parameters:
+     * since, now, since, now, since, now (epoch milliseconds; since on the database's clock, now on
+     * the store's).
+     */
+    public String selectWrittenSince(String table, String identityTable, String familyTable) {
+        checkTableName(table);
+        checkTableName(identityTable);
+        checkTableName(familyTable);
+        return "SELECT 'r', jti, expires_at, 0 FROM " + table + " WHERE written_at >= ? AND expires_at > ?"
+                + " UNION ALL SELECT 'n', identity, not_before, keep_until FROM " + identityTable
+                + " WHERE written_at >= ? AND keep_until > ?"
+                + " UNION ALL SELECT 'f', family, keep_until, 0 FROM " + familyTable
+                + " WHERE written_at >= ? AND revoked = 1 AND keep_until > ?";
+    }
+
+    /** A family's keep_until (after a reuse revoked it). Parameter: family. */
+    public String selectFamilyKeepUntil(String table) {
+        checkTableName(table);
+        return "SELECT keep_until FROM " + table + " WHERE family = ? AND revoked = 1";
     }
 
     private String greatest() {
@@ -165,15 +227,16 @@ public enum SqlDialect {
     /** Reuse: marks a not yet revoked family revoked. Parameters: keep_until, family. One row updated: this call revoked it. */
     public String revokeFamilyOnReuse(String table) {
         checkTableName(table);
-        return "UPDATE " + table + " SET revoked = 1, keep_until = " + greatest() + "(keep_until, ?) WHERE family = ? AND revoked = 0";
+        return "UPDATE " + table + " SET revoked = 1, keep_until = " + greatest() + "(keep_until, ?), written_at = " + nowMillis()
+                + " WHERE family = ? AND revoked = 0";
     }
 
     /** Revokes a family, known or not, keeping the later keep_until. Parameters: family, keep_until. */
     public String upsertRevokedFamily(String table) {
         checkTableName(table);
-        return "INSERT INTO " + table + " AS r (family, current_jti, previous_jti, rotated_at, grace_used, revoked, keep_until)"
-                + " VALUES (?, '', NULL, 0, 0, 1, ?) ON CONFLICT (family) DO UPDATE SET revoked = 1,"
-                + " keep_until = " + greatest() + "(excluded.keep_until, r.keep_until)";
+        return "INSERT INTO " + table + " AS r (family, current_jti, previous_jti, rotated_at, grace_used, revoked, keep_until, written_at)"
+                + " VALUES (?, '', NULL, 0, 0, 1, ?, " + nowMillis() + ") ON CONFLICT (family) DO UPDATE SET revoked = 1,"
+                + " keep_until = " + greatest() + "(excluded.keep_until, r.keep_until), written_at = " + nowMillis();
     }
 
     /**
@@ -204,8 +267,8 @@ public enum SqlDialect {
         String later = this == SQLITE
                 ? "MAX(excluded.expires_at, r.expires_at)"
                 : "GREATEST(excluded.expires_at, r.expires_at)";
-        return "INSERT INTO " + table + " AS r (jti, expires_at) VALUES (?, ?)"
-                + " ON CONFLICT (jti) DO UPDATE SET expires_at = " + later;
+        return "INSERT INTO " + table + " AS r (jti, expires_at, written_at) VALUES (?, ?, " + nowMillis() + ")"
+                + " ON CONFLICT (jti) DO UPDATE SET expires_at = " + later + ", written_at = " + nowMillis();
     }
 
     /** One row when the {@code jti} is revoked and not yet expired. Parameters: jti, now. */

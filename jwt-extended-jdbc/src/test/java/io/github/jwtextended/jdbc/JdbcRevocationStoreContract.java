@@ -36,8 +36,33 @@ abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
 
     abstract SqlDialect expectedDialect();
 
+    /** Stores built by this test, closed after it (a near cache's poll stops). */
+    final java.util.List<JdbcRevocationStore> built = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The near cache's staleness bound in the near-cache subclasses; null: strict mode. */
+    Duration nearCacheStaleness() {
+        return null;
+    }
+
+    /** A store over {@code ds} in this class's mode. */
+    JdbcRevocationStore build(JdbcRevocationStore.Builder b) {
+        JdbcRevocationStore s = b.table(table()).clock(clock).nearCache(nearCacheStaleness()).build();
+        built.add(s);
+        return s;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeStores() {
+        built.forEach(JdbcRevocationStore::close);
+    }
+
+    @Override
+    protected Duration propagationDelay() {
+        return nearCacheStaleness() == null ? Duration.ZERO : nearCacheStaleness();
+    }
+
     JdbcRevocationStore store() {
-        JdbcRevocationStore s = JdbcRevocationStore.builder(dataSource()).table(table()).clock(clock).build();
+        JdbcRevocationStore s = build(JdbcRevocationStore.builder(dataSource()));
         s.createTable();
         return s;
     }
@@ -54,12 +79,12 @@ abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
 
     @Override
     protected RevocationStore secondInstance() {
-        return JdbcRevocationStore.builder(dataSource()).table(table()).clock(clock).build();
+        return build(JdbcRevocationStore.builder(dataSource()));
     }
 
     @Override
     protected RevocationStore unreachableStore() {
-        return JdbcRevocationStore.builder(brokenDataSource()).dialect(expectedDialect()).table(table()).clock(clock).build();
+        return build(JdbcRevocationStore.builder(brokenDataSource()).dialect(expectedDialect()));
     }
 
     @Test
@@ -142,5 +167,109 @@ abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
         Jwt decoded = down.decodeToken(token);
         assertThatThrownBy(() -> down.revoke(decoded)).isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> down.revokeAllFor("alice")).isInstanceOf(StoreUnavailableException.class);
+    }
+
+    // ---- near cache (run by the near-cache subclasses) ------------------------------------------
+
+    /** Wraps a data source and counts the connections taken by the thread that made it (not the poll's). */
+    static final class CallerConnections {
+        final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        final DataSource dataSource;
+
+        CallerConnections(DataSource target) {
+            Thread caller = Thread.currentThread();
+            dataSource = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection") && Thread.currentThread() == caller) {
+                            count.incrementAndGet();
+                        }
+                        try {
+                            return method.invoke(target, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+    }
+
+    @Test
+    void nearCacheLoadsAtStartAndAnswersFromMemoryAppliesOwnWritesAtOnce() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(nearCacheStaleness() != null, "near cache mode");
+        JdbcRevocationStore writer = store();
+        writer.revoke(id("loaded"), T0.plusSeconds(60));
+        writer.revokeAllIssuedBefore(id("who"), T0.plusSeconds(5), T0.plusSeconds(60));
+        writer.rotate(id("fam"), id("r0"), id("r1"), T0.plusSeconds(60), Duration.ZERO);
+        assertThat(writer.rotate(id("fam"), id("r0"), id("x"), T0.plusSeconds(60), Duration.ZERO))
+                .isEqualTo(io.github.jwtextended.revocation.RefreshRotationStore.RotationResult.REUSE);
+
+        CallerConnections counting = new CallerConnections(dataSource());
+        JdbcRevocationStore s = build(JdbcRevocationStore.builder(counting.dataSource).dialect(expectedDialect()));
+        assertThat(s.nearCacheTrusted()).as("loaded when built").isTrue();
+        int afterLoad = counting.count.get();
+        assertThat(s.isRevoked(id("loaded"))).isTrue();
+        assertThat(s.isRevoked(RevocationCheck.of(id("j"), id("who"), T0, T0.plusSeconds(60)))).isTrue();
+        assertThat(s.isRevoked(RevocationCheck.of(id("j"), id("who"), T0.plusSeconds(6), T0.plusSeconds(60)))).isFalse();
+        assertThat(s.isRevoked(RevocationCheck.of(id("r1"), null, T0, T0.plusSeconds(60), id("fam")))).isTrue();
+        assertThat(s.isRevoked(id("never"))).isFalse();
+        assertThat(counting.count.get()).as("checks took no connection").isEqualTo(afterLoad);
+
+        s.revoke(id("own"), T0.plusSeconds(60));
+        s.revokeAllIssuedBefore(id("own-user"), T0, T0.plusSeconds(60));
+        assertThat(counting.count.get()).as("one connection per write").isEqualTo(afterLoad + 2);
+        assertThat(s.isRevoked(id("own"))).as("its own write, at once").isTrue();
+        assertThat(s.isRevoked(RevocationCheck.of(null, id("own-user"), T0, null))).isTrue();
+        assertThat(JdbcRevocationStore.builder(dataSource()).table(table()).clock(clock).build().isRevoked(id("own")))
+                .as("and in the database").isTrue();
+        assertThat(s.cachedAnswer(RevocationCheck.ofJti(id("own")))).isTrue();
+        assertThat(counting.count.get()).isEqualTo(afterLoad + 2);
+        s.close();
+        assertThat(s.nearCacheTrusted()).isFalse();
+        assertThat(s.cachedAnswer(RevocationCheck.ofJti(id("own")))).as("closed: no answer from memory").isNull();
+        assertThat(s.isRevoked(id("own"))).as("closed: from the database").isTrue();
+        assertThat(counting.count.get()).isEqualTo(afterLoad + 3);
+    }
+
+    @Test
+    void nearCacheSeesAnotherWritersRevocationWithinTheBound() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(nearCacheStaleness() != null, "near cache mode");
+        JdbcRevocationStore s = store();
+        JdbcRevocationStore other = JdbcRevocationStore.builder(dataSource()).table(table()).clock(clock).build(); // strict
+        int n = 20;
+        long[] micros = new long[n];
+        for (int i = 0; i < n; i++) {
+            String jti = id("other-" + i);
+            assertThat(s.isRevoked(jti)).isFalse();
+            long start = System.nanoTime();
+            other.revoke(jti, T0.plusSeconds(60));
+            while (!s.isRevoked(jti)) {
+                assertThat(System.nanoTime() - start).as("seen within the bound").isLessThan(nearCacheStaleness().toNanos());
+                Thread.sleep(1);
+            }
+            micros[i] = (System.nanoTime() - start) / 1000;
+        }
+        java.util.Arrays.sort(micros);
+        System.out.println(getClass().getSimpleName() + ": another writer's revocation seen after p50 " + micros[n / 2]
+                + " us, max " + micros[n - 1] + " us (bound " + nearCacheStaleness().toMillis() + " ms)");
+    }
+
+    @Test
+    void nearCacheEntriesLeaveAtExpiry() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(nearCacheStaleness() != null, "near cache mode");
+        JdbcRevocationStore s = store();
+        JdbcNearCache cache = s.nearCache();
+        cache.sweep();
+        int before = cache.size();
+        for (int i = 0; i < 100; i++) {
+            s.revoke(id("exp-" + i), T0.plusSeconds(10));
+        }
+        s.revokeAllIssuedBefore(id("exp-user"), T0, T0.plusSeconds(10));
+        s.revokeFamily(id("exp-fam"), T0.plusSeconds(10));
+        s.revoke(id("stays"), T0.plusSeconds(3600));
+        assertThat(cache.size()).isEqualTo(before + 103);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(s.isRevoked(id("exp-0"))).as("expired: no longer reported").isFalse();
+        cache.sweep();
+        assertThat(cache.size()).as("the expired entries left memory").isLessThanOrEqualTo(before + 1);
+        assertThat(s.isRevoked(id("stays"))).isTrue();
     }
 }

@@ -29,7 +29,7 @@ class SqlDialectTest {
     @Test
     void valuesAreParametersNeverText() {
         for (SqlDialect d : SqlDialect.values()) {
-            assertThat(d.upsert("t")).contains("VALUES (?, ?)");
+            assertThat(d.upsert("t")).contains("VALUES (?, ?, " + d.nowMillis() + ")");
             assertThat(d.selectRevoked("t")).endsWith("jti = ? AND expires_at > ?");
             assertThat(d.purge("t")).endsWith("expires_at <= ?");
         }

@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
  * HTTP load on loopback against the example server, with wrk (Debian's {@code wrk} package): for each
  * server configuration, the example jar (or {@link LibraryServer}, the library alone) is started as
  * its own process on 127.0.0.1, {@code testuser} logs in, and wrk loads in turn, round after round (the order rotating): the open route
- * {@code GET /ping}, {@code GET /protected} with a Bearer token, and {@code POST /protected} with the
- * cookies and the {@code X-CSRF-TOKEN} header. Each run must answer 2xx only, or the harness fails.
+ * {@code GET /ping}, {@code GET /protected} with a Bearer token, {@code GET /ping} with the same
+ * header, and (for the default configurations) {@code POST /protected} with the cookies and the
+ * {@code X-CSRF-TOKEN} header. Configurations: the example with its SQLite store in near-cache mode
+ * (its default) and strict, the library alone, and with {@code --redis} the example on Redis, strict
+ * and near cache. Answers other than 2xx (a store failing closed under overload answers 503) are counted per row.
  * The table gives median throughput and p50/p99 latency over the rounds, and the median per-round
  * ratio of each protected row to the open route of the same server.
  *
@@ -34,6 +37,7 @@ import java.util.regex.Pattern;
  *     [--server-jar jwt-extended-example/target/jwt-extended-example.jar] [--duration 10] [--rounds 3]
  *     [--connections 16] [--warmup 5] [--out results.json] [--quiet-log]
  *     [--redis redis://127.0.0.1:6379]                         # adds the two Redis configurations
+ *     [--only example|library|redis]                           # keeps only the configurations whose name starts so
  *     [--server 'name:KEY=VALUE,KEY=VALUE']                    # adds any other configuration
  * </pre>
  *
@@ -43,12 +47,13 @@ public final class HttpLoad {
     /** A fake signing secret for the load runs: protects nothing. */
     private static final String SECRET = "http-load-only-fake-secret-0123456789abcdef";
     /**
-     * The example server's settings for the Redis revocation store (strict: every check asks Redis;
-     * near cache: answered from memory kept current by pub/sub). Adjust here if the example names
-     * them differently: {@code --redis URL} then adds both configurations.
+     * The example server's settings for its revocation store, added to {@code REDIS_URL} for the
+     * Redis rows ({@code --redis URL}): strict, every check asks the store; near cache (the
+     * example's default), checks answered from memory (kept current by pub/sub for Redis, by
+     * polling the tables for the database).
      */
-    static final Map<String, String> REDIS_STRICT = Map.of("REVOCATION_STORE", "redis", "REDIS_NEAR_CACHE", "false");
-    static final Map<String, String> REDIS_NEAR = Map.of("REVOCATION_STORE", "redis", "REDIS_NEAR_CACHE", "true");
+    static final Map<String, String> STRICT = Map.of("REVOCATION_NEAR_CACHE", "false");
+    static final Map<String, String> NEAR_CACHE = Map.of("REVOCATION_NEAR_CACHE", "true");
     private static final Pattern RESULT = Pattern.compile("RESULT (\\{.*})");
 
     private HttpLoad() {
@@ -75,9 +80,11 @@ public final class HttpLoad {
         int connections = 16;
         int warmup = 5;
         boolean quietLog = false;
+        String only = null;
         Path out = null;
         List<Config> configs = new ArrayList<>();
-        configs.add(new Config("example, SQLite revocation store", Map.of(), true));
+        configs.add(new Config("example, SQLite, near cache (default)", NEAR_CACHE, true));
+        configs.add(new Config("example, SQLite, strict", STRICT, false));
         configs.add(new Config("library only, in-memory store", Map.of(), true, LibraryServer.class.getName()));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -88,11 +95,12 @@ public final class HttpLoad {
                 case "--warmup": warmup = Integer.parseInt(args[++i]); break;
                 case "--out": out = Path.of(args[++i]); break;
                 case "--quiet-log": quietLog = true; break;
+                case "--only": only = args[++i].toLowerCase(Locale.ROOT); break;
                 case "--redis": {
                     String url = args[++i];
-                    Map<String, String> strict = new LinkedHashMap<>(REDIS_STRICT);
+                    Map<String, String> strict = new LinkedHashMap<>(STRICT);
                     strict.put("REDIS_URL", url);
-                    Map<String, String> near = new LinkedHashMap<>(REDIS_NEAR);
+                    Map<String, String> near = new LinkedHashMap<>(NEAR_CACHE);
                     near.put("REDIS_URL", url);
                     configs.add(new Config("Redis revocation store, strict", strict, false));
                     configs.add(new Config("Redis revocation store, near cache", near, false));
@@ -111,6 +119,10 @@ public final class HttpLoad {
                 default: throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
+        if (only != null) {
+            String prefix = only;
+            configs.removeIf(c -> !c.name().toLowerCase(Locale.ROOT).startsWith(prefix));
+        }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -q -pl jwt-extended-example -am package -DskipTests");
         }
@@ -122,7 +134,8 @@ public final class HttpLoad {
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "wrk: 1 thread, %d connections, %d s per run, %d rounds (median shown)%n%n", connections, duration, rounds));
-        table.append("| server | request | requests/s | p50 | p99 | x open route |\n| --- | --- | ---: | ---: | ---: | ---: |\n");
+        table.append("| server | request | requests/s | p50 | p99 | x open route (median; per round) | non-2xx |\n"
+                + "| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Config config : configs) {
             try (ServerProcess server = ServerProcess.start(jar, config, quietLog)) {
                 Session s = Session.login(server.port);
@@ -161,8 +174,14 @@ public final class HttpLoad {
                     double p50 = median(runs, "p50_us");
                     double p99 = median(runs, "p99_us");
                     double ratio = median(ratios);
-                    table.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f ms | %.2f ms | %.2f |%n",
-                            config.name(), sc.name(), rps, p50 / 1000, p99 / 1000, ratio));
+                    long non2xx = 0;
+                    StringBuilder perRoundRatios = new StringBuilder();
+                    for (int r = 0; r < rounds; r++) {
+                        non2xx += runs.get(r).get("non2xx").longValue() + runs.get(r).get("socket_errors").longValue();
+                        perRoundRatios.append(r == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", ratios.get(r)));
+                    }
+                    table.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f ms | %.2f ms | %.2f (%s) | %d |%n",
+                            config.name(), sc.name(), rps, p50 / 1000, p99 / 1000, ratio, perRoundRatios, non2xx));
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("server", config.name());
                     row.put("request", sc.name());
@@ -170,6 +189,7 @@ public final class HttpLoad {
                     row.put("p50Millis", Math.round(p50 / 10) / 100.0);
                     row.put("p99Millis", Math.round(p99 / 10) / 100.0);
                     row.put("ratioToOpen", Math.round(ratio * 100) / 100.0);
+                    row.put("non2xxOrSocketErrors", non2xx);
                     List<Long> perRound = new ArrayList<>();
                     for (Map<String, Double> run : runs) {
                         perRound.add(Math.round(run.get("rps")));
@@ -191,7 +211,7 @@ public final class HttpLoad {
         Files.deleteIfExists(lua);
     }
 
-    /** Runs wrk once; fails unless every answer was 2xx and no socket error occurred. */
+    /** Runs wrk once; non-2xx answers and socket errors are counted in the result (and the table). */
     private static Map<String, Double> wrk(Path lua, int port, Scenario sc, int connections, int seconds) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency", "-s", lua.toString()));
         for (String h : sc.headers()) {
@@ -216,7 +236,8 @@ public final class HttpLoad {
             r.put(p2[0], Double.parseDouble(p2[1]));
         }
         if (r.get("non2xx") > 0 || r.get("socket_errors") > 0) {
-            throw new IllegalStateException(sc.name() + ": " + r.get("non2xx").longValue() + " non-2xx answers, "
+            // Reported in the table (a store that fails closed under overload answers 503), never hidden.
+            System.err.println(sc.name() + ": " + r.get("non2xx").longValue() + " non-2xx answers, "
                     + r.get("socket_errors").longValue() + " socket errors");
         }
         r.put("rps", r.get("requests") * 1e6 / r.get("duration_us"));

@@ -440,6 +440,14 @@ public abstract class FlowContract {
         assertThat(logout.statusCode()).isEqualTo(503);
         assertThat(logout.body()).doesNotContain("logout successful");
         assertThat(logout.headers().allValues("Set-Cookie")).isEmpty();
+        // The near cache (on by default) answers from its copy until it is older than its staleness
+        // bound (REVOCATION_NEAR_CACHE_STALENESS_MS, 1 s): then every check goes to the database, 503.
+        long closed = System.nanoTime();
+        HttpResponse<String> r;
+        while ((r = c.get("/protected", "Authorization", bearer(access))).statusCode() == 200) {
+            assertThat(System.nanoTime() - closed).as("503 within the 1 s staleness bound").isLessThan(1_300_000_000L);
+        }
+        expect(r, 503, "Token revocation status is temporarily unavailable");
         expect(c.get("/protected", "Authorization", bearer(access)), 503, "Token revocation status is temporarily unavailable");
         expect(c.login("testuser", "testpass"), 503, "Service temporarily unavailable");
         expect(c.get("/healthz"), 503, "Database unavailable");

@@ -181,6 +181,10 @@ public final class UsersCommand {
             // iat has whole seconds: tokens issued in the second of the revocation are refused too.
             // Returning only once that second is over makes "log in after the command" always work.
             long wait = 1000 - notBefore.toEpochMilli() % 1000;
+            if (settings.redisUrl() == null && settings.nearCache()) {
+                // Running servers' near caches see the row within their staleness bound: return after it.
+                wait = Math.max(wait, settings.nearCacheStaleness().toMillis());
+            }
             try {
                 Thread.sleep(wait);
             } catch (InterruptedException e) {
