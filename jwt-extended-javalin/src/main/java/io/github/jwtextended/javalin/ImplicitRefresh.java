@@ -77,8 +77,9 @@ final class ImplicitRefresh {
         try {
             String access = manager.createAccessToken(current.identity(), options);
             JavalinJwt.setAccessCookies(ctx, access);
+            ctx.header("Cache-Control", "no-store"); // the answer now carries a token (RFC 6749 §5.1)
         } catch (RuntimeException e) {
-            LOG.warn("implicit refresh failed on {} {}: {}", ctx.method(), ctx.path(), e.getClass().getSimpleName());
+            LOG.warn("implicit refresh failed on a {} request: no new access cookie was set", ctx.method());
         }
     }
 

@@ -110,6 +110,7 @@ class ImplicitRefreshTest {
         HttpResponse<String> r = withAccessCookie("/protected", token);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(r.headers().firstValue("Cache-Control")).isEmpty();
     }
 
     @Test
@@ -121,6 +122,7 @@ class ImplicitRefreshTest {
         assertThat(r.body()).contains("ann");
         String fresh = newAccessCookie(r).orElseThrow(() -> new AssertionError("no new access cookie: " + r.headers()));
         assertThat(r.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("csrf_access_token="));
+        assertThat(r.headers().firstValue("Cache-Control")).as("an answer carrying a token is not cached").hasValue("no-store");
         Jwt renewed = manager.decodeToken(fresh);
         assertThat(renewed.identity()).isEqualTo("ann");
         assertThat(renewed.claim("fresh")).isEqualTo(false);
