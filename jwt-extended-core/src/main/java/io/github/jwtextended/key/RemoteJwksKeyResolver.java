@@ -195,7 +195,7 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw new FetchException(cause instanceof TooLarge ? "document larger than " + maxDocumentBytes + " bytes"
-                    : "connection failed: " + (cause == null ? "unknown" : cause.getClass().getSimpleName()));
+                    : cause instanceof java.net.http.HttpTimeoutException ? "timed out" : "connection failed");
         }
         if (response.statusCode() != 200) {
             throw new FetchException("status " + response.statusCode());
