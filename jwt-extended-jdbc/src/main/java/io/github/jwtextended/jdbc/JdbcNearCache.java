@@ -1,6 +1,7 @@
 package io.github.jwtextended.jdbc;
 
 import io.github.jwtextended.revocation.RevocationCheck;
+import io.github.jwtextended.revocation.RevocationIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +36,7 @@ final class JdbcNearCache implements AutoCloseable {
     private static final long SWEEP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final JdbcRevocationStore store;
-    private final ConcurrentHashMap<String, Long> revoked = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, long[]> notBefore = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Long> families = new ConcurrentHashMap<>();
+    private final RevocationIndex index = new RevocationIndex();
     private final long maxStalenessNanos;
     private final long overlapMillis;
     private final ScheduledExecutorService scheduler;
@@ -74,39 +72,19 @@ final class JdbcNearCache implements AutoCloseable {
         if (!trusted()) {
             return null;
         }
-        long now = store.clock().millis();
-        if (jti != null) {
-            Long until = revoked.get(jti);
-            if (until != null && until > now) {
-                return Boolean.TRUE;
-            }
-        }
-        if (family != null) {
-            Long until = families.get(family);
-            if (until != null && until > now) {
-                return Boolean.TRUE;
-            }
-        }
-        if (identity != null) {
-            long[] entry = notBefore.get(identity);
-            if (entry != null && entry[1] > now && check.issuedNoLaterThan(entry[0])) {
-                return Boolean.TRUE;
-            }
-        }
-        return Boolean.FALSE;
+        return index.isRevoked(jti, identity, family, check, store.clock().millis());
     }
 
     void applyRevoked(String jti, long until) {
-        revoked.merge(jti, until, Math::max);
+        index.revoke(jti, until);
     }
 
     void applyNotBefore(String identity, long notBeforeMillis, long keepUntil) {
-        notBefore.merge(identity, new long[] {notBeforeMillis, keepUntil},
-                (a, b) -> new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])});
+        index.revokeAllIssuedBefore(identity, notBeforeMillis, keepUntil);
     }
 
     void applyFamilyRevoked(String family, long keepUntil) {
-        families.merge(family, keepUntil, Math::max);
+        index.revokeFamily(family, keepUntil);
     }
 
     /** One poll: the database's clock, then every row written since the previous poll's (minus the overlap). */
@@ -163,8 +141,7 @@ final class JdbcNearCache implements AutoCloseable {
             syncStartedNanos = started;
             synced = true;
             if (first) {
-                LOG.info("revocation near cache loaded ({} revoked ids, {} identities, {} families)", revoked.size(),
-                        notBefore.size(), families.size());
+                LOG.info("revocation near cache loaded ({})", index);
             } else if (failing) {
                 LOG.info("revocation near cache synchronised again ({} rows read)", rows);
             }
@@ -193,15 +170,12 @@ final class JdbcNearCache implements AutoCloseable {
 
     /** Drops the entries whose tokens have all expired. */
     void sweep() {
-        long now = store.clock().millis();
-        revoked.values().removeIf(until -> until <= now);
-        notBefore.values().removeIf(entry -> entry[1] <= now);
-        families.values().removeIf(until -> until <= now);
+        index.sweep(store.clock().millis());
     }
 
     /** Entries held (for tests and metrics). */
     int size() {
-        return revoked.size() + notBefore.size() + families.size();
+        return index.size();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.jwtextended.redis;
 
 import io.github.jwtextended.revocation.RevocationCheck;
+import io.github.jwtextended.revocation.RevocationIndex;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
@@ -19,7 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,16 +36,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class NearCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NearCache.class);
-    private static final long FOREVER = Long.MAX_VALUE;
+    private static final long FOREVER = RevocationIndex.FOREVER;
     private static final int BATCH = 500;
 
     private final RedisRevocationStore store;
     private final RedisClient client;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final ScheduledExecutorService scheduler;
-    private final ConcurrentHashMap<String, Long> revoked = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, long[]> notBefore = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Long> families = new ConcurrentHashMap<>();
+    private final RevocationIndex index = new RevocationIndex();
     private final AtomicLong generation = new AtomicLong();
     private final long staleAfterNanos;
     private final RedisConnectionStateListener stateListener;
@@ -91,34 +89,17 @@ final class NearCache implements AutoCloseable {
     }
 
     boolean isRevoked(RevocationCheck check) {
-        long now = store.clock().millis();
-        if (check.jti() != null) {
-            Long until = revoked.get(check.jti());
-            if (until != null && until > now) {
-                return true;
-            }
-        }
-        if (check.family() != null) {
-            Long until = families.get(check.family());
-            if (until != null && until > now) {
-                return true;
-            }
-        }
-        if (check.identity() != null) {
-            long[] entry = notBefore.get(check.identity());
-            return entry != null && entry[1] > now && check.issuedNoLaterThan(entry[0]);
-        }
-        return false;
+        return index.isRevoked(check, store.clock().millis());
     }
 
     void applyFamilyRevoked(String family, String until) {
         long u = RedisRevocationStore.FOREVER.equals(until) ? FOREVER : RedisRevocationStore.parse(until);
-        families.merge(family, u, Math::max);
+        index.revokeFamily(family, u);
     }
 
     void applyRevoked(String jti, String until) {
         long u = RedisRevocationStore.FOREVER.equals(until) ? FOREVER : RedisRevocationStore.parse(until);
-        revoked.merge(jti, u, Math::max);
+        index.revoke(jti, u);
     }
 
     void applyNotBefore(String identity, String value) {
@@ -127,9 +108,8 @@ final class NearCache implements AutoCloseable {
             return;
         }
         String keep = value.substring(sep + 1);
-        long[] entry = {RedisRevocationStore.parse(value.substring(0, sep)),
-                RedisRevocationStore.FOREVER.equals(keep) ? FOREVER : RedisRevocationStore.parse(keep)};
-        notBefore.merge(identity, entry, (a, b) -> new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])});
+        index.revokeAllIssuedBefore(identity, RedisRevocationStore.parse(value.substring(0, sep)),
+                RedisRevocationStore.FOREVER.equals(keep) ? FOREVER : RedisRevocationStore.parse(keep));
     }
 
     /** "r UNTIL JTI", "f UNTIL FAMILY" or "n NOTBEFORE KEEP IDENTITY" (the id last: it may hold spaces). */
@@ -174,8 +154,7 @@ final class NearCache implements AutoCloseable {
         if (!synced) {
             try {
                 resync(g);
-                LOG.info("revocation near cache resynchronised ({} revoked ids, {} identities, {} families)", revoked.size(),
-                        notBefore.size(), families.size());
+                LOG.info("revocation near cache resynchronised ({})", index);
             } catch (RuntimeException e) {
                 LOG.debug("near cache resynchronisation failed; will retry", e);
                 return;
@@ -235,15 +214,12 @@ final class NearCache implements AutoCloseable {
     }
 
     private void sweep() {
-        long now = store.clock().millis();
-        revoked.values().removeIf(until -> until <= now);
-        notBefore.values().removeIf(entry -> entry[1] <= now);
-        families.values().removeIf(until -> until <= now);
+        index.sweep(store.clock().millis());
     }
 
     /** Entries held (for tests and metrics). */
     int size() {
-        return revoked.size() + notBefore.size() + families.size();
+        return index.size();
     }
 
     @Override
