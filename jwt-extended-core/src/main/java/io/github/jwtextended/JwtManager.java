@@ -13,6 +13,7 @@ import io.github.jwtextended.error.ErrorHandler;
 import io.github.jwtextended.error.ErrorHandlers;
 import io.github.jwtextended.error.ErrorKind;
 import io.github.jwtextended.error.ErrorResponse;
+import io.github.jwtextended.error.ExpiredTokenException;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.extract.JwtRequest;
@@ -66,6 +67,12 @@ public final class JwtManager {
     private static final Logger SECURITY = LoggerFactory.getLogger("io.github.jwtextended.security");
     /** The claim naming a token's refresh-token family. */
     public static final String FAMILY_CLAIM = "fam";
+    /**
+     * The claim holding when a rotated session began (OpenID Connect's {@code auth_time}, epoch
+     * seconds), written on refresh tokens when a {@linkplain Builder#maxSessionLifetime maximum
+     * session lifetime} is set.
+     */
+    public static final String AUTH_TIME_CLAIM = "auth_time";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JwtConfig config;
@@ -79,6 +86,7 @@ public final class JwtManager {
     private final ErrorHandlers errorHandlers;
     private final Duration reuseGrace;
     private final boolean familyOnAccessTokens;
+    private final Duration maxSessionLifetime;
 
     private JwtManager(Builder b) {
         this.config = b.config;
@@ -92,6 +100,7 @@ public final class JwtManager {
         this.errorHandlers = b.errorHandlers;
         this.reuseGrace = b.reuseGrace;
         this.familyOnAccessTokens = b.familyOnAccessTokens;
+        this.maxSessionLifetime = b.maxSessionLifetime;
     }
 
     /** A builder for a manager over {@code config}. */
@@ -177,7 +186,22 @@ public final class JwtManager {
      * access token, so that reuse of a rotated refresh token revokes them all.
      */
     public TokenPair createTokenPair(Object identity, TokenOptions accessOptions) {
-        return issuePair(identity, accessOptions, TokenOptions.defaults(), newFamilyId());
+        TokenOptions refresh = TokenOptions.defaults();
+        if (maxSessionLifetime != null) {
+            long start = clock.instant().getEpochSecond();
+            refresh = refresh.withClaim(AUTH_TIME_CLAIM, start).withExpiresIn(sessionRemaining(start, refreshLifetime()));
+        }
+        return issuePair(identity, accessOptions, refresh, newFamilyId());
+    }
+
+    /** The refresh lifetime to give, capped by what is left of a session that started at {@code start}. */
+    private Duration sessionRemaining(long start, Duration refreshLifetime) {
+        Duration left = Duration.ofSeconds(start).plus(maxSessionLifetime).minusSeconds(clock.instant().getEpochSecond());
+        return refreshLifetime != null && refreshLifetime.compareTo(left) < 0 ? refreshLifetime : left;
+    }
+
+    private Duration refreshLifetime() {
+        return config.refreshTokenExpires();
     }
 
     /**
@@ -216,7 +240,15 @@ public final class JwtManager {
             throw new IllegalArgumentException("a refresh token without jti cannot be rotated");
         }
         String family = refreshToken.family() != null ? refreshToken.family() : presented;
-        TokenPair pair = issuePair(identity, accessOptions, TokenOptions.defaults(), family);
+        TokenOptions refreshOptions = TokenOptions.defaults();
+        if (maxSessionLifetime != null) {
+            long start = sessionStart(refreshToken);
+            if (clock.instant().getEpochSecond() >= start + maxSessionLifetime.getSeconds()) {
+                throw new ExpiredTokenException("Token has expired", refreshToken.header(), refreshToken.claims());
+            }
+            refreshOptions = refreshOptions.withClaim(AUTH_TIME_CLAIM, start).withExpiresIn(sessionRemaining(start, refreshLifetime()));
+        }
+        TokenPair pair = issuePair(identity, accessOptions, refreshOptions, family);
         Jwt newRefresh = decoder.decode(pair.refreshToken());
         Instant exp = newRefresh.expiresAt();
         Instant keepUntil = exp == null ? null : exp.plus(config.leeway());
@@ -234,6 +266,16 @@ public final class JwtManager {
                     loggable(refreshToken.identityAsString()), loggable(family));
         }
         throw new RevokedTokenException("Token has been revoked", refreshToken.header(), refreshToken.claims());
+    }
+
+    /** When the refresh token's session began: its {@code auth_time}, else its {@code iat}, else now. */
+    private long sessionStart(Jwt refreshToken) {
+        Object t = refreshToken.claim(AUTH_TIME_CLAIM);
+        if (t instanceof Number && ((Number) t).longValue() > 0) {
+            return ((Number) t).longValue();
+        }
+        Instant iat = refreshToken.issuedAt();
+        return iat != null ? iat.getEpochSecond() : clock.instant().getEpochSecond();
     }
 
     private TokenPair issuePair(Object identity, TokenOptions accessOptions, TokenOptions refreshOptions, String family) {
@@ -492,6 +534,7 @@ public final class JwtManager {
         private ErrorHandlers errorHandlers;
         private Duration reuseGrace = Duration.ZERO;
         private boolean familyOnAccessTokens = true;
+        private Duration maxSessionLifetime;
         private int verifiedTokenCacheSize = TokenDecoder.DEFAULT_CACHE_SIZE;
 
         private Builder(JwtConfig config) {
@@ -534,6 +577,20 @@ public final class JwtManager {
          * them with the family's refresh tokens; default true.
          */
         public Builder revokeFamilyAccessTokens(boolean on) { this.familyOnAccessTokens = on; return this; }
+        /**
+         * Refresh-token rotation: the longest a session may last from its login, however often it is
+         * rotated; default none (each rotation gives a full refresh lifetime, so an active session
+         * never ends by itself). With it, {@link #createTokenPair} writes the login time as
+         * {@code auth_time} into the refresh token, every rotated refresh token expires no later than
+         * {@code auth_time + lifetime}, and a rotation after that answers 401 {@code Token has expired}.
+         */
+        public Builder maxSessionLifetime(Duration lifetime) {
+            if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
+                throw new IllegalArgumentException("maxSessionLifetime must be positive, or null for none");
+            }
+            this.maxSessionLifetime = lifetime;
+            return this;
+        }
         /** Replaces the answer for one kind of failure (the {@code *_loader} error callbacks). */
         public Builder errorHandler(ErrorKind kind, ErrorHandler handler) {
             this.errorHandlers = errorHandlers.with(kind, handler);
