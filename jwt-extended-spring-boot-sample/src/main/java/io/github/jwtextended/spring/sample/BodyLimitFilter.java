@@ -24,9 +24,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * The example server's body limit ({@link BodyLimit}) before anything else runs, on every route,
  * known or not, guarded or not: a declared {@code Content-Length} over the limit answers 413
- * {@code {"msg": "Request body too large (at most 65536 bytes)"}} after reading and dropping the
- * body (up to {@link BodyLimit#DISCARD_BYTES}, so that a keep-alive client gets the answer); a
- * chunked body is read up to the limit and kept for the handler, or refused the same way.
+ * {@code {"msg": "Request body too large (at most 65536 bytes)"}}; a chunked body is read up to the
+ * limit and kept for the handler, or refused the same way. The unread rest of a refused body is
+ * Tomcat's to drop: it reads and discards up to {@code server.tomcat.max-swallow-size} (2 MB by
+ * default, above the example's {@link BodyLimit#DISCARD_BYTES}), so a keep-alive client gets the
+ * 413 rather than a reset connection ({@code LoginProtectionContract} checks it).
  *
  * <p>Thread safety: stateless.
  */
@@ -40,9 +42,6 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > BodyLimit.MAX_BYTES) {
-            if (declared <= BodyLimit.DISCARD_BYTES) {
-                drain(request, declared);
-            }
             refuse(response);
             return;
         }
@@ -51,7 +50,6 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             try (InputStream in = request.getInputStream()) {
                 body = in.readNBytes(BodyLimit.MAX_BYTES + 1);
                 if (body.length > BodyLimit.MAX_BYTES) {
-                    drain(request, BodyLimit.DISCARD_BYTES);
                     refuse(response);
                     return;
                 }
@@ -67,21 +65,6 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         response.setContentType("application/json");
         response.setContentLength(ANSWER.length);
         response.getOutputStream().write(ANSWER);
-    }
-
-    /** Reads and drops up to {@code limit} more bytes of the body. */
-    private static void drain(HttpServletRequest request, long limit) {
-        byte[] sink = new byte[8192];
-        try {
-            InputStream in = request.getInputStream();
-            long left = limit;
-            int n;
-            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
-                left -= n;
-            }
-        } catch (IOException | RuntimeException e) {
-            // the client went away or sent less than it declared: nothing to keep alive
-        }
     }
 
     /** The request with its (chunked) body already read. Not thread safe, as a request is not. */
