@@ -5,8 +5,6 @@ import io.github.jwtextended.javalin.JwksHandler;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.example.http.AuthRoutes;
 import io.github.jwtextended.example.http.JsonErrorHandler;
-import io.github.jwtextended.example.http.LoginOriginCheck;
-import io.github.jwtextended.example.http.LoginThrottle;
 import io.github.jwtextended.example.http.RequestLog;
 import io.github.jwtextended.example.http.WebRoutes;
 import io.github.jwtextended.example.password.PasswordHasher;
@@ -55,8 +53,6 @@ public final class Server {
     static final List<List<Object>> DEMO_USERS = List.of(
             List.of("testuser", "testpass", List.of("user")),
             List.of("admin", "adminpass", List.of("admin", "user")));
-    /** Most usernames (and, separately, client addresses) the login limit keeps track of. */
-    static final int LOGIN_THROTTLE_MAX_KEYS = 50_000;
 
     private final ServerSettings settings;
     private final Clock clock;
@@ -131,9 +127,7 @@ public final class Server {
         RedisRevocationStore redisStore = redis;
         AuthRoutes routes = new AuthRoutes(manager, users, passwords, database,
                 redisStore == null ? () -> true : redisStore::isHealthy, settings.rotation(),
-                new LoginThrottle(settings.loginLimitPerUsername(), settings.loginLimitPerAddress(),
-                        settings.loginLimitWindow(), clock, LOGIN_THROTTLE_MAX_KEYS),
-                new LoginOriginCheck(settings.loginAllowedOrigins()), settings.trustForwardedFor());
+                settings.login().throttle(clock), settings.login().originCheck(), settings.trustForwardedFor());
         WebRoutes web = new WebRoutes(config);
 
         app = Javalin.create(cfg -> {

@@ -3,12 +3,12 @@ package io.github.jwtextended.example;
 import io.github.jwtextended.config.FlaskConfig;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.example.login.LoginSettings;
 import io.github.jwtextended.example.storage.DatabaseUrl;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,11 +55,7 @@ public final class ServerSettings {
         d.put("REFRESH_TOKEN_ROTATION", "true");
         d.put("REFRESH_REUSE_GRACE_SECONDS", "0");
         d.put("IMPLICIT_REFRESH_WINDOW_SECONDS", "0");
-        d.put("LOGIN_RATE_LIMIT_PER_USERNAME", "5");
-        d.put("LOGIN_RATE_LIMIT_PER_ADDRESS", "20");
-        d.put("LOGIN_RATE_LIMIT_WINDOW_SECONDS", "300");
-        d.put("TRUST_X_FORWARDED_FOR", "false");
-        d.put("LOGIN_ALLOWED_ORIGINS", "");
+        d.putAll(LoginSettings.DEFAULTS); // LOGIN_RATE_LIMIT_*, TRUST_X_FORWARDED_FOR, LOGIN_ALLOWED_ORIGINS
         d.put("JWT_TOKEN_LOCATION", "cookies,headers");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
@@ -82,11 +78,7 @@ public final class ServerSettings {
     private final boolean rotation;
     private final Duration reuseGrace;
     private final Duration implicitRefreshWindow;
-    private final int loginLimitPerUsername;
-    private final int loginLimitPerAddress;
-    private final Duration loginLimitWindow;
-    private final boolean trustForwardedFor;
-    private final List<String> loginAllowedOrigins;
+    private final LoginSettings login;
     private final Map<String, String> jwtSettings;
     private final boolean secretGiven;
 
@@ -111,11 +103,11 @@ public final class ServerSettings {
         rotation = bool(env, "REFRESH_TOKEN_ROTATION");
         reuseGrace = Duration.ofSeconds(integer(env, "REFRESH_REUSE_GRACE_SECONDS", 0, 300));
         implicitRefreshWindow = Duration.ofSeconds(integer(env, "IMPLICIT_REFRESH_WINDOW_SECONDS", 0, 24 * 3600));
-        loginLimitPerUsername = integer(env, "LOGIN_RATE_LIMIT_PER_USERNAME", 0, 10_000);
-        loginLimitPerAddress = integer(env, "LOGIN_RATE_LIMIT_PER_ADDRESS", 0, 1_000_000);
-        loginLimitWindow = Duration.ofSeconds(integer(env, "LOGIN_RATE_LIMIT_WINDOW_SECONDS", 1, 24 * 3600));
-        trustForwardedFor = bool(env, "TRUST_X_FORWARDED_FOR");
-        loginAllowedOrigins = origins(env, "LOGIN_ALLOWED_ORIGINS");
+        try {
+            login = LoginSettings.from(env::get); // shared with the Spring Boot sample
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(e.getMessage());
+        }
         Map<String, String> jwt = new HashMap<>();
         jwt.put("JWT_TOKEN_LOCATION", DEFAULTS.get("JWT_TOKEN_LOCATION"));
         for (Map.Entry<String, String> e : env.entrySet()) {
@@ -193,15 +185,17 @@ public final class ServerSettings {
     /** Re-issue the access cookie when it expires within this ({@code IMPLICIT_REFRESH_WINDOW_SECONDS}; zero: off). */
     public Duration implicitRefreshWindow() { return implicitRefreshWindow; }
     /** Failed logins per username within the window before {@code /login} answers 429 ({@code LOGIN_RATE_LIMIT_PER_USERNAME}; 0: no limit). */
-    public int loginLimitPerUsername() { return loginLimitPerUsername; }
+    public int loginLimitPerUsername() { return login.perUsername(); }
     /** Failed logins per client address within the window before {@code /login} answers 429 ({@code LOGIN_RATE_LIMIT_PER_ADDRESS}; 0: no limit). */
-    public int loginLimitPerAddress() { return loginLimitPerAddress; }
+    public int loginLimitPerAddress() { return login.perAddress(); }
     /** The window the login limits count failures in ({@code LOGIN_RATE_LIMIT_WINDOW_SECONDS}). */
-    public Duration loginLimitWindow() { return loginLimitWindow; }
+    public Duration loginLimitWindow() { return login.window(); }
     /** Whether the client address is the last {@code X-Forwarded-For} entry rather than the socket's peer ({@code TRUST_X_FORWARDED_FOR}). */
-    public boolean trustForwardedFor() { return trustForwardedFor; }
+    public boolean trustForwardedFor() { return login.trustForwardedFor(); }
     /** Origins other than the server's own allowed to post to {@code /login} ({@code LOGIN_ALLOWED_ORIGINS}), normalised, lower case. */
-    public List<String> loginAllowedOrigins() { return loginAllowedOrigins; }
+    public List<String> loginAllowedOrigins() { return login.allowedOrigins(); }
+    /** The five settings of the defences of {@code /login} together. */
+    public LoginSettings login() { return login; }
     /** How long the start waits for the database to answer (it may still be starting). */
     public Duration connectTimeout() { return connectTimeout; }
     /** Whether {@code JWT_SECRET_KEY} (or flask's {@code SECRET_KEY}) was given. */
@@ -218,24 +212,6 @@ public final class ServerSettings {
                     + " redis-sentinel://host:port/database#master for Sentinel), or be unset");
         }
         return value.trim();
-    }
-
-    /** A comma-separated list of origins, {@code scheme://host[:port]} each, no path. */
-    private static List<String> origins(Map<String, String> env, String key) {
-        List<String> out = new ArrayList<>();
-        for (String part : env.get(key).split(",")) {
-            String o = part.trim();
-            if (o.isEmpty()) {
-                continue;
-            }
-            String normalised = io.github.jwtextended.example.http.LoginOriginCheck.normalise(o);
-            if (normalised == null) {
-                throw new SettingsException(key + " must be a comma-separated list of origins such as https://app.example.com"
-                        + " (scheme, host and optional port; no path)");
-            }
-            out.add(normalised);
-        }
-        return List.copyOf(out);
     }
 
     private static boolean nonEmpty(String s) {

@@ -2,7 +2,7 @@ package io.github.jwtextended.example;
 
 import io.github.jwtextended.example.flow.FlowContract;
 import io.github.jwtextended.example.flow.Client;
-import io.github.jwtextended.example.http.LoginOriginCheck;
+import io.github.jwtextended.example.login.LoginOriginCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

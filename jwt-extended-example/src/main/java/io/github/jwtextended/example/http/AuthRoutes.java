@@ -5,8 +5,13 @@ import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.error.UserLookupException;
+import io.github.jwtextended.example.login.ClientAddress;
 import io.github.jwtextended.example.login.LoginBody;
+import io.github.jwtextended.example.login.LoginOriginCheck;
+import io.github.jwtextended.example.login.LoginThrottle;
+import io.github.jwtextended.example.login.PasswordLogin;
 import io.github.jwtextended.example.password.PasswordHasher;
+import io.github.jwtextended.example.request.BodyLimit;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.StorageException;
 import io.github.jwtextended.example.storage.User;
@@ -23,10 +28,10 @@ import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -47,11 +52,10 @@ public final class AuthRoutes {
 
     private final JwtManager jwt;
     private final UserStore users;
-    private final PasswordHasher passwords;
+    private final PasswordLogin passwordLogin;
     private final Database database;
     private final BooleanSupplier revocationsHealthy;
     private final boolean rotation;
-    private final LoginThrottle throttle;
     private final LoginOriginCheck origins;
     private final boolean trustForwardedFor;
 
@@ -83,13 +87,12 @@ public final class AuthRoutes {
     public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
                       BooleanSupplier revocationsHealthy, boolean rotation, LoginThrottle throttle,
                       LoginOriginCheck origins, boolean trustForwardedFor) {
-        this.throttle = java.util.Objects.requireNonNull(throttle, "throttle");
         this.origins = java.util.Objects.requireNonNull(origins, "origins");
         this.trustForwardedFor = trustForwardedFor;
         this.rotation = rotation;
         this.jwt = jwt;
         this.users = users;
-        this.passwords = passwords;
+        this.passwordLogin = new PasswordLogin(users, passwords, throttle);
         this.database = database;
         this.revocationsHealthy = revocationsHealthy;
     }
@@ -140,7 +143,7 @@ public final class AuthRoutes {
     }
 
     /** The most bytes of a request body any route reads (Javalin's {@code maxRequestSize} too). */
-    public static final int MAX_BODY_BYTES = 64 * 1024;
+    public static final int MAX_BODY_BYTES = BodyLimit.MAX_BYTES;
 
     /**
      * Refuses a body over {@link #MAX_BODY_BYTES} on every route, known or not, guarded or not,
@@ -151,14 +154,14 @@ public final class AuthRoutes {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
             discardBody(ctx, declared);
-            throw new ApiException(413, "Request body too large (at most " + MAX_BODY_BYTES + " bytes)");
+            throw new ApiException(413, BodyLimit.MESSAGE);
         }
         if (declared < 0 && ctx.header("Transfer-Encoding") != null) {
             try {
                 ctx.bodyAsBytes(); // Javalin stops at maxRequestSize with 413
             } catch (HttpResponseException e) {
                 if (e.getStatus() == 413) {
-                    throw new ApiException(413, "Request body too large (at most " + MAX_BODY_BYTES + " bytes)");
+                    throw new ApiException(413, BodyLimit.MESSAGE);
                 }
                 throw e;
             }
@@ -166,7 +169,7 @@ public final class AuthRoutes {
     }
 
     /** The largest refused body read and dropped so that its 413 reaches the client. */
-    static final long DISCARD_LIMIT = 1024 * 1024;
+    static final long DISCARD_LIMIT = BodyLimit.DISCARD_BYTES;
 
     /**
      * Reads and drops a refused body of at most {@link #DISCARD_LIMIT} bytes: closing a connection
@@ -216,7 +219,10 @@ public final class AuthRoutes {
     // ---- handlers ----------------------------------------------------------------------------
 
     void login(Context ctx) {
-        origins.check(ctx); // login CSRF: 403 before anything else
+        // login CSRF: 403 before anything else
+        if (origins.refuses(ctx.header("Sec-Fetch-Site"), ctx.header("Origin"), ctx.header("Host"))) {
+            throw new ApiException(403, LoginOriginCheck.MESSAGE);
+        }
         long declared = ctx.req().getContentLengthLong();
         LoginBody req;
         try {
@@ -228,42 +234,20 @@ public final class AuthRoutes {
         } catch (LoginBody.Refused e) {
             throw new ApiException(e.status(), e.getMessage());
         }
-        // The brute-force limit: the attempt is counted before the password check (429 when over).
-        String address = throttle.enabled() ? ClientAddress.of(ctx, trustForwardedFor) : null;
-        LoginThrottle.Attempt attempt = address == null ? null : throttle.admit(req.username(), address);
-        if (attempt != null && attempt.retryAfter > 0) {
-            ctx.header("Retry-After", Long.toString(attempt.retryAfter));
-            throw new ApiException(429, TOO_MANY_ATTEMPTS);
-        }
-        // Unknown user and wrong password: the same work, the same answer, the same count.
-        Optional<User> user;
-        boolean ok;
+        // The brute-force limit (429 when over), then the password: unknown user and wrong password alike.
+        String address = passwordLogin.limited()
+                ? ClientAddress.of(ctx.req().getRemoteAddr(), Collections.list(ctx.req().getHeaders("X-Forwarded-For")), trustForwardedFor)
+                : null;
+        User user;
         try {
-            user = users.find(req.username());
-            ok = passwords.verify(req.password(), user.map(User::passwordHash).orElse(null));
-        } catch (RuntimeException e) {
-            if (attempt != null) {
-                throttle.cancel(attempt); // no answer on the password (database down): not a failure
-            }
-            throw e;
+            user = passwordLogin.authenticate(req, address);
+        } catch (LoginThrottle.TooManyAttempts e) {
+            ctx.header("Retry-After", Long.toString(e.retryAfter()));
+            throw new ApiException(429, e.getMessage());
+        } catch (LoginBody.Refused e) {
+            throw new ApiException(e.status(), e.getMessage());
         }
-        if (!ok) {
-            if (attempt != null) {
-                String reached = throttle.failed(attempt);
-                if (reached != null) {
-                    LOG.warn("login attempts limited: too many failures per {} from {}; further attempts answer 429 for up to {} s",
-                            reached, RequestLog.escape(address), throttle.windowSeconds());
-                }
-            }
-            throw new ApiException(401, "Bad username or password");
-        }
-        String name = user.get().username();
-        if (attempt != null) {
-            throttle.succeeded(attempt, req.username(), address);
-        }
-        if (passwords.needsRehash(user.get().passwordHash())) {
-            users.setPasswordHash(name, passwords.hash(req.password()));
-        }
+        String name = user.username();
         ctx.attribute(RequestLog.IDENTITY, name);
         String access;
         String refresh;
@@ -376,7 +360,7 @@ public final class AuthRoutes {
     }
 
     /** The message of a 429 from the login limit; the same whichever limit was reached. */
-    public static final String TOO_MANY_ATTEMPTS = "Too many failed login attempts, try again later";
+    public static final String TOO_MANY_ATTEMPTS = LoginThrottle.MESSAGE;
 
     private boolean usesCookies() {
         return jwt.config().tokenLocations().contains(TokenLocation.COOKIES);

@@ -1,6 +1,8 @@
 package io.github.jwtextended.spring.sample;
 
 import io.github.jwtextended.callback.AdditionalClaimsLoader;
+import io.github.jwtextended.example.login.LoginOriginCheck;
+import io.github.jwtextended.example.login.PasswordLogin;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.User;
@@ -28,7 +30,8 @@ import javax.sql.DataSource;
  * (SQLite in {@code DATA_DIR}, or PostgreSQL by {@code DATABASE_URL}; migrated on open) as the
  * application's {@link DataSource}, on which the starter's JDBC revocation store works; the users
  * (with the demo users when {@code DEMO_USERS=true}); Argon2id passwords; the roles claim; the
- * refresh-token reuse grace and fail-open choice; the purge of expired revocations.
+ * refresh-token reuse grace and fail-open choice; the purge of expired revocations; the password
+ * check of {@code /login} with its brute-force limit and its cross-site check.
  *
  * <p>Thread safety: used by Spring at startup; the beans it makes are thread safe.
  */
@@ -71,6 +74,18 @@ public class AccountsConfiguration {
                     + " never do this in production");
         }
         return users;
+    }
+
+    /** The password check of {@code /login} with the brute-force limit ({@code LOGIN_RATE_LIMIT_*}), in memory per instance. */
+    @Bean
+    public PasswordLogin passwordLogin(UserStore users, PasswordHasher passwords, SampleSettings settings) {
+        return new PasswordLogin(users, passwords, settings.login().throttle(Clock.systemUTC()));
+    }
+
+    /** The login CSRF check ({@code LOGIN_ALLOWED_ORIGINS}). */
+    @Bean
+    public LoginOriginCheck loginOriginCheck(SampleSettings settings) {
+        return settings.login().originCheck();
     }
 
     /** The {@code roles} claim of every token: the user's roles at the time it is made. */

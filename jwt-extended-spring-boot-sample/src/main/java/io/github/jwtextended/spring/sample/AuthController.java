@@ -5,8 +5,10 @@ import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.error.UserLookupException;
+import io.github.jwtextended.example.login.ClientAddress;
 import io.github.jwtextended.example.login.LoginBody;
-import io.github.jwtextended.example.password.PasswordHasher;
+import io.github.jwtextended.example.login.LoginOriginCheck;
+import io.github.jwtextended.example.login.PasswordLogin;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.User;
 import io.github.jwtextended.example.storage.UserStore;
@@ -32,16 +34,19 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The example server's endpoints on Spring MVC with the starter: {@code /login}, {@code /protected},
  * {@code /fresh}, {@code /optional}, {@code /admin}, {@code /refresh}, {@code /logout},
  * {@code /logout-all}, {@code /ping}, {@code /healthz}, answering as the Javalin example does
- * (same bodies, cookies and statuses; the shared {@code FlowContract} checks it). Token checks are
+ * (same bodies, cookies and statuses; the shared {@code FlowContract} checks it). {@code /login}
+ * refuses cross-site requests (403, {@link LoginOriginCheck}) and too many failures (429 with
+ * {@code Retry-After}, {@link PasswordLogin}), by the example's own code; answers with tokens are
+ * {@code Cache-Control: no-store}. Token checks are
  * the starter's {@link JwtRequired}; the values come from its argument resolvers.
  *
  * <p>Thread safety: thread safe (its parts are).
@@ -50,16 +55,20 @@ import java.util.Optional;
 public class AuthController {
     private final JwtManager jwt;
     private final UserStore users;
-    private final PasswordHasher passwords;
+    private final PasswordLogin passwordLogin;
+    private final LoginOriginCheck origins;
+    private final boolean trustForwardedFor;
     private final Database database;
     private final RevocationStore revocations;
     private final boolean rotation;
 
-    public AuthController(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
-                          ObjectProvider<RevocationStore> revocations, SampleSettings settings) {
+    public AuthController(JwtManager jwt, UserStore users, PasswordLogin passwordLogin, LoginOriginCheck origins,
+                          Database database, ObjectProvider<RevocationStore> revocations, SampleSettings settings) {
         this.jwt = jwt;
         this.users = users;
-        this.passwords = passwords;
+        this.passwordLogin = passwordLogin;
+        this.origins = origins;
+        this.trustForwardedFor = settings.login().trustForwardedFor();
         this.database = database;
         this.revocations = revocations.getIfAvailable();
         this.rotation = settings.rotation();
@@ -67,19 +76,20 @@ public class AuthController {
 
     @PostMapping("/login")
     public Map<String, Object> login(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // login CSRF: 403 before anything else
+        if (origins.refuses(request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"), request.getHeader("Host"))) {
+            throw new LoginBody.Refused(403, LoginOriginCheck.MESSAGE);
+        }
         if (request.getContentLengthLong() > LoginBody.MAX_BODY_BYTES) {
             throw LoginBody.tooLarge();
         }
         byte[] bytes = request.getInputStream().readNBytes(LoginBody.MAX_BODY_BYTES + 1);
         LoginBody body = LoginBody.parse(request.getContentType(), bytes);
-        Optional<User> user = users.find(body.username());
-        if (!passwords.verify(body.password(), user.map(User::passwordHash).orElse(null))) {
-            throw new LoginBody.Refused(401, "Bad username or password");
-        }
-        String name = user.get().username();
-        if (passwords.needsRehash(user.get().passwordHash())) {
-            users.setPasswordHash(name, passwords.hash(body.password()));
-        }
+        // The brute-force limit (LoginThrottle.TooManyAttempts: 429), then the password.
+        String address = passwordLogin.limited()
+                ? ClientAddress.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")), trustForwardedFor)
+                : null;
+        String name = passwordLogin.authenticate(body, address).username();
         String access;
         String refresh;
         if (rotation) {

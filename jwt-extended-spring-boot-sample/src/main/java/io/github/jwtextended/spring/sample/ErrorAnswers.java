@@ -1,6 +1,7 @@
 package io.github.jwtextended.spring.sample;
 
 import io.github.jwtextended.example.login.LoginBody;
+import io.github.jwtextended.example.login.LoginThrottle;
 import io.github.jwtextended.example.storage.StorageException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,7 +22,7 @@ import java.util.UUID;
 
 /**
  * Every failure as {@code {"msg": ...}}, as the example server answers: refused logins and bodies
- * (4xx, their message), a database outage (503 "Service temporarily unavailable"), Spring's own
+ * (4xx, their message; 429 with {@code Retry-After} from the login limit), a database outage (503 "Service temporarily unavailable"), Spring's own
  * refusals (404 "Not Found", 405 "Method Not Allowed", ...: the status's reason), and anything
  * unexpected (500 "Internal server error", logged by kind and an id only). Token failures never
  * come here: the starter answers them. {@code /error} answers what reaches the container.
@@ -36,6 +37,13 @@ public class ErrorAnswers implements ErrorController {
     @ExceptionHandler(LoginBody.Refused.class)
     public ResponseEntity<Map<String, String>> refused(LoginBody.Refused e) {
         return message(e.status(), e.getMessage());
+    }
+
+    /** The login limit: 429 with {@code Retry-After}. */
+    @ExceptionHandler(LoginThrottle.TooManyAttempts.class)
+    public ResponseEntity<Map<String, String>> tooManyAttempts(LoginThrottle.TooManyAttempts e) {
+        return ResponseEntity.status(429).header("Retry-After", Long.toString(e.retryAfter()))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("msg", e.getMessage()));
     }
 
     @ExceptionHandler(StorageException.class)

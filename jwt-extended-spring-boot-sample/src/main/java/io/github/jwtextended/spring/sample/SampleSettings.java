@@ -1,5 +1,6 @@
 package io.github.jwtextended.spring.sample;
 
+import io.github.jwtextended.example.login.LoginSettings;
 import io.github.jwtextended.example.storage.DatabaseUrl;
 import io.github.jwtextended.redis.RedisRevocationStore;
 
@@ -18,7 +19,10 @@ import java.util.function.Function;
  * {@code DATABASE_POOL_SIZE}, {@code DATABASE_CONNECT_TIMEOUT}, {@code REVOCATION_PURGE_INTERVAL},
  * {@code REDIS_URL}, {@code REVOCATION_NEAR_CACHE}, {@code REVOCATION_TIMEOUT_MS},
  * {@code REVOCATION_FAIL_OPEN}, {@code REFRESH_TOKEN_ROTATION}, {@code REFRESH_REUSE_GRACE_SECONDS},
- * {@code IMPLICIT_REFRESH_WINDOW_SECONDS}). The {@code JWT_*} settings are not read here: they reach
+ * {@code IMPLICIT_REFRESH_WINDOW_SECONDS}, and the defences of {@code /login}:
+ * {@code LOGIN_RATE_LIMIT_PER_USERNAME}, {@code LOGIN_RATE_LIMIT_PER_ADDRESS},
+ * {@code LOGIN_RATE_LIMIT_WINDOW_SECONDS}, {@code TRUST_X_FORWARDED_FOR}, {@code LOGIN_ALLOWED_ORIGINS},
+ * parsed by the example's own {@link LoginSettings}). The {@code JWT_*} settings are not read here: they reach
  * the starter as {@code jwt.*} properties through Spring's relaxed binding.
  *
  * <p>One difference: {@code IMPLICIT_REFRESH_WINDOW_SECONDS} must stay 0, since implicit refresh is
@@ -47,6 +51,7 @@ public final class SampleSettings {
         d.put("REFRESH_TOKEN_ROTATION", "true");
         d.put("REFRESH_REUSE_GRACE_SECONDS", "0");
         d.put("IMPLICIT_REFRESH_WINDOW_SECONDS", "0");
+        d.putAll(LoginSettings.DEFAULTS);
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 
@@ -64,6 +69,7 @@ public final class SampleSettings {
     private final boolean failOpen;
     private final boolean rotation;
     private final Duration reuseGrace;
+    private final LoginSettings login;
 
     private SampleSettings(Function<String, String> lookup) {
         Function<String, String> get = name -> {
@@ -92,6 +98,11 @@ public final class SampleSettings {
             throw new Invalid("IMPLICIT_REFRESH_WINDOW_SECONDS is not supported by the Spring Boot sample (implicit refresh"
                     + " is a Javalin plugin feature): leave it 0 or unset");
         }
+        try {
+            login = LoginSettings.from(get); // the example server's parsing and messages
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(e.getMessage());
+        }
     }
 
     /** Reads and checks the settings {@code lookup} finds (null: unset); {@link Invalid} names the first bad one. */
@@ -115,6 +126,8 @@ public final class SampleSettings {
     public boolean failOpen() { return failOpen; }
     public boolean rotation() { return rotation; }
     public Duration reuseGrace() { return reuseGrace; }
+    /** The login limit and cross-site check settings ({@code LOGIN_RATE_LIMIT_*}, {@code TRUST_X_FORWARDED_FOR}, {@code LOGIN_ALLOWED_ORIGINS}). */
+    public LoginSettings login() { return login; }
 
     private static String redisUrl(String value) {
         if (value == null || value.isBlank()) {

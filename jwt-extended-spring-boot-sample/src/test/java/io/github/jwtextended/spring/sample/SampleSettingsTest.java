@@ -38,8 +38,27 @@ class SampleSettingsTest {
         assertThat(s.redisUrl()).isNull();
         assertThat(s.rotation()).isTrue();
         assertThat(s.reuseGrace()).isZero();
+        assertThat(s.login().perUsername()).isEqualTo(5);
+        assertThat(s.login().perAddress()).isEqualTo(20);
+        assertThat(s.login().window()).hasSeconds(300);
+        assertThat(s.login().trustForwardedFor()).isFalse();
+        assertThat(s.login().allowedOrigins()).isEmpty();
         assertThat(SampleSettings.DEFAULTS.keySet()).contains("HOST", "PORT", "DATA_DIR", "DATABASE_URL", "DEMO_USERS",
-                "REDIS_URL", "REVOCATION_TIMEOUT_MS", "REFRESH_TOKEN_ROTATION", "IMPLICIT_REFRESH_WINDOW_SECONDS");
+                "REDIS_URL", "REVOCATION_TIMEOUT_MS", "REFRESH_TOKEN_ROTATION", "IMPLICIT_REFRESH_WINDOW_SECONDS",
+                "LOGIN_RATE_LIMIT_PER_USERNAME", "LOGIN_RATE_LIMIT_PER_ADDRESS", "LOGIN_RATE_LIMIT_WINDOW_SECONDS",
+                "TRUST_X_FORWARDED_FOR", "LOGIN_ALLOWED_ORIGINS");
+    }
+
+    @Test
+    void loginDefenceSettingsAreReadAsTheExampleReadsThem() {
+        SampleSettings s = settings("LOGIN_RATE_LIMIT_PER_USERNAME", "0", "LOGIN_RATE_LIMIT_PER_ADDRESS", "7",
+                "LOGIN_RATE_LIMIT_WINDOW_SECONDS", "60", "TRUST_X_FORWARDED_FOR", "yes",
+                "LOGIN_ALLOWED_ORIGINS", " HTTPS://App.Example.com:443 , http://localhost:3000,");
+        assertThat(s.login().perUsername()).isZero();
+        assertThat(s.login().perAddress()).isEqualTo(7);
+        assertThat(s.login().window()).hasSeconds(60);
+        assertThat(s.login().trustForwardedFor()).isTrue();
+        assertThat(s.login().allowedOrigins()).containsExactly("https://app.example.com", "http://localhost:3000");
     }
 
     @Test
@@ -57,6 +76,12 @@ class SampleSettingsTest {
         assertThatThrownBy(() -> settings("IMPLICIT_REFRESH_WINDOW_SECONDS", "60"))
                 .hasMessageStartingWith("IMPLICIT_REFRESH_WINDOW_SECONDS is not supported by the Spring Boot sample");
         assertThat(settings("IMPLICIT_REFRESH_WINDOW_SECONDS", "0").rotation()).isTrue();
+        refused("LOGIN_RATE_LIMIT_PER_USERNAME", "-1", "LOGIN_RATE_LIMIT_PER_USERNAME must be a whole number between 0 and 10000");
+        refused("LOGIN_RATE_LIMIT_PER_ADDRESS", "many", "LOGIN_RATE_LIMIT_PER_ADDRESS must be a whole number between 0 and 1000000");
+        refused("LOGIN_RATE_LIMIT_WINDOW_SECONDS", "0", "LOGIN_RATE_LIMIT_WINDOW_SECONDS must be a whole number between 1 and 86400");
+        refused("TRUST_X_FORWARDED_FOR", "sometimes", "TRUST_X_FORWARDED_FOR must be true or false");
+        refused("LOGIN_ALLOWED_ORIGINS", "https://app.example.com/login", "LOGIN_ALLOWED_ORIGINS must be a comma-separated list of"
+                + " origins such as https://app.example.com (scheme, host and optional port; no path)");
     }
 
     /** A bad or unknown JWT_* variable stops the start naming it (the starter's check, through relaxed binding). */

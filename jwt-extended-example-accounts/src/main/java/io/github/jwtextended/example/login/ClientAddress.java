@@ -1,6 +1,4 @@
-package io.github.jwtextended.example.http;
-
-import io.javalin.http.Context;
+package io.github.jwtextended.example.login;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -13,38 +11,41 @@ import java.util.regex.Pattern;
  * with {@code TRUST_X_FORWARDED_FOR=true} the last entry of the last {@code X-Forwarded-For} line
  * (the one the proxy in front of this server appended; the entries before it are whatever the
  * client sent). An IPv6 address counts as its /64 network, since one host usually holds a whole
- * /64. Never resolves a name.
+ * /64. Never resolves a name. Framework-free: the servers pass the peer address and header lines.
  *
  * <p>Thread safety: stateless.
  */
-final class ClientAddress {
+public final class ClientAddress {
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final int MAX_LENGTH = 64;
 
     private ClientAddress() {
     }
 
-    static String of(Context ctx, boolean trustForwardedFor) {
+    /**
+     * The counting key of a request.
+     *
+     * @param peer              the socket's peer address (the servlet's {@code getRemoteAddr()}); may be null
+     * @param forwardedForLines every {@code X-Forwarded-For} header line, in order (empty when none)
+     * @param trustForwardedFor {@code TRUST_X_FORWARDED_FOR}
+     */
+    public static String of(String peer, List<String> forwardedForLines, boolean trustForwardedFor) {
         String address = null;
-        if (trustForwardedFor) {
-            List<String> lines = ctx.req().getHeaders("X-Forwarded-For") == null ? List.of()
-                    : java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For"));
-            if (!lines.isEmpty()) {
-                String last = lines.get(lines.size() - 1);
-                String entry = last.substring(last.lastIndexOf(',') + 1).trim();
-                if (!entry.isEmpty()) {
-                    address = entry;
-                }
+        if (trustForwardedFor && forwardedForLines != null && !forwardedForLines.isEmpty()) {
+            String last = forwardedForLines.get(forwardedForLines.size() - 1);
+            String entry = last == null ? "" : last.substring(last.lastIndexOf(',') + 1).trim();
+            if (!entry.isEmpty()) {
+                address = entry;
             }
         }
         if (address == null) {
-            address = ctx.req().getRemoteAddr();
+            address = peer;
         }
         return key(address == null ? "" : address);
     }
 
     /** The counting key of an address text: IPv6 literals as their /64, anything else as given (cut to 64 characters). */
-    static String key(String address) {
+    public static String key(String address) {
         String a = address.trim();
         if (a.startsWith("[") && a.endsWith("]")) {
             a = a.substring(1, a.length() - 1);

@@ -1,6 +1,4 @@
-package io.github.jwtextended.example.http;
-
-import io.javalin.http.Context;
+package io.github.jwtextended.example.login;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,7 +19,8 @@ import java.util.Objects;
  *       origin {@code null} (sandboxed frames, some redirects) is refused too.</li>
  * </ul>
  * A request with neither header (curl, API clients, servers) passes: only browsers send them, and
- * browsers always send {@code Origin} on a cross-origin POST.
+ * browsers always send {@code Origin} on a cross-origin POST. Framework-free: the servers pass the
+ * header values and answer 403 {@link #MESSAGE} when {@link #refuses} says so.
  *
  * <p>Thread safety: immutable.
  */
@@ -36,20 +35,23 @@ public final class LoginOriginCheck {
         this.allowed = List.copyOf(Objects.requireNonNull(allowed, "allowed"));
     }
 
-    /** Throws a 403 {@link ApiException} for a cross-site request. */
-    void check(Context ctx) {
-        String site = ctx.header("Sec-Fetch-Site");
-        if (site != null && site.trim().equalsIgnoreCase("cross-site")) {
-            throw new ApiException(403, MESSAGE);
+    /**
+     * Whether a login request with these header values (each null when absent) is cross-site and
+     * must be refused (403 {@link #MESSAGE}).
+     *
+     * @param secFetchSite the {@code Sec-Fetch-Site} header
+     * @param origin       the {@code Origin} header
+     * @param host         the {@code Host} header (the server's own origin as the client named it)
+     */
+    public boolean refuses(String secFetchSite, String origin, String host) {
+        if (secFetchSite != null && secFetchSite.trim().equalsIgnoreCase("cross-site")) {
+            return true;
         }
-        String origin = ctx.header("Origin");
         if (origin == null) {
-            return;
+            return false;
         }
         String normalised = normalise(origin.trim());
-        if (normalised == null || !(allowed.contains(normalised) || sameHost(normalised, ctx.header("Host")))) {
-            throw new ApiException(403, MESSAGE);
-        }
+        return normalised == null || !(allowed.contains(normalised) || sameHost(normalised, host));
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.github.jwtextended.example.http;
+package io.github.jwtextended.example.login;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -62,13 +62,16 @@ public final class LoginThrottle {
         this.known = new Lru<>(maxEntries);
     }
 
+    /** The message of a 429 from the limit; the same whichever limit was reached. */
+    public static final String MESSAGE = "Too many failed login attempts, try again later";
+
     /** Whether any limit is on. */
     public boolean enabled() {
         return perUsername > 0 || perAddress > 0;
     }
 
     /** The window's length in seconds. */
-    long windowSeconds() {
+    public long windowSeconds() {
         return window.toSeconds();
     }
 
@@ -77,7 +80,7 @@ public final class LoginThrottle {
      * the answer's {@link Attempt#retryAfter} is then the seconds until the blocking window ends,
      * and nothing is counted.
      */
-    synchronized Attempt admit(String username, String address) {
+    public synchronized Attempt admit(String username, String address) {
         Instant now = clock.instant();
         boolean exempt = isKnown(username, address, now);
         Window a = perAddress == 0 ? null : current(addresses, address, now);
@@ -98,7 +101,7 @@ public final class LoginThrottle {
     }
 
     /** The admitted attempt failed: it stays counted. Returns which limit it reached, for the log ("username", "address"), or null. */
-    synchronized String failed(Attempt attempt) {
+    public synchronized String failed(Attempt attempt) {
         String reached = null;
         if (attempt.address != null && attempt.address.failures >= perAddress && !attempt.address.logged) {
             attempt.address.logged = true;
@@ -112,7 +115,7 @@ public final class LoginThrottle {
     }
 
     /** The admitted attempt was a successful login: it is taken back, and the address becomes known for the username. */
-    synchronized void succeeded(Attempt attempt, String username, String address) {
+    public synchronized void succeeded(Attempt attempt, String username, String address) {
         cancel(attempt);
         if (perUsername > 0) {
             known.put(pair(username, address), clock.instant().plus(KNOWN_ADDRESS_TTL));
@@ -120,7 +123,7 @@ public final class LoginThrottle {
     }
 
     /** The admitted attempt got no answer on the password (an outage): it is taken back. */
-    synchronized void cancel(Attempt attempt) {
+    public synchronized void cancel(Attempt attempt) {
         if (attempt.address != null && attempt.address.failures > 0) {
             attempt.address.failures--;
         }
@@ -177,8 +180,9 @@ public final class LoginThrottle {
      *
      * <p>Thread safety: its windows are read and changed under the throttle's lock only.
      */
-    static final class Attempt {
-        final long retryAfter;
+    public static final class Attempt {
+        /** Seconds until the blocking window ends; 0: admitted. */
+        public final long retryAfter;
         private final Window address;
         private final Window username;
 
@@ -213,6 +217,26 @@ public final class LoginThrottle {
         @Override
         protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
             return size() > max;
+        }
+    }
+
+    /**
+     * A login refused by the limit: answered 429 {@link #MESSAGE} with {@code Retry-After: }{@link #retryAfter()}.
+     *
+     * <p>Thread safety: immutable.
+     */
+    public static final class TooManyAttempts extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final long retryAfter;
+
+        public TooManyAttempts(long retryAfter) {
+            super(MESSAGE, null, false, false);
+            this.retryAfter = retryAfter;
+        }
+
+        /** Seconds until the client may try again (at least 1). */
+        public long retryAfter() {
+            return retryAfter;
         }
     }
 }

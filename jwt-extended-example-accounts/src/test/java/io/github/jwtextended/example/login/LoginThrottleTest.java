@@ -1,4 +1,4 @@
-package io.github.jwtextended.example.http;
+package io.github.jwtextended.example.login;
 
 import io.github.jwtextended.fixtures.MutableClock;
 import org.junit.jupiter.api.Test;

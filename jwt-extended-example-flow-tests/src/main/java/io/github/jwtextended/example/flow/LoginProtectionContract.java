@@ -1,0 +1,219 @@
+package io.github.jwtextended.example.flow;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hostile-input defences of the example servers over HTTP, black box, with real time (small
+ * limits and windows through the settings instead of a movable clock): the brute-force limit of
+ * {@code /login} ({@code LOGIN_RATE_LIMIT_*}: 429 {@code Too many failed login attempts, try again
+ * later} with {@code Retry-After}, per username and per client address, {@code X-Forwarded-For}
+ * only when {@code TRUST_X_FORWARDED_FOR}, IPv6 per /64), login CSRF ({@code Sec-Fetch-Site},
+ * {@code Origin}, {@code LOGIN_ALLOWED_ORIGINS}: 403 {@code Cross-site login request refused}),
+ * {@code Cache-Control: no-store} on tokens, and the 64 KiB body limit (413 JSON on every route,
+ * also to a keep-alive client and for a chunked body). A subclass says which server
+ * ({@link #start}); each test starts its own, on SQLite in a fresh data folder.
+ *
+ * <p>Thread safety: JUnit runs one test at a time per instance.
+ */
+public abstract class LoginProtectionContract {
+    public static final String TOO_MANY = "Too many failed login attempts, try again later";
+    public static final String CROSS_SITE = "Cross-site login request refused";
+    public static final String BAD = "Bad username or password";
+    public static final String TOO_LARGE = "Request body too large (at most 65536 bytes)";
+
+    private final List<FlowContract.RunningServer> servers = new ArrayList<>();
+    private final List<Path> dirs = new ArrayList<>();
+    protected int port;
+
+    /** Starts a server of the kind under test with these environment-style settings. */
+    protected abstract FlowContract.RunningServer start(Map<String, String> env);
+
+    @AfterEach
+    public void stopServers() {
+        servers.forEach(FlowContract.RunningServer::stop);
+        servers.clear();
+        for (Path dir : dirs) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        dirs.clear();
+    }
+
+    /** A server with the demo users and these settings (name, value, ...); a client of it without cookies. */
+    protected Client serve(String... settings) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("jwt-login-protection");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        dirs.add(dir);
+        Map<String, String> env = FlowContract.baseEnv(dir);
+        for (int i = 0; i < settings.length; i += 2) {
+            env.put(settings[i], settings[i + 1]);
+        }
+        FlowContract.RunningServer s = start(env);
+        servers.add(s);
+        port = s.port();
+        return new Client(s.port(), false);
+    }
+
+    protected static HttpResponse<String> login(Client c, String user, String password, String... headers) {
+        return c.post("/login", "{\"username\": \"" + user + "\", \"password\": \"" + password + "\"}", headers);
+    }
+
+    /** A 429 from the limit: JSON, no tokens, {@code Retry-After} a whole number of seconds in [1, window]; returns it. */
+    protected static long assertTooMany(HttpResponse<String> r, long window) {
+        FlowContract.expect(r, 429, TOO_MANY);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
+        String retry = r.headers().firstValue("Retry-After").orElseThrow(() -> new AssertionError("no Retry-After"));
+        assertThat(retry).matches("[0-9]+");
+        long seconds = Long.parseLong(retry);
+        assertThat(seconds).isBetween(1L, window);
+        return seconds;
+    }
+
+    protected static void assertRefused(HttpResponse<String> r) {
+        FlowContract.expect(r, 403, CROSS_SITE);
+        assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(r.body()).doesNotContain("access_token");
+    }
+
+    @Test
+    public void failuresPerUsernameAndPerAddressAnswer429WithRetryAfter() {
+        Client c = serve(); // the defaults: 5 per username, 20 per address, 300 s
+        HttpResponse<String> firstKnown = null;
+        HttpResponse<String> firstUnknown = null;
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> known = login(c, "testuser", "wrong-" + i);
+            HttpResponse<String> unknown = login(c, "no-such-user", "wrong-" + i);
+            FlowContract.expect(known, 401, BAD);
+            assertThat(unknown.body()).as("unknown users answer as wrong passwords").isEqualTo(known.body());
+            assertThat(unknown.statusCode()).isEqualTo(401);
+            firstKnown = firstKnown == null ? known : firstKnown;
+            firstUnknown = firstUnknown == null ? unknown : firstUnknown;
+        }
+        // Blocked: even the right password is not checked.
+        HttpResponse<String> known = login(c, "testuser", "testpass");
+        HttpResponse<String> unknown = login(c, "no-such-user", "wrong");
+        assertTooMany(known, 300);
+        assertTooMany(unknown, 300);
+        assertThat(unknown.body()).isEqualTo(known.body());
+        // Other usernames are not limited by it.
+        HttpResponse<String> admin = login(c, "admin", "adminpass");
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(admin.headers().firstValue("Cache-Control")).contains("no-store");
+        // 10 failures so far from this address; X-Forwarded-For is not trusted by default, so
+        // changing it gives no new address: 10 more reach the per-address limit of 20.
+        for (int i = 0; i < 10; i++) {
+            FlowContract.expect(login(c, "user-" + i, "wrong", "X-Forwarded-For", "10.0.0." + i), 401, BAD);
+        }
+        assertTooMany(login(c, "someone-new", "wrong", "X-Forwarded-For", "10.9.9.9"), 300);
+        assertTooMany(login(c, "testuser", "testpass"), 300);
+    }
+
+    @Test
+    public void behindATrustedProxyTheLastForwardedEntryCountsAndTheWindowEnds() throws Exception {
+        Client c = serve("TRUST_X_FORWARDED_FOR", "true", "LOGIN_RATE_LIMIT_PER_USERNAME", "0",
+                "LOGIN_RATE_LIMIT_PER_ADDRESS", "3", "LOGIN_RATE_LIMIT_WINDOW_SECONDS", "2");
+        for (int i = 0; i < 3; i++) {
+            // The last entry is the one the proxy appended; what the client put before it is ignored.
+            FlowContract.expect(login(c, "testuser", "wrong", "X-Forwarded-For", "6.6.6." + i + ", 203.0.113.7"), 401, BAD);
+        }
+        long wait = assertTooMany(login(c, "testuser", "testpass", "X-Forwarded-For", "203.0.113.7"), 2);
+        assertThat(login(c, "testuser", "testpass", "X-Forwarded-For", "203.0.113.8").statusCode()).isEqualTo(200);
+        // IPv6: one /64 is one client.
+        for (int i = 0; i < 3; i++) {
+            login(c, "testuser", "wrong", "X-Forwarded-For", "2001:db8:1:2::" + (i + 1));
+        }
+        assertTooMany(login(c, "testuser", "testpass", "X-Forwarded-For", "2001:db8:1:2:ffff::9"), 2);
+        assertThat(login(c, "testuser", "testpass", "X-Forwarded-For", "2001:db8:1:3::1").statusCode()).isEqualTo(200);
+        // Retry-After is honest: once it has passed, the address may try again.
+        Thread.sleep(wait * 1000 + 100);
+        assertThat(login(c, "testuser", "testpass", "X-Forwarded-For", "203.0.113.7").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    public void zeroTurnsTheLimitsOff() {
+        Client c = serve("LOGIN_RATE_LIMIT_PER_USERNAME", "0", "LOGIN_RATE_LIMIT_PER_ADDRESS", "0");
+        for (int i = 0; i < 25; i++) {
+            FlowContract.expect(login(c, "testuser", "wrong"), 401, BAD);
+        }
+        assertThat(login(c, "testuser", "testpass").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    public void crossSiteLoginsAre403AndNoFailedLogin() {
+        Client c = serve("LOGIN_ALLOWED_ORIGINS", "https://app.example.test, http://localhost:3000",
+                "LOGIN_RATE_LIMIT_PER_ADDRESS", "3");
+        String own = "http://127.0.0.1:" + port;
+        assertRefused(login(c, "testuser", "testpass", "Sec-Fetch-Site", "cross-site"));
+        assertRefused(login(c, "testuser", "testpass", "Sec-Fetch-Site", "Cross-Site", "Origin", own));
+        for (String origin : List.of("https://evil.example", "http://127.0.0.1.evil.example", "http://127.0.0.1:1", "null",
+                "https://app.example.test.evil.example", "http://localhost:3001", own + "/login", "not an origin")) {
+            assertRefused(login(c, "testuser", "testpass", "Origin", origin));
+        }
+        assertThat(login(c, "testuser", "testpass", "Origin", own, "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(200);
+        assertThat(login(c, "testuser", "testpass", "Origin", "HTTPS://127.0.0.1:" + port).statusCode())
+                .as("scheme and case not compared: a TLS-terminating proxy in front").isEqualTo(200);
+        assertThat(login(c, "testuser", "testpass", "Sec-Fetch-Site", "same-site").statusCode()).isEqualTo(200);
+        assertThat(login(c, "testuser", "testpass", "Sec-Fetch-Site", "none").statusCode()).isEqualTo(200);
+        assertThat(login(c, "testuser", "testpass", "Origin", "https://app.example.test:443").statusCode()).isEqualTo(200);
+        assertThat(login(c, "testuser", "testpass", "Origin", "http://localhost:3000").statusCode()).isEqualTo(200);
+        assertThat(login(c, "testuser", "testpass").statusCode()).as("curl, API clients").isEqualTo(200);
+        // The check comes first: refused wrong-password attempts are not failures.
+        for (int i = 0; i < 10; i++) {
+            assertRefused(login(c, "testuser", "wrong", "Origin", "https://evil.example"));
+            assertRefused(c.post("/login", "not json", "Sec-Fetch-Site", "cross-site"));
+        }
+        assertThat(login(c, "testuser", "testpass").statusCode()).as("no failures were counted").isEqualTo(200);
+    }
+
+    @Test
+    public void bodiesOverTheLimitAre413JsonOnEveryRouteAlsoOnAKeptAliveConnection() {
+        Client c = serve();
+        String big = "{\"x\": \"" + "a".repeat(70_000) + "\"}";
+        String bigLogin = "{\"username\": \"" + "a".repeat(70_000) + "\", \"password\": \"x\"}";
+        for (int i = 0; i < 20; i++) {
+            FlowContract.expect(c.post("/login", bigLogin), 413, TOO_LARGE);
+            FlowContract.expect(c.post("/protected", big), 413, TOO_LARGE);
+            FlowContract.expect(c.post("/no-such-route", big), 413, TOO_LARGE);
+        }
+        HttpResponse<String> r = c.post("/protected", "{\"x\": \"" + "a".repeat(900_000) + "\"}");
+        FlowContract.expect(r, 413, TOO_LARGE);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        // A chunked body (no Content-Length) is held to the same limit, and one within it still works.
+        FlowContract.expect(chunked(c, "/protected", big), 413, TOO_LARGE);
+        HttpResponse<String> ok = chunked(c, "/login", "{\"username\": \"testuser\", \"password\": \"testpass\"}");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(login(c, "testuser", "testpass").statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> chunked(Client c, String path, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return c.send(c.request(path, "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))));
+    }
+}

@@ -1,0 +1,127 @@
+package io.github.jwtextended.spring.sample;
+
+import io.github.jwtextended.example.request.BodyLimit;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The example server's body limit ({@link BodyLimit}) before anything else runs, on every route,
+ * known or not, guarded or not: a declared {@code Content-Length} over the limit answers 413
+ * {@code {"msg": "Request body too large (at most 65536 bytes)"}}; a chunked body is read up to the
+ * limit and kept for the handler, or refused the same way. The unread rest of a refused body is
+ * Tomcat's to drop: it reads and discards up to {@code server.tomcat.max-swallow-size} (2 MB by
+ * default, above the example's {@link BodyLimit#DISCARD_BYTES}), so a keep-alive client gets the
+ * 413 rather than a reset connection ({@code LoginProtectionContract} checks it).
+ *
+ * <p>Thread safety: stateless.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class BodyLimitFilter extends OncePerRequestFilter {
+    private static final byte[] ANSWER = ("{\"msg\":\"" + BodyLimit.MESSAGE + "\"}").getBytes(StandardCharsets.UTF_8);
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > BodyLimit.MAX_BYTES) {
+            refuse(response);
+            return;
+        }
+        if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
+            byte[] body;
+            try (InputStream in = request.getInputStream()) {
+                body = in.readNBytes(BodyLimit.MAX_BYTES + 1);
+                if (body.length > BodyLimit.MAX_BYTES) {
+                    refuse(response);
+                    return;
+                }
+            }
+            chain.doFilter(new ReadBody(request, body), response);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static void refuse(HttpServletResponse response) throws IOException {
+        response.setStatus(413);
+        response.setContentType("application/json");
+        response.setContentLength(ANSWER.length);
+        response.getOutputStream().write(ANSWER);
+    }
+
+    /** The request with its (chunked) body already read. Not thread safe, as a request is not. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("not asynchronous");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String enc = getCharacterEncoding();
+            Charset cs = enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
+            return new BufferedReader(new InputStreamReader(getInputStream(), cs));
+        }
+    }
+}
