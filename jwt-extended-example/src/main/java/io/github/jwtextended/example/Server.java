@@ -123,6 +123,7 @@ public final class Server {
                 .revocationStore(settings.failOpen() ? new FailOpenRevocationStore(revocations) : revocations)
                 .additionalClaims(identity -> AuthRoutes.rolesClaim(users, identity))
                 .refreshReuseGrace(settings.reuseGrace())
+                .maxSessionLifetime(settings.maxSession())
                 .build();
         RedisRevocationStore redisStore = redis;
         AuthRoutes routes = new AuthRoutes(manager, users, passwords, database,

@@ -54,6 +54,7 @@ public final class ServerSettings {
         d.put("REVOCATION_FAIL_OPEN", "false");
         d.put("REFRESH_TOKEN_ROTATION", "true");
         d.put("REFRESH_REUSE_GRACE_SECONDS", "0");
+        d.put("REFRESH_MAX_SESSION_SECONDS", "0");
         d.put("IMPLICIT_REFRESH_WINDOW_SECONDS", "0");
         d.putAll(LoginSettings.DEFAULTS); // LOGIN_RATE_LIMIT_*, TRUST_X_FORWARDED_FOR, LOGIN_ALLOWED_ORIGINS
         d.put("JWT_TOKEN_LOCATION", "cookies,headers");
@@ -77,6 +78,7 @@ public final class ServerSettings {
     private final boolean failOpen;
     private final boolean rotation;
     private final Duration reuseGrace;
+    private final Duration maxSession;
     private final Duration implicitRefreshWindow;
     private final LoginSettings login;
     private final Map<String, String> jwtSettings;
@@ -102,6 +104,8 @@ public final class ServerSettings {
         failOpen = bool(env, "REVOCATION_FAIL_OPEN");
         rotation = bool(env, "REFRESH_TOKEN_ROTATION");
         reuseGrace = Duration.ofSeconds(integer(env, "REFRESH_REUSE_GRACE_SECONDS", 0, 300));
+        int maxSessionSeconds = integer(env, "REFRESH_MAX_SESSION_SECONDS", 0, Integer.MAX_VALUE);
+        maxSession = maxSessionSeconds == 0 ? null : Duration.ofSeconds(maxSessionSeconds);
         implicitRefreshWindow = Duration.ofSeconds(integer(env, "IMPLICIT_REFRESH_WINDOW_SECONDS", 0, 24 * 3600));
         try {
             login = LoginSettings.from(env::get); // shared with the Spring Boot sample
@@ -181,6 +185,9 @@ public final class ServerSettings {
 
     /** How long a rotated refresh token is accepted once more ({@code REFRESH_REUSE_GRACE_SECONDS}). */
     public Duration reuseGrace() { return reuseGrace; }
+
+    /** The longest a rotated session lasts from its login ({@code REFRESH_MAX_SESSION_SECONDS}), or null for none. */
+    public Duration maxSession() { return maxSession; }
 
     /** Re-issue the access cookie when it expires within this ({@code IMPLICIT_REFRESH_WINDOW_SECONDS}; zero: off). */
     public Duration implicitRefreshWindow() { return implicitRefreshWindow; }

@@ -1,7 +1,8 @@
 package io.github.jwtextended.example;
 
-import io.github.jwtextended.example.flow.Client;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.jwtextended.example.flow.Client;
+import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.token.Jwt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,8 @@ import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +202,25 @@ class RotationFlowTest {
         JsonNode retried = refresh(c, r0);
         expect(c.post("/refresh", null, "Authorization", bearer(r0)), 401, REVOKED);
         expect(c.get("/protected", "Authorization", bearer(retried.get("access_token").asText())), 401, REVOKED);
+    }
+
+    @Test
+    void aMaximumSessionLifetimeEndsALoginHoweverOftenItIsRefreshed() {
+        MutableClock clock = new MutableClock(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
+        Map<String, String> env = TestServers.baseEnv(dataDir);
+        env.put("REFRESH_MAX_SESSION_SECONDS", "86400");
+        Server server = new Server(ServerSettings.from(env), clock);
+        servers.add(server);
+        server.start();
+        Instant login = clock.instant();
+        Client c = new Client(server.port(), false);
+        String r0 = Client.json(c.login("testuser", "testpass")).get("refresh_token").asText();
+        clock.advance(Duration.ofHours(12));
+        String r1 = refresh(c, r0).get("refresh_token").asText();
+        assertThat(server.manager().decodeToken(r1).expiresAt()).as("capped at login + 1 day").isEqualTo(login.plus(Duration.ofDays(1)));
+        clock.advance(Duration.ofHours(12));
+        expect(c.post("/refresh", null, "Authorization", bearer(r1)), 401, "Token has expired");
+        assertThat(Client.json(c.login("testuser", "testpass")).has("refresh_token")).as("a new login starts a new session").isTrue();
     }
 
     @Test

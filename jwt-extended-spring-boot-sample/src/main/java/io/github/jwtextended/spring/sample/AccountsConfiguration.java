@@ -96,11 +96,12 @@ public class AccountsConfiguration {
                 : List.of());
     }
 
-    /** {@code REFRESH_REUSE_GRACE_SECONDS} and {@code REVOCATION_FAIL_OPEN} on the starter's manager. */
+    /** {@code REFRESH_REUSE_GRACE_SECONDS}, {@code REFRESH_MAX_SESSION_SECONDS} and {@code REVOCATION_FAIL_OPEN} on the starter's manager. */
     @Bean
     public JwtManagerCustomizer sampleManagerSettings(SampleSettings settings, ObjectProvider<RevocationStore> store) {
         return b -> {
             b.refreshReuseGrace(settings.reuseGrace());
+            b.maxSessionLifetime(settings.maxSession());
             RevocationStore s = store.getIfAvailable();
             if (settings.failOpen() && s != null) {
                 b.revocationStore(new FailOpenRevocationStore(s));

@@ -18,7 +18,7 @@ import java.util.function.Function;
  * example ({@code HOST}, {@code PORT}, {@code DATA_DIR}, {@code DATABASE_URL}, {@code DEMO_USERS},
  * {@code DATABASE_POOL_SIZE}, {@code DATABASE_CONNECT_TIMEOUT}, {@code REVOCATION_PURGE_INTERVAL},
  * {@code REDIS_URL}, {@code REVOCATION_NEAR_CACHE}, {@code REVOCATION_TIMEOUT_MS},
- * {@code REVOCATION_FAIL_OPEN}, {@code REFRESH_TOKEN_ROTATION}, {@code REFRESH_REUSE_GRACE_SECONDS},
+ * {@code REVOCATION_FAIL_OPEN}, {@code REFRESH_TOKEN_ROTATION}, {@code REFRESH_REUSE_GRACE_SECONDS}, {@code REFRESH_MAX_SESSION_SECONDS},
  * {@code IMPLICIT_REFRESH_WINDOW_SECONDS}, and the defences of {@code /login}:
  * {@code LOGIN_RATE_LIMIT_PER_USERNAME}, {@code LOGIN_RATE_LIMIT_PER_ADDRESS},
  * {@code LOGIN_RATE_LIMIT_WINDOW_SECONDS}, {@code TRUST_X_FORWARDED_FOR}, {@code LOGIN_ALLOWED_ORIGINS},
@@ -50,6 +50,7 @@ public final class SampleSettings {
         d.put("REVOCATION_FAIL_OPEN", "false");
         d.put("REFRESH_TOKEN_ROTATION", "true");
         d.put("REFRESH_REUSE_GRACE_SECONDS", "0");
+        d.put("REFRESH_MAX_SESSION_SECONDS", "0");
         d.put("IMPLICIT_REFRESH_WINDOW_SECONDS", "0");
         d.putAll(LoginSettings.DEFAULTS);
         DEFAULTS = Collections.unmodifiableMap(d);
@@ -69,6 +70,7 @@ public final class SampleSettings {
     private final boolean failOpen;
     private final boolean rotation;
     private final Duration reuseGrace;
+    private final Duration maxSession;
     private final LoginSettings login;
 
     private SampleSettings(Function<String, String> lookup) {
@@ -94,6 +96,8 @@ public final class SampleSettings {
         failOpen = bool(get, "REVOCATION_FAIL_OPEN");
         rotation = bool(get, "REFRESH_TOKEN_ROTATION");
         reuseGrace = Duration.ofSeconds(integer(get, "REFRESH_REUSE_GRACE_SECONDS", 0, 300));
+        int maxSessionSeconds = integer(get, "REFRESH_MAX_SESSION_SECONDS", 0, Integer.MAX_VALUE);
+        maxSession = maxSessionSeconds == 0 ? null : Duration.ofSeconds(maxSessionSeconds);
         if (integer(get, "IMPLICIT_REFRESH_WINDOW_SECONDS", 0, 24 * 3600) != 0) {
             throw new Invalid("IMPLICIT_REFRESH_WINDOW_SECONDS is not supported by the Spring Boot sample (implicit refresh"
                     + " is a Javalin plugin feature): leave it 0 or unset");
@@ -126,6 +130,9 @@ public final class SampleSettings {
     public boolean failOpen() { return failOpen; }
     public boolean rotation() { return rotation; }
     public Duration reuseGrace() { return reuseGrace; }
+
+    /** The longest a rotated session lasts from its login ({@code REFRESH_MAX_SESSION_SECONDS}), or null for none. */
+    public Duration maxSession() { return maxSession; }
     /** The login limit and cross-site check settings ({@code LOGIN_RATE_LIMIT_*}, {@code TRUST_X_FORWARDED_FOR}, {@code LOGIN_ALLOWED_ORIGINS}). */
     public LoginSettings login() { return login; }
 
