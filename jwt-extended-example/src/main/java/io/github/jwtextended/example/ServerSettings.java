@@ -4,17 +4,17 @@ import io.github.jwtextended.config.FlaskConfig;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.example.login.LoginSettings;
+import io.github.jwtextended.example.settings.SettingValues;
 import io.github.jwtextended.example.storage.DatabaseUrl;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The server's settings, read from environment-style variables: flask-jwt-extended's
@@ -226,41 +226,26 @@ public final class ServerSettings {
     }
 
     private static String text(Map<String, String> env, String key) {
-        String v = env.get(key).trim();
-        if (v.isEmpty()) {
-            throw new SettingsException(key + " must not be empty");
-        }
-        return v;
+        return valid(() -> SettingValues.text(env::get, key));
     }
 
     private static int integer(Map<String, String> env, String key, int min, int max) {
-        String v = env.get(key).trim();
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new SettingsException(key + " must be a whole number between " + min + " and " + max);
-        }
-        if (n < min || n > max) {
-            throw new SettingsException(key + " must be a whole number between " + min + " and " + max);
-        }
-        return (int) n;
+        return valid(() -> SettingValues.integer(env::get, key, min, max));
     }
 
     private static boolean bool(Map<String, String> env, String key) {
-        switch (env.get(key).trim().toLowerCase(Locale.ROOT)) {
-            case "true": case "1": case "yes": case "on": return true;
-            case "false": case "0": case "no": case "off": case "": return false;
-            default: throw new SettingsException(key + " must be true or false");
-        }
+        return valid(() -> SettingValues.bool(env::get, key));
     }
 
     private static Path path(Map<String, String> env, String key) {
-        String v = text(env, key);
+        return valid(() -> SettingValues.path(env::get, key));
+    }
+
+    private static <T> T valid(Supplier<T> read) {
         try {
-            return Path.of(v).toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw new SettingsException(key + " is not a valid path");
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(e.getMessage());
         }
     }
 }

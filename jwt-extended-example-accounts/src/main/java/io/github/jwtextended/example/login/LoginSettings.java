@@ -1,12 +1,13 @@
 package io.github.jwtextended.example.login;
 
+import io.github.jwtextended.example.settings.SettingValues;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -85,24 +86,11 @@ public final class LoginSettings {
     }
 
     private static int integer(Function<String, String> get, String key, int min, int max) {
-        long n;
-        try {
-            n = Long.parseLong(get.apply(key).trim());
-        } catch (NumberFormatException e) {
-            n = Long.MIN_VALUE;
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(key + " must be a whole number between " + min + " and " + max);
-        }
-        return (int) n;
+        return SettingValues.integer(get, key, min, max);
     }
 
     private static boolean bool(Function<String, String> get, String key) {
-        switch (get.apply(key).trim().toLowerCase(Locale.ROOT)) {
-            case "true": case "1": case "yes": case "on": return true;
-            case "false": case "0": case "no": case "off": case "": return false;
-            default: throw new IllegalArgumentException(key + " must be true or false");
-        }
+        return SettingValues.bool(get, key);
     }
 
     private static List<String> origins(Function<String, String> get, String key) {

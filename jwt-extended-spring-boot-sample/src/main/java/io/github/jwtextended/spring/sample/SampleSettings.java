@@ -1,17 +1,17 @@
 package io.github.jwtextended.spring.sample;
 
 import io.github.jwtextended.example.login.LoginSettings;
+import io.github.jwtextended.example.settings.SettingValues;
 import io.github.jwtextended.example.storage.DatabaseUrl;
 import io.github.jwtextended.redis.RedisRevocationStore;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The example server's own settings, read by the same names, defaults and limits as the Javalin
@@ -150,40 +150,26 @@ public final class SampleSettings {
     }
 
     private static String text(Function<String, String> get, String key) {
-        String v = get.apply(key).trim();
-        if (v.isEmpty()) {
-            throw new Invalid(key + " must not be empty");
-        }
-        return v;
+        return valid(() -> SettingValues.text(get, key));
     }
 
     private static int integer(Function<String, String> get, String key, int min, int max) {
-        long n;
-        try {
-            n = Long.parseLong(get.apply(key).trim());
-        } catch (NumberFormatException e) {
-            n = Long.MIN_VALUE;
-        }
-        if (n < min || n > max) {
-            throw new Invalid(key + " must be a whole number between " + min + " and " + max);
-        }
-        return (int) n;
+        return valid(() -> SettingValues.integer(get, key, min, max));
     }
 
     private static boolean bool(Function<String, String> get, String key) {
-        switch (get.apply(key).trim().toLowerCase(Locale.ROOT)) {
-            case "true": case "1": case "yes": case "on": return true;
-            case "false": case "0": case "no": case "off": case "": return false;
-            default: throw new Invalid(key + " must be true or false");
-        }
+        return valid(() -> SettingValues.bool(get, key));
     }
 
     private static Path path(Function<String, String> get, String key) {
-        String v = text(get, key);
+        return valid(() -> SettingValues.path(get, key));
+    }
+
+    private static <T> T valid(Supplier<T> read) {
         try {
-            return Path.of(v).toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw new Invalid(key + " is not a valid path");
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(e.getMessage());
         }
     }
 
