@@ -1,6 +1,7 @@
 package io.github.jwtextended.spring.sample;
 
 import io.github.jwtextended.example.login.LoginSettings;
+import io.github.jwtextended.example.settings.ServerDefaults;
 import io.github.jwtextended.example.settings.SettingValues;
 import io.github.jwtextended.example.storage.DatabaseUrl;
 import io.github.jwtextended.redis.RedisRevocationStore;
@@ -35,24 +36,7 @@ public final class SampleSettings {
     public static final Map<String, String> DEFAULTS;
 
     static {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("HOST", "127.0.0.1");
-        d.put("PORT", "5000");
-        d.put("DATA_DIR", "./data");
-        d.put("DATABASE_URL", "");
-        d.put("DEMO_USERS", "false");
-        d.put("DATABASE_POOL_SIZE", "10");
-        d.put("DATABASE_CONNECT_TIMEOUT", "10");
-        d.put("REVOCATION_PURGE_INTERVAL", "3600");
-        d.put("REDIS_URL", "");
-        d.put("REVOCATION_NEAR_CACHE", "true");
-        d.put("REVOCATION_TIMEOUT_MS", "250");
-        d.put("REVOCATION_FAIL_OPEN", "false");
-        d.put("REFRESH_TOKEN_ROTATION", "true");
-        d.put("REFRESH_REUSE_GRACE_SECONDS", "0");
-        d.put("REFRESH_MAX_SESSION_SECONDS", "0");
-        d.put("IMPLICIT_REFRESH_WINDOW_SECONDS", "0");
-        d.putAll(LoginSettings.DEFAULTS);
+        Map<String, String> d = new LinkedHashMap<>(ServerDefaults.COMMON);
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 
