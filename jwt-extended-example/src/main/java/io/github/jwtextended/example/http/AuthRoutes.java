@@ -9,6 +9,7 @@ import io.github.jwtextended.example.login.ClientAddress;
 import io.github.jwtextended.example.login.LoginBody;
 import io.github.jwtextended.example.login.LoginOriginCheck;
 import io.github.jwtextended.example.login.LoginThrottle;
+import io.github.jwtextended.example.login.LoginTokens;
 import io.github.jwtextended.example.login.PasswordLogin;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.request.BodyLimit;
@@ -249,16 +250,9 @@ public final class AuthRoutes {
         }
         String name = user.username();
         ctx.attribute(RequestLog.IDENTITY, name);
-        String access;
-        String refresh;
-        if (rotation) {
-            TokenPair pair = jwt.createTokenPair(name, TokenOptions.defaults().withFresh(true)); // a new family
-            access = pair.accessToken();
-            refresh = pair.refreshToken();
-        } else {
-            access = jwt.createAccessToken(name, TokenOptions.defaults().withFresh(true));
-            refresh = jwt.createRefreshToken(name);
-        }
+        LoginTokens tokens = LoginTokens.issue(jwt, name, rotation);
+        String access = tokens.accessToken();
+        String refresh = tokens.refreshToken();
         noStore(ctx);
         if (usesCookies()) {
             JavalinJwt.setAccessCookies(ctx, access);

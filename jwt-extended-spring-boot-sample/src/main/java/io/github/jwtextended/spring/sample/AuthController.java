@@ -8,6 +8,7 @@ import io.github.jwtextended.error.UserLookupException;
 import io.github.jwtextended.example.login.ClientAddress;
 import io.github.jwtextended.example.login.LoginBody;
 import io.github.jwtextended.example.login.LoginOriginCheck;
+import io.github.jwtextended.example.login.LoginTokens;
 import io.github.jwtextended.example.login.PasswordLogin;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.User;
@@ -90,16 +91,9 @@ public class AuthController {
                 ? ClientAddress.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")), trustForwardedFor)
                 : null;
         String name = passwordLogin.authenticate(body, address).username();
-        String access;
-        String refresh;
-        if (rotation) {
-            TokenPair pair = jwt.createTokenPair(name, TokenOptions.defaults().withFresh(true)); // a new family
-            access = pair.accessToken();
-            refresh = pair.refreshToken();
-        } else {
-            access = jwt.createAccessToken(name, TokenOptions.defaults().withFresh(true));
-            refresh = jwt.createRefreshToken(name);
-        }
+        LoginTokens tokens = LoginTokens.issue(jwt, name, rotation);
+        String access = tokens.accessToken();
+        String refresh = tokens.refreshToken();
         noStore(response);
         if (usesCookies()) {
             ServletJwt.setAccessCookies(request, response, access);
