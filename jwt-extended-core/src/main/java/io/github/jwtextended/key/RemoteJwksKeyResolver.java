@@ -19,9 +19,12 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,7 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code alg} and {@code kid}), so no token can make this service open a connection elsewhere.
  *
  * <ul>
- *   <li><b>Cache</b>: fetched keys are used for {@code cacheTtl}; then the next lookup fetches again.</li>
+ *   <li><b>Cache</b>: fetched keys are used for {@code cacheTtl}; after that the next lookup starts a
+ *       fetch in the background and goes on with the keys it has (requests never wait for a routine
+ *       refresh); only the very first lookup, with no keys yet, waits for its fetch.</li>
  *   <li><b>Unknown {@code kid}</b>: a token naming a key not in the cache triggers one fetch, at most
  *       once per {@code refetchInterval} (a flood of made-up kids costs one request per interval).</li>
  *   <li><b>Outage</b>: when a fetch fails (timeout, refused connection, non-200, bad document), the
@@ -44,8 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * The URL must be https, or http on a loopback address (tests, sidecars).
  *
- * <p>Thread safety: thread safe. Lookups read an immutable snapshot; fetches are serialised, so
- * concurrent lookups during a fetch wait for it instead of fetching again.
+ * <p>Thread safety: thread safe. Lookups read an immutable snapshot; fetches are serialised (one
+ * daemon thread runs the background ones), so concurrent lookups never fetch twice.
  */
 public final class RemoteJwksKeyResolver implements KeyResolver {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJwksKeyResolver.class);
@@ -64,6 +69,13 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
     private volatile Snapshot snapshot = new Snapshot(null, null);
     private volatile Instant lastAttempt;
     private final Object fetchLock = new Object();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final Executor background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jwt-jwks-refresh");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The keys of one successful fetch and when it happened. */
     private static final class Snapshot {
@@ -105,8 +117,10 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
     public JwtKey verificationKey(JwsAlgorithm algorithm, String kid) {
         Instant now = clock.instant();
         Snapshot s = snapshot;
-        if (s.keys == null || !now.isBefore(s.fetchedAt.plus(cacheTtl))) {
+        if (s.keys == null) {
             s = refreshIfDue(now, false);
+        } else if (!now.isBefore(s.fetchedAt.plus(cacheTtl))) {
+            refreshInBackground();
         }
         JwtKey key = s.keys == null ? null : s.keys.verificationKey(algorithm, kid);
         if (key == null && kid != null) {
@@ -139,6 +153,38 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
     /** When the keys in use were fetched; null before the first successful fetch. */
     public Instant fetchedAt() {
         return snapshot.fetchedAt;
+    }
+
+    /**
+     * Asks the background thread for a refresh. Requests made while it is busy are not lost: it
+     * checks again (with the clock as it is then) after each attempt.
+     */
+    private void refreshInBackground() {
+        requested.set(true);
+        if (refreshing.compareAndSet(false, true)) {
+            startBackground();
+        }
+    }
+
+    private void startBackground() {
+        try {
+            background.execute(this::runRequestedRefreshes);
+        } catch (RuntimeException e) {
+            refreshing.set(false);
+        }
+    }
+
+    private void runRequestedRefreshes() {
+        try {
+            while (requested.getAndSet(false)) {
+                refreshIfDue(clock.instant(), false);
+            }
+        } finally {
+            refreshing.set(false);
+        }
+        if (requested.get() && refreshing.compareAndSet(false, true)) {
+            startBackground(); // asked for between the last check and the reset
+        }
     }
 
     private Snapshot refreshIfDue(Instant now, boolean unknownKid) {
