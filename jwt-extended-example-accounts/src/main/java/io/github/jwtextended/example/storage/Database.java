@@ -144,7 +144,7 @@ public final class Database implements AutoCloseable {
         }
         String m = t.getMessage();
         if (m == null) {
-            return t.getClass().getSimpleName();
+            return "no detail from the driver";
         }
         m = m.replaceAll("[\\r\\n]+", " ");
         return m.length() > 300 ? m.substring(0, 300) + "..." : m;

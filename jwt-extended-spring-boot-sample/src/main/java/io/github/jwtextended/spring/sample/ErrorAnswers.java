@@ -61,8 +61,8 @@ public class ErrorAnswers implements ErrorController {
                     .contentType(MediaType.APPLICATION_JSON).body(Map.of("msg", reason(status)));
         }
         String id = UUID.randomUUID().toString().substring(0, 8);
-        LOG.error("internal error {} on {} {} ({})", id, request.getMethod(), printable(request.getRequestURI()),
-                e.getClass().getSimpleName());
+        // No exception name or stack trace at the default level; at DEBUG the exception follows under the same id.
+        LOG.error("internal error {} on {} {}", id, request.getMethod(), printable(request.getRequestURI()));
         LOG.debug("internal error " + id, e);
         return message(500, "Internal server error");
     }
