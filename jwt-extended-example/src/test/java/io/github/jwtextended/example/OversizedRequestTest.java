@@ -178,4 +178,13 @@ class OversizedRequestTest {
         }
         assertThat(c.login("testuser", "testpass").statusCode()).isEqualTo(200);
     }
+
+    /** A body that cannot be read is a 400, never a 500: malformed chunk sizes, or a body cut short. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/login", "/protected", "/refresh", "/nowhere"})
+    void anUnreadableBodyIs400(String path) {
+        String chunkedHead = head("POST", path, "Content-Type: application/json", "Transfer-Encoding: chunked");
+        json(RawHttp.send(port, chunkedHead, "zz\r\nabc\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)), 400,
+                "{\"msg\":\"Request body could not be read\"}");
+    }
 }

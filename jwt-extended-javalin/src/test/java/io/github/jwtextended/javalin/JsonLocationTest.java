@@ -108,4 +108,20 @@ class JsonLocationTest extends JwtHttpTest {
             assertThat(server.post("/protected").json("{\"access_token\":\"" + access("u") + "\"}").send().status).isEqualTo(200);
         }
     }
+
+    /** A body that cannot be read (malformed chunk size) holds no token: 401 missing, never a 500. */
+    @Test
+    void anUnreadableBodyIsAMissingKey() throws Exception {
+        serveJson();
+        String request = "POST /protected HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nabc\r\n0\r\n\r\n";
+        String answer;
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        assertThat(answer).startsWith("HTTP/1.1 40").doesNotContain("500").doesNotContain("Exception");
+        assertThat(answer).contains("{\"msg\":" + ErrorAssertions.json(MISSING) + "}");
+    }
 }

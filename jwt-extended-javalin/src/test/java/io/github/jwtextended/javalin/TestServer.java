@@ -34,6 +34,11 @@ final class TestServer implements AutoCloseable {
     private final Javalin app;
     private final JwtManager manager;
 
+    /** The port it listens on, on 127.0.0.1. */
+    int port() {
+        return app.port();
+    }
+
     private TestServer(Javalin app, JwtManager manager) {
         this.app = app;
         this.manager = manager;

@@ -7,7 +7,6 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -107,8 +106,8 @@ final class ServletJwtRequest implements JwtRequest {
                 return caching.prefix(limit + 1);
             }
             return request.getInputStream().readNBytes(limit + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            return new byte[0]; // a body that cannot be read (malformed chunks, cut short) holds no token
         }
     }
 

@@ -148,10 +148,15 @@ public final class AuthRoutes {
     /** The most bytes of a request body any route reads (Javalin's {@code maxRequestSize} too). */
     public static final int MAX_BODY_BYTES = BodyLimit.MAX_BYTES;
 
+    /** The answer to a body that cannot be read (malformed chunks, fewer bytes than declared). */
+    static final String UNREADABLE_BODY = "Request body could not be read";
+
     /**
      * Refuses a body over {@link #MAX_BODY_BYTES} on every route, known or not, guarded or not,
      * before anything else runs: by its {@code Content-Length}, or for a chunked body by reading
-     * it (at most that many bytes, kept for the handler).
+     * it. Every body is read here (at most that many bytes, kept for the handler), so that a body
+     * that cannot be read (malformed chunked encoding, a client that sends less than it declared)
+     * is a 400, never a failure inside a handler.
      */
     static void limitBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
@@ -159,14 +164,13 @@ public final class AuthRoutes {
             discardBody(ctx, declared);
             throw new ApiException(413, BodyLimit.MESSAGE);
         }
-        if (declared < 0 && ctx.header("Transfer-Encoding") != null) {
+        if (declared > 0 || (declared < 0 && ctx.header("Transfer-Encoding") != null)) {
             try {
                 ctx.bodyAsBytes(); // Javalin stops at maxRequestSize with 413
             } catch (HttpResponseException e) {
-                if (e.getStatus() == 413) {
-                    throw new ApiException(413, BodyLimit.MESSAGE);
-                }
-                throw e;
+                throw new ApiException(e.getStatus() == 413 ? 413 : 400, e.getStatus() == 413 ? BodyLimit.MESSAGE : UNREADABLE_BODY);
+            } catch (Exception e) { // Jetty's I/O failure arrives unchecked through Kotlin
+                throw new ApiException(400, UNREADABLE_BODY);
             }
         }
     }
