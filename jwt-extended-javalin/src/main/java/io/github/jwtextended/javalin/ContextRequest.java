@@ -1,5 +1,6 @@
 package io.github.jwtextended.javalin;
 
+import io.github.jwtextended.extract.RefusedBodies;
 import io.github.jwtextended.extract.JwtRequest;
 import io.javalin.http.Context;
 
@@ -59,7 +60,7 @@ final class ContextRequest implements JwtRequest {
     public byte[] body(int limit) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
-            discard(declared);
+            RefusedBodies.discard(() -> ctx.req().getInputStream(), declared);
             return new byte[limit + 1]; // too large: recognised without keeping it
         }
         try {
@@ -71,31 +72,6 @@ final class ContextRequest implements JwtRequest {
             return new byte[0]; // a body that cannot be read holds no token
         }
     }
-
-    /**
-     * Reads and drops a refused body of at most {@link #DISCARD_LIMIT} bytes, so that the answer is
-     * not lost: a server that closes a connection with unread request bytes makes the peer's TCP
-     * stack reset it, and the client then sees no answer at all instead of the 400. A larger body
-     * is left unread (the container closes that connection).
-     */
-    private void discard(long declared) {
-        if (declared > DISCARD_LIMIT) {
-            return;
-        }
-        byte[] sink = new byte[8192];
-        try (java.io.InputStream in = ctx.req().getInputStream()) {
-            long left = declared;
-            int n;
-            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
-                left -= n;
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // the client went away or sent less than it declared: nothing to keep alive
-        }
-    }
-
-    /** The largest refused body read (and dropped) to keep the connection and the answer intact. */
-    static final long DISCARD_LIMIT = 1024 * 1024;
 
     @Override
     public String formParam(String name) {

@@ -1,5 +1,6 @@
 package io.github.jwtextended.servlet;
 
+import io.github.jwtextended.extract.RefusedBodies;
 import io.github.jwtextended.extract.JwtRequest;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
@@ -97,7 +98,7 @@ final class ServletJwtRequest implements JwtRequest {
     public byte[] body(int limit) {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            discard(declared);
+            RefusedBodies.discard(request::getInputStream, declared);
             return new byte[limit + 1]; // too large: recognised without keeping it
         }
         try {
@@ -108,32 +109,6 @@ final class ServletJwtRequest implements JwtRequest {
             return request.getInputStream().readNBytes(limit + 1);
         } catch (IOException | RuntimeException e) {
             return new byte[0]; // a body that cannot be read (malformed chunks, cut short) holds no token
-        }
-    }
-
-    /** The largest refused body read (and dropped) to keep the connection and the answer intact. */
-    static final long DISCARD_LIMIT = 1024 * 1024;
-
-    /**
-     * Reads and drops a body refused as too large (at most {@link #DISCARD_LIMIT} bytes; the request
-     * is answered 400 and never reaches the application): a server that closes a connection with
-     * unread request bytes makes the peer's TCP stack reset it, and the client then sees no answer
-     * at all instead of the 400. A larger body is left unread (the container closes the connection).
-     */
-    private void discard(long declared) {
-        if (declared > DISCARD_LIMIT) {
-            return;
-        }
-        byte[] sink = new byte[8192];
-        try {
-            java.io.InputStream in = request.getInputStream();
-            long left = declared;
-            int n;
-            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
-                left -= n;
-            }
-        } catch (IOException | RuntimeException e) {
-            // the client went away or sent less than it declared: nothing to keep alive
         }
     }
 

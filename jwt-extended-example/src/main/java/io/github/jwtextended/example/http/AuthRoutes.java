@@ -3,6 +3,7 @@ package io.github.jwtextended.example.http;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.extract.RefusedBodies;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.error.UserLookupException;
 import io.github.jwtextended.example.login.ClientAddress;
@@ -161,7 +162,7 @@ public final class AuthRoutes {
     static void limitBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
-            discardBody(ctx, declared);
+            RefusedBodies.discard(() -> ctx.req().getInputStream(), declared);
             throw new ApiException(413, BodyLimit.MESSAGE);
         }
         if (declared > 0 || (declared < 0 && ctx.header("Transfer-Encoding") != null)) {
@@ -172,30 +173,6 @@ public final class AuthRoutes {
             } catch (Exception e) { // Jetty's I/O failure arrives unchecked through Kotlin
                 throw new ApiException(400, UNREADABLE_BODY);
             }
-        }
-    }
-
-    /** The largest refused body read and dropped so that its 413 reaches the client. */
-    static final long DISCARD_LIMIT = BodyLimit.DISCARD_BYTES;
-
-    /**
-     * Reads and drops a refused body of at most {@link #DISCARD_LIMIT} bytes: closing a connection
-     * with unread request bytes makes TCP reset it, and the client would see no answer instead of
-     * the 413. A larger body is left unread (Jetty closes that connection).
-     */
-    private static void discardBody(Context ctx, long declared) {
-        if (declared > DISCARD_LIMIT) {
-            return;
-        }
-        byte[] sink = new byte[8192];
-        try (java.io.InputStream in = ctx.req().getInputStream()) {
-            long left = declared;
-            int n;
-            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
-                left -= n;
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // the client went away or sent less than it declared: nothing to keep alive
         }
     }
 
@@ -234,7 +211,7 @@ public final class AuthRoutes {
         LoginBody req;
         try {
             if (declared > LoginBody.MAX_BODY_BYTES) {
-                discardBody(ctx, declared);
+                RefusedBodies.discard(() -> ctx.req().getInputStream(), declared);
                 throw LoginBody.tooLarge();
             }
             req = LoginBody.parse(ctx.contentType(), ctx.bodyAsBytes());

@@ -27,7 +27,7 @@ import java.nio.charset.StandardCharsets;
  * {@code {"msg": "Request body too large (at most 65536 bytes)"}}; a chunked body is read up to the
  * limit and kept for the handler, or refused the same way. The unread rest of a refused body is
  * Tomcat's to drop: it reads and discards up to {@code server.tomcat.max-swallow-size} (2 MB by
- * default, above the example's {@link BodyLimit#DISCARD_BYTES}), so a keep-alive client gets the
+ * default, above the example's {@link io.github.jwtextended.extract.RefusedBodies#DISCARD_LIMIT}), so a keep-alive client gets the
  * 413 rather than a reset connection ({@code LoginProtectionContract} checks it).
  *
  * <p>Thread safety: stateless.
