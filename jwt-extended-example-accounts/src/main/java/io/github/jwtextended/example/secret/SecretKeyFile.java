@@ -1,5 +1,7 @@
 package io.github.jwtextended.example.secret;
 
+import org.slf4j.Logger;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +92,24 @@ public final class SecretKeyFile {
             Files.deleteIfExists(tmp);
         }
         return new Loaded(key, true, file);
+    }
+
+    /**
+     * {@link #loadOrCreate} for a server starting without {@code JWT_SECRET_KEY}: says on
+     * {@code log} which file holds the key (never the key) and warns when others can read it.
+     */
+    public static String loadOrCreateForServer(Path dataDir, Logger log) throws IOException {
+        Loaded loaded = loadOrCreate(dataDir);
+        if (loaded.created()) {
+            log.info("JWT_SECRET_KEY is not set: created a new random signing key in {} (owner-only); keep this file"
+                    + " to keep sessions valid across restarts", loaded.file());
+        } else {
+            log.info("JWT_SECRET_KEY is not set: using the signing key in {}", loaded.file());
+        }
+        if (readableByOthers(loaded.file())) {
+            log.warn("{} is readable by other users: chmod 600 it", loaded.file());
+        }
+        return loaded.key();
     }
 
     /** Whether group or others may read the file (always false where permissions are not POSIX). */

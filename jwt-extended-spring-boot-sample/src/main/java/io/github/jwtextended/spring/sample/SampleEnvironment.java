@@ -69,17 +69,7 @@ public final class SampleEnvironment implements ApplicationContextInitializer<Co
 
     private static String generatedSecret(SampleSettings settings) {
         try {
-            SecretKeyFile.Loaded loaded = SecretKeyFile.loadOrCreate(settings.dataDir());
-            if (loaded.created()) {
-                LOG.info("JWT_SECRET_KEY is not set: created a new random signing key in {} (owner-only); keep this file"
-                        + " to keep sessions valid across restarts", loaded.file());
-            } else {
-                LOG.info("JWT_SECRET_KEY is not set: using the signing key in {}", loaded.file());
-            }
-            if (SecretKeyFile.readableByOthers(loaded.file())) {
-                LOG.warn("{} is readable by other users: chmod 600 it", loaded.file());
-            }
-            return loaded.key();
+            return SecretKeyFile.loadOrCreateForServer(settings.dataDir(), LOG);
         } catch (IOException e) {
             throw new SampleSettings.Invalid("cannot read or create the signing key in DATA_DIR " + settings.dataDir()
                     + ": " + e.getMessage());
