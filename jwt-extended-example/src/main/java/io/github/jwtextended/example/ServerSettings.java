@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -175,16 +174,8 @@ public final class ServerSettings {
 
     /** Re-issue the access cookie when it expires within this ({@code IMPLICIT_REFRESH_WINDOW_SECONDS}; zero: off). */
     public Duration implicitRefreshWindow() { return implicitRefreshWindow; }
-    /** Failed logins per username within the window before {@code /login} answers 429 ({@code LOGIN_RATE_LIMIT_PER_USERNAME}; 0: no limit). */
-    public int loginLimitPerUsername() { return login.perUsername(); }
-    /** Failed logins per client address within the window before {@code /login} answers 429 ({@code LOGIN_RATE_LIMIT_PER_ADDRESS}; 0: no limit). */
-    public int loginLimitPerAddress() { return login.perAddress(); }
-    /** The window the login limits count failures in ({@code LOGIN_RATE_LIMIT_WINDOW_SECONDS}). */
-    public Duration loginLimitWindow() { return login.window(); }
     /** Whether the client address is the last {@code X-Forwarded-For} entry rather than the socket's peer ({@code TRUST_X_FORWARDED_FOR}). */
     public boolean trustForwardedFor() { return login.trustForwardedFor(); }
-    /** Origins other than the server's own allowed to post to {@code /login} ({@code LOGIN_ALLOWED_ORIGINS}), normalised, lower case. */
-    public List<String> loginAllowedOrigins() { return login.allowedOrigins(); }
     /** The five settings of the defences of {@code /login} together. */
     public LoginSettings login() { return login; }
     /** How long the start waits for the database to answer (it may still be starting). */
