@@ -40,4 +40,30 @@ public interface JwtRequest {
 
     /** The value of a form field ({@code application/x-www-form-urlencoded} or multipart), or null. */
     String formParam(String name);
+
+    /**
+     * Whether a body of this {@code Content-Type} names no {@code charset}, or one this JVM knows.
+     * An adapter's {@link #formParam} answers null for a form under an unknown charset (containers
+     * disagree about it: Jetty throws, Tomcat guesses), so that no CSRF value is read from it.
+     */
+    static boolean charsetKnown(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        for (String param : contentType.split(";")) {
+            String p = param.strip();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                String name = p.substring(8).strip();
+                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                    name = name.substring(1, name.length() - 1);
+                }
+                try {
+                    return java.nio.charset.Charset.isSupported(name);
+                } catch (IllegalArgumentException illegalName) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 }

@@ -52,11 +52,6 @@ final class ContextRequest implements JwtRequest {
     }
 
     @Override
-    public String contentType() {
-        return ctx.req().getContentType();
-    }
-
-    @Override
     public byte[] body(int limit) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
@@ -80,9 +75,14 @@ final class ContextRequest implements JwtRequest {
             return null;
         }
         String t = type.toLowerCase(java.util.Locale.ROOT);
-        if (!t.startsWith("application/x-www-form-urlencoded") && !t.startsWith("multipart/form-data")) {
+        if (!t.startsWith("application/x-www-form-urlencoded") && !t.startsWith("multipart/form-data")
+                || !JwtRequest.charsetKnown(type)) {
             return null;
         }
-        return ctx.formParam(name);
+        try {
+            return ctx.formParam(name);
+        } catch (RuntimeException unreadableForm) { // an unknown charset, a body that cannot be read or decoded
+            return null;
+        }
     }
 }

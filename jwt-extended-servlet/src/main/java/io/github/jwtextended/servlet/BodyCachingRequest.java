@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.SequenceInputStream;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -61,12 +62,23 @@ final class BodyCachingRequest extends HttpServletRequestWrapper {
             throw new IllegalStateException("getInputStream() has already been called");
         }
         if (reader == null) {
-            String enc = getCharacterEncoding();
-            Charset cs = enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
+            Charset cs = charset(getCharacterEncoding());
             reader = new BufferedReader(new InputStreamReader(
                     new SequenceInputStream(new ByteArrayInputStream(prefix), super.getInputStream()), cs));
         }
         return reader;
+    }
+
+    /** The named charset (UTF-8 when none); one Java does not know is the checked exception the servlet API names. */
+    static Charset charset(String name) throws UnsupportedEncodingException {
+        if (name == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedEncodingException(name);
+        }
     }
 
     /** A blocking stream over the kept bytes and the rest. */

@@ -90,11 +90,6 @@ final class ServletJwtRequest implements JwtRequest {
     }
 
     @Override
-    public String contentType() {
-        return request.getContentType();
-    }
-
-    @Override
     public byte[] body(int limit) {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
@@ -130,9 +125,14 @@ final class ServletJwtRequest implements JwtRequest {
             return null;
         }
         String t = type.toLowerCase(Locale.ROOT);
-        if (!t.startsWith("application/x-www-form-urlencoded") && !t.startsWith("multipart/form-data")) {
+        if (!t.startsWith("application/x-www-form-urlencoded") && !t.startsWith("multipart/form-data")
+                || !JwtRequest.charsetKnown(type)) {
             return null;
         }
-        return request.getParameter(name);
+        try {
+            return request.getParameter(name);
+        } catch (RuntimeException unreadableForm) { // an unknown charset, a body that cannot be read or decoded
+            return null;
+        }
     }
 }

@@ -149,9 +149,6 @@ public final class AuthRoutes {
     /** The most bytes of a request body any route reads (Javalin's {@code maxRequestSize} too). */
     public static final int MAX_BODY_BYTES = BodyLimit.MAX_BYTES;
 
-    /** The answer to a body that cannot be read (malformed chunks, fewer bytes than declared). */
-    static final String UNREADABLE_BODY = "Request body could not be read";
-
     /**
      * Refuses a body over {@link #MAX_BODY_BYTES} on every route, known or not, guarded or not,
      * before anything else runs: by its {@code Content-Length}, or for a chunked body by reading
@@ -169,9 +166,9 @@ public final class AuthRoutes {
             try {
                 ctx.bodyAsBytes(); // Javalin stops at maxRequestSize with 413
             } catch (HttpResponseException e) {
-                throw new ApiException(e.getStatus() == 413 ? 413 : 400, e.getStatus() == 413 ? BodyLimit.MESSAGE : UNREADABLE_BODY);
+                throw new ApiException(e.getStatus() == 413 ? 413 : 400, e.getStatus() == 413 ? BodyLimit.MESSAGE : BodyLimit.UNREADABLE_MESSAGE);
             } catch (Exception e) { // Jetty's I/O failure arrives unchecked through Kotlin
-                throw new ApiException(400, UNREADABLE_BODY);
+                throw new ApiException(400, BodyLimit.UNREADABLE_MESSAGE);
             }
         }
     }
@@ -214,7 +211,7 @@ public final class AuthRoutes {
                 RefusedBodies.discard(() -> ctx.req().getInputStream(), declared);
                 throw LoginBody.tooLarge();
             }
-            req = LoginBody.parse(ctx.contentType(), ctx.bodyAsBytes());
+            req = LoginBody.parse(ctx.header("Content-Type"), ctx.bodyAsBytes()); // as sent: Jetty's parsed form throws on charset=utf-7
         } catch (LoginBody.Refused e) {
             throw new ApiException(e.status(), e.getMessage());
         }

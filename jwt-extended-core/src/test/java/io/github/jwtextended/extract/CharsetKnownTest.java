@@ -1,0 +1,27 @@
+package io.github.jwtextended.extract;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link JwtRequest#charsetKnown}: which form bodies an adapter may hand to its container to decode. */
+class CharsetKnownTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+        "NULL | true",
+        "application/x-www-form-urlencoded | true",
+        "application/x-www-form-urlencoded; charset=UTF-8 | true",
+        "application/x-www-form-urlencoded;CHARSET=iso-8859-1 | true",
+        "application/x-www-form-urlencoded; charset=\"utf-8\" | true",
+        "multipart/form-data; boundary=x; charset=utf-8 | true",
+        "application/x-www-form-urlencoded; charset=utf-7 | false",
+        "application/x-www-form-urlencoded; charset=x-no-such-charset | false",
+        "application/x-www-form-urlencoded; charset=\"no such\" | false",
+        "application/x-www-form-urlencoded; charset= | false",
+        "application/x-www-form-urlencoded; charset=\u00e9 | false",
+    })
+    void aNamedCharsetMustBeOneTheJvmKnows(String contentType, boolean known) {
+        assertThat(JwtRequest.charsetKnown(contentType)).isEqualTo(known);
+    }
+}
