@@ -1,6 +1,7 @@
 package io.github.jwtextended.example;
 
 import io.github.jwtextended.example.flow.Client;
+import io.github.jwtextended.example.flow.RawFraming;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.jwtextended.fixtures.Forge;
 import io.github.jwtextended.redis.RedisServerProcess;
@@ -188,6 +189,19 @@ class HostileRunLogTest {
                 + "Content-Length: 5", "zz\r\n".getBytes(StandardCharsets.US_ASCII)).status()).isEqualTo(400);
         assertThat(RawHttp.send(port, "GET /protected HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer "
                 + keep(random(30)) + "\u00ff\u00fe", null).status()).isIn(400, 401, 422);
+
+        // Hostile framing (raw sockets): every answer checked by RawFramingContract; here, what the log makes of it.
+        String framedToken = keep(Client.json(api.login("testuser", "testpass")).get("access_token").asText());
+        RawFraming framing = new RawFraming(20_261_129L, "127.0.0.1:" + port, framedToken, csrfAccess);
+        for (int i = 0; i < 400; i++) {
+            RawFraming.Case c = framing.next();
+            if (!c.target().equals("/login")) { // logins would count towards the login limit tested below
+                RawFraming.exchange(port, c.bytes());
+            }
+        }
+        String hostValue = keep("host-" + random(12));
+        RawFraming.exchange(port, ("GET /protected HTTP/1.1\r\nHost: x\r\nHost: " + hostValue + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        RawFraming.exchange(port, ("GET http://" + hostValue + "@x/protected HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 
         // Bad login bodies, each holding a password-like value that must not be logged.
         String pw = keep("Pw-in-bad-body-" + random(9));

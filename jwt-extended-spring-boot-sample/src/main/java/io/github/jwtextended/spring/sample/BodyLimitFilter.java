@@ -18,14 +18,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The example server's body limit ({@link BodyLimit}) before anything else runs, on every route,
  * known or not, guarded or not: a declared {@code Content-Length} over the limit answers 413
- * {@code {"msg": "Request body too large (at most 65536 bytes)"}}; a chunked body is read up to the
- * limit and kept for the handler, or refused the same way. The unread rest of a refused body is
+ * {@code {"msg": "Request body too large (at most 65536 bytes)"}}; any other body is read here up to
+ * the limit and kept for the handler, or refused the same way, and a body that cannot be read
+ * (malformed chunks, fewer bytes than declared) answers 400 {@code {"msg": "Request body could not
+ * be read"}}, as the example server does, never an error inside a handler. The unread rest of a refused body is
  * Tomcat's to drop: it reads and discards up to {@code server.tomcat.max-swallow-size} (2 MB by
  * default, above the example's {@link io.github.jwtextended.extract.RefusedBodies#DISCARD_LIMIT}), so a keep-alive client gets the
  * 413 rather than a reset connection ({@code LoginProtectionContract} checks it).
@@ -36,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class BodyLimitFilter extends OncePerRequestFilter {
     private static final byte[] ANSWER = ("{\"msg\":\"" + BodyLimit.MESSAGE + "\"}").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] UNREADABLE = ("{\"msg\":\"" + BodyLimit.UNREADABLE_MESSAGE + "\"}").getBytes(StandardCharsets.UTF_8);
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -45,14 +49,18 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             refuse(response);
             return;
         }
-        if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
+        if (declared > 0 || (declared < 0 && request.getHeader("Transfer-Encoding") != null)) {
             byte[] body;
             try (InputStream in = request.getInputStream()) {
                 body = in.readNBytes(BodyLimit.MAX_BYTES + 1);
-                if (body.length > BodyLimit.MAX_BYTES) {
-                    refuse(response);
-                    return;
-                }
+            } catch (IOException unreadable) {
+                // malformed chunks, or the client sent less than it declared and stopped
+                answer(response, 400, UNREADABLE);
+                return;
+            }
+            if (body.length > BodyLimit.MAX_BYTES) {
+                answer(response, 413, ANSWER);
+                return;
             }
             chain.doFilter(new ReadBody(request, body), response);
             return;
@@ -61,13 +69,17 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     private static void refuse(HttpServletResponse response) throws IOException {
-        response.setStatus(413);
-        response.setContentType("application/json");
-        response.setContentLength(ANSWER.length);
-        response.getOutputStream().write(ANSWER);
+        answer(response, 413, ANSWER);
     }
 
-    /** The request with its (chunked) body already read. Not thread safe, as a request is not. */
+    private static void answer(HttpServletResponse response, int status, byte[] body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** The request with its body already read. Not thread safe, as a request is not. */
     private static final class ReadBody extends HttpServletRequestWrapper {
         private final byte[] body;
 
@@ -118,9 +130,14 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public BufferedReader getReader() {
+        public BufferedReader getReader() throws UnsupportedEncodingException {
             String enc = getCharacterEncoding();
-            Charset cs = enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
+            Charset cs;
+            try {
+                cs = enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
+            } catch (IllegalArgumentException e) {
+                throw new UnsupportedEncodingException(enc); // what the servlet API names for it
+            }
             return new BufferedReader(new InputStreamReader(getInputStream(), cs));
         }
     }
