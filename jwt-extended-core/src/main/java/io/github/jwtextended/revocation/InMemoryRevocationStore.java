@@ -8,25 +8,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Revoked token ids and per-identity not-before instants in this process's memory, each kept until
- * the tokens it concerns would have expired and then dropped, so memory stays bounded by what was
- * revoked within one token lifetime.
+ * Revoked token ids and per-identity not-before instants in this process's memory (a
+ * {@link RevocationIndex}, as the JDBC and Redis near caches keep), each kept until the tokens it
+ * concerns would have expired and then dropped, so memory stays bounded by what was revoked within
+ * one token lifetime.
  *
  * <p>Single instance and not durable: a restart forgets every revocation, and other server
  * instances never see them. Use the JDBC or Redis store when either matters.
  *
  * <p>Refresh-token families ({@link RefreshRotationStore}): one immutable record per family,
  * replaced atomically by {@link ConcurrentHashMap#compute}, so concurrent rotations of one token
- * have exactly one winner.
+ * have exactly one winner; a family that becomes revoked goes into the index too, where checks
+ * find it.
  *
  * <p>Thread safety: thread safe; lookups are lock-free.
  */
 public final class InMemoryRevocationStore implements RefreshRotationStore {
-    private static final long FOREVER = Long.MAX_VALUE;
+    private static final long FOREVER = RevocationIndex.FOREVER;
 
-    private final ConcurrentHashMap<String, Long> revoked = new ConcurrentHashMap<>();
-    /** identity -> {notBefore, keepUntil} in epoch milliseconds; arrays are never mutated once published. */
-    private final ConcurrentHashMap<String, long[]> notBefore = new ConcurrentHashMap<>();
+    /** Revoked ids, identities' cut-offs and revoked families: what checks read. */
+    private final RevocationIndex index = new RevocationIndex();
+    /** Every family's rotation state (revoked ones too, so that a rotation of one stays refused). */
     private final ConcurrentHashMap<String, Family> families = new ConcurrentHashMap<>();
     private final Clock clock;
 
@@ -55,8 +57,7 @@ public final class InMemoryRevocationStore implements RefreshRotationStore {
     @Override
     public void revoke(String jti, Instant until) {
         Objects.requireNonNull(jti, "jti");
-        long expiry = until == null ? FOREVER : until.toEpochMilli();
-        revoked.merge(jti, expiry, Math::max);
+        index.revoke(jti, until == null ? FOREVER : until.toEpochMilli());
         maybeSweep();
     }
 
@@ -64,8 +65,7 @@ public final class InMemoryRevocationStore implements RefreshRotationStore {
     public void revokeAllIssuedBefore(String identity, Instant notBeforeInstant, Instant keepUntil) {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(notBeforeInstant, "notBefore");
-        long[] entry = {notBeforeInstant.toEpochMilli(), keepUntil == null ? FOREVER : keepUntil.toEpochMilli()};
-        notBefore.merge(identity, entry, (a, b) -> new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])});
+        index.revokeAllIssuedBefore(identity, notBeforeInstant.toEpochMilli(), keepUntil == null ? FOREVER : keepUntil.toEpochMilli());
         maybeSweep();
     }
 
@@ -73,24 +73,7 @@ public final class InMemoryRevocationStore implements RefreshRotationStore {
     public boolean isRevoked(RevocationCheck check) {
         Objects.requireNonNull(check, "check");
         maybeSweep();
-        long now = clock.millis();
-        if (check.jti() != null) {
-            Long expiry = revoked.get(check.jti());
-            if (expiry != null && expiry > now) {
-                return true;
-            }
-        }
-        if (check.family() != null) {
-            Family f = families.get(check.family());
-            if (f != null && f.revoked() && f.keepUntil() > now) {
-                return true;
-            }
-        }
-        if (check.identity() != null) {
-            long[] entry = notBefore.get(check.identity());
-            return entry != null && entry[1] > now && check.issuedNoLaterThan(entry[0]);
-        }
-        return false;
+        return index.isRevoked(check, clock.millis());
     }
 
     @Override
@@ -116,7 +99,9 @@ public final class InMemoryRevocationStore implements RefreshRotationStore {
                 return new Family(newJti, f.previous(), f.rotatedAt(), true, false, Math.max(keep, f.keepUntil()));
             }
             result[0] = RotationResult.REUSE;
-            return new Family(f.current(), f.previous(), f.rotatedAt(), f.graceUsed(), true, Math.max(keep, f.keepUntil()));
+            Family revoked = new Family(f.current(), f.previous(), f.rotatedAt(), f.graceUsed(), true, Math.max(keep, f.keepUntil()));
+            index.revokeFamily(family, revoked.keepUntil()); // inside compute: no check sees the family rotatable again
+            return revoked;
         });
         maybeSweep();
         return result[0];
@@ -126,21 +111,27 @@ public final class InMemoryRevocationStore implements RefreshRotationStore {
     public void revokeFamily(String family, Instant keepUntil) {
         Objects.requireNonNull(family, "family");
         long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
-        families.merge(family, new Family("", null, 0, false, true, keep),
+        Family revoked = families.merge(family, new Family("", null, 0, false, true, keep),
                 (f, n) -> new Family(f.current(), f.previous(), f.rotatedAt(), f.graceUsed(), true, Math.max(keep, f.keepUntil())));
+        index.revokeFamily(family, revoked.keepUntil());
         maybeSweep();
     }
 
     /** Entries currently held, revoked ids, identities and families together (expired ones not yet swept included). */
     public int size() {
-        return revoked.size() + notBefore.size() + families.size();
+        int rotatable = 0;
+        for (Family f : families.values()) {
+            if (!f.revoked()) {
+                rotatable++; // a revoked family is counted once, in the index
+            }
+        }
+        return index.size() + rotatable;
     }
 
     /** Removes every entry whose tokens have expired. */
     public void sweep() {
         long now = clock.millis();
-        revoked.values().removeIf(expiry -> expiry <= now);
-        notBefore.values().removeIf(entry -> entry[1] <= now);
+        index.sweep(now);
         families.values().removeIf(f -> f.keepUntil() <= now);
     }
 
