@@ -7,6 +7,7 @@ import io.github.jwtextended.example.login.LoginSettings;
 import io.github.jwtextended.example.settings.ServerDefaults;
 import io.github.jwtextended.example.settings.SettingValues;
 import io.github.jwtextended.example.storage.DatabaseUrl;
+import io.github.jwtextended.redis.RedisRevocationStore;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,11 +188,8 @@ public final class ServerSettings {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            io.github.jwtextended.redis.RedisRevocationStore.parseUrl(value);
-        } catch (IllegalArgumentException e) {
-            throw new SettingsException("REDIS_URL must be redis://[:password@]host:port/database (rediss:// for TLS,"
-                    + " redis-sentinel://host:port/database#master for Sentinel), or be unset");
+        if (!RedisRevocationStore.isUrl(value)) {
+            throw new SettingsException("REDIS_URL must be " + RedisRevocationStore.URL_FORMS + ", or be unset");
         }
         return value.trim();
     }

@@ -116,7 +116,7 @@ class SettingsTest {
                 {"JWT_SECRET_KEY", "short", "JWT_SECRET_KEY is 5 bytes; HS256 needs at least 32 bytes"},
                 {"JWT_ALGORITHM", "none", "JWT_ALGORITHM cannot be 'none'"},
                 {"JWT_TYPO_SETTING", "1", "Unknown setting JWT_TYPO_SETTING"},
-                {"REDIS_URL", "http://:hunter2@cache:6379", "REDIS_URL must be redis://[:password@]host:port/database"},
+                {"REDIS_URL", "http://:hunter2@cache:6379", "REDIS_URL must be redis://[[user]:password@]host:port/database"},
                 {"REDIS_URL", "cache:6379", "REDIS_URL must be redis://"},
                 {"REVOCATION_NEAR_CACHE", "sometimes", "REVOCATION_NEAR_CACHE must be true or false"},
                 {"REVOCATION_TIMEOUT_MS", "5", "REVOCATION_TIMEOUT_MS must be a whole number between 10 and 60000"},

@@ -192,6 +192,23 @@ public final class RedisRevocationStore implements RefreshRotationStore, AutoClo
         LOG.info("revocations in Redis {} ({}{})", describe(uri), nc == null ? "strict" : "near cache", "");
     }
 
+    /**
+     * The forms of a Redis URL this store takes, for settings' error messages (which should never
+     * repeat the URL given: it may hold a password).
+     */
+    public static final String URL_FORMS = "redis://[[user]:password@]host:port/database (rediss:// for TLS,"
+            + " redis-sentinel://host:port/database#master for Sentinel)";
+
+    /** Whether {@code url} is a Redis URL {@link #parseUrl} takes. */
+    public static boolean isUrl(String url) {
+        try {
+            parseUrl(url);
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
     /** A builder for the Redis at {@code url} (see the class comment for the syntax). */
     public static Builder builder(String url) {
         return new Builder(parseUrl(url));

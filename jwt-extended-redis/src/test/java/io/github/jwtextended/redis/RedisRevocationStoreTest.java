@@ -91,7 +91,11 @@ class RedisRevocationStoreTest {
         for (String bad : new String[] {"http://x", "127.0.0.1:6379", "", "postgresql://u@h/db"}) {
             assertThatThrownBy(() -> RedisRevocationStore.parseUrl(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("a Redis URL");
+            assertThat(RedisRevocationStore.isUrl(bad)).as(bad).isFalse();
         }
+        assertThat(RedisRevocationStore.isUrl(null)).isFalse();
+        assertThat(RedisRevocationStore.isUrl(" redis://app:pw@cache:6379/0 ")).isTrue();
+        assertThat(RedisRevocationStore.isUrl("redis-sentinel://:pw@s1:26379,s2:26379/2#mymaster")).isTrue();
     }
 
     @Test

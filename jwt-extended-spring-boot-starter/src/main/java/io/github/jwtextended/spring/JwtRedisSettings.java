@@ -73,12 +73,9 @@ final class JwtRedisSettings {
     }
 
     private static String checked(String url, String from) {
-        try {
-            RedisRevocationStore.parseUrl(url);
-        } catch (IllegalArgumentException e) {
+        if (!RedisRevocationStore.isUrl(url)) {
             // Never repeats the URL: it may hold a password.
-            throw new JwtSettingsException(from + " is not a Redis URL: redis://[[user]:password@]host:port/database"
-                    + " (rediss:// for TLS, redis-sentinel://host:port/database#master for Sentinel)");
+            throw new JwtSettingsException(from + " is not a Redis URL: " + RedisRevocationStore.URL_FORMS);
         }
         return url;
     }

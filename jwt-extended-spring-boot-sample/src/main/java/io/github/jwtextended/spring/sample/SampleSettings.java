@@ -124,11 +124,8 @@ public final class SampleSettings {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            RedisRevocationStore.parseUrl(value);
-        } catch (IllegalArgumentException e) {
-            throw new Invalid("REDIS_URL must be redis://[:password@]host:port/database (rediss:// for TLS,"
-                    + " redis-sentinel://host:port/database#master for Sentinel), or be unset");
+        if (!RedisRevocationStore.isUrl(value)) {
+            throw new Invalid("REDIS_URL must be " + RedisRevocationStore.URL_FORMS + ", or be unset");
         }
         return value.trim();
     }

@@ -69,7 +69,7 @@ class SampleSettingsTest {
         refused("DEMO_USERS", "maybe", "DEMO_USERS must be true or false");
         refused("DATABASE_POOL_SIZE", "0", "DATABASE_POOL_SIZE must be a whole number between 1 and 100");
         refused("REVOCATION_TIMEOUT_MS", "5", "REVOCATION_TIMEOUT_MS must be a whole number between 10 and 60000");
-        refused("REDIS_URL", "http://:hunter2@x", "REDIS_URL must be redis://[:password@]host:port/database (rediss:// for TLS,"
+        refused("REDIS_URL", "http://:hunter2@x", "REDIS_URL must be redis://[[user]:password@]host:port/database (rediss:// for TLS,"
                 + " redis-sentinel://host:port/database#master for Sentinel), or be unset");
         assertThatThrownBy(() -> settings("DATABASE_URL", "mysql://root:hunter2@db/x"))
                 .hasMessageStartingWith("DATABASE_URL must be a PostgreSQL URL").hasMessageNotContaining("hunter2");
