@@ -42,6 +42,19 @@ public interface JwtRequest {
     String formParam(String name);
 
     /**
+     * Whether a body of this {@code Content-Type} is a form an adapter may ask its container to
+     * decode for {@link #formParam}: {@code application/x-www-form-urlencoded} or
+     * {@code multipart/form-data}, under no charset or one this JVM knows ({@link #charsetKnown}).
+     */
+    static boolean decodableForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String t = contentType.strip().toLowerCase(java.util.Locale.ROOT);
+        return (t.startsWith("application/x-www-form-urlencoded") || t.startsWith("multipart/form-data")) && charsetKnown(contentType);
+    }
+
+    /**
      * Whether a body of this {@code Content-Type} names no {@code charset}, or one this JVM knows.
      * An adapter's {@link #formParam} answers null for a form under an unknown charset (containers
      * disagree about it: Jetty throws, Tomcat guesses), so that no CSRF value is read from it.

@@ -5,7 +5,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link JwtRequest#charsetKnown}: which form bodies an adapter may hand to its container to decode. */
+/** {@link JwtRequest#charsetKnown} and {@link JwtRequest#decodableForm}: which bodies an adapter may hand to its container to decode. */
 class CharsetKnownTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', nullValues = "NULL", value = {
@@ -23,5 +23,20 @@ class CharsetKnownTest {
     })
     void aNamedCharsetMustBeOneTheJvmKnows(String contentType, boolean known) {
         assertThat(JwtRequest.charsetKnown(contentType)).isEqualTo(known);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+        "NULL | false",
+        "application/json | false",
+        "text/plain; charset=utf-8 | false",
+        "application/x-www-form-urlencoded | true",
+        "  Application/X-WWW-Form-Urlencoded ; charset=UTF-8 | true",
+        "multipart/form-data; boundary=x | true",
+        "application/x-www-form-urlencoded; charset=utf-7 | false",
+        "multipart/form-data; boundary=x; charset=x-unknown | false",
+    })
+    void onlyFormsUnderAKnownCharsetAreDecoded(String contentType, boolean decodable) {
+        assertThat(JwtRequest.decodableForm(contentType)).isEqualTo(decodable);
     }
 }

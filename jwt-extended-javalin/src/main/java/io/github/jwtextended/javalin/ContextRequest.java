@@ -70,13 +70,7 @@ final class ContextRequest implements JwtRequest {
 
     @Override
     public String formParam(String name) {
-        String type = contentType();
-        if (type == null) {
-            return null;
-        }
-        String t = type.toLowerCase(java.util.Locale.ROOT);
-        if (!t.startsWith("application/x-www-form-urlencoded") && !t.startsWith("multipart/form-data")
-                || !JwtRequest.charsetKnown(type)) {
+        if (!JwtRequest.decodableForm(contentType())) {
             return null;
         }
         try {

@@ -120,13 +120,7 @@ final class ServletJwtRequest implements JwtRequest {
 
     @Override
     public String formParam(String name) {
-        String type = contentType();
-        if (type == null) {
-            return null;
-        }
-        String t = type.toLowerCase(Locale.ROOT);
-        if (!t.startsWith("application/x-www-form-urlencoded") && !t.startsWith("multipart/form-data")
-                || !JwtRequest.charsetKnown(type)) {
+        if (!JwtRequest.decodableForm(contentType())) {
             return null;
         }
         try {
