@@ -1,5 +1,6 @@
 package io.github.jwtextended.example;
 
+import io.github.jwtextended.example.flow.RawHttp;
 import io.github.jwtextended.example.flow.Client;
 import io.github.jwtextended.fixtures.Forge;
 import io.github.jwtextended.fixtures.MutableClock;

@@ -1,5 +1,6 @@
 package io.github.jwtextended.example;
 
+import io.github.jwtextended.example.flow.RawHttp;
 import io.github.jwtextended.example.flow.Client;
 import io.github.jwtextended.example.flow.RawFraming;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -196,12 +197,12 @@ class HostileRunLogTest {
         for (int i = 0; i < 400; i++) {
             RawFraming.Case c = framing.next();
             if (!c.target().equals("/login")) { // logins would count towards the login limit tested below
-                RawFraming.exchange(port, c.bytes());
+                RawHttp.exchange(port, c.bytes());
             }
         }
         String hostValue = keep("host-" + random(12));
-        RawFraming.exchange(port, ("GET /protected HTTP/1.1\r\nHost: x\r\nHost: " + hostValue + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        RawFraming.exchange(port, ("GET http://" + hostValue + "@x/protected HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        RawHttp.exchange(port, ("GET /protected HTTP/1.1\r\nHost: x\r\nHost: " + hostValue + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        RawHttp.exchange(port, ("GET http://" + hostValue + "@x/protected HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 
         // Bad login bodies, each holding a password-like value that must not be logged.
         String pw = keep("Pw-in-bad-body-" + random(9));
@@ -276,6 +277,9 @@ class HostileRunLogTest {
         assertThat(log).as("attacker line breaks are escaped").contains("user=eve\\u000d\\u000a2026-01-01")
                 .contains("GET /x%0d%0a2026-01-01%20%5BINFO%5D%20forged 404");
         assertThat(log).as("the outage is logged").contains("503");
+        assertThat(log).as("requests Jetty refused before routing are logged, without their content")
+                .contains("- - 431 refused before routing").contains("- - 414 refused before routing")
+                .contains("- - 400 refused before routing");
     }
 
     void assertNothingLeaked(String log) {

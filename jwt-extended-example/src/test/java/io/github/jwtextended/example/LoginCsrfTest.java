@@ -1,5 +1,6 @@
 package io.github.jwtextended.example;
 
+import io.github.jwtextended.example.flow.RawHttp;
 import io.github.jwtextended.example.flow.FlowContract;
 import io.github.jwtextended.example.flow.Client;
 import io.github.jwtextended.example.login.LoginOriginCheck;

@@ -1,5 +1,6 @@
 package io.github.jwtextended.example;
 
+import io.github.jwtextended.example.flow.RawHttp;
 import io.github.jwtextended.example.flow.Client;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;

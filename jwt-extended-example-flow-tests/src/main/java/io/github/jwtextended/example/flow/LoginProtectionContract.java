@@ -211,6 +211,25 @@ public abstract class LoginProtectionContract {
         assertThat(login(c, "testuser", "testpass").statusCode()).isEqualTo(200);
     }
 
+    /** A body that cannot be read (bad chunk size, fewer bytes than declared) is 400 JSON on every route, never a 500. */
+    @Test
+    public void anUnreadableBodyIs400OnEveryRoute() {
+        serve();
+        String unreadable = "{\"msg\":\"Request body could not be read\"}";
+        for (String path : new String[] {"/login", "/protected", "/refresh", "/no-such-route"}) {
+            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\nContent-Type: application/json\r\n";
+            RawHttp.Answer badChunk = RawHttp.send(port, head + "Transfer-Encoding: chunked",
+                    "zz\r\nabc\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(badChunk.status()).as("%s %s", path, badChunk).isEqualTo(400);
+            assertThat(badChunk.body()).as(path).isEqualTo(unreadable);
+            List<RawHttp.Answer> cut = RawHttp.answers(RawHttp.exchange(port, (head + "Content-Length: 100\r\n\r\n{\"username\": \"te")
+                    .getBytes(StandardCharsets.US_ASCII)), false);
+            assertThat(cut).as(path).hasSize(1);
+            assertThat(cut.get(0).status()).as("%s %s", path, cut.get(0)).isEqualTo(400);
+            assertThat(cut.get(0).body()).as(path).isEqualTo(unreadable);
+        }
+    }
+
     private static HttpResponse<String> chunked(Client c, String path, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return c.send(c.request(path, "Content-Type", "application/json")

@@ -1,13 +1,6 @@
 package io.github.jwtextended.example.flow;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,46 +146,6 @@ public final class RawFraming {
             bytes = both.toByteArray();
         }
         return new Case(index++, bytes, method, target, version, mutated, pipelined);
-    }
-
-    /**
-     * Sends the bytes to 127.0.0.1:{@code port} on a new connection, half-closes it, and returns
-     * what the server sent until it closed the connection; fails if it keeps it open 10 s longer.
-     */
-    public static byte[] exchange(int port, byte[] request) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(1_000);
-            OutputStream out = s.getOutputStream();
-            try {
-                out.write(request);
-                out.flush();
-                s.shutdownOutput();
-            } catch (SocketException closedEarly) {
-                // the server answered and closed before it had everything: read what it said
-            }
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            while (true) {
-                try {
-                    int r = in.read(buf);
-                    if (r < 0) {
-                        return got.toByteArray();
-                    }
-                    got.write(buf, 0, r);
-                } catch (SocketTimeoutException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("the server kept the connection open 10 s after the end of input; received: "
-                                + got.toString(StandardCharsets.ISO_8859_1));
-                    }
-                } catch (SocketException reset) {
-                    return got.toByteArray(); // reset after its answer (unread input discarded): keep what came
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private byte[] body() {

@@ -97,20 +97,20 @@ public abstract class RawFramingContract {
         long started = System.nanoTime();
         for (int i = 0; i < n; i++) {
             RawFraming.Case c = framing.next();
-            List<Answer> answers;
+            List<RawHttp.Answer> answers;
             try {
-                answers = parse(RawFraming.exchange(port, c.bytes()), "HEAD".equals(c.method()));
+                answers = RawHttp.answers(RawHttp.exchange(port, c.bytes()), "HEAD".equals(c.method()));
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("seed " + seed + ", case " + c.index() + ": " + e.getMessage() + "\nsent: " + c.printable(), e);
             }
             if (answers.isEmpty()) {
                 silent++;
             }
-            for (Answer a : answers) {
+            for (RawHttp.Answer a : answers) {
                 check(c, a);
-                byStatus.merge(a.status, 1, Integer::sum);
+                byStatus.merge(a.status(), 1, Integer::sum);
             }
-            if (c.pipelinedPing() && !answers.isEmpty() && answers.get(answers.size() - 1).body.equals("{\"status\":\"ok\"}")) {
+            if (c.pipelinedPing() && !answers.isEmpty() && answers.get(answers.size() - 1).body().equals("{\"status\":\"ok\"}")) {
                 pipelinedServed++;
             }
         }
@@ -133,123 +133,44 @@ public abstract class RawFramingContract {
         String three = "GET /ping HTTP/1.1\r\n" + host + "\r\n"
                 + "GET /protected HTTP/1.1\r\n" + host + "Authorization: Bearer " + access + "\r\n\r\n"
                 + "GET /protected HTTP/1.1\r\n" + host + "\r\n";
-        List<Answer> answers = parse(RawFraming.exchange(port, three.getBytes(StandardCharsets.US_ASCII)), false);
-        assertThat(answers).extracting(a -> a.status).containsExactly(200, 200, 401);
+        List<RawHttp.Answer> answers = RawHttp.answers(RawHttp.exchange(port, three.getBytes(StandardCharsets.US_ASCII)), false);
+        assertThat(answers).extracting(RawHttp.Answer::status).containsExactly(200, 200, 401);
     }
 
-    private void check(RawFraming.Case c, Answer a) {
-        String where = "seed case " + c.index() + ", answer " + a.status + " " + a.headers + " " + a.body + "\nsent: " + c.printable();
-        if (a.status >= 500) {
+    private void check(RawFraming.Case c, RawHttp.Answer a) {
+        String where = "seed case " + c.index() + ", answer " + a.status() + " " + a.headers() + " " + a.body() + "\nsent: " + c.printable();
+        if (a.status() >= 500) {
             // HTTP's own answers to a protocol the server does not speak: 505 to a request line read
             // as another version (also "GET  HTTP/1.1", read as HTTP/0.9), 501 to a method (CONNECT)
             // or a transfer coding it does not implement (RFC 9110 sections 9.1 and 15.6.2).
-            boolean allowed = a.status == 505 || a.status == 501;
+            boolean allowed = a.status() == 505 || a.status() == 501;
             if (!allowed) {
                 fail("a 5xx for client input: " + where);
             }
         }
-        String text = (String.join("\n", a.headers) + "\n" + a.body).toLowerCase(Locale.ROOT);
+        String text = (String.join("\n", a.headers()) + "\n" + a.body()).toLowerCase(Locale.ROOT);
         for (String leak : LEAKS) {
             assertThat(text).as("no '%s' in the answer: %s", leak, where).doesNotContain(leak);
         }
         String signature = access.substring(access.lastIndexOf('.') + 1);
-        assertThat(a.body).as("the token sent is not echoed: %s", where).doesNotContain(signature);
-        if (a.body.isEmpty()) {
+        assertThat(a.body()).as("the token sent is not echoed: %s", where).doesNotContain(signature);
+        if (a.body().isEmpty()) {
             return;
         }
-        if (a.status != 0) {
+        if (a.status() != 0) {
             assertThat(a.header("content-type")).as("JSON: %s", where).isNotNull().startsWith("application/json");
         }
         JsonNode json;
         try {
-            json = Client.JSON.readTree(a.body);
+            json = Client.JSON.readTree(a.body());
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + where, e);
         }
         assertThat(json.isObject()).as(where).isTrue();
-        if (a.status >= 400 || json.has("msg")) {
+        if (a.status() >= 400 || json.has("msg")) {
             assertThat(json.size()).as("only msg: %s", where).isEqualTo(1);
             assertThat(json.path("msg").isTextual()).as("msg: %s", where).isTrue();
             assertThat(json.get("msg").asText().length()).as("short msg: %s", where).isBetween(1, 200);
         }
-    }
-
-    /** One answer: status, header lines, body (de-chunked, UTF-8). */
-    record Answer(int status, List<String> headers, String body) {
-        String header(String name) {
-            String prefix = name.toLowerCase(Locale.ROOT) + ":";
-            for (String h : headers) {
-                if (h.toLowerCase(Locale.ROOT).startsWith(prefix)) {
-                    return h.substring(prefix.length()).trim();
-                }
-            }
-            return null;
-        }
-    }
-
-    /** The answers in {@code raw}, in order; interim 1xx answers are left out. Fails on anything not HTTP/1.1. */
-    static List<Answer> parse(byte[] raw, boolean firstIsHead) {
-        String text = new String(raw, StandardCharsets.ISO_8859_1);
-        List<Answer> answers = new ArrayList<>();
-        int pos = 0;
-        boolean first = true;
-        while (pos < text.length()) {
-            if (!text.startsWith("HTTP/", pos)) {
-                // A request line without a version is HTTP/0.9, whose answer is the body alone and
-                // ends the connection (Tomcat answers so; Jetty refuses with 505). Status 0 stands for it.
-                byte[] rest = text.substring(pos).getBytes(StandardCharsets.ISO_8859_1);
-                answers.add(new Answer(0, List.of(), new String(rest, StandardCharsets.UTF_8)));
-                return answers;
-            }
-            int end = text.indexOf("\r\n\r\n", pos);
-            if (end < 0) {
-                throw new AssertionError("an incomplete answer at byte " + pos + " of: " + text);
-            }
-            String[] lines = text.substring(pos, end).split("\r\n");
-            if (!lines[0].matches("HTTP/1\\.1 \\d{3}( .*)?")) {
-                throw new AssertionError("not an HTTP/1.1 status line: " + lines[0]);
-            }
-            int status = Integer.parseInt(lines[0].substring(9, 12));
-            List<String> headers = List.of(lines).subList(1, lines.length);
-            Answer head = new Answer(status, headers, "");
-            pos = end + 4;
-            if (status < 200) {
-                continue;
-            }
-            String body;
-            String length = head.header("content-length");
-            boolean headAnswer = first && firstIsHead && (pos == text.length() || text.startsWith("HTTP/1.1 ", pos));
-            if (headAnswer || status == 204 || status == 304) {
-                body = "";
-            } else if ("chunked".equalsIgnoreCase(head.header("transfer-encoding"))) {
-                StringBuilder b = new StringBuilder();
-                while (true) {
-                    int eol = text.indexOf("\r\n", pos);
-                    if (eol < 0) {
-                        throw new AssertionError("a chunked answer cut short");
-                    }
-                    int size = Integer.parseInt(text.substring(pos, eol).split(";")[0].trim(), 16);
-                    pos = eol + 2;
-                    if (size == 0) {
-                        int trailerEnd = text.indexOf("\r\n", pos);
-                        pos = trailerEnd < 0 ? text.length() : trailerEnd + 2;
-                        break;
-                    }
-                    b.append(text, pos, Math.min(text.length(), pos + size));
-                    pos += size + 2;
-                }
-                body = b.toString();
-            } else if (length != null) {
-                int len = Integer.parseInt(length);
-                body = text.substring(pos, Math.min(text.length(), pos + len));
-                pos += len;
-            } else {
-                body = text.substring(pos);
-                pos = text.length();
-            }
-            answers.add(new Answer(status, headers, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));
-            first = false;
-        }
-        return answers;
     }
 }

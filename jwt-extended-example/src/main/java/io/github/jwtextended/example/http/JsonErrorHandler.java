@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * Jetty's own error answers (requests refused before they reach Javalin: header fields over the
  * limit 431, a request line over it 414, a request that is not HTTP 400) as
  * {@code {"msg": "<reason phrase>"}} in JSON instead of Jetty's HTML page. Only the standard
- * reason phrase is written, never Jetty's detail message, the request or an exception.
+ * reason phrase is written, never Jetty's detail message, the request or an exception. Each
+ * refusal is a line of the request log ({@link RequestLog#refusedBeforeRouting}).
  *
  * <p>Thread safety: stateless.
  */
@@ -33,6 +34,7 @@ public final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
+        RequestLog.refusedBeforeRouting(code);
         response.getHeaders().put(JSON);
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }

@@ -32,6 +32,17 @@ public final class RequestLog {
         }
     }
 
+    /**
+     * A request Jetty refused before any route (431, 414, a malformed request's 400, 505, ...):
+     * its method and path are not known to be sound, so the line has dashes for them, and nothing
+     * of the request.
+     */
+    public static void refusedBeforeRouting(int status) {
+        if (LOG.isInfoEnabled()) {
+            LOG.info("- - {} refused before routing", status);
+        }
+    }
+
     /** The line for one request. */
     public static String line(String method, String path, int status, float millis, String identity) {
         StringBuilder b = new StringBuilder(96);

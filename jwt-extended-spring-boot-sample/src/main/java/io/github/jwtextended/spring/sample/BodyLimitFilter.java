@@ -40,6 +40,8 @@ import java.nio.charset.StandardCharsets;
 public class BodyLimitFilter extends OncePerRequestFilter {
     private static final byte[] ANSWER = ("{\"msg\":\"" + BodyLimit.MESSAGE + "\"}").getBytes(StandardCharsets.UTF_8);
     private static final byte[] UNREADABLE = ("{\"msg\":\"" + BodyLimit.UNREADABLE_MESSAGE + "\"}").getBytes(StandardCharsets.UTF_8);
+    /** Set on a request whose body could not be read (for {@link ErrorAnswers#error}). */
+    static final String UNREADABLE_ATTRIBUTE = BodyLimitFilter.class.getName() + ".unreadable";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -54,7 +56,10 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             try (InputStream in = request.getInputStream()) {
                 body = in.readNBytes(BodyLimit.MAX_BYTES + 1);
             } catch (IOException unreadable) {
-                // malformed chunks, or the client sent less than it declared and stopped
+                // Malformed chunks, or the client sent less than it declared and stopped. Tomcat has
+                // put the response in its error state already: what is written here is dropped and
+                // the 400 goes to /error, where the attribute gives ErrorAnswers the message.
+                request.setAttribute(UNREADABLE_ATTRIBUTE, Boolean.TRUE);
                 answer(response, 400, UNREADABLE);
                 return;
             }

@@ -2,6 +2,7 @@ package io.github.jwtextended.spring.sample;
 
 import io.github.jwtextended.example.login.LoginBody;
 import io.github.jwtextended.example.login.LoginThrottle;
+import io.github.jwtextended.example.request.BodyLimit;
 import io.github.jwtextended.example.storage.StorageException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -72,6 +73,9 @@ public class ErrorAnswers implements ErrorController {
     public ResponseEntity<Map<String, String>> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i && i >= 400 ? i : 500;
+        if (status == 400 && request.getAttribute(BodyLimitFilter.UNREADABLE_ATTRIBUTE) != null) {
+            return message(400, BodyLimit.UNREADABLE_MESSAGE);
+        }
         return message(status, status == 500 ? "Internal server error" : reason(status));
     }
 
