@@ -2,11 +2,14 @@ package io.github.jwtextended.spring.sample;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.jwtextended.example.flow.Client;
+import io.github.jwtextended.example.flow.RawFraming;
+import io.github.jwtextended.example.flow.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample as its own process ({@code java ... SampleApplication}, as {@code java -jar} runs it),
  * with only the settings given here: a bad setting is one line and exit code 2; a good start
- * serves, never prints a token, and stops on SIGTERM.
+ * serves, never prints a token, and stops on SIGTERM; a hostile run (forged, tampered and revoked
+ * tokens in every location, CSRF failures, wrong passwords, unreadable and oversized bodies, and
+ * raw-socket framing cases) leaves no token, secret, password, stack trace or exception name in
+ * its log.
  */
 class SampleProcessTest {
     private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
@@ -68,19 +74,99 @@ class SampleProcessTest {
     }
 
     @Test
+    void aHostileRunLeavesNothingSecretInTheLog() throws Exception {
+        String secret = "sample-hostile-log-secret-not-real-0123456789abcdef";
+        Process p = launch(Map.of("PORT", "0", "DATA_DIR", dir.resolve("data").toString(), "DEMO_USERS", "true",
+                "JWT_SECRET_KEY", secret, "JWT_TOKEN_LOCATION", "headers,cookies,query_string"));
+        java.util.Set<String> kept = new java.util.LinkedHashSet<>(java.util.List.of(secret, "testpass", "adminpass"));
+        try {
+            int port = awaitPort(p);
+            Client browser = new Client(port);
+            Client api = new Client(port, false);
+            JsonNode first = Client.json(browser.login("testuser", "testpass"));
+            String access = first.get("access_token").asText();
+            String refresh = first.get("refresh_token").asText();
+            String csrf = browser.cookie("csrf_access_token");
+            kept.addAll(java.util.List.of(access, refresh, csrf, browser.cookie("csrf_refresh_token")));
+            String[] parts = access.split("\\.");
+            String tampered = parts[0] + "." + parts[1] + "x." + parts[2];
+            String wrongKey = io.github.jwtextended.JwtManager.builder(io.github.jwtextended.config.JwtConfig.builder()
+                    .secretKey("an-attacker-guess-of-the-secret-0123456789abcdefghij").build()).build().createAccessToken("admin");
+            kept.addAll(java.util.List.of(tampered, wrongKey));
+            for (String t : java.util.List.of(tampered, wrongKey, refresh, "a.b.c", "x")) {
+                api.get("/protected", "Authorization", "Bearer " + t);
+                api.get("/protected", "Cookie", "access_token_cookie=" + t);
+                api.get("/protected?jwt=" + t);
+                api.post("/refresh", null, "Authorization", "Bearer " + t);
+            }
+            browser.post("/protected", null); // no CSRF header
+            browser.post("/protected", null, "X-CSRF-TOKEN", "wrong-" + csrf);
+            String typedPassword = "Pw-typed-into-a-bad-body-0123";
+            kept.add(typedPassword);
+            api.login("testuser", typedPassword);
+            api.post("/login", "{\"username\": \"testuser\", \"password\": \"" + typedPassword);
+            api.post("/login", "{\"username\": \"" + "a".repeat(70_000) + "\", \"password\": \"" + typedPassword + "\"}");
+            RawFraming framing = new RawFraming(20_261_130L, "127.0.0.1:" + port, access, csrf);
+            for (int i = 0; i < 400; i++) {
+                RawFraming.Case c = framing.next();
+                if (!c.target().equals("/login")) {
+                    RawHttp.exchange(port, c.bytes());
+                }
+            }
+            RawHttp.exchange(port, ("POST /protected HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nAuthorization: Bearer "
+                    + access + "\r\n\r\nzz\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(api.post("/logout", null, "Authorization", "Bearer " + access).statusCode()).isEqualTo(200);
+            assertThat(api.get("/protected", "Authorization", "Bearer " + access).statusCode()).isEqualTo(401);
+            HttpResponse<String> rotated = api.post("/refresh", null, "Authorization", "Bearer " + refresh);
+            if (rotated.statusCode() == 200) {
+                kept.add(Client.json(rotated).get("access_token").asText());
+                kept.add(Client.json(rotated).get("refresh_token").asText());
+            }
+            api.post("/refresh", null, "Authorization", "Bearer " + refresh); // reuse
+
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String log = stdout() + "\n" + stderr();
+            for (String k : kept) {
+                if (k == null || k.length() < 3) {
+                    continue;
+                }
+                assertThat(log).as("a secret value is in the log").doesNotContain(k);
+                for (String segment : k.split("\\.")) {
+                    if (segment.length() >= 12) {
+                        assertThat(log).as("a part of a token segment is in the log").doesNotContain(segment.substring(0, 12));
+                    }
+                }
+            }
+            for (String forbidden : java.util.List.of("Exception", "Caused by", "\tat ", ".java:", "-----BEGIN", "eyJ", "<html")) {
+                assertThat(log).as("the log holds no '%s'", forbidden).doesNotContain(forbidden);
+            }
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private int awaitPort(Process p) throws Exception {
+        int port = -1;
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (port < 0 && System.currentTimeMillis() < deadline && p.isAlive()) {
+            Matcher m = STARTED.matcher(stdout());
+            if (m.find()) {
+                port = Integer.parseInt(m.group(1));
+            }
+            Thread.sleep(200);
+        }
+        assertThat(port).as("started; output: %s %s", stdout(), stderr()).isPositive();
+        return port;
+    }
+
+    @Test
     void startsServesAndStopsOnSigterm() throws Exception {
         Process p = launch(Map.of("PORT", "0", "DATA_DIR", dir.resolve("data").toString(), "DEMO_USERS", "true"));
         try {
-            int port = -1;
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (port < 0 && System.currentTimeMillis() < deadline && p.isAlive()) {
-                Matcher m = STARTED.matcher(stdout());
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                }
-                Thread.sleep(200);
-            }
-            assertThat(port).as("started; output: %s %s", stdout(), stderr()).isPositive();
+            int port = awaitPort(p);
             Client c = new Client(port, false);
             JsonNode tokens = Client.json(c.login("admin", "adminpass"));
             String access = tokens.get("access_token").asText();
