@@ -144,9 +144,9 @@ class JoseCookbookRestTest {
 
     /** Where each file of the shared test vectors is run (a new file fails here until it is placed). */
     static final Map<String, String> WHERE = new TreeMap<>(Map.ofEntries(
-            Map.entry("wycheproof/testvectors_v1/json_web_signature_test.json", "token.WycheproofJwsTest, key.WycheproofAsymmetricTest, javalin.WycheproofOverHttpTest"),
-            Map.entry("wycheproof/testvectors_v1/json_web_crypto_test.json", "token.WycheproofJwsTest, key.WycheproofAsymmetricTest, javalin.WycheproofOverHttpTest"),
-            Map.entry("wycheproof/testvectors_v1/json_web_encryption_test.json", "token.WycheproofJwsTest, javalin.WycheproofOverHttpTest"),
+            Map.entry("wycheproof/testvectors_v1/json_web_signature_test.json", "token.WycheproofJwsTest, key.WycheproofAsymmetricTest, javalin.WycheproofOverHttpTest, example.CatalogueOverHttpTest"),
+            Map.entry("wycheproof/testvectors_v1/json_web_crypto_test.json", "token.WycheproofJwsTest, key.WycheproofAsymmetricTest, javalin.WycheproofOverHttpTest, example.CatalogueOverHttpTest"),
+            Map.entry("wycheproof/testvectors_v1/json_web_encryption_test.json", "token.WycheproofJwsTest, javalin.WycheproofOverHttpTest, example.CatalogueOverHttpTest"),
             Map.entry("wycheproof/testvectors_v1/json_web_key_test.json", "key.WycheproofAsymmetricTest"),
             Map.entry("wycheproof/testvectors_v1/ecdsa_secp256r1_sha256_p1363_test.json", "key.WycheproofAsymmetricTest"),
             Map.entry("wycheproof/testvectors_v1/ecdsa_secp384r1_sha384_p1363_test.json", "key.WycheproofAsymmetricTest"),

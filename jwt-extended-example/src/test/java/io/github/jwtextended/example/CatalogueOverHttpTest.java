@@ -817,6 +817,25 @@ class CatalogueOverHttpTest {
         assertThat(refreshed.header("Cache-Control")).isEqualTo("no-store");
     }
 
+    /** Every JOSE string of the shared Wycheproof files as a Bearer token (issue #8 item 5): 401 or 422, the §2.I checks. */
+    @Test
+    void everyWycheproofJoseStringIsRefused() {
+        java.util.Set<String> strings = io.github.jwtextended.fixtures.SharedData.wycheproofJoseStrings();
+        assertThat(strings).hasSizeGreaterThan(500);
+        java.util.Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
+        for (String s : strings) {
+            Call call = get("/protected").header("Authorization", "Bearer " + s);
+            if (!s.chars().allMatch(c -> c >= 0x21 && c < 0x7f)) {
+                call = call.viaSocket(); // a JSON serialization, with spaces: a field value, but not one java.net.http sends
+            }
+            Answer a = send(call);
+            assertThat(a.status()).as("%s -> %s", s.length() > 80 ? s.substring(0, 80) : s, a.body()).isIn(401, 422);
+            assertSafeError(a, List.of(s));
+            byStatus.merge(a.status(), 1, Integer::sum);
+        }
+        System.out.println("Wycheproof JOSE strings as Bearer tokens against the example server: " + strings.size() + ", " + byStatus);
+    }
+
     @Test
     void theRowsCoverEverySectionAndStayInLimits() {
         List<Row> all = rows().toList();

@@ -1,14 +1,11 @@
 package io.github.jwtextended.javalin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.fixtures.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,47 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WycheproofOverHttpTest extends JwtHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] FILES = {
-            "testvectors/wycheproof/testvectors_v1/json_web_signature_test.json",
-            "testvectors/wycheproof/testvectors_v1/json_web_encryption_test.json",
-            "testvectors/wycheproof/testvectors_v1/json_web_crypto_test.json",
-    };
-
-    /** Every string value named jws or jwe, and every JSON-serialization object (as its text). */
-    private static Set<String> joseStrings() {
-        Set<String> out = new LinkedHashSet<>();
-        for (String f : FILES) {
-            collect(SharedData.json(f), out);
-        }
-        return out;
-    }
-
-    private static void collect(JsonNode node, Set<String> out) {
-        if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String name = e.getKey();
-                JsonNode v = e.getValue();
-                if ((name.equals("jws") || name.equals("jwe")) && v.isTextual()) {
-                    out.add(v.asText());
-                } else if ((name.equals("jws") || name.equals("jwe")) && v.isObject()) {
-                    out.add(v.toString());
-                } else {
-                    collect(v, out);
-                }
-            }
-        } else if (node.isArray()) {
-            for (JsonNode n : node) {
-                collect(n, out);
-            }
-        }
-    }
 
     @Test
     void everyJoseStringIsRefusedWithoutLeakOrServerError() throws Exception {
         serve(config().tokenLocations(TokenLocation.HEADERS, TokenLocation.JSON));
-        Set<String> strings = joseStrings();
+        Set<String> strings = SharedData.wycheproofJoseStrings();
         assertThat(strings).hasSizeGreaterThan(500);
         int viaHeader = 0;
         int viaJson = 0;
