@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,8 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stores whose own timeouts add up to more than the deadline, e.g. a JDBC pool that must wait for,
  * then validate, a connection before the statement's own timeout starts.
  *
- * <p>Each check runs on one of at most {@code maxConcurrentChecks} worker threads; when all are
- * busy (the store is hanging), a check fails at once instead of queueing. A check that a
+ * <p>Each check runs on one of at most {@code maxConcurrentChecks} worker threads. When all are
+ * busy, a check waits for one, but only within its own deadline: a store that is merely busy (more
+ * requests at once than workers, each answered in milliseconds) is waited for, not refused; a store
+ * that hangs holds every worker, and the checks behind them fail when their deadline ends, so no
+ * check ever takes longer than the deadline and no more than {@code maxConcurrentChecks} threads
+ * ever wait on the store. A check that a
  * {@link CachingRevocationStore} answers from memory ({@link CachingRevocationStore#cachedAnswer})
  * is answered on the caller's thread without a worker: it cannot hang. Writes ({@code revoke},
  * {@code revokeAllIssuedBefore}) run on the caller's thread with the store's own timeouts, so a
@@ -35,6 +41,8 @@ public final class DeadlineRevocationStore implements RefreshRotationStore, Auto
     private final RevocationStore delegate;
     private final long deadlineNanos;
     private final ThreadPoolExecutor workers;
+    /** One per worker: a check holds one from before it is handed to a worker until the worker is done with it. */
+    private final Semaphore slots;
 
     public DeadlineRevocationStore(RevocationStore delegate, Duration deadline, int maxConcurrentChecks) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -46,11 +54,16 @@ public final class DeadlineRevocationStore implements RefreshRotationStore, Auto
         }
         this.deadlineNanos = deadline.toNanos();
         AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(0, maxConcurrentChecks, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "revocation-check-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.slots = new Semaphore(maxConcurrentChecks);
+        // At most maxConcurrentChecks tasks exist at once (the slots), so the queue holds at most a
+        // task handed over while its worker is between two tasks.
+        this.workers = new ThreadPoolExecutor(maxConcurrentChecks, maxConcurrentChecks, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "revocation-check-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.workers.allowCoreThreadTimeOut(true);
     }
 
     @Override
@@ -61,16 +74,38 @@ public final class DeadlineRevocationStore implements RefreshRotationStore, Auto
                 return cached;
             }
         }
+        long start = System.nanoTime();
+        try {
+            if (!slots.tryAcquire(deadlineNanos, TimeUnit.NANOSECONDS)) {
+                throw new RevocationStoreException("revocation store busy: every check worker stayed busy for the whole deadline");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RevocationStoreException("revocation check interrupted");
+        }
+        // Whoever sets it first owns the slot's release: the worker when it starts the check, or
+        // this thread when the deadline ends before a worker took the task (it is then skipped).
+        AtomicBoolean claimed = new AtomicBoolean();
         Future<Boolean> f;
         try {
-            f = workers.submit(() -> delegate.isRevoked(check));
-        } catch (RejectedExecutionException e) {
-            throw new RevocationStoreException("revocation store busy: every check worker is waiting for it");
+            f = workers.submit(() -> {
+                if (!claimed.compareAndSet(false, true)) {
+                    return false; // given up by its caller before it started: nobody reads this
+                }
+                try {
+                    return delegate.isRevoked(check);
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RejectedExecutionException e) { // closed
+            slots.release();
+            throw new RevocationStoreException("revocation checks are stopped");
         }
         try {
-            return f.get(deadlineNanos, TimeUnit.NANOSECONDS);
+            return f.get(Math.max(0, deadlineNanos - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            f.cancel(true);
+            giveUp(f, claimed);
             throw new RevocationStoreException("revocation check timed out");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -80,8 +115,17 @@ public final class DeadlineRevocationStore implements RefreshRotationStore, Auto
             throw new RevocationStoreException("revocation check failed", cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            f.cancel(true);
+            giveUp(f, claimed);
             throw new RevocationStoreException("revocation check interrupted");
+        }
+    }
+
+    /** After the deadline: a check not yet started is skipped and its slot freed; a running one is interrupted. */
+    private void giveUp(Future<Boolean> f, AtomicBoolean claimed) {
+        if (claimed.compareAndSet(false, true)) {
+            slots.release();
+        } else {
+            f.cancel(true); // the worker frees the slot when the store lets go of it
         }
     }
 
@@ -110,6 +154,11 @@ public final class DeadlineRevocationStore implements RefreshRotationStore, Auto
             throw new IllegalStateException("refresh-token rotation needs a store that supports it; " + delegate + " does not");
         }
         return (RefreshRotationStore) delegate;
+    }
+
+    /** Worker threads alive now (for tests). */
+    int workerThreads() {
+        return workers.getPoolSize();
     }
 
     /** The store this one bounds. */

@@ -62,7 +62,7 @@ class DeadlineRevocationStoreTest {
         assertThat(store.isRevoked("warm-up")).isFalse(); // first thread and class loading out of the way
         hang = true;
         long[] took = new long[6];
-        for (int i = 0; i < took.length; i++) { // more checks than workers: the busy ones fail at once
+        for (int i = 0; i < took.length; i++) { // more checks than workers: the last ones wait for a worker until their deadline
             long start = System.nanoTime();
             assertThatThrownBy(() -> store.isRevoked("a")).isInstanceOf(RevocationStoreException.class);
             took[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -72,6 +72,74 @@ class DeadlineRevocationStoreTest {
         // a single check, so the median must keep the promise and none may exceed it by much.
         assertThat(took[took.length / 2]).as("median check, ms").isLessThan(350);
         assertThat(took[took.length - 1]).as("slowest check, ms").isLessThan(600);
+    }
+
+    /** More checks at once than workers, each answered in 20 ms: waited for within the deadline, none refused. */
+    @Test
+    void aBusyStoreIsWaitedForNotRefused() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inStore = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostInStore = new java.util.concurrent.atomic.AtomicInteger();
+        RevocationStore slow = new RevocationStore() {
+            @Override public void revoke(String jti, Instant until) { memory.revoke(jti, until); }
+            @Override public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) { }
+            @Override public boolean isRevoked(RevocationCheck check) {
+                mostInStore.accumulateAndGet(inStore.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    inStore.decrementAndGet();
+                }
+                return memory.isRevoked(check);
+            }
+        };
+        store = new DeadlineRevocationStore(slow, Duration.ofMillis(250), 2);
+        store.revoke("revoked", null);
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String jti = i % 2 == 0 ? "revoked" : "fine-" + i;
+                answers.add(callers.submit(() -> store.isRevoked(jti)));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).as("check %d", i).isEqualTo(i % 2 == 0);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(mostInStore.get()).as("never more checks in the store than workers").isLessThanOrEqualTo(2);
+    }
+
+    /** A hanging store: every check fails within its deadline, and the store never holds more threads than workers. */
+    @Test
+    void aHangingStoreHoldsNoMoreThreadsThanWorkers() throws Exception {
+        store = new DeadlineRevocationStore(hanging, Duration.ofMillis(100), 3);
+        hang = true;
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Long>> took = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                took.add(callers.submit(() -> {
+                    long start = System.nanoTime();
+                    assertThatThrownBy(() -> store.isRevoked("a")).isInstanceOf(RevocationStoreException.class);
+                    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                }));
+            }
+            long slowest = 0;
+            for (java.util.concurrent.Future<Long> t : took) {
+                slowest = Math.max(slowest, t.get(10, TimeUnit.SECONDS));
+            }
+            assertThat(slowest).as("slowest check, ms (deadline 100)").isLessThan(500);
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(store.workerThreads()).as("threads waiting on the store").isLessThanOrEqualTo(3);
+        hang = false;
+        release.countDown();
+        Thread.sleep(50);
+        assertThat(store.isRevoked("a")).as("recovers once the store answers").isFalse();
     }
 
     @Test
