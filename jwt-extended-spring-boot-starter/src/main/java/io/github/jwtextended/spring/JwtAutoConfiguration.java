@@ -9,6 +9,7 @@ import io.github.jwtextended.callback.IdentityLoader;
 import io.github.jwtextended.callback.UserLookup;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.jdbc.JdbcRevocationStore;
+import io.github.jwtextended.revocation.DeadlineRevocationStore;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.revocation.RevocationStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -88,21 +89,30 @@ public class JwtAutoConfiguration {
         }
     }
 
-    /** {@code jwt.revocation.store=jdbc}: on the application's {@code DataSource}. */
+    /**
+     * {@code jwt.revocation.store=jdbc}: on the application's {@code DataSource}, each check bounded
+     * by {@code jwt.revocation.timeout} as a whole ({@link DeadlineRevocationStore}): the statement's
+     * own timeout starts only once the pool has given a connection, and a pool's wait (HikariCP's is
+     * 30 s by default) would come on top of it while the database hangs.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = STORE, havingValue = "jdbc")
     @ConditionalOnClass(name = "io.github.jwtextended.jdbc.JdbcRevocationStore")
     static class JdbcStore {
-        @Bean
+        /** Threads that may wait on the database for checks at once (HikariCP's default pool size); more checks wait for one. */
+        static final int CHECK_WORKERS = 10;
+
+        @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         RevocationStore jwtRevocationStore(DataSource dataSource, Environment env) {
+            Duration timeout = revocationTimeout(env);
             JdbcRevocationStore store = JdbcRevocationStore.builder(dataSource)
                     .table(env.getProperty("jwt.revocation.table", JdbcRevocationStore.DEFAULT_TABLE))
-                    .checkTimeout(revocationTimeout(env)).build();
+                    .checkTimeout(timeout).build();
             if (env.getProperty("jwt.revocation.create-table", Boolean.class, true)) {
                 store.createTable();
             }
-            return store;
+            return new DeadlineRevocationStore(store, timeout, CHECK_WORKERS);
         }
     }
 

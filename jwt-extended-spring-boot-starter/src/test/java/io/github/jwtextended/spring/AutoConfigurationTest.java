@@ -4,6 +4,7 @@ import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.callback.UserLookup;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.jdbc.JdbcRevocationStore;
+import io.github.jwtextended.revocation.DeadlineRevocationStore;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.revocation.RevocationStore;
 import org.junit.jupiter.api.Test;
@@ -124,13 +125,38 @@ class AutoConfigurationTest {
         }
     }
 
+    /**
+     * With every pooled connection taken (as while the database hangs), a JDBC check fails within
+     * {@code jwt.revocation.timeout}, not after the pool's own wait (HikariCP: 30 s by default).
+     */
+    @Test
+    void aJdbcCheckFailsWithinTheTimeoutWhenThePoolHasNoConnection(@TempDir Path dir) throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("app.db");
+        try (ConfigurableApplicationContext ctx = start(Map.of(), "jwt.secret-key=" + SECRET, "jwt.revocation.store=jdbc",
+                "jwt.revocation.timeout=200ms", "spring.datasource.url=" + url, "spring.datasource.hikari.maximum-pool-size=2")) {
+            RevocationStore store = ctx.getBean(RevocationStore.class);
+            assertThat(store.isRevoked("before")).isFalse();
+            javax.sql.DataSource ds = ctx.getBean(javax.sql.DataSource.class);
+            try (var c1 = ds.getConnection(); var c2 = ds.getConnection()) {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> store.isRevoked("during"))
+                        .isInstanceOf(io.github.jwtextended.revocation.RevocationStoreException.class);
+                assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                        .as("ms until the check failed (timeout 200)").isLessThan(700);
+            }
+            Thread.sleep(300); // the abandoned check gets its connection and ends
+            assertThat(store.isRevoked("after")).as("recovers when connections are free again").isFalse();
+        }
+    }
+
     /** {@code jwt.revocation.store=jdbc} stores revocations through the application's DataSource. */
     @Test
     void jdbcStoreOnTheApplicationsDataSource(@TempDir Path dir) throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("app.db");
         try (ConfigurableApplicationContext ctx = start(Map.of(), "jwt.secret-key=" + SECRET, "jwt.revocation.store=jdbc",
                 "spring.datasource.url=" + url)) {
-            assertThat(ctx.getBean(RevocationStore.class)).isInstanceOf(JdbcRevocationStore.class);
+            assertThat(ctx.getBean(RevocationStore.class)).isInstanceOfSatisfying(DeadlineRevocationStore.class,
+                    bounded -> assertThat(bounded.delegate()).isInstanceOf(JdbcRevocationStore.class));
             JwtManager m = ctx.getBean(JwtManager.class);
             String token = m.createAccessToken("bob");
             m.revoke(token);

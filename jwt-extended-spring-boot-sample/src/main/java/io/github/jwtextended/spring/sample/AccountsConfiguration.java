@@ -8,6 +8,7 @@ import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.User;
 import io.github.jwtextended.example.storage.UserStore;
 import io.github.jwtextended.jdbc.JdbcRevocationStore;
+import io.github.jwtextended.revocation.DeadlineRevocationStore;
 import io.github.jwtextended.revocation.FailOpenRevocationStore;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.spring.JwtManagerCustomizer;
@@ -112,8 +113,11 @@ public class AccountsConfiguration {
     /** Deletes expired revocations from the database every {@code REVOCATION_PURGE_INTERVAL}. */
     @Bean(destroyMethod = "close")
     public RevocationPurge revocationPurge(SampleSettings settings, ObjectProvider<RevocationStore> store) {
-        return new RevocationPurge(store.getIfAvailable() instanceof JdbcRevocationStore jdbc ? jdbc : null,
-                settings.purgeInterval());
+        RevocationStore s = store.getIfAvailable();
+        if (s instanceof DeadlineRevocationStore bounded) { // the starter bounds the JDBC store's checks
+            s = bounded.delegate();
+        }
+        return new RevocationPurge(s instanceof JdbcRevocationStore jdbc ? jdbc : null, settings.purgeInterval());
     }
 
     /**
