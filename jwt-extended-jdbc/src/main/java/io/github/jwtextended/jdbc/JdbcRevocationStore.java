@@ -74,7 +74,9 @@ import javax.sql.DataSource;
  * {@linkplain Builder#checkTimeout check timeout} (default 250 ms)
  * through {@link Connection#setNetworkTimeout} where the driver supports it (PostgreSQL does; SQLite
  * is a local file, bounded by its busy timeout) and by {@code setQueryTimeout} (whole seconds,
- * rounded up) elsewhere.
+ * rounded up) elsewhere. For one bound on the whole check, the pool's wait included, wrap the store
+ * in {@link io.github.jwtextended.revocation.DeadlineRevocationStore} (the example server and the
+ * Spring Boot starter do; answers from the near cache stay on the caller's thread).
  *
  * <p>Thread safety: thread safe when the data source is (each call takes its own connection); the
  * near cache's poll runs on one daemon thread of its own.
