@@ -40,7 +40,6 @@ public final class ServerSettings {
 
     static {
         Map<String, String> d = new LinkedHashMap<>(ServerDefaults.COMMON);
-        d.put("REVOCATION_NEAR_CACHE_STALENESS_MS", "1000");
         d.put("JWT_TOKEN_LOCATION", "cookies,headers");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }

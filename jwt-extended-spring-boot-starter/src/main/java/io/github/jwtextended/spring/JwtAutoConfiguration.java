@@ -93,7 +93,10 @@ public class JwtAutoConfiguration {
      * {@code jwt.revocation.store=jdbc}: on the application's {@code DataSource}, each check bounded
      * by {@code jwt.revocation.timeout} as a whole ({@link DeadlineRevocationStore}): the statement's
      * own timeout starts only once the pool has given a connection, and a pool's wait (HikariCP's is
-     * 30 s by default) would come on top of it while the database hangs.
+     * 30 s by default) would come on top of it while the database hangs. With
+     * {@code jwt.revocation.near-cache=true} checks are answered from memory, other instances'
+     * revocations seen within {@code jwt.revocation.near-cache-staleness} (default 1 s; see
+     * {@link JdbcRevocationStore.Builder#nearCache}).
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = STORE, havingValue = "jdbc")
@@ -106,13 +109,22 @@ public class JwtAutoConfiguration {
         @ConditionalOnMissingBean
         RevocationStore jwtRevocationStore(DataSource dataSource, Environment env) {
             Duration timeout = revocationTimeout(env);
-            JdbcRevocationStore store = JdbcRevocationStore.builder(dataSource)
+            Binder binder = Binder.get(env);
+            JdbcRevocationStore.Builder b = JdbcRevocationStore.builder(dataSource)
                     .table(env.getProperty("jwt.revocation.table", JdbcRevocationStore.DEFAULT_TABLE))
-                    .checkTimeout(timeout).build();
-            if (env.getProperty("jwt.revocation.create-table", Boolean.class, true)) {
-                store.createTable();
+                    .checkTimeout(timeout);
+            if (binder.bind("jwt.revocation.create-table", Boolean.class).orElse(true)) {
+                b.build().createTable(); // before the near cache's first load reads the tables
             }
-            return new DeadlineRevocationStore(store, timeout, CHECK_WORKERS);
+            if (binder.bind("jwt.revocation.near-cache", Boolean.class).orElse(false)) {
+                Duration staleness = binder.bind("jwt.revocation.near-cache-staleness", Duration.class).orElse(Duration.ofSeconds(1));
+                try {
+                    b.nearCache(staleness);
+                } catch (IllegalArgumentException e) {
+                    throw new JwtSettingsException("jwt.revocation.near-cache-staleness must be at least 4ms (e.g. 1s)");
+                }
+            }
+            return new DeadlineRevocationStore(b.build(), timeout, CHECK_WORKERS);
         }
     }
 

@@ -149,6 +149,38 @@ class AutoConfigurationTest {
         }
     }
 
+    /**
+     * {@code jwt.revocation.near-cache=true}: checks from memory; another instance's revocation (a
+     * second context on the same database) is seen within the staleness bound.
+     */
+    @Test
+    void jdbcNearCacheSeesAnotherInstancesRevocationWithinTheBound(@TempDir Path dir) throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("app.db");
+        String[] props = {"jwt.secret-key=" + SECRET, "jwt.revocation.store=jdbc", "spring.datasource.url=" + url,
+                "jwt.revocation.near-cache=true", "jwt.revocation.near-cache-staleness=200ms"};
+        try (ConfigurableApplicationContext a = start(Map.of(), props); ConfigurableApplicationContext b = start(Map.of(), props)) {
+            JdbcRevocationStore storeA = (JdbcRevocationStore) ((DeadlineRevocationStore) a.getBean(RevocationStore.class)).delegate();
+            assertThat(storeA.hasNearCache()).isTrue();
+            assertThat(storeA.nearCacheTrusted()).as("loaded at start").isTrue();
+            JwtManager ma = a.getBean(JwtManager.class);
+            JwtManager mb = b.getBean(JwtManager.class);
+            String token = ma.createAccessToken("carol");
+            assertThat(ma.decodeToken(token).identityAsString()).isEqualTo("carol");
+            mb.revoke(token);
+            long start = System.nanoTime();
+            while (!storeA.isRevoked(ma.decodeToken(token).jti())) {
+                assertThat(System.nanoTime() - start).as("seen within the bound").isLessThan(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200));
+                Thread.sleep(5);
+            }
+        }
+        try (ConfigurableApplicationContext bad = start(Map.of(), "jwt.secret-key=" + SECRET, "jwt.revocation.store=jdbc",
+                "spring.datasource.url=" + url, "jwt.revocation.near-cache=true", "jwt.revocation.near-cache-staleness=1ms")) {
+            org.assertj.core.api.Assertions.fail("a 1 ms staleness bound must stop the start");
+        } catch (RuntimeException e) {
+            assertThat(e).hasStackTraceContaining("jwt.revocation.near-cache-staleness must be at least 4ms");
+        }
+    }
+
     /** {@code jwt.revocation.store=jdbc} stores revocations through the application's DataSource. */
     @Test
     void jdbcStoreOnTheApplicationsDataSource(@TempDir Path dir) throws Exception {

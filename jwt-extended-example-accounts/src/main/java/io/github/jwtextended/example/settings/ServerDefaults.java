@@ -28,6 +28,7 @@ public final class ServerDefaults {
         d.put("REVOCATION_PURGE_INTERVAL", "3600");
         d.put("REDIS_URL", "");
         d.put("REVOCATION_NEAR_CACHE", "true");
+        d.put("REVOCATION_NEAR_CACHE_STALENESS_MS", "1000");
         d.put("REVOCATION_TIMEOUT_MS", "250");
         d.put("REVOCATION_FAIL_OPEN", "false");
         d.put("REFRESH_TOKEN_ROTATION", "true");

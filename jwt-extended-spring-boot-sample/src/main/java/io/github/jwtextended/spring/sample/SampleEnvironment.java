@@ -58,6 +58,8 @@ public final class SampleEnvironment implements ApplicationContextInitializer<Co
         } else {
             props.put("jwt.revocation.store", "jdbc");
             props.put("jwt.revocation.create-table", false); // the migrations own the schema
+            props.put("jwt.revocation.near-cache", settings.nearCache());
+            props.put("jwt.revocation.near-cache-staleness", settings.nearCacheStaleness().toMillis() + "ms");
         }
         env.getPropertySources().addLast(new MapPropertySource(SOURCE, props));
         context.getBeanFactory().registerSingleton("sampleSettings", settings);

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * The example server's own settings, read by the same names, defaults and limits as the Javalin
  * example ({@code HOST}, {@code PORT}, {@code DATA_DIR}, {@code DATABASE_URL}, {@code DEMO_USERS},
  * {@code DATABASE_POOL_SIZE}, {@code DATABASE_CONNECT_TIMEOUT}, {@code REVOCATION_PURGE_INTERVAL},
- * {@code REDIS_URL}, {@code REVOCATION_NEAR_CACHE}, {@code REVOCATION_TIMEOUT_MS},
+ * {@code REDIS_URL}, {@code REVOCATION_NEAR_CACHE}, {@code REVOCATION_NEAR_CACHE_STALENESS_MS}, {@code REVOCATION_TIMEOUT_MS},
  * {@code REVOCATION_FAIL_OPEN}, {@code REFRESH_TOKEN_ROTATION}, {@code REFRESH_REUSE_GRACE_SECONDS}, {@code REFRESH_MAX_SESSION_SECONDS},
  * {@code IMPLICIT_REFRESH_WINDOW_SECONDS}, and the defences of {@code /login}:
  * {@code LOGIN_RATE_LIMIT_PER_USERNAME}, {@code LOGIN_RATE_LIMIT_PER_ADDRESS},
@@ -50,6 +50,7 @@ public final class SampleSettings {
     private final Duration purgeInterval;
     private final String redisUrl;
     private final boolean nearCache;
+    private final Duration nearCacheStaleness;
     private final Duration revocationTimeout;
     private final boolean failOpen;
     private final boolean rotation;
@@ -76,6 +77,7 @@ public final class SampleSettings {
         purgeInterval = Duration.ofSeconds(integer(get, "REVOCATION_PURGE_INTERVAL", 1, 7 * 24 * 3600));
         redisUrl = redisUrl(get.apply("REDIS_URL"));
         nearCache = bool(get, "REVOCATION_NEAR_CACHE");
+        nearCacheStaleness = Duration.ofMillis(integer(get, "REVOCATION_NEAR_CACHE_STALENESS_MS", 10, 60_000));
         revocationTimeout = Duration.ofMillis(integer(get, "REVOCATION_TIMEOUT_MS", 10, 60_000));
         failOpen = bool(get, "REVOCATION_FAIL_OPEN");
         rotation = bool(get, "REFRESH_TOKEN_ROTATION");
@@ -110,6 +112,8 @@ public final class SampleSettings {
     /** {@code REDIS_URL}, or null: revocations in the database. */
     public String redisUrl() { return redisUrl; }
     public boolean nearCache() { return nearCache; }
+    /** {@code REVOCATION_NEAR_CACHE_STALENESS_MS}: the database near cache's bound on other instances' revocations. */
+    public Duration nearCacheStaleness() { return nearCacheStaleness; }
     public Duration revocationTimeout() { return revocationTimeout; }
     public boolean failOpen() { return failOpen; }
     public boolean rotation() { return rotation; }
