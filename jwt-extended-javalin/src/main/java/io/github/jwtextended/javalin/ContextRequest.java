@@ -1,7 +1,7 @@
 package io.github.jwtextended.javalin;
 
-import io.github.jwtextended.extract.RefusedBodies;
 import io.github.jwtextended.extract.JwtRequest;
+import io.github.jwtextended.extract.RefusedBodies;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -60,10 +60,9 @@ final class ContextRequest implements JwtRequest {
         }
         try {
             return ctx.bodyAsBytes();
+        } catch (io.javalin.http.HttpResponseException e) { // Javalin's maxRequestSize: 413
+            return e.getStatus() == 413 ? new byte[limit + 1] : new byte[0];
         } catch (Exception e) { // malformed chunks, a body cut short: Jetty's I/O failure, unchecked through Kotlin
-            if (e instanceof io.javalin.http.HttpResponseException && ((io.javalin.http.HttpResponseException) e).getStatus() == 413) {
-                return new byte[limit + 1];
-            }
             return new byte[0]; // a body that cannot be read holds no token
         }
     }

@@ -1,7 +1,7 @@
 package io.github.jwtextended.servlet;
 
-import io.github.jwtextended.extract.RefusedBodies;
 import io.github.jwtextended.extract.JwtRequest;
+import io.github.jwtextended.extract.RefusedBodies;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.Cookie;

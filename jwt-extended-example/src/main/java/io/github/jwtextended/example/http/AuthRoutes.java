@@ -3,7 +3,6 @@ package io.github.jwtextended.example.http;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.JwtException;
-import io.github.jwtextended.extract.RefusedBodies;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.error.UserLookupException;
 import io.github.jwtextended.example.login.ClientAddress;
@@ -18,6 +17,7 @@ import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.StorageException;
 import io.github.jwtextended.example.storage.User;
 import io.github.jwtextended.example.storage.UserStore;
+import io.github.jwtextended.extract.RefusedBodies;
 import io.github.jwtextended.javalin.JavalinJwt;
 import io.github.jwtextended.javalin.JwtGuard;
 import io.github.jwtextended.token.Jwt;
@@ -166,7 +166,10 @@ public final class AuthRoutes {
             try {
                 ctx.bodyAsBytes(); // Javalin stops at maxRequestSize with 413
             } catch (HttpResponseException e) {
-                throw new ApiException(e.getStatus() == 413 ? 413 : 400, e.getStatus() == 413 ? BodyLimit.MESSAGE : BodyLimit.UNREADABLE_MESSAGE);
+                if (e.getStatus() == 413) {
+                    throw new ApiException(413, BodyLimit.MESSAGE);
+                }
+                throw new ApiException(400, BodyLimit.UNREADABLE_MESSAGE);
             } catch (Exception e) { // Jetty's I/O failure arrives unchecked through Kotlin
                 throw new ApiException(400, BodyLimit.UNREADABLE_MESSAGE);
             }

@@ -2,7 +2,6 @@ package io.github.jwtextended.example.http;
 
 import io.javalin.http.HttpStatus;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,13 +22,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JsonErrorHandler extends ErrorHandler {
     private static final HttpField JSON = new HttpField(HttpHeader.CONTENT_TYPE, "application/json");
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(JSON);
-        fields.put(ERROR_CACHE_CONTROL);
-        return ByteBuffer.wrap(body(status));
-    }
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,

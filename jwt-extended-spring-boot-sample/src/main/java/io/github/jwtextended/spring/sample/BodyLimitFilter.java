@@ -58,7 +58,9 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             } catch (IOException unreadable) {
                 // Malformed chunks, or the client sent less than it declared and stopped. Tomcat has
                 // put the response in its error state already: what is written here is dropped and
-                // the 400 goes to /error, where the attribute gives ErrorAnswers the message.
+                // the 400 goes to /error, where the attribute gives ErrorAnswers the message. The
+                // answer written here is for a read failure Tomcat did not mark (sendError would be
+                // a 500 here: the response is in its error state already).
                 request.setAttribute(UNREADABLE_ATTRIBUTE, Boolean.TRUE);
                 answer(response, 400, UNREADABLE);
                 return;
