@@ -1,7 +1,7 @@
 package io.github.jwtextended.example;
 
-import io.github.jwtextended.example.flow.RawHttp;
 import io.github.jwtextended.example.flow.Client;
+import io.github.jwtextended.example.flow.RawHttp;
 import io.github.jwtextended.fixtures.Forge;
 import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.token.TokenOptions;

@@ -1,8 +1,8 @@
 package io.github.jwtextended.example;
 
-import io.github.jwtextended.example.flow.RawHttp;
-import io.github.jwtextended.example.flow.FlowContract;
 import io.github.jwtextended.example.flow.Client;
+import io.github.jwtextended.example.flow.FlowContract;
+import io.github.jwtextended.example.flow.RawHttp;
 import io.github.jwtextended.example.login.LoginOriginCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

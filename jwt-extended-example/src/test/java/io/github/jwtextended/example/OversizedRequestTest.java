@@ -1,8 +1,8 @@
 package io.github.jwtextended.example;
 
-import io.github.jwtextended.example.flow.RawHttp;
-import io.github.jwtextended.example.flow.Client;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.jwtextended.example.flow.Client;
+import io.github.jwtextended.example.flow.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
