@@ -1,6 +1,6 @@
 package io.github.jwtextended.key;
 
-import io.github.jwtextended.token.StrictJson;
+import io.github.jwtextended.json.StrictJson;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

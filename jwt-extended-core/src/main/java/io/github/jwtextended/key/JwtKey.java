@@ -17,7 +17,7 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
-import io.github.jwtextended.token.StrictJson;
+import io.github.jwtextended.json.StrictJson;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

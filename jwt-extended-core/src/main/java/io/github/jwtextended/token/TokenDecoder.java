@@ -8,6 +8,7 @@ import io.github.jwtextended.error.ExpiredTokenException;
 import io.github.jwtextended.error.InvalidAlgorithmException;
 import io.github.jwtextended.error.InvalidClaimException;
 import io.github.jwtextended.error.InvalidSignatureException;
+import io.github.jwtextended.json.StrictJson;
 import io.github.jwtextended.key.JwsAlgorithm;
 import io.github.jwtextended.key.JwtKey;
 import io.github.jwtextended.key.KeyResolver;

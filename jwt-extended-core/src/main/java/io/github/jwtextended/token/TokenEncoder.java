@@ -5,6 +5,7 @@ import io.github.jwtextended.callback.AdditionalHeadersLoader;
 import io.github.jwtextended.callback.IdentityLoader;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.csrf.CsrfTokens;
+import io.github.jwtextended.json.StrictJson;
 import io.github.jwtextended.key.JwtKey;
 import io.github.jwtextended.key.KeyResolver;
 

@@ -163,7 +163,7 @@ class AlgorithmConfusionTest {
     }
 
     private static String signWith(KeyGenerator.Generated attacker, Map<String, Object> header) {
-        String h = Forge.b64(io.github.jwtextended.token.StrictJson.write(header));
+        String h = Forge.b64(io.github.jwtextended.json.StrictJson.write(header));
         String input = h + "." + Forge.b64(CLAIMS);
         return input + "." + Forge.b64(attacker.key().sign(input.getBytes(StandardCharsets.US_ASCII)));
     }
@@ -198,7 +198,7 @@ class AlgorithmConfusionTest {
                 (java.security.interfaces.RSAPrivateKey) cert.privateKey, server.keyId());
         Map<String, Object> x5c = new LinkedHashMap<>(header(server.keyId()));
         x5c.put("x5c", List.of(Base64.getEncoder().encodeToString(cert.certificate.getEncoded())));
-        String h = Forge.b64(io.github.jwtextended.token.StrictJson.write(x5c));
+        String h = Forge.b64(io.github.jwtextended.json.StrictJson.write(x5c));
         String input = h + "." + Forge.b64(CLAIMS);
         String token = input + "." + Forge.b64(attackerRsa.sign(input.getBytes(StandardCharsets.US_ASCII)));
         assertThatThrownBy(() -> m.decodeToken(token)).isInstanceOf(InvalidSignatureException.class);

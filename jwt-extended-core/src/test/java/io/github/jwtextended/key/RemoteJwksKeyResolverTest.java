@@ -6,7 +6,7 @@ import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.error.InvalidSignatureException;
 import io.github.jwtextended.fixtures.Forge;
-import io.github.jwtextended.token.StrictJson;
+import io.github.jwtextended.json.StrictJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.jwtextended.token;
+package io.github.jwtextended.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import net.jqwik.api.Arbitraries;
