@@ -17,11 +17,8 @@ import io.github.jwtextended.error.ExpiredTokenException;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.extract.JwtRequest;
-import io.github.jwtextended.key.JwsAlgorithm;
-import io.github.jwtextended.key.JwtKey;
 import io.github.jwtextended.key.KeyResolver;
-import io.github.jwtextended.key.RemoteJwksKeyResolver;
-import io.github.jwtextended.key.StaticKeyResolver;
+import io.github.jwtextended.key.KeyResolvers;
 import io.github.jwtextended.error.RevokedTokenException;
 import io.github.jwtextended.revocation.RefreshRotationStore;
 import io.github.jwtextended.revocation.RefreshRotationStore.RotationResult;
@@ -41,7 +38,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +48,7 @@ import java.util.Objects;
  * failures into answers (flask-jwt-extended's {@code JWTManager} plus its module functions).
  *
  * <pre>{@code
- * JwtManager jwt = JwtManager.builder(JwtConfig.builder().secretKey(secret).build())
+ * JwtManager jwt = JwtManager.builder(JwtConfig.builder().keys(k -> k.withSecret(secret)).build())
  *         .revocationStore(new InMemoryRevocationStore())
  *         .build();
  * String access = jwt.createAccessToken("alice", TokenOptions.defaults().withFresh(true));
@@ -91,7 +87,7 @@ public final class JwtManager {
     private JwtManager(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
-        this.keys = b.keys != null ? b.keys : keysFrom(b.config, b.clock);
+        this.keys = b.keys != null ? b.keys : KeyResolvers.from(config.keys(), config.decode().algorithms(), clock);
         this.encoder = new TokenEncoder(config, keys, clock, b.additionalClaims, b.additionalHeaders, b.identityLoader);
         this.decoder = new TokenDecoder(config, keys, clock, b.verifiedTokenCacheSize);
         this.store = b.store;
@@ -106,41 +102,6 @@ public final class JwtManager {
     /** A builder for a manager over {@code config}. */
     public static Builder builder(JwtConfig config) {
         return new Builder(config);
-    }
-
-    /**
-     * The keys of the configuration: a remote JWKS ({@code JWT_JWKS_URL}), the configured keys (PEM,
-     * JWKS, objects), or the HMAC secret for each allowed algorithm.
-     */
-    private static KeyResolver keysFrom(JwtConfig config, Clock clock) {
-        if (config.jwksUrl() != null) {
-            return RemoteJwksKeyResolver.builder(config.jwksUrl())
-                    .cacheTtl(config.jwksCacheTtl())
-                    .refetchInterval(config.jwksRefetchInterval())
-                    .connectTimeout(config.jwksConnectTimeout())
-                    .readTimeout(config.jwksReadTimeout())
-                    .defaultAlgorithm(config.algorithm())
-                    .clock(clock)
-                    .build();
-        }
-        if (!config.keys().isEmpty()) {
-            if (config.signingKeyId() != null) {
-                return StaticKeyResolver.withSigningKey(config.signingKeyId(), config.keys());
-            }
-            return StaticKeyResolver.of(config.keys());
-        }
-        if (config.algorithm().isAsymmetric()) {
-            throw new IllegalStateException("JWT_ALGORITHM " + config.algorithm() + " needs keys: JWT_PRIVATE_KEY and/or "
-                    + "JWT_PUBLIC_KEY, JWT_JWKS_FILE, JWT_JWKS_URL, or a key resolver given to the manager");
-        }
-        List<JwtKey> list = new ArrayList<>();
-        list.add(JwtKey.hmac(config.algorithm(), config.secretKey(), null));
-        for (JwsAlgorithm a : config.decodeAlgorithms()) {
-            if (a != config.algorithm()) {
-                list.add(JwtKey.hmac(a, config.secretKey(), null));
-            }
-        }
-        return StaticKeyResolver.of(list);
     }
 
     public JwtConfig config() {
@@ -201,7 +162,7 @@ public final class JwtManager {
     }
 
     private Duration refreshLifetime() {
-        return config.refreshTokenExpires();
+        return config.refresh().expires();
     }
 
     /**
@@ -251,7 +212,7 @@ public final class JwtManager {
         TokenPair pair = issuePair(identity, accessOptions, refreshOptions, family);
         Jwt newRefresh = decoder.decode(pair.refreshToken());
         Instant exp = newRefresh.expiresAt();
-        Instant keepUntil = exp == null ? null : exp.plus(config.leeway());
+        Instant keepUntil = exp == null ? null : exp.plus(config.decode().leeway());
         RotationResult result;
         try {
             result = ((RefreshRotationStore) store).rotate(family, presented, newRefresh.jti(), keepUntil, reuseGrace);
@@ -413,7 +374,7 @@ public final class JwtManager {
             throw new IllegalArgumentException("a token without jti cannot be revoked");
         }
         Instant exp = token.expiresAt();
-        Instant until = exp == null ? null : exp.plus(config.leeway());
+        Instant until = exp == null ? null : exp.plus(config.decode().leeway());
         try {
             store.revoke(jti, until);
         } catch (RuntimeException e) {
@@ -440,8 +401,8 @@ public final class JwtManager {
      * {@link StoreUnavailableException} when the store cannot record it.
      */
     public Instant revokeAllFor(Object identity) {
-        Duration access = config.accessTokenExpires();
-        Duration refresh = config.refreshTokenExpires();
+        Duration access = config.access().expires();
+        Duration refresh = config.refresh().expires();
         Duration longest = access == null || refresh == null ? null : (access.compareTo(refresh) >= 0 ? access : refresh);
         return revokeAllFor(identity, longest);
     }
@@ -456,7 +417,7 @@ public final class JwtManager {
             throw new IllegalStateException("no revocation store is configured");
         }
         Instant now = clock.instant();
-        Instant keepUntil = longestTokenLifetime == null ? null : now.plus(longestTokenLifetime).plus(config.leeway());
+        Instant keepUntil = longestTokenLifetime == null ? null : now.plus(longestTokenLifetime).plus(config.decode().leeway());
         try {
             store.revokeAllIssuedBefore(String.valueOf(identity), now, keepUntil);
         } catch (RuntimeException e) {
@@ -497,8 +458,8 @@ public final class JwtManager {
         if (token.family() == null || !(store instanceof RefreshRotationStore)) {
             return false;
         }
-        Duration refresh = config.refreshTokenExpires();
-        Instant keepUntil = refresh == null ? null : clock.instant().plus(refresh).plus(config.leeway());
+        Duration refresh = config.refresh().expires();
+        Instant keepUntil = refresh == null ? null : clock.instant().plus(refresh).plus(config.decode().leeway());
         try {
             ((RefreshRotationStore) store).revokeFamily(token.family(), keepUntil);
         } catch (RuntimeException e) {
@@ -539,12 +500,12 @@ public final class JwtManager {
 
         private Builder(JwtConfig config) {
             this.config = Objects.requireNonNull(config, "config");
-            this.errorHandlers = ErrorHandlers.defaults(config.errorMessageKey(), config.errorStyle());
+            this.errorHandlers = ErrorHandlers.defaults(config.errors().messageKey(), config.errors().style());
         }
 
         /** The clock for {@code iat}, {@code exp} and every time check; default UTC system clock. */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
-        /** Keys chosen by {@code alg} and {@code kid}; default: the configured secret for each allowed algorithm. */
+        /** Keys chosen by {@code alg} and {@code kid}; default: those the configuration names ({@link KeyResolvers#from}). */
         public Builder keyResolver(KeyResolver keys) { this.keys = Objects.requireNonNull(keys, "keys"); return this; }
         /** {@code additional_claims_loader}. */
         public Builder additionalClaims(AdditionalClaimsLoader l) { this.additionalClaims = l; return this; }

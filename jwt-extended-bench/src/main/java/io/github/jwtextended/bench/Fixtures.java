@@ -3,7 +3,6 @@ package io.github.jwtextended.bench;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.key.JwsAlgorithm;
-import io.github.jwtextended.key.JwtKey;
 import io.github.jwtextended.key.KeyGenerator;
 import io.github.jwtextended.token.TokenOptions;
 
@@ -34,7 +33,7 @@ public final class Fixtures {
 
     /** The HS256 configuration: the fake secret, CSRF claims on (the default), a day's lifetime. */
     public static JwtConfig hs256Config() {
-        return JwtConfig.builder().secretKey(SECRET).accessTokenExpires(LIFETIME).build();
+        return JwtConfig.builder().keys(k -> k.withSecret(SECRET)).access(a -> a.withExpires(LIFETIME)).build();
     }
 
     /** A manager over {@link #hs256Config()} with the library's defaults. */
@@ -42,10 +41,11 @@ public final class Fixtures {
         return JwtManager.builder(hs256Config()).build();
     }
 
-    /** A configuration signing and verifying with a fresh key pair for {@code alg} (RSA: 2048 bits). */
+    /** A configuration signing and verifying with a fresh key pair for {@code alg} (RSA: 2048 bits), given as a JWK Set. */
     public static JwtConfig asymmetricConfig(JwsAlgorithm alg) {
-        JwtKey key = KeyGenerator.generate(alg, "bench-" + alg, 2048).key();
-        return JwtConfig.builder().algorithm(alg).keys(key).accessTokenExpires(LIFETIME).build();
+        String jwk = KeyGenerator.generate(alg, "bench-" + alg, 2048).privateJwk();
+        return JwtConfig.builder().keys(k -> k.withAlgorithm(alg).withJwks(j -> j.withJson("{\"keys\":[" + jwk + "]}")))
+                .access(a -> a.withExpires(LIFETIME)).build();
     }
 
     /** {@code n} distinct access tokens for {@link #SUBJECT} (each has its own jti and csrf). */

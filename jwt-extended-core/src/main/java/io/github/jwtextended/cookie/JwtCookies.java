@@ -1,6 +1,8 @@
 package io.github.jwtextended.cookie;
 
+import io.github.jwtextended.config.CookieSettings;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.config.TokenKindSettings;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,26 +38,22 @@ public final class JwtCookies {
      * {@code domain} overrides the configured domain when non-null.
      */
     public List<SetCookie> access(String token, String csrfValue, Long maxAge, String domain) {
-        return set(token, csrfValue, maxAge, domain, config.accessCookieName(), config.accessCookiePath(),
-                config.accessCsrfCookieName(), config.accessCsrfCookiePath());
+        return set(config.access(), token, csrfValue, maxAge, domain);
     }
 
     /** The refresh cookie and its CSRF cookie; see {@link #access}. */
     public List<SetCookie> refresh(String token, String csrfValue, Long maxAge, String domain) {
-        return set(token, csrfValue, maxAge, domain, config.refreshCookieName(), config.refreshCookiePath(),
-                config.refreshCsrfCookieName(), config.refreshCsrfCookiePath());
+        return set(config.refresh(), token, csrfValue, maxAge, domain);
     }
 
     /** Deletions of the access cookie and its CSRF cookie. */
     public List<SetCookie> unsetAccess(String domain) {
-        return unset(domain, config.accessCookieName(), config.accessCookiePath(),
-                config.accessCsrfCookieName(), config.accessCsrfCookiePath());
+        return unset(config.access(), domain);
     }
 
     /** Deletions of the refresh cookie and its CSRF cookie. */
     public List<SetCookie> unsetRefresh(String domain) {
-        return unset(domain, config.refreshCookieName(), config.refreshCookiePath(),
-                config.refreshCsrfCookieName(), config.refreshCsrfCookiePath());
+        return unset(config.refresh(), domain);
     }
 
     /** Deletions of all four cookies, access first ({@code unset_jwt_cookies}). */
@@ -66,37 +64,40 @@ public final class JwtCookies {
     }
 
     private boolean csrfCookies() {
-        return config.csrfProtect() && config.csrfInCookies();
+        return config.csrf().protect() && config.csrf().inCookies();
     }
 
-    private List<SetCookie> set(String token, String csrfValue, Long maxAge, String domain,
-                                String name, String path, String csrfName, String csrfPath) {
+    private List<SetCookie> set(TokenKindSettings kind, String token, String csrfValue, Long maxAge, String domain) {
         Objects.requireNonNull(token, "token");
+        String name = kind.cookieName();
         int size = name.getBytes(StandardCharsets.UTF_8).length + token.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_COOKIE_BYTES) {
             // Catalogue G10 / RFC 6265bis: a browser drops it silently; fail where the token is made instead.
             throw new IllegalArgumentException("The cookie " + name + " would be " + size + " bytes (name and value); "
                     + "browsers drop cookies over " + MAX_COOKIE_BYTES + ": use fewer or smaller additional claims");
         }
-        Long age = maxAge != null ? maxAge : config.sessionCookie() ? null : JwtConfig.PERSISTENT_COOKIE_MAX_AGE_SECONDS;
+        CookieSettings cookies = config.cookies();
+        Long age = maxAge != null ? maxAge : cookies.session() ? null : CookieSettings.PERSISTENT_MAX_AGE_SECONDS;
         Instant expires = age == null ? null : Instant.ofEpochSecond(clock.instant().getEpochSecond() + age);
-        String d = domain != null ? domain : config.cookieDomain();
+        String d = domain != null ? domain : cookies.domain();
         List<SetCookie> out = new ArrayList<>(2);
-        out.add(new SetCookie(name, token, d, expires, age, config.cookieSecure(), true, path, config.cookieSameSite()));
+        out.add(new SetCookie(name, token, d, expires, age, cookies.secure(), true, kind.cookiePath(), cookies.sameSite()));
         if (csrfCookies() && csrfValue != null) {
-            out.add(new SetCookie(csrfName, csrfValue, d, expires, age, config.cookieSecure(), false, csrfPath,
-                    config.cookieSameSite()));
+            out.add(new SetCookie(kind.csrf().cookieName(), csrfValue, d, expires, age, cookies.secure(), false,
+                    kind.csrf().cookiePath(), cookies.sameSite()));
         }
         return out;
     }
 
-    private List<SetCookie> unset(String domain, String name, String path, String csrfName, String csrfPath) {
-        String d = domain != null ? domain : config.cookieDomain();
+    private List<SetCookie> unset(TokenKindSettings kind, String domain) {
+        CookieSettings cookies = config.cookies();
+        String d = domain != null ? domain : cookies.domain();
         List<SetCookie> out = new ArrayList<>(2);
-        out.add(new SetCookie(name, "", d, EPOCH, null, config.cookieSecure(), true, path, config.cookieSameSite()));
+        out.add(new SetCookie(kind.cookieName(), "", d, EPOCH, null, cookies.secure(), true, kind.cookiePath(),
+                cookies.sameSite()));
         if (csrfCookies()) {
-            out.add(new SetCookie(csrfName, "", d, EPOCH, null, config.cookieSecure(), false, csrfPath,
-                    config.cookieSameSite()));
+            out.add(new SetCookie(kind.csrf().cookieName(), "", d, EPOCH, null, cookies.secure(), false, kind.csrf().cookiePath(),
+                    cookies.sameSite()));
         }
         return out;
     }

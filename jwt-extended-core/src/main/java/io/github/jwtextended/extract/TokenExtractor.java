@@ -3,6 +3,7 @@ package io.github.jwtextended.extract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.config.TokenKindSettings;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.AmbiguousRequestException;
 import io.github.jwtextended.error.CsrfException;
@@ -53,8 +54,8 @@ public final class TokenExtractor {
     }
 
     private String fromHeader(JwtRequest request) {
-        String name = config.headerName();
-        String type = config.headerType();
+        String name = config.header().name();
+        String type = config.header().type();
         List<String> lines = request.headers(name);
         if (lines.size() > 1) {
             throw new AmbiguousRequestException("Multiple " + name + " headers");
@@ -140,7 +141,7 @@ public final class TokenExtractor {
         if (to - from != type.length()) {
             return false;
         }
-        if (config.headerTypeCaseSensitive()) {
+        if (config.header().typeCaseSensitive()) {
             return s.startsWith(type, from);
         }
         for (int i = 0; i < type.length(); i++) {
@@ -168,16 +169,17 @@ public final class TokenExtractor {
     }
 
     private ExtractedToken fromCookie(JwtRequest request, boolean refresh) {
-        String cookieName = refresh ? config.refreshCookieName() : config.accessCookieName();
+        TokenKindSettings kind = config.kind(refresh);
+        String cookieName = kind.cookieName();
         String token = request.cookie(cookieName);
         if (token == null || token.isEmpty()) {
             throw new NoAuthorizationException("Missing cookie \"" + cookieName + "\"");
         }
         String csrf = null;
-        if (config.csrfProtect() && config.csrfMethods().contains(request.method().toUpperCase(Locale.ROOT))) {
-            csrf = request.header(refresh ? config.refreshCsrfHeaderName() : config.accessCsrfHeaderName());
-            if ((csrf == null || csrf.isEmpty()) && config.csrfCheckForm()) {
-                csrf = request.formParam(refresh ? config.refreshCsrfFieldName() : config.accessCsrfFieldName());
+        if (config.csrf().protect() && config.csrf().methods().contains(request.method().toUpperCase(Locale.ROOT))) {
+            csrf = request.header(kind.csrf().headerName());
+            if ((csrf == null || csrf.isEmpty()) && config.csrf().checkForm()) {
+                csrf = request.formParam(kind.csrf().fieldName());
             }
             if (csrf == null || csrf.isEmpty()) {
                 throw new CsrfException("Missing CSRF token");
@@ -187,7 +189,7 @@ public final class TokenExtractor {
     }
 
     private String fromQueryString(JwtRequest request) {
-        String name = config.queryStringName();
+        String name = config.query().name();
         List<String> values = request.queryParams(name);
         if (values.size() > 1) {
             throw new AmbiguousRequestException("Multiple '" + name + "' query parameters");
@@ -196,7 +198,7 @@ public final class TokenExtractor {
         if (value == null || value.isEmpty()) {
             throw new NoAuthorizationException("Missing '" + name + "' query paramater");
         }
-        String prefix = config.queryStringValuePrefix();
+        String prefix = config.query().valuePrefix();
         if (!value.startsWith(prefix)) {
             throw new InvalidQueryParamException("Invalid value for query parameter '" + name
                     + "'. Expected the value to start with '" + prefix + "'");
@@ -208,10 +210,11 @@ public final class TokenExtractor {
         if (!isJson(request.contentType())) {
             throw new NoAuthorizationException("Invalid content-type. Must be application/json.");
         }
-        String key = refresh ? config.refreshJsonKey() : config.jsonKey();
+        String key = config.kind(refresh).jsonKey();
         String missing = "Missing \"" + key + "\" key in json data.";
-        byte[] body = request.body(config.maxJsonBodyLength());
-        if (body.length > config.maxJsonBodyLength()) {
+        int limit = config.limits().maxJsonBodyLength();
+        byte[] body = request.body(limit);
+        if (body.length > limit) {
             throw new AmbiguousRequestException("Request body too large");
         }
         Object parsed;

@@ -207,7 +207,7 @@ public final class TokenDecoder {
         if (token == null) {
             throw new DecodeException("Not enough segments");
         }
-        if (token.length() > config.maxTokenLength()) {
+        if (token.length() > config.limits().maxTokenLength()) {
             throw new DecodeException("Token is too large");
         }
         int first = token.indexOf('.');
@@ -242,7 +242,7 @@ public final class TokenDecoder {
             throw new InvalidAlgorithmException("Algorithm not specified");
         }
         JwsAlgorithm alg = algValue instanceof String ? JwsAlgorithm.fromName((String) algValue) : null;
-        if (alg == null || !config.decodeAlgorithms().contains(alg)) {
+        if (alg == null || !config.decode().algorithms().contains(alg)) {
             throw new InvalidAlgorithmException("The specified alg value is not allowed");
         }
         if (p.header.containsKey("crit")) {
@@ -278,7 +278,7 @@ public final class TokenDecoder {
     private void checkTimes(Map<String, Object> header, Map<String, Object> claims, double iat, double nbf, double exp,
                             boolean allowExpired) {
         double now = clock.millis() / 1000.0;
-        double leeway = config.leeway().toMillis() / 1000.0;
+        double leeway = config.decode().leeway().toMillis() / 1000.0;
         if (iat > now + leeway) { // false for NaN (absent)
             throw new InvalidClaimException("The token is not yet valid (iat)");
         }
@@ -292,7 +292,7 @@ public final class TokenDecoder {
 
     private Times verifyClaims(Map<String, Object> header, Map<String, Object> claims, boolean allowExpired) {
         double now = clock.millis() / 1000.0;
-        double leeway = config.leeway().toMillis() / 1000.0;
+        double leeway = config.decode().leeway().toMillis() / 1000.0;
         double iat = Double.NaN;
         double nbf = Double.NaN;
         double exp = Double.NaN;
@@ -318,7 +318,7 @@ public final class TokenDecoder {
             finishDefaults(claims);
             throw new ExpiredTokenException("Token has expired", header, claims);
         }
-        Set<String> issuers = config.decodeIssuer();
+        Set<String> issuers = config.decode().issuer();
         if (issuers != null) {
             if (!claims.containsKey("iss")) {
                 throw new InvalidClaimException("Token is missing the \"iss\" claim");
@@ -328,7 +328,7 @@ public final class TokenDecoder {
                 throw new InvalidClaimException("Invalid issuer");
             }
         }
-        Set<String> audiences = config.decodeAudience();
+        Set<String> audiences = config.decode().audience();
         if (audiences != null) {
             if (!claims.containsKey("aud")) {
                 throw new InvalidClaimException("Token is missing the \"aud\" claim");
@@ -342,7 +342,7 @@ public final class TokenDecoder {
                 throw new InvalidClaimException("Audience doesn't match");
             }
         }
-        if (config.verifySub() && claims.containsKey("sub") && !(claims.get("sub") instanceof String)) {
+        if (config.claims().verifySub() && claims.containsKey("sub") && !(claims.get("sub") instanceof String)) {
             throw new InvalidClaimException("Subject must be a string");
         }
         if (claims.containsKey("jti") && !(claims.get("jti") instanceof String)) {
@@ -352,15 +352,15 @@ public final class TokenDecoder {
     }
 
     private Jwt finish(Map<String, Object> header, Map<String, Object> claims, String csrfValue) {
-        if (!claims.containsKey(config.identityClaim())) {
-            throw new InvalidClaimException("Missing claim: " + config.identityClaim());
+        if (!claims.containsKey(config.claims().identity())) {
+            throw new InvalidClaimException("Missing claim: " + config.claims().identity());
         }
-        if (config.requireType() && !claims.containsKey("type")) {
+        if (config.claims().requireType() && !claims.containsKey("type")) {
             throw new InvalidClaimException("Missing claim: type"); // catalogue E20 (opt-in)
         }
         finishDefaults(claims);
         checkCsrf(claims, csrfValue);
-        return Jwt.wrap(header, claims, config.identityClaim()); // both maps are this decode's own
+        return Jwt.wrap(header, claims, config.claims().identity()); // both maps are this decode's own
     }
 
     private static void checkCsrf(Map<String, Object> claims, String csrfValue) {

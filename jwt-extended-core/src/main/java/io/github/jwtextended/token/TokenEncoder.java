@@ -57,7 +57,7 @@ public final class TokenEncoder {
         if (id == null) {
             throw new IllegalArgumentException("identity cannot be null");
         }
-        if (config.verifySub() && "sub".equals(config.identityClaim()) && !(id instanceof String)) {
+        if (config.claims().verifySub() && "sub".equals(config.claims().identity()) && !(id instanceof String)) {
             throw new IllegalArgumentException("identity must be a string (RFC 7519 sub); convert it with an identity loader, or turn verifySub off");
         }
         boolean refresh = "refresh".equals(type);
@@ -69,25 +69,25 @@ public final class TokenEncoder {
         claims.put("iat", iat);
         claims.put("jti", UUID.randomUUID().toString());
         claims.put("type", type);
-        claims.put(config.identityClaim(), id);
-        if (config.encodeNbf()) {
+        claims.put(config.claims().identity(), id);
+        if (config.encode().nbf()) {
             claims.put("nbf", iat);
         }
-        if (config.csrfProtect()) {
+        if (config.csrf().protect()) {
             claims.put("csrf", CsrfTokens.newValue());
         }
-        List<String> aud = config.encodeAudience();
+        List<String> aud = config.encode().audience();
         if (aud.size() == 1) {
             claims.put("aud", aud.get(0));
         } else if (aud.size() > 1) {
             claims.put("aud", aud);
         }
-        if (config.encodeIssuer() != null) {
-            claims.put("iss", config.encodeIssuer());
+        if (config.encode().issuer() != null) {
+            claims.put("iss", config.encode().issuer());
         }
         Duration lifetime = options.noExpiry() ? null
                 : options.expiresIn() != null ? options.expiresIn()
-                : refresh ? config.refreshTokenExpires() : config.accessTokenExpires();
+                : config.kind(refresh).expires();
         if (lifetime != null) {
             claims.put("exp", iat + lifetime.getSeconds());
         }
@@ -162,11 +162,11 @@ public final class TokenEncoder {
             case "fresh": case "iat": case "jti": case "type": case "nbf": case "csrf": case "exp": case "fam":
                 return true;
             case "aud":
-                return !config.encodeAudience().isEmpty();
+                return !config.encode().audience().isEmpty();
             case "iss":
-                return config.encodeIssuer() != null;
+                return config.encode().issuer() != null;
             default:
-                return name.equals(config.identityClaim());
+                return name.equals(config.claims().identity());
         }
     }
 

@@ -26,9 +26,9 @@ import static io.github.jwtextended.config.TokenLocation.HEADERS;
  * <p>Thread safety: immutable.
  */
 public enum ConformanceSetup {
-    DEFAULT(c -> c, b -> b),
-    REVOKE_ALL(c -> c, b -> b.tokenInBlocklist((h, claims) -> true)),
-    STORE_DOWN(c -> c, b -> b.revocationStore(new RevocationStore() {
+    DEFAULT(b -> b, b -> b),
+    REVOKE_ALL(b -> b, b -> b.tokenInBlocklist((h, claims) -> true)),
+    STORE_DOWN(b -> b, b -> b.revocationStore(new RevocationStore() {
         @Override
         public void revoke(String jti, Instant until) {
             throw new RevocationStoreException("store down (test)");
@@ -44,30 +44,29 @@ public enum ConformanceSetup {
             throw new RevocationStoreException("store down (test)");
         }
     })),
-    VERIFY_FAILS(c -> c, b -> b.claimsVerifier((h, claims) -> false)),
-    NO_USER(c -> c, b -> b.userLookup((h, claims) -> null)),
-    USER_LOOKUP(c -> c, b -> b.userLookup((h, claims) -> "user:" + claims.get("sub"))),
-    BARE_X_TOKEN(c -> c.headerName("X-Token").headerType(""), b -> b),
-    QUERY(c -> c.tokenLocations(TokenLocation.QUERY_STRING), b -> b),
-    QUERY_PREFIX(c -> c.tokenLocations(TokenLocation.QUERY_STRING).queryStringValuePrefix("Bearer "), b -> b),
-    JSON(c -> c.tokenLocations(TokenLocation.JSON), b -> b),
-    COOKIES_HEADERS(c -> c.tokenLocations(COOKIES, HEADERS), b -> b),
-    CSRF_FORM(c -> c.tokenLocations(COOKIES).csrfCheckForm(true), b -> b),
-    NO_CSRF(c -> c.tokenLocations(COOKIES).csrfProtect(false), b -> b),
-    COOKIE_ATTRIBUTES(c -> c.tokenLocations(COOKIES).cookieSecure(true).cookieDomain("example.test").cookieSameSite("Strict")
-            .sessionCookie(false).accessCookieName("at").accessCookiePath("/api"), b -> b),
-    ERROR_KEY(c -> c.errorMessageKey("error"), b -> b),
-    RFC6750(c -> c.errorStyle(ErrorStyle.RFC6750), b -> b),
-    AUD_ISS(c -> c.decodeAudience("aud1").decodeIssuer("iss1"), b -> b),
-    LEEWAY(c -> c.leeway(Duration.ofSeconds(10)), b -> b),
-    IDENTITY_CLAIM(c -> c.identityClaim("identity"), b -> b),
-    NO_VERIFY_SUB(c -> c.verifySub(false), b -> b),
+    VERIFY_FAILS(b -> b, b -> b.claimsVerifier((h, claims) -> false)),
+    NO_USER(b -> b, b -> b.userLookup((h, claims) -> null)),
+    USER_LOOKUP(b -> b, b -> b.userLookup((h, claims) -> "user:" + claims.get("sub"))),
+    BARE_X_TOKEN(b -> b.header(h -> h.withName("X-Token").withType("")), b -> b),
+    QUERY(b -> b.tokenLocations(TokenLocation.QUERY_STRING), b -> b),
+    QUERY_PREFIX(b -> b.tokenLocations(TokenLocation.QUERY_STRING).query(q -> q.withValuePrefix("Bearer ")), b -> b),
+    JSON(b -> b.tokenLocations(TokenLocation.JSON), b -> b),
+    COOKIES_HEADERS(b -> b.tokenLocations(COOKIES, HEADERS), b -> b),
+    CSRF_FORM(b -> b.tokenLocations(COOKIES).csrf(c -> c.withCheckForm(true)), b -> b),
+    NO_CSRF(b -> b.tokenLocations(COOKIES).csrf(c -> c.withProtect(false)), b -> b),
+    COOKIE_ATTRIBUTES(b -> b.tokenLocations(COOKIES).cookies(c -> c.withSecure(true).withDomain("example.test").withSameSite("Strict").withSession(false)).access(a -> a.withCookieName("at").withCookiePath("/api")), b -> b),
+    ERROR_KEY(b -> b.errors(e -> e.withMessageKey("error")), b -> b),
+    RFC6750(c -> c.errors(e -> e.withStyle(ErrorStyle.RFC6750)), b -> b),
+    AUD_ISS(b -> b.decode(d -> d.withAudience("aud1").withIssuer("iss1")), b -> b),
+    LEEWAY(b -> b.decode(d -> d.withLeeway(Duration.ofSeconds(10))), b -> b),
+    IDENTITY_CLAIM(b -> b.claims(c -> c.withIdentity("identity")), b -> b),
+    NO_VERIFY_SUB(b -> b.claims(c -> c.withVerifySub(false)), b -> b),
     /** flask-jwt-extended's exact {@code Bearer} comparison ({@code JWT_HEADER_TYPE_CASE_SENSITIVE}). */
-    FLASK_SCHEME(c -> c.headerTypeCaseSensitive(true), b -> b),
+    FLASK_SCHEME(b -> b.header(h -> h.withTypeCaseSensitive(true)), b -> b),
     /** Tokens without a {@code type} claim refused ({@code JWT_REQUIRE_TYPE}, catalogue E20). */
-    REQUIRE_TYPE(c -> c.requireType(true), b -> b),
+    REQUIRE_TYPE(b -> b.claims(c -> c.withRequireType(true)), b -> b),
     /** The configuration {@link io.github.jwtextended.fixtures.HostileInputs} is written for. */
-    HOSTILE(c -> c.tokenLocations(HEADERS, COOKIES, TokenLocation.JSON), b -> b);
+    HOSTILE(b -> b.tokenLocations(HEADERS, COOKIES, TokenLocation.JSON), b -> b);
 
     /** A clearly fake test key (HS256 needs 32 bytes or more). */
     public static final String SECRET = "conformance-only-secret-key-long-enough-0123456789";
@@ -87,7 +86,7 @@ public enum ConformanceSetup {
 
     /** A new manager for this setup on the fixed clock. */
     public JwtManager newManager() {
-        JwtConfig cfg = config.apply(JwtConfig.builder().secretKey(SECRET)).build();
+        JwtConfig cfg = config.apply(JwtConfig.builder().keys(k -> k.withSecret(SECRET))).build();
         return manager.apply(JwtManager.builder(cfg).clock(CLOCK)).build();
     }
 

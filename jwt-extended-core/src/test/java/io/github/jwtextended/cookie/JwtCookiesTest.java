@@ -44,7 +44,7 @@ class JwtCookiesTest {
 
     @Test
     void persistentSecureStrictWithDomain() {
-        JwtManager m = manager(b -> b.sessionCookie(false).cookieSameSite("Strict").cookieSecure(true).cookieDomain("example.test"));
+        JwtManager m = manager(b -> b.cookies(c -> c.withSession(false).withSameSite("Strict").withSecure(true).withDomain("example.test")));
         String token = m.createAccessToken("u");
         String attrs = "; Domain=example.test; Expires=Sat, 15 Jan 2028 09:06:40 GMT; Max-Age=31540000; Secure";
         assertThat(headers(m.accessCookies(token))).containsExactly(
@@ -54,7 +54,7 @@ class JwtCookiesTest {
 
     @Test
     void sameSiteNone() {
-        JwtManager m = manager(b -> b.cookieSameSite("None").cookieSecure(true));
+        JwtManager m = manager(b -> b.cookies(c -> c.withSameSite("None").withSecure(true)));
         String token = m.createAccessToken("u");
         assertThat(m.accessCookies(token).get(0).toHeaderValue())
                 .isEqualTo("access_token_cookie=" + token + "; Secure; HttpOnly; Path=/; SameSite=None");
@@ -62,7 +62,7 @@ class JwtCookiesTest {
 
     @Test
     void maxAgeAndDomainArgumentsOverrideTheConfiguration() {
-        JwtManager m = manager(b -> b.cookieDomain("example.test").accessCookiePath("/api").accessCsrfCookiePath("/"));
+        JwtManager m = manager(b -> b.cookies(c -> c.withDomain("example.test")).access(a -> a.withCookiePath("/api").withCsrf(c -> c.withCookiePath("/"))));
         String token = m.createAccessToken("u");
         assertThat(headers(m.accessCookies(token, 3600L, "other.test"))).containsExactly(
                 "access_token_cookie=" + token + "; Domain=other.test; Expires=Fri, 15 Jan 2027 09:00:00 GMT; Max-Age=3600; HttpOnly; Path=/api",
@@ -84,8 +84,8 @@ class JwtCookiesTest {
 
     @Test
     void unsetKeepsDomainSecureAndSameSite() {
-        JwtManager m = manager(b -> b.cookieSecure(true).cookieDomain("example.test").cookieSameSite("Lax")
-                .refreshCookiePath("/refresh").sessionCookie(false));
+        JwtManager m = manager(b -> b.cookies(c -> c.withSecure(true).withDomain("example.test").withSameSite("Lax"))
+                .refresh(r -> r.withCookiePath("/refresh")).cookies(c -> c.withSession(false)));
         assertThat(headers(m.unsetRefreshCookies())).containsExactly(
                 "refresh_token_cookie=; Domain=example.test; " + EPOCH + "; Secure; HttpOnly; Path=/refresh; SameSite=Lax",
                 "csrf_refresh_token=; Domain=example.test; " + EPOCH + "; Secure; Path=/; SameSite=Lax");
@@ -93,12 +93,12 @@ class JwtCookiesTest {
 
     @Test
     void csrfCookiesOnlyWhenCsrfProtectAndCsrfInCookies() {
-        JwtManager noCsrfCookie = manager(b -> b.csrfInCookies(false));
+        JwtManager noCsrfCookie = manager(b -> b.csrf(c -> c.withInCookies(false)));
         String t = noCsrfCookie.createAccessToken("u");
         assertThat(headers(noCsrfCookie.accessCookies(t))).containsExactly("access_token_cookie=" + t + "; HttpOnly; Path=/");
         assertThat(headers(noCsrfCookie.unsetJwtCookies())).hasSize(2);
 
-        JwtManager noProtect = manager(b -> b.csrfProtect(false));
+        JwtManager noProtect = manager(b -> b.csrf(c -> c.withProtect(false)));
         String u = noProtect.createAccessToken("u");
         assertThat(noProtect.csrfToken(u)).isNull();
         assertThat(headers(noProtect.accessCookies(u))).containsExactly("access_token_cookie=" + u + "; HttpOnly; Path=/");

@@ -116,7 +116,7 @@ class ErrorHandlersTest {
 
     @Test
     void theManagerUsesTheConfiguredKeyAndStyle() {
-        JwtManager m = JwtManager.builder(config().errorMessageKey("error").errorStyle(ErrorStyle.RFC6750).build()).build();
+        JwtManager m = JwtManager.builder(config().errors(e -> e.withMessageKey("error").withStyle(ErrorStyle.RFC6750)).build()).build();
         ErrorResponse r = m.errorResponse(of(ErrorKind.INVALID_TOKEN));
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.body()).containsOnlyKeys("error");

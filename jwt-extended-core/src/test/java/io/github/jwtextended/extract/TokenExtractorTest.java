@@ -77,14 +77,14 @@ class TokenExtractorTest {
             assertThatThrownBy(() -> extractor(b -> b).extract(FakeRequest.get().header("Authorization", lookalike + " " + T),
                     TokenLocation.HEADERS, false)).as(lookalike).hasMessage(NO_BEARER);
         }
-        TokenExtractor exact = extractor(b -> b.headerTypeCaseSensitive(true));
+        TokenExtractor exact = extractor(b -> b.header(h -> h.withTypeCaseSensitive(true)));
         for (String scheme : new String[]{"bearer", "BEARER", "BeArEr"}) {
             assertThatThrownBy(() -> exact.extract(FakeRequest.get().header("Authorization", scheme + " " + T), TokenLocation.HEADERS, false))
                     .as(scheme).hasMessage(NO_BEARER)
                     .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(ErrorKind.UNAUTHORIZED));
         }
         assertThat(exact.extract(FakeRequest.get().header("Authorization", "Bearer " + T), TokenLocation.HEADERS, false).token()).isEqualTo(T);
-        TokenExtractor custom = extractor(b -> b.headerType("JWT"));
+        TokenExtractor custom = extractor(b -> b.header(h -> h.withType("JWT")));
         assertThat(custom.extract(FakeRequest.get().header("Authorization", "jwt " + T), TokenLocation.HEADERS, false).token()).isEqualTo(T);
     }
 
@@ -98,7 +98,7 @@ class TokenExtractorTest {
 
     @Test
     void bareHeaderType() {
-        TokenExtractor x = extractor(b -> b.headerName("X-Token").headerType(""));
+        TokenExtractor x = extractor(b -> b.header(h -> h.withName("X-Token").withType("")));
         assertThat(x.extract(FakeRequest.get().header("X-Token", T), TokenLocation.HEADERS, false).token()).isEqualTo(T);
         assertThatThrownBy(() -> x.extract(FakeRequest.get(), TokenLocation.HEADERS, false)).hasMessage("Missing X-Token Header");
         assertThatThrownBy(() -> x.extract(FakeRequest.get().header("X-Token", "Bearer " + T), TokenLocation.HEADERS, false))
@@ -137,14 +137,14 @@ class TokenExtractorTest {
     void csrfFormFieldOnlyWhenEnabled() {
         FakeRequest r = FakeRequest.post().cookie("access_token_cookie", T).form("csrf_token", "c");
         assertThatThrownBy(() -> extractor(b -> b).extract(r, TokenLocation.COOKIES, false)).hasMessage("Missing CSRF token");
-        assertThat(extractor(b -> b.csrfCheckForm(true)).extract(r, TokenLocation.COOKIES, false).csrfValue()).isEqualTo("c");
-        assertThat(extractor(b -> b.csrfProtect(false)).extract(FakeRequest.post().cookie("access_token_cookie", T),
+        assertThat(extractor(b -> b.csrf(c -> c.withCheckForm(true))).extract(r, TokenLocation.COOKIES, false).csrfValue()).isEqualTo("c");
+        assertThat(extractor(b -> b.csrf(c -> c.withProtect(false))).extract(FakeRequest.post().cookie("access_token_cookie", T),
                 TokenLocation.COOKIES, false).csrfValue()).isNull();
     }
 
     @Test
     void refreshCsrfHeader() {
-        TokenExtractor x = extractor(b -> b.refreshCsrfHeaderName("X-R"));
+        TokenExtractor x = extractor(b -> b.refresh(r -> r.withCsrf(c -> c.withHeaderName("X-R"))));
         FakeRequest r = FakeRequest.post().cookie("refresh_token_cookie", T).header("X-CSRF-TOKEN", "a").header("X-R", "r");
         assertThat(x.extract(r, TokenLocation.COOKIES, true).csrfValue()).isEqualTo("r");
     }
@@ -159,7 +159,7 @@ class TokenExtractorTest {
         assertThat(x.extract(FakeRequest.get().query("jwt", T), TokenLocation.QUERY_STRING, false).token()).isEqualTo(T);
         assertThatThrownBy(() -> x.extract(FakeRequest.get().query("jwt", T, T), TokenLocation.QUERY_STRING, false))
                 .isInstanceOf(AmbiguousRequestException.class);
-        TokenExtractor prefixed = extractor(b -> b.queryStringValuePrefix("Bearer "));
+        TokenExtractor prefixed = extractor(b -> b.query(q -> q.withValuePrefix("Bearer ")));
         assertThatThrownBy(() -> prefixed.extract(FakeRequest.get().query("jwt", T), TokenLocation.QUERY_STRING, false))
                 .hasMessage("Invalid value for query parameter 'jwt'. Expected the value to start with 'Bearer '")
                 .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(ErrorKind.INVALID_TOKEN));

@@ -76,7 +76,7 @@ class AlgorithmConfusionTest {
     }
 
     private static JwtManager server(KeyGenerator.Generated g) {
-        return JwtManager.builder(JwtConfig.builder().algorithm(g.algorithm()).publicKey(g.publicPem()).build())
+        return JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(g.algorithm()).withPem(p -> p.withPublicKey(g.publicPem()))).build())
                 .clock(fixedClock()).build();
     }
 
@@ -136,7 +136,7 @@ class AlgorithmConfusionTest {
                 return g.key(); // whatever the token asks for
             }
         };
-        JwtConfig allowsHs = JwtConfig.builder().algorithm(JwsAlgorithm.HS256).secretKey(new byte[64]).build();
+        JwtConfig allowsHs = JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.HS256).withSecret(new byte[64])).build();
         TokenDecoder decoder = new TokenDecoder(allowsHs, careless, fixedClock());
         for (byte[] secret : publicKeyForms(g).values()) {
             String token = Forge.hs256(secret, CLAIMS);
@@ -150,7 +150,7 @@ class AlgorithmConfusionTest {
     void noneVariantsAreRefused() {
         KeyGenerator.Generated g = TestKeyPairs.of(JwsAlgorithm.ES256);
         JwtManager server = server(g);
-        String real = JwtManager.builder(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).privateKey(g.privatePem()).build())
+        String real = JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withPem(p -> p.withPrivateKey(g.privatePem()))).build())
                 .clock(fixedClock()).build().createAccessToken("admin");
         String realSig = real.split("\\.")[2];
         for (String none : List.of("none", "None", "NONE", "nOnE", "noNE")) {

@@ -2,6 +2,7 @@ package io.github.jwtextended.key;
 
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.FlaskConfig;
+import io.github.jwtextended.config.InvalidSettingException;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.fixtures.Forge;
@@ -31,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Public-key algorithms end to end through {@link JwtManager} and configuration: every algorithm
- * signs and verifies from PEM and JWK forms; every refusal of issue item 1 happens when the
- * configuration is built, with a message that names the setting and quotes no key material.
+ * signs and verifies from PEM and JWK forms; every refusal of issue item 1 happens at startup (when
+ * the configuration is built, or when the manager reads the keys), with a message that names the
+ * setting and quotes no key material.
  */
 class AsymmetricKeysTest {
     private static JwtManager manager(JwtConfig config) {
@@ -43,8 +45,8 @@ class AsymmetricKeysTest {
     @EnumSource(value = JwsAlgorithm.class, names = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"})
     void everyAlgorithmSignsFromPemAndVerifiesWithThePublicKeyAlone(JwsAlgorithm alg) {
         KeyGenerator.Generated g = TestKeyPairs.of(alg);
-        JwtManager issuer = manager(JwtConfig.builder().algorithm(alg).privateKey(g.privatePem()).publicKey(g.publicPem())
-                .signingKid(g.keyId()).build());
+        JwtManager issuer = manager(JwtConfig.builder().keys(k -> k.withAlgorithm(alg).withPem(p -> p.withPrivateKey(g.privatePem())).withPem(p -> p.withPublicKey(g.publicPem())))
+                .keys(k -> k.withSigningKid(g.keyId())).build());
         String token = issuer.createAccessToken("alice");
         assertThat(Forge.segment(token, 0)).isEqualTo("{\"alg\":\"" + alg + "\",\"kid\":\"" + g.keyId() + "\",\"typ\":\"JWT\"}");
         assertThat(issuer.decodeToken(token).identity()).isEqualTo("alice");
@@ -52,22 +54,22 @@ class AsymmetricKeysTest {
             assertThat(Base64.getUrlDecoder().decode(token.split("\\.")[2])).hasSize(alg.signatureLength());
         }
 
-        JwtManager verifier = manager(JwtConfig.builder().algorithm(alg).publicKey(g.publicPem()).build());
+        JwtManager verifier = manager(JwtConfig.builder().keys(k -> k.withAlgorithm(alg).withPem(p -> p.withPublicKey(g.publicPem()))).build());
         assertThat(verifier.decodeToken(token).identity()).isEqualTo("alice");
         assertThatThrownBy(() -> verifier.createAccessToken("bob")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("only verif");
 
         // The private key alone (public key derived), and the JWK forms.
-        assertThat(manager(JwtConfig.builder().algorithm(alg).privateKey(g.privatePem()).build()).decodeToken(token).identity())
+        assertThat(manager(JwtConfig.builder().keys(k -> k.withAlgorithm(alg).withPem(p -> p.withPrivateKey(g.privatePem()))).build()).decodeToken(token).identity())
                 .isEqualTo("alice");
-        JwtManager fromJwks = manager(JwtConfig.builder().algorithm(alg).jwks("{\"keys\":[" + g.privateJwk() + "]}").build());
+        JwtManager fromJwks = manager(JwtConfig.builder().keys(k -> k.withAlgorithm(alg).withJwks(j -> j.withJson("{\"keys\":[" + g.privateJwk() + "]}"))).build());
         assertThat(fromJwks.decodeToken(fromJwks.createAccessToken("carol")).identity()).isEqualTo("carol");
-        JwtManager publicJwks = manager(JwtConfig.builder().algorithm(alg).jwks("{\"keys\":[" + g.publicJwk() + "]}").build());
+        JwtManager publicJwks = manager(JwtConfig.builder().keys(k -> k.withAlgorithm(alg).withJwks(j -> j.withJson("{\"keys\":[" + g.publicJwk() + "]}"))).build());
         assertThat(publicJwks.decodeToken(token).identity()).isEqualTo("alice");
 
         // A token signed by another key of the same algorithm is refused.
         KeyGenerator.Generated other = TestKeyPairs.fresh(alg, g.keyId());
-        String forged = manager(JwtConfig.builder().algorithm(alg).privateKey(other.privatePem()).signingKid(g.keyId()).build())
+        String forged = manager(JwtConfig.builder().keys(k -> k.withAlgorithm(alg).withPem(p -> p.withPrivateKey(other.privatePem())).withSigningKid(g.keyId())).build())
                 .createAccessToken("alice");
         assertThatThrownBy(() -> verifier.decodeToken(forged)).isInstanceOf(JwtException.class)
                 .hasMessage("Signature verification failed");
@@ -133,64 +135,65 @@ class AsymmetricKeysTest {
     }
 
     @Test
-    void weakAndMismatchedKeysAreRefusedWhenTheConfigurationIsBuilt() throws Exception {
+    void weakAndMismatchedKeysAreRefusedAtStartup() throws Exception {
         KeyPairGenerator small = KeyPairGenerator.getInstance("RSA");
         small.initialize(1024);
         KeyPair weak = small.generateKeyPair();
         String weakPem = Pem.write("PRIVATE KEY", weak.getPrivate().getEncoded());
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.RS256).privateKey(weakPem), "1024 bits", "2048");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.RS256).withPem(p -> p.withPrivateKey(weakPem))), "1024 bits", "2048");
 
         // An EC key on P-384 for ES256; an EdDSA key for ES256; an RSA key for EdDSA.
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).privateKey(TestKeyPairs.of(JwsAlgorithm.ES384).privatePem()), "P-256");
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).publicKey(TestKeyPairs.of(JwsAlgorithm.EdDSA).publicPem()), "ES256");
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.EdDSA).publicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()), "Ed25519");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withPem(p -> p.withPrivateKey(TestKeyPairs.of(JwsAlgorithm.ES384).privatePem()))), "P-256");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withPem(p -> p.withPublicKey(TestKeyPairs.of(JwsAlgorithm.EdDSA).publicPem()))), "ES256");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.EdDSA).withPem(p -> p.withPublicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()))), "Ed25519");
         // A private key and a public key that are not a pair.
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).privateKey(TestKeyPairs.of(JwsAlgorithm.ES256).privatePem())
-                .publicKey(TestKeyPairs.fresh(JwsAlgorithm.ES256, "x").publicPem()), "does not belong");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withPem(p -> p.withPrivateKey(TestKeyPairs.of(JwsAlgorithm.ES256).privatePem())))
+                .keys(k -> k.withPem(p -> p.withPublicKey(TestKeyPairs.fresh(JwsAlgorithm.ES256, "x").publicPem()))), "does not belong");
         // A JWK marked for encryption, or whose key_ops do not include verify.
         String jwk = TestKeyPairs.of(JwsAlgorithm.ES256).publicJwk();
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks("{\"keys\":[" + jwk.replace("\"use\":\"sig\"", "\"use\":\"enc\"") + "]}"), "use");
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks("{\"keys\":[" + jwk.replace("\"use\":\"sig\"", "\"key_ops\":[\"encrypt\"]") + "]}"), "key_ops");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson("{\"keys\":[" + jwk.replace("\"use\":\"sig\"", "\"use\":\"enc\"") + "]}"))), "use");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson("{\"keys\":[" + jwk.replace("\"use\":\"sig\"", "\"key_ops\":[\"encrypt\"]") + "]}"))), "key_ops");
         // An EC point moved off the curve.
         Map<String, Object> m = JwtKey.fromJwk(jwk).publicJwkMap();
         byte[] y = Base64.getUrlDecoder().decode((String) m.get("y"));
         y[31] ^= 1;
         String offCurve = jwk.replace((String) m.get("y"), Base64.getUrlEncoder().withoutPadding().encodeToString(y));
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks("{\"keys\":[" + offCurve + "]}"), "JWT_JWKS");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson("{\"keys\":[" + offCurve + "]}"))), "JWT_JWKS");
         // Mixed symmetric and asymmetric: in the allow-list, and in a key set.
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.RS256).decodeAlgorithms(JwsAlgorithm.RS256, JwsAlgorithm.HS256).secretKey(new byte[64])
-                .publicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()), "cannot mix");
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks("{\"keys\":[" + jwk
-                + ",{\"kty\":\"oct\",\"alg\":\"HS256\",\"kid\":\"h\",\"k\":\"" + "A".repeat(43) + "\"}]}"), "cannot mix");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.RS256)).decode(d -> d.withAlgorithms(JwsAlgorithm.RS256, JwsAlgorithm.HS256)).keys(k -> k.withSecret(new byte[64]))
+                .keys(k -> k.withPem(p -> p.withPublicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()))), "cannot mix");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson("{\"keys\":[" + jwk
+                + ",{\"kty\":\"oct\",\"alg\":\"HS256\",\"kid\":\"h\",\"k\":\"" + "A".repeat(43) + "\"}]}"))), "cannot mix");
         // Duplicate kids.
         String other = TestKeyPairs.fresh(JwsAlgorithm.ES256, "ES256-1").publicJwk();
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks("{\"keys\":[" + jwk + "," + other + "]}"), "duplicate");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson("{\"keys\":[" + jwk + "," + other + "]}"))), "duplicate");
         // A key bound to an algorithm that is not allowed; an allowed algorithm without a key.
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks("{\"keys\":[" + jwk + "," + TestKeyPairs.of(JwsAlgorithm.ES384).publicJwk() + "]}"), "ES384");
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).decodeAlgorithms(JwsAlgorithm.ES256, JwsAlgorithm.PS256)
-                .jwks("{\"keys\":[" + jwk + "]}"), "PS256");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson("{\"keys\":[" + jwk + "," + TestKeyPairs.of(JwsAlgorithm.ES384).publicJwk() + "]}"))), "ES384");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256)).decode(d -> d.withAlgorithms(JwsAlgorithm.ES256, JwsAlgorithm.PS256))
+                .keys(k -> k.withJwks(j -> j.withJson("{\"keys\":[" + jwk + "]}"))), "PS256");
         // Two private keys and no JWT_SIGNING_KID; a JWT_SIGNING_KID naming no key; a signing key of another algorithm.
         String twoPrivate = "{\"keys\":[" + TestKeyPairs.of(JwsAlgorithm.ES256).privateJwk() + ","
                 + TestKeyPairs.fresh(JwsAlgorithm.ES256, "ES256-2").privateJwk() + "]}";
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks(twoPrivate), "JWT_SIGNING_KID");
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks(twoPrivate).signingKid("nope"), "JWT_SIGNING_KID");
-        assertThat(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks(twoPrivate).signingKid("ES256-2").build().signingKeyId())
-                .isEqualTo("ES256-2");
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES384).decodeAlgorithms(JwsAlgorithm.ES256, JwsAlgorithm.ES384)
-                .jwks("{\"keys\":[" + TestKeyPairs.of(JwsAlgorithm.ES256).privateJwk() + "," + TestKeyPairs.of(JwsAlgorithm.ES384).publicJwk() + "]}"),
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson(twoPrivate))), "JWT_SIGNING_KID");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson(twoPrivate)).withSigningKid("nope")), "JWT_SIGNING_KID");
+        assertThat(manager(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson(twoPrivate))
+                .withSigningKid("ES256-2")).build()).keyResolver().signingKey().keyId()).isEqualTo("ES256-2");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES384)).decode(d -> d.withAlgorithms(JwsAlgorithm.ES256, JwsAlgorithm.ES384))
+                .keys(k -> k.withJwks(j -> j.withJson("{\"keys\":[" + TestKeyPairs.of(JwsAlgorithm.ES256).privateJwk() + "," + TestKeyPairs.of(JwsAlgorithm.ES384).publicJwk() + "]}"))),
                 "JWT_ALGORITHM");
         // PEM keys with an HMAC algorithm; no key at all for a public-key algorithm (refused when the manager is built).
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.HS256).secretKey(new byte[32]).publicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()), "public-key");
-        assertThatThrownBy(() -> JwtManager.builder(JwtConfig.builder().algorithm(JwsAlgorithm.RS256).build()).build())
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.HS256).withSecret(new byte[32]).withPem(p -> p.withPublicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()))), "public-key");
+        assertThatThrownBy(() -> JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.RS256)).build()).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs keys");
         // JWKS URL: https only (http on loopback), and not with local keys.
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.RS256).jwksUrl(java.net.URI.create("http://issuer.example/jwks.json")), "https");
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.RS256).jwksUrl(java.net.URI.create("https://issuer.example/jwks.json"))
-                .publicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()), "JWT_JWKS_URL");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.RS256).withRemote(r -> r.withUrl(java.net.URI.create("http://issuer.example/jwks.json")))), "https");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.RS256).withRemote(r -> r.withUrl(java.net.URI.create("https://issuer.example/jwks.json"))))
+                .keys(k -> k.withPem(p -> p.withPublicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()))), "keys.remote.url cannot be combined");
     }
 
+    /** Refused at startup: by the configuration (what it can tell without reading a key) or when the manager reads the keys. */
     private static void refused(JwtConfig.Builder b, String... fragments) {
-        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> JwtManager.builder(b.build()).build()).isInstanceOfAny(InvalidSettingException.class, IllegalStateException.class)
                 .satisfies(e -> {
                     assertThat(e.getMessage()).contains(fragments);
                     assertThat(e.getMessage()).doesNotContain("BEGIN", "MII", "\"d\"", "\"x\"");
@@ -202,8 +205,8 @@ class AsymmetricKeysTest {
         KeyGenerator.Generated g = TestKeyPairs.of(JwsAlgorithm.ES256);
         JwtConfig pem = FlaskConfig.load(Map.of("JWT_ALGORITHM", "ES256", "JWT_PRIVATE_KEY", g.privatePem(),
                 "JWT_PUBLIC_KEY", g.publicPem(), "SECRET_KEY", "flask-session-secret")).build();
-        assertThat(pem.keys()).hasSize(1);
-        assertThat(pem.hasSigningKey()).isTrue();
+        assertThat(manager(pem).keyResolver().verificationKeys()).hasSize(1);
+        assertThat(manager(pem).keyResolver().signingKey().algorithm()).isEqualTo(JwsAlgorithm.ES256);
         String token = manager(pem).createAccessToken("u");
         assertThat(Forge.segment(token, 0)).doesNotContain("kid"); // flask's PEM keys carry no kid
 
@@ -221,12 +224,12 @@ class AsymmetricKeysTest {
         JwtConfig remote = FlaskConfig.load(Map.of("JWT_ALGORITHM", "RS256", "JWT_JWKS_URL", "https://issuer.example/.well-known/jwks.json",
                 "JWT_JWKS_CACHE_TTL", "600", "JWT_JWKS_REFETCH_INTERVAL", "10", "JWT_JWKS_CONNECT_TIMEOUT", "0.5",
                 "JWT_JWKS_READ_TIMEOUT", "1.5")).build();
-        assertThat(remote.jwksCacheTtl()).hasSeconds(600);
-        assertThat(remote.jwksConnectTimeout()).hasMillis(500);
-        assertThat(remote.jwksReadTimeout()).hasMillis(1500);
+        assertThat(remote.keys().remote().cacheTtl()).hasSeconds(600);
+        assertThat(remote.keys().remote().connectTimeout()).hasMillis(500);
+        assertThat(remote.keys().remote().readTimeout()).hasMillis(1500);
         assertThat(manager(remote).keyResolver()).isInstanceOf(RemoteJwksKeyResolver.class);
         assertThatThrownBy(() -> FlaskConfig.load(Map.of("JWT_JWKS_READ_TIMEOUT", "-1"))).hasMessageContaining("JWT_JWKS_READ_TIMEOUT");
-        assertThatThrownBy(() -> FlaskConfig.load(Map.of("JWT_ALGORITHM", "ES256", "JWT_JWKS_FILE", dir.resolve("missing").toString())).build())
+        assertThatThrownBy(() -> manager(FlaskConfig.load(Map.of("JWT_ALGORITHM", "ES256", "JWT_JWKS_FILE", dir.resolve("missing").toString())).build()))
                 .hasMessageContaining("JWT_JWKS_FILE cannot be read");
     }
 

@@ -44,8 +44,8 @@ class KeyRotationTest {
     }
 
     private final MutableClock clock = new MutableClock(NOW);
-    private final JwtConfig config = JwtConfig.builder().algorithm(JwsAlgorithm.ES256)
-            .accessTokenExpires(ACCESS).refreshTokenExpires(REFRESH).build();
+    private final JwtConfig config = JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256))
+            .access(a -> a.withExpires(ACCESS)).refresh(r -> r.withExpires(REFRESH)).build();
     private final KeyGenerator.Generated k1 = TestKeyPairs.fresh(JwsAlgorithm.ES256, "2027-01-k1");
     private final KeyGenerator.Generated k2 = TestKeyPairs.fresh(JwsAlgorithm.ES256, "2027-02-k2");
     private final RotatingKeyResolver issuerKeys = new RotatingKeyResolver("2027-01-k1", List.of(k1.key()));

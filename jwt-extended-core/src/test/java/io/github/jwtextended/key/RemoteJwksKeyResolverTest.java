@@ -215,10 +215,10 @@ class RemoteJwksKeyResolverTest {
 
     @Test
     void aManagerVerifiesRemoteTokensAndNeverFollowsTheTokensOwnKeyUrls() {
-        JwtConfig issuerConfig = JwtConfig.builder().algorithm(JwsAlgorithm.ES256).privateKey(a.privatePem()).signingKid(a.keyId()).build();
+        JwtConfig issuerConfig = JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withPem(p -> p.withPrivateKey(a.privatePem())).withSigningKid(a.keyId())).build();
         JwtManager issuer = JwtManager.builder(issuerConfig).clock(clock).build();
-        JwtConfig verifierConfig = JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwksUrl(url("/jwks.json"))
-                .jwksReadTimeout(Duration.ofSeconds(2)).build();
+        JwtConfig verifierConfig = JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withRemote(r -> r.withUrl(url("/jwks.json"))))
+                .keys(k -> k.withRemote(r -> r.withReadTimeout(Duration.ofSeconds(2)))).build();
         JwtManager verifier = JwtManager.builder(verifierConfig).clock(clock).build();
         assertThat(verifier.decodeToken(issuer.createAccessToken("alice")).identity()).isEqualTo("alice");
 

@@ -64,7 +64,7 @@ class WycheproofAsymmetricTest {
 
     /** A decoder allowing every public-key algorithm, so that refusals come from the key binding and the signature. */
     private static TokenDecoder decoder(KeyResolver keys) {
-        JwtConfig config = JwtConfig.builder().algorithm(JwsAlgorithm.RS256).decodeAlgorithms(ASYMMETRIC).build();
+        JwtConfig config = JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.RS256)).decode(d -> d.withAlgorithms(ASYMMETRIC)).build();
         return new TokenDecoder(config, keys, fixedClock());
     }
 
@@ -187,8 +187,8 @@ class WycheproofAsymmetricTest {
                 List<JwtKey> keys = Jwks.parse(text(set), null);
                 JwsAlgorithm alg = keys.get(0).algorithm();
                 JwtConfig config = alg.isSymmetric()
-                        ? JwtConfig.builder().algorithm(alg).secretKey(new byte[64]).build()
-                        : JwtConfig.builder().algorithm(alg).build();
+                        ? JwtConfig.builder().keys(k -> k.withAlgorithm(alg).withSecret(new byte[64])).build()
+                        : JwtConfig.builder().keys(k -> k.withAlgorithm(alg)).build();
                 TokenDecoder decoder = new TokenDecoder(config, StaticKeyResolver.of(keys), fixedClock());
                 if (valid) {
                     assertThat(new String(decoder.verifyJws(jws), StandardCharsets.US_ASCII)).isEqualTo("foo");
@@ -327,8 +327,8 @@ class WycheproofAsymmetricTest {
             String compact = prot + "." + payload + "." + s.path("signature").asText();
             KeyResolver keys = key.isSymmetric() ? StaticKeyResolver.of(key) : StaticKeyResolver.of(key.publicOnly());
             JwtConfig config = key.isSymmetric()
-                    ? JwtConfig.builder().algorithm(key.algorithm()).secretKey(new byte[64]).build()
-                    : JwtConfig.builder().algorithm(key.algorithm()).build();
+                    ? JwtConfig.builder().keys(k -> k.withAlgorithm(key.algorithm()).withSecret(new byte[64])).build()
+                    : JwtConfig.builder().keys(k -> k.withAlgorithm(key.algorithm())).build();
             assertThat(new TokenDecoder(config, keys, fixedClock()).verifyJws(compact)).isNotEmpty();
             count("4_8.multiple_signatures.json", alg, true);
             verified++;

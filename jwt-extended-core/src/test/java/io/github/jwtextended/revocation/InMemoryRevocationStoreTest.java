@@ -117,7 +117,7 @@ class InMemoryRevocationStoreTest {
         MutableClock clock = new MutableClock(NOW);
         InMemoryRevocationStore store = new InMemoryRevocationStore(clock, Duration.ofDays(1));
         io.github.jwtextended.JwtManager m = io.github.jwtextended.JwtManager.builder(io.github.jwtextended.fixtures.TestKeys.config()
-                        .accessTokenExpires(Duration.ofHours(2)).refreshTokenExpires(Duration.ofHours(1)).leeway(Duration.ofSeconds(10)).build())
+                        .access(a -> a.withExpires(Duration.ofHours(2))).refresh(r -> r.withExpires(Duration.ofHours(1))).decode(d -> d.withLeeway(Duration.ofSeconds(10))).build())
                 .clock(clock).revocationStore(store).build();
         m.revokeAllFor("u");
         RevocationCheck old = RevocationCheck.of(null, "u", NOW, null);
@@ -129,7 +129,7 @@ class InMemoryRevocationStoreTest {
         assertThat(store.size()).isZero();
 
         io.github.jwtextended.JwtManager unlimited = io.github.jwtextended.JwtManager.builder(io.github.jwtextended.fixtures.TestKeys.config()
-                        .accessTokensNeverExpire().build()).clock(clock).revocationStore(store).build();
+                        .access(a -> a.withExpires(null)).build()).clock(clock).revocationStore(store).build();
         unlimited.revokeAllFor("v");
         clock.advance(Duration.ofDays(36_500));
         assertThat(store.isRevoked(RevocationCheck.of(null, "v", NOW, null))).as("a lifetime without end: kept forever").isTrue();

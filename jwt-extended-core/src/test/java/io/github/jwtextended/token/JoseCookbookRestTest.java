@@ -39,14 +39,14 @@ class JoseCookbookRestTest {
             .getBytes(StandardCharsets.UTF_8);
 
     private static TokenDecoder hs256() {
-        JwtConfig config = JwtConfig.builder().secretKey(OUR_SECRET).build();
+        JwtConfig config = JwtConfig.builder().keys(k -> k.withSecret(OUR_SECRET)).build();
         return new TokenDecoder(config, StaticKeyResolver.of(JwtKey.hmac(JwsAlgorithm.HS256, OUR_SECRET, null)), fixedClock());
     }
 
     private static TokenDecoder decoderFor(JwtKey key) {
         JwtConfig config = key.algorithm().isSymmetric()
-                ? JwtConfig.builder().algorithm(key.algorithm()).secretKey(new byte[64]).build()
-                : JwtConfig.builder().algorithm(key.algorithm()).build();
+                ? JwtConfig.builder().keys(k -> k.withAlgorithm(key.algorithm()).withSecret(new byte[64])).build()
+                : JwtConfig.builder().keys(k -> k.withAlgorithm(key.algorithm())).build();
         return new TokenDecoder(config, StaticKeyResolver.of(key), fixedClock());
     }
 

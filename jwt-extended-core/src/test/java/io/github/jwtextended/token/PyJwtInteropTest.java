@@ -129,7 +129,7 @@ class PyJwtInteropTest {
                 assertThat(m.decodeToken(token, expected.get("csrf").asText(), false).identity()).isEqualTo(expected.get("sub").asText());
             }
         }
-        JwtManager other = JwtManager.builder(config().secretKey(OTHER_SECRET_64).build()).build();
+        JwtManager other = JwtManager.builder(config().keys(k -> k.withSecret(OTHER_SECRET_64)).build()).build();
         assertThatThrownBy(() -> other.decodeToken(created.get(0).get("token").asText()))
                 .isInstanceOf(JwtException.class).hasMessage("Signature verification failed");
     }

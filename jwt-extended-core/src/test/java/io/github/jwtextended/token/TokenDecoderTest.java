@@ -259,10 +259,10 @@ class TokenDecoderTest {
         void typeClaimRequiredOnlyWhenConfigured() {
             String typeless = token("{\"sub\":\"u\"}");
             assertThat(decoder().decode(typeless).type()).isEqualTo("access");
-            JwtException e = refused(decoder(b -> b.requireType(true)), typeless, "Missing claim: type");
+            JwtException e = refused(decoder(b -> b.claims(c -> c.withRequireType(true))), typeless, "Missing claim: type");
             assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_TOKEN);
-            assertThat(decoder(b -> b.requireType(true)).decode(token("{\"sub\":\"u\",\"type\":\"access\"}")).type()).isEqualTo("access");
-            assertThat(decoder(b -> b.requireType(true)).decode(token("{\"sub\":\"u\",\"type\":\"refresh\"}")).type()).isEqualTo("refresh");
+            assertThat(decoder(b -> b.claims(c -> c.withRequireType(true))).decode(token("{\"sub\":\"u\",\"type\":\"access\"}")).type()).isEqualTo("access");
+            assertThat(decoder(b -> b.claims(c -> c.withRequireType(true))).decode(token("{\"sub\":\"u\",\"type\":\"refresh\"}")).type()).isEqualTo("refresh");
         }
 
         @Test
@@ -300,10 +300,10 @@ class TokenDecoderTest {
         void onlyAllowedAlgorithms() {
             String hs512 = Forge.sign("HS512", KEY, "{\"alg\":\"HS512\",\"typ\":\"JWT\"}", "{\"sub\":\"u\"}");
             invalid(hs512, "The specified alg value is not allowed");
-            assertThat(decoder(b -> b.decodeAlgorithms(JwsAlgorithm.HS512)).decode(hs512).identity()).isEqualTo("u");
+            assertThat(decoder(b -> b.decode(x -> x.withAlgorithms(JwsAlgorithm.HS512))).decode(hs512).identity()).isEqualTo("u");
             // An HS512 header on an HS256 MAC: the key bound to HS512 does not verify it.
             String mixed = Forge.sign("HS256", KEY, "{\"alg\":\"HS512\"}", "{\"sub\":\"u\"}");
-            refused(decoder(b -> b.decodeAlgorithms(JwsAlgorithm.HS512)), mixed, "Signature verification failed");
+            refused(decoder(b -> b.decode(x -> x.withAlgorithms(JwsAlgorithm.HS512))), mixed, "Signature verification failed");
         }
 
         @Test
@@ -363,14 +363,14 @@ class TokenDecoderTest {
         @Test
         void identityClaim() {
             invalid(token("{\"type\":\"access\"}"), "Missing claim: sub");
-            refused(decoder(b -> b.identityClaim("identity")), token("{\"sub\":\"u\"}"), "Missing claim: identity");
+            refused(decoder(b -> b.claims(c -> c.withIdentity("identity"))), token("{\"sub\":\"u\"}"), "Missing claim: identity");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"123", "{}", "[]", "false", "null", "1.5"})
         void subMustBeAString(String sub) {
             invalid(token("{\"sub\":" + sub + "}"), "Subject must be a string");
-            assertThat(decoder(b -> b.verifySub(false)).decode(token("{\"sub\":" + sub + "}")).claims()).containsKey("sub");
+            assertThat(decoder(b -> b.claims(c -> c.withVerifySub(false))).decode(token("{\"sub\":" + sub + "}")).claims()).containsKey("sub");
         }
 
         @Test
@@ -380,7 +380,7 @@ class TokenDecoderTest {
 
         @Test
         void issuer() {
-            TokenDecoder d = decoder(b -> b.decodeIssuer("iss1", "iss2"));
+            TokenDecoder d = decoder(b -> b.decode(x -> x.withIssuer("iss1", "iss2")));
             refused(d, token("{\"sub\":\"u\"}"), "Token is missing the \"iss\" claim");
             refused(d, token("{\"sub\":\"u\",\"iss\":\"other\"}"), "Invalid issuer");
             refused(d, token("{\"sub\":\"u\",\"iss\":[\"iss1\"]}"), "Invalid issuer");
@@ -390,7 +390,7 @@ class TokenDecoderTest {
         @Test
         void audience() {
             assertThat(decoder().decode(token("{\"sub\":\"u\",\"aud\":\"anything\"}")).claim("aud")).isEqualTo("anything");
-            TokenDecoder d = decoder(b -> b.decodeAudience("a1"));
+            TokenDecoder d = decoder(b -> b.decode(x -> x.withAudience("a1")));
             refused(d, token("{\"sub\":\"u\"}"), "Token is missing the \"aud\" claim");
             refused(d, token("{\"sub\":\"u\",\"aud\":\"a2\"}"), "Audience doesn't match");
             refused(d, token("{\"sub\":\"u\",\"aud\":[\"a2\",\"a3\"]}"), "Audience doesn't match");
@@ -448,7 +448,7 @@ class TokenDecoderTest {
                 "0, 0, true", "0, 1, false", "0, -1, true",
                 "60, -60, true", "60, -59, false", "60, 0, false"})
         void expBoundary(int leeway, int offset, boolean expired) {
-            TokenDecoder d = decoder(b -> b.leeway(Duration.ofSeconds(leeway)));
+            TokenDecoder d = decoder(b -> b.decode(x -> x.withLeeway(Duration.ofSeconds(leeway))));
             String t = token("{\"sub\":\"u\",\"exp\":" + (NOW_S + offset) + "}");
             if (expired) {
                 JwtException e = refused(d, t, "Token has expired");
@@ -464,7 +464,7 @@ class TokenDecoderTest {
         @ParameterizedTest
         @CsvSource({"0, 0, false", "0, 1, true", "60, 60, false", "60, 61, true", "0, -1000, false"})
         void nbfAndIatBoundaries(int leeway, int offset, boolean refused) {
-            TokenDecoder d = decoder(b -> b.leeway(Duration.ofSeconds(leeway)));
+            TokenDecoder d = decoder(b -> b.decode(x -> x.withLeeway(Duration.ofSeconds(leeway))));
             String nbf = token("{\"sub\":\"u\",\"nbf\":" + (NOW_S + offset) + "}");
             String iat = token("{\"sub\":\"u\",\"iat\":" + (NOW_S + offset) + "}");
             if (refused) {
@@ -484,7 +484,7 @@ class TokenDecoderTest {
             refused(t, "The token is not yet valid (iat)");
             refused(token("{\"sub\":\"u\",\"nbf\":" + (NOW_S + 10) + ",\"exp\":" + (NOW_S - 10) + "}"), "The token is not yet valid (nbf)");
             // expired beats a wrong issuer, a non-string sub and a missing identity
-            refused(decoder(b -> b.decodeIssuer("i")), token("{\"sub\":5,\"exp\":" + (NOW_S - 10) + "}"), "Token has expired");
+            refused(decoder(b -> b.decode(x -> x.withIssuer("i"))), token("{\"sub\":5,\"exp\":" + (NOW_S - 10) + "}"), "Token has expired");
         }
     }
 }

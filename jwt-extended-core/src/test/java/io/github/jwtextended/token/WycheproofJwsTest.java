@@ -64,7 +64,7 @@ class WycheproofJwsTest {
         assertThat(alg).as("algorithm of the group's key").isNotNull();
         byte[] secret = Base64.getUrlDecoder().decode(jwk.path("k").asText());
         String kid = jwk.hasNonNull("kid") ? jwk.get("kid").asText() : null;
-        JwtConfig config = JwtConfig.builder().algorithm(alg).secretKey(secret).build();
+        JwtConfig config = JwtConfig.builder().keys(k -> k.withAlgorithm(alg).withSecret(secret)).build();
         return new TokenDecoder(config, StaticKeyResolver.of(JwtKey.hmac(alg, secret, kid)), fixedClock());
     }
 
@@ -194,7 +194,7 @@ class WycheproofJwsTest {
                         Base64.getUrlDecoder().decode(k.path("k").asText()), k.path("kid").asText()));
             }
             byte[] first = Base64.getUrlDecoder().decode(g.path("private").path("keys").path(0).path("k").asText());
-            TokenDecoder decoder = new TokenDecoder(JwtConfig.builder().secretKey(first).build(),
+            TokenDecoder decoder = new TokenDecoder(JwtConfig.builder().keys(k -> k.withSecret(first)).build(),
                     StaticKeyResolver.of(keys), fixedClock());
             for (JsonNode t : g.path("tests")) {
                 String jws = t.path("jws").asText();

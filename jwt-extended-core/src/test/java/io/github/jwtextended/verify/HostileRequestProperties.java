@@ -47,10 +47,10 @@ class HostileRequestProperties {
     static final int FACTOR = Integer.getInteger("jwt.fuzz.factor", 1);
     static final long SHIFT = Long.getLong("jwt.fuzz.seed", 0L);
 
-    private static final JwtConfig.Builder CONFIG = JwtConfig.builder().secretKey(SECRET_64)
+    private static final JwtConfig.Builder CONFIG = JwtConfig.builder().keys(k -> k.withSecret(SECRET_64))
             .tokenLocations(TokenLocation.HEADERS, TokenLocation.COOKIES, TokenLocation.JSON);
     private static final JwtManager FLASK = JwtManager.builder(CONFIG.build()).clock(fixedClock()).build();
-    private static final JwtManager RFC6750 = JwtManager.builder(CONFIG.errorStyle(ErrorStyle.RFC6750).build())
+    private static final JwtManager RFC6750 = JwtManager.builder(CONFIG.errors(e -> e.withStyle(ErrorStyle.RFC6750)).build())
             .clock(fixedClock()).build();
     private static final HostileInputs.Material MATERIAL = HostileInputs.Material.of(FLASK, bytes(SECRET_64));
 

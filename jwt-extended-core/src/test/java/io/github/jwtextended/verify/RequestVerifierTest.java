@@ -97,7 +97,7 @@ class RequestVerifierTest {
         assertThat(ok.location()).isEqualTo(TokenLocation.COOKIES);
         assertThat(m.verifyRequest(FakeRequest.get().cookie("access_token_cookie", token), Guard.required()).identity()).isEqualTo("u");
 
-        JwtManager noCsrfClaims = builder(b -> b.tokenLocations(TokenLocation.COOKIES).csrfProtect(false)).build();
+        JwtManager noCsrfClaims = builder(b -> b.tokenLocations(TokenLocation.COOKIES).csrf(c -> c.withProtect(false))).build();
         String plain = noCsrfClaims.createAccessToken("u");
         fails(m, FakeRequest.post().cookie("access_token_cookie", plain).header("X-CSRF-TOKEN", "x"), Guard.required(),
                 ErrorKind.INVALID_TOKEN, "Missing claim: csrf");
@@ -160,7 +160,7 @@ class RequestVerifierTest {
         assertThat(m.verifyRequest(FakeRequest.get().bearer(now), Guard.fresh()).identity()).isEqualTo("u");
         String past = m.createAccessToken("u", TokenOptions.defaults().withFreshUntil(NOW.minusMillis(1)));
         fails(m, FakeRequest.get().bearer(past), Guard.fresh(), ErrorKind.NEEDS_FRESH_TOKEN, "Fresh token required");
-        String stale = anHourAgo(b -> b.accessTokenExpires(Duration.ofHours(2)))
+        String stale = anHourAgo(b -> b.access(a -> a.withExpires(Duration.ofHours(2))))
                 .createAccessToken("u", TokenOptions.defaults().withFreshFor(Duration.ofMinutes(30)));
         fails(m, FakeRequest.get().bearer(stale), Guard.fresh(), ErrorKind.NEEDS_FRESH_TOKEN, "Fresh token required");
         String weird = Forge.hs256(bytes(io.github.jwtextended.fixtures.TestKeys.SECRET_64), "{\"sub\":\"u\",\"fresh\":\"yes\"}");

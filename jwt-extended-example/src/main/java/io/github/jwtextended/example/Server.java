@@ -148,7 +148,7 @@ public final class Server {
             }));
             routes.register(cfg);
             web.register(cfg);
-            if (manager.config().algorithm().isAsymmetric()) {
+            if (manager.config().keys().algorithm().isAsymmetric()) {
                 cfg.routes.get(JwksHandler.PATH, JwksHandler.of(manager)); // the public keys, for verifiers elsewhere
             }
         });

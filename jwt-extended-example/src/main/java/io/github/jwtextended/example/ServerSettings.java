@@ -7,6 +7,7 @@ import io.github.jwtextended.example.login.LoginSettings;
 import io.github.jwtextended.example.settings.ServerDefaults;
 import io.github.jwtextended.example.settings.SettingValues;
 import io.github.jwtextended.example.storage.DatabaseUrl;
+import io.github.jwtextended.key.KeyResolvers;
 import io.github.jwtextended.redis.RedisRevocationStore;
 
 import java.nio.file.Path;
@@ -104,9 +105,15 @@ public final class ServerSettings {
         }
         jwtSettings = Map.copyOf(jwt);
         secretGiven = nonEmpty(jwt.get("JWT_SECRET_KEY")) || nonEmpty(jwt.get("SECRET_KEY"));
-        // Check every JWT_* value now, before anything is created on disk; a placeholder secret
-        // stands in for the one that will be read from (or written to) the data folder.
-        jwtConfig(secretGiven ? null : "placeholder-secret-for-validation-only-0123456789abcdef0123456789");
+        // Check every JWT_* value now, the keys' files and text included, before anything is created
+        // on disk; a placeholder secret stands in for the one that will be read from (or written to)
+        // the data folder.
+        JwtConfig config = jwtConfig(secretGiven ? null : "placeholder-secret-for-validation-only-0123456789abcdef0123456789");
+        try {
+            KeyResolvers.check(config.keys(), config.decode().algorithms());
+        } catch (IllegalStateException e) {
+            throw new SettingsException(e.getMessage());
+        }
     }
 
     /** Reads and checks {@code env}; throws {@link SettingsException} naming the first bad setting. */
@@ -132,7 +139,7 @@ public final class ServerSettings {
                 if (generatedSecret == null) {
                     throw new SettingsException("JWT_SECRET_KEY is not set and no generated key was given");
                 }
-                b.secretKey(generatedSecret);
+                b.keys(k -> k.withSecret(generatedSecret));
             }
             FlaskConfig.apply(b, jwtSettings);
             return b.build();

@@ -73,7 +73,7 @@ class AsymmetricKeysTest {
         assertThat(jwks.body()).doesNotContain("\"d\"").doesNotContain("\"p\"").doesNotContain("\"q\"");
 
         // A verifier elsewhere, holding only the published JWKS, accepts the server's token.
-        JwtManager verifier = JwtManager.builder(JwtConfig.builder().algorithm(JwsAlgorithm.fromName(alg)).jwks(jwks.body()).build())
+        JwtManager verifier = JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.fromName(alg)).withJwks(j -> j.withJson(jwks.body()))).build())
                 .build();
         assertThat(verifier.decodeToken(access).identity()).isEqualTo("testuser");
         assertThat(verifier.decodeToken(access).header().get("kid")).isEqualTo("k1");

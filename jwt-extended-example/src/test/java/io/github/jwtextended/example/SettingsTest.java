@@ -48,8 +48,8 @@ class SettingsTest {
         assertThat(s.secretGiven()).isFalse();
         JwtConfig c = s.jwtConfig("generated-key-".repeat(8));
         assertThat(c.tokenLocations()).containsExactly(TokenLocation.COOKIES, TokenLocation.HEADERS);
-        assertThat(c.accessTokenExpires()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(c.csrfProtect()).isTrue();
+        assertThat(c.access().expires()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.csrf().protect()).isTrue();
     }
 
     @Test
@@ -60,12 +60,12 @@ class SettingsTest {
         assertThat(s.secretGiven()).isTrue();
         JwtConfig c = s.jwtConfig(null);
         assertThat(c.tokenLocations()).containsExactly(TokenLocation.HEADERS);
-        assertThat(c.accessTokenExpires()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(c.refreshTokenExpires()).isEqualTo(Duration.ofDays(7));
-        assertThat(c.cookieSecure()).isTrue();
-        assertThat(c.cookieSameSite()).isEqualTo("Strict");
-        assertThat(c.csrfProtect()).isFalse();
-        assertThat(c.sessionCookie()).isFalse();
+        assertThat(c.access().expires()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.refresh().expires()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.cookies().secure()).isTrue();
+        assertThat(c.cookies().sameSite()).isEqualTo("Strict");
+        assertThat(c.csrf().protect()).isFalse();
+        assertThat(c.cookies().session()).isFalse();
     }
 
     @Test

@@ -52,7 +52,7 @@ final class ImplicitRefresh {
             return;
         }
         JwtManager manager = JavalinJwt.manager(ctx);
-        if (writesAccessCookie(ctx, manager.config().accessCookieName())) {
+        if (writesAccessCookie(ctx, manager.config().access().cookieName())) {
             return;
         }
         Instant exp = jwt.expiresAt();

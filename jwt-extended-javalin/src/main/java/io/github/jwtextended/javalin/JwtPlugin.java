@@ -129,7 +129,7 @@ public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
             body = JSON.writeValueAsString(r.body());
         } catch (JsonProcessingException ex) {
             // A custom handler's body that cannot be written: the failure's own message, under the configured key.
-            body = fallbackBody(manager.config().errorMessageKey(), error.getMessage());
+            body = fallbackBody(manager.config().errors().messageKey(), error.getMessage());
         }
         ctx.contentType("application/json").result(body);
     }

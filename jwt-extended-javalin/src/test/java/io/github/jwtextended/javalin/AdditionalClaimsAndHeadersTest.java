@@ -61,7 +61,7 @@ class AdditionalClaimsAndHeadersTest extends JwtHttpTest {
         serve(config());
         String free = jwt().createAccessToken("u", TokenOptions.defaults().withClaims(Map.of("aud", "a", "iss", "i")));
         assertThat(server.get("/claims").bearer(free).send().body).contains("\"aud\":\"a\"").contains("\"iss\":\"i\"");
-        serve(config().encodeAudience("a").encodeIssuer("i"));
+        serve(config().encode(e -> e.withAudience("a").withIssuer("i")));
         assertThatThrownBy(() -> jwt().createAccessToken("u", TokenOptions.defaults().withClaim("aud", "b")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> jwt().createAccessToken("u", TokenOptions.defaults().withClaim("iss", "j")))

@@ -18,7 +18,7 @@ class ClaimsTest extends JwtHttpTest {
 
     @Test
     void audienceAndIssuerAreWrittenAndChecked() {
-        serve(config().encodeAudience("aud1").encodeIssuer("iss1").decodeAudience("aud1").decodeIssuer("iss1"));
+        serve(config().encode(e -> e.withAudience("aud1").withIssuer("iss1")).decode(d -> d.withAudience("aud1").withIssuer("iss1")));
         String token = access("u");
         var claims = server.get("/claims").bearer(token).send();
         assertThat(claims.body).contains("\"aud\":\"aud1\"").contains("\"iss\":\"iss1\"");
@@ -27,7 +27,7 @@ class ClaimsTest extends JwtHttpTest {
 
     @Test
     void audienceChecks() {
-        serve(config().decodeAudience("aud1", "aud2"));
+        serve(config().decode(d -> d.withAudience("aud1", "aud2")));
         assertError(server.get("/protected").bearer(Forge.hs256("{\"sub\":\"u\"}")).send(), 422, "Token is missing the \"aud\" claim");
         assertError(server.get("/protected").bearer(Forge.hs256("{\"sub\":\"u\",\"aud\":\"other\"}")).send(), 422, "Audience doesn't match");
         assertError(server.get("/protected").bearer(Forge.hs256("{\"sub\":\"u\",\"aud\":5}")).send(), 422, "Invalid claim format in token");
@@ -42,7 +42,7 @@ class ClaimsTest extends JwtHttpTest {
 
     @Test
     void issuerChecks() {
-        serve(config().decodeIssuer("iss1"));
+        serve(config().decode(d -> d.withIssuer("iss1")));
         assertError(server.get("/protected").bearer(Forge.hs256("{\"sub\":\"u\"}")).send(), 422, "Token is missing the \"iss\" claim");
         assertError(server.get("/protected").bearer(Forge.hs256("{\"sub\":\"u\",\"iss\":\"iss2\"}")).send(), 422, "Invalid issuer");
         assertThat(server.get("/protected").bearer(Forge.hs256("{\"sub\":\"u\",\"iss\":\"iss1\"}")).send().body).isEqualTo(OK);
@@ -80,7 +80,7 @@ class ClaimsTest extends JwtHttpTest {
 
     @Test
     void leewayAppliesToExpNbfAndIat() {
-        serve(config().leeway(Duration.ofSeconds(10)));
+        serve(config().decode(d -> d.withLeeway(Duration.ofSeconds(10))));
         assertThat(server.get("/protected").bearer(Forge.hs256("{\"sub\":\"u\",\"exp\":" + (now() - 5) + "}")).send().body).isEqualTo(OK);
         assertError(server.get("/protected").bearer(Forge.hs256("{\"sub\":\"u\",\"exp\":" + (now() - 10) + "}")).send(), 401, "Token has expired");
         assertThat(server.get("/protected").bearer(Forge.hs256("{\"sub\":\"u\",\"nbf\":" + (now() + 10) + "}")).send().status).isEqualTo(200);
@@ -113,7 +113,7 @@ class ClaimsTest extends JwtHttpTest {
 
     @Test
     void nbfCanBeLeftOut() {
-        serve(config().encodeNbf(false));
+        serve(config().encode(e -> e.withNbf(false)));
         String token = access("u");
         assertThat(server.get("/claims").bearer(token).send().body).doesNotContain("\"nbf\"").contains("\"iat\"");
         assertThat(server.get("/protected").bearer(token).send().body).isEqualTo(OK);
@@ -121,7 +121,7 @@ class ClaimsTest extends JwtHttpTest {
 
     @Test
     void identityClaimNameIsConfigurable() {
-        serve(config().identityClaim("identity"));
+        serve(config().claims(c -> c.withIdentity("identity")));
         String token = access("u");
         assertThat(server.get("/claims").bearer(token).send().body).contains("\"identity\":\"u\"").doesNotContain("\"sub\"");
         assertThat(server.get("/protected").bearer(token).send().body).isEqualTo(OK);
@@ -132,7 +132,7 @@ class ClaimsTest extends JwtHttpTest {
     void subjectMustBeAStringUnlessVerifySubIsOff() {
         serve(config());
         assertError(server.get("/protected").bearer(Forge.hs256("{\"sub\":5}")).send(), 422, "Subject must be a string");
-        serve(config().verifySub(false));
+        serve(config().claims(c -> c.withVerifySub(false)));
         assertThat(server.get("/protected").bearer(Forge.hs256("{\"sub\":5}")).send().body).isEqualTo("{\"id\":5,\"loc\":\"headers\"}");
         assertThat(server.get("/protected").bearer(jwt().createAccessToken(7)).send().body).isEqualTo("{\"id\":7,\"loc\":\"headers\"}");
     }

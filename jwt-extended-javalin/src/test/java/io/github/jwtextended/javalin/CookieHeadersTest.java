@@ -88,7 +88,7 @@ class CookieHeadersTest extends JwtHttpTest {
 
     @Test
     void persistentSecureDomainStrict() {
-        serveLogin(config().sessionCookie(false).cookieSameSite("Strict").cookieSecure(true).cookieDomain("example.test"));
+        serveLogin(config().cookies(c -> c.withSession(false).withSameSite("Strict").withSecure(true).withDomain("example.test")));
         String attrs = "; Domain=example.test; Expires=" + ONE_YEAR_LATER + "; Max-Age=31540000; Secure";
         assertThat(loginCookies()).containsExactly(
                 "access_token_cookie=<JWT>" + attrs + "; HttpOnly; Path=/; SameSite=Strict",
@@ -99,17 +99,17 @@ class CookieHeadersTest extends JwtHttpTest {
 
     @Test
     void sameSiteNoneIsTitleCased() {
-        serveLogin(config().cookieSameSite("none").cookieSecure(true));
+        serveLogin(config().cookies(c -> c.withSameSite("none").withSecure(true)));
         assertThat(loginCookies().get(0)).isEqualTo("access_token_cookie=<JWT>; Secure; HttpOnly; Path=/; SameSite=None");
-        serveLogin(config().cookieSameSite("lax"));
+        serveLogin(config().cookies(c -> c.withSameSite("lax")));
         assertThat(loginCookies().get(1)).isEqualTo("csrf_access_token=<CSRF>; Path=/; SameSite=Lax");
     }
 
     @Test
     void namesAndPathsAreConfigurable() {
-        serveLogin(config().accessCookieName("a").refreshCookieName("r").accessCookiePath("/api")
-                .refreshCookiePath("/auth/refresh").accessCsrfCookieName("ca").refreshCsrfCookieName("cr")
-                .accessCsrfCookiePath("/").refreshCsrfCookiePath("/auth"));
+        serveLogin(config().access(a -> a.withCookieName("a")).refresh(r -> r.withCookieName("r")).access(a -> a.withCookiePath("/api"))
+                .refresh(r -> r.withCookiePath("/auth/refresh")).access(a -> a.withCsrf(c -> c.withCookieName("ca"))).refresh(r -> r.withCsrf(c -> c.withCookieName("cr")))
+                .access(a -> a.withCsrf(c -> c.withCookiePath("/"))).refresh(r -> r.withCsrf(c -> c.withCookiePath("/auth"))));
         assertThat(loginCookies()).containsExactly(
                 "a=<JWT>; HttpOnly; Path=/api",
                 "ca=<CSRF>; Path=/",
@@ -119,7 +119,7 @@ class CookieHeadersTest extends JwtHttpTest {
 
     @Test
     void maxAgeAndDomainArgumentsOverrideTheConfiguration() {
-        serveLogin(config().cookieDomain("example.test"));
+        serveLogin(config().cookies(c -> c.withDomain("example.test")));
         String attrs = "; Domain=api.example.test; Expires=Tue, 01 Jan 2030 00:01:00 GMT; Max-Age=60";
         assertThat(normalise(server.post("/login-short").send().setCookies())).containsExactly(
                 "access_token_cookie=<JWT>" + attrs + "; HttpOnly; Path=/",
@@ -128,14 +128,14 @@ class CookieHeadersTest extends JwtHttpTest {
 
     @Test
     void noCsrfCookieWithoutCsrfInCookiesOrWithoutCsrfProtection() {
-        serveLogin(config().csrfInCookies(false));
+        serveLogin(config().csrf(c -> c.withInCookies(false)));
         assertThat(loginCookies()).containsExactly(
                 "access_token_cookie=<JWT>; HttpOnly; Path=/",
                 "refresh_token_cookie=<JWT>; HttpOnly; Path=/");
         assertThat(server.post("/logout").send().setCookies()).containsExactly(
                 "access_token_cookie=; Expires=" + EPOCH + "; HttpOnly; Path=/",
                 "refresh_token_cookie=; Expires=" + EPOCH + "; HttpOnly; Path=/");
-        serveLogin(config().csrfProtect(false));
+        serveLogin(config().csrf(c -> c.withProtect(false)));
         assertThat(loginCookies()).containsExactly(
                 "access_token_cookie=<JWT>; HttpOnly; Path=/",
                 "refresh_token_cookie=<JWT>; HttpOnly; Path=/");
@@ -161,7 +161,7 @@ class CookieHeadersTest extends JwtHttpTest {
 
     @Test
     void unsetKeepsDomainSecureAndSameSite() {
-        serveLogin(config().cookieDomain("example.test").cookieSecure(true).cookieSameSite("Lax").sessionCookie(false));
+        serveLogin(config().cookies(c -> c.withDomain("example.test").withSecure(true).withSameSite("Lax").withSession(false)));
         assertThat(server.post("/logout").send().setCookies()).containsExactly(
                 "access_token_cookie=; Domain=example.test; Expires=" + EPOCH + "; Secure; HttpOnly; Path=/; SameSite=Lax",
                 "csrf_access_token=; Domain=example.test; Expires=" + EPOCH + "; Secure; Path=/; SameSite=Lax",

@@ -105,7 +105,7 @@ class CookieLocationTest extends JwtHttpTest {
 
     @Test
     void formFieldIsUsedWhenEnabledAndTheHeaderIsAbsent() {
-        serve(config().tokenLocations(TokenLocation.COOKIES).csrfCheckForm(true));
+        serve(config().tokenLocations(TokenLocation.COOKIES).csrf(c -> c.withCheckForm(true)));
         String token = access("u");
         String csrf = csrfOf(token);
         var ok = server.post("/protected").cookie("access_token_cookie", token).form("csrf_token=" + enc(csrf) + "&x=1").send();
@@ -132,7 +132,7 @@ class CookieLocationTest extends JwtHttpTest {
 
     @Test
     void csrfProtectionOffSkipsTheCheck() {
-        serve(config().tokenLocations(TokenLocation.COOKIES).csrfProtect(false));
+        serve(config().tokenLocations(TokenLocation.COOKIES).csrf(c -> c.withProtect(false)));
         String token = access("u");
         assertThat(jwt().decodeToken(token).claims()).doesNotContainKey("csrf");
         assertThat(server.post("/protected").cookie("access_token_cookie", token).send().body).isEqualTo(COOKIES);
@@ -140,7 +140,7 @@ class CookieLocationTest extends JwtHttpTest {
 
     @Test
     void csrfMethodsAndHeaderNameAreConfigurable() {
-        serve(config().tokenLocations(TokenLocation.COOKIES).csrfMethods("GET").accessCsrfHeaderName("X-XSRF"));
+        serve(config().tokenLocations(TokenLocation.COOKIES).csrf(c -> c.withMethods("GET")).access(a -> a.withCsrf(c -> c.withHeaderName("X-XSRF"))));
         String token = access("u");
         assertThat(server.post("/protected").cookie("access_token_cookie", token).send().status).isEqualTo(200);
         assertError(server.get("/protected").cookie("access_token_cookie", token).csrf(csrfOf(token)).send(), 401, "Missing CSRF token", token);
@@ -164,8 +164,8 @@ class CookieLocationTest extends JwtHttpTest {
 
     @Test
     void refreshCsrfHeaderNameIsSeparate() {
-        serve(config().tokenLocations(TokenLocation.COOKIES).refreshCsrfHeaderName("X-CSRF-REFRESH")
-                .refreshCookieName("rt"));
+        serve(config().tokenLocations(TokenLocation.COOKIES).refresh(r -> r.withCsrf(c -> c.withHeaderName("X-CSRF-REFRESH")))
+                .refresh(r -> r.withCookieName("rt")));
         String refresh = refresh("u");
         assertError(server.post("/refresh").cookie("rt", refresh).csrf(csrfOf(refresh)).send(), 401, "Missing CSRF token", refresh);
         assertThat(server.post("/refresh").cookie("rt", refresh).header("X-CSRF-REFRESH", csrfOf(refresh)).send().status).isEqualTo(200);

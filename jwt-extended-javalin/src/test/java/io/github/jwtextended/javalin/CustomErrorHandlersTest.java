@@ -96,14 +96,14 @@ class CustomErrorHandlersTest extends JwtHttpTest {
 
     @Test
     void aBodyThatCannotBeWrittenFallsBackToTheMessageUnderTheConfiguredKey() {
-        serve(manager(config().errorMessageKey("error")).errorHandler(ErrorKind.INVALID_TOKEN,
+        serve(manager(config().errors(e -> e.withMessageKey("error"))).errorHandler(ErrorKind.INVALID_TOKEN,
                 e -> new ErrorResponse(422, Map.of(), Map.of("detail", new Object()))).build());
         assertKeyedError(server.get("/protected").header("Authorization", "Bearer x.y").send(), 422, "error", "Not enough segments");
     }
 
     @Test
     void aHandlerThatFailsFallsBackToTheDefaultAnswer() {
-        serve(manager(config().errorMessageKey("error")).errorHandler(ErrorKind.UNAUTHORIZED, e -> {
+        serve(manager(config().errors(e -> e.withMessageKey("error"))).errorHandler(ErrorKind.UNAUTHORIZED, e -> {
             throw new IllegalStateException("handler bug");
         }).errorHandler(ErrorKind.INVALID_TOKEN, e -> null).build());
         var missing = server.get("/protected").send();

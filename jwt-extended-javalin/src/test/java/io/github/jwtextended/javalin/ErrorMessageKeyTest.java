@@ -12,7 +12,7 @@ class ErrorMessageKeyTest extends JwtHttpTest {
 
     @Test
     void everyKindOfFailureUsesTheKey() {
-        serve(manager(config().errorMessageKey("error").tokenLocations(TokenLocation.HEADERS, TokenLocation.QUERY_STRING))
+        serve(manager(config().errors(e -> e.withMessageKey("error")).tokenLocations(TokenLocation.HEADERS, TokenLocation.QUERY_STRING))
                 .tokenInBlocklist((h, c) -> "revoked".equals(c.get("sub")))
                 .claimsVerifier((h, c) -> !"refused".equals(c.get("sub")))
                 .userLookup((h, c) -> "ghost".equals(c.get("sub")) ? null : c.get("sub"))

@@ -59,7 +59,7 @@ class HeaderLocationTest extends JwtHttpTest {
 
     @Test
     void aValueIsReadAsSentEvenAfterTheSameValueInAnotherCaseOnTheSameConnection() {
-        serve(config().headerTypeCaseSensitive(true)); // so that a header cache mapping "bearer" onto "Bearer" would show
+        serve(config().header(h -> h.withTypeCaseSensitive(true))); // so that a header cache mapping "bearer" onto "Bearer" would show
         String token = access("u");
         assertThat(server.get("/protected").bearer(token).send().status).isEqualTo(200);
         // The client keeps the connection open; Jetty's header cache must not map this line onto the previous one.
@@ -87,7 +87,7 @@ class HeaderLocationTest extends JwtHttpTest {
 
     @Test
     void nameAndTypeAreConfigurable() {
-        serve(config().headerName("X-Token").headerType("JWT"));
+        serve(config().header(h -> h.withName("X-Token").withType("JWT")));
         String token = access("u");
         var ok = server.get("/protected").header("X-Token", "JWT " + token).send();
         assertThat(ok.body).isEqualTo("{\"id\":\"u\",\"loc\":\"headers\"}");
@@ -100,7 +100,7 @@ class HeaderLocationTest extends JwtHttpTest {
 
     @Test
     void emptyTypeMeansTheBareToken() {
-        serve(config().headerName("X-Token").headerType(""));
+        serve(config().header(h -> h.withName("X-Token").withType("")));
         String token = access("u");
         assertThat(server.get("/protected").header("X-Token", token).send().body).isEqualTo("{\"id\":\"u\",\"loc\":\"headers\"}");
         assertThat(server.get("/protected").header("X-Token", token + ",").send().status).as("trailing comma stripped").isEqualTo(200);
@@ -113,11 +113,11 @@ class HeaderLocationTest extends JwtHttpTest {
     /** Catalogue F3: the scheme is ASCII case-insensitive by default (RFC 9110 §11.1), exact with headerTypeCaseSensitive. */
     @Test
     void typeIsCaseInsensitiveUnlessConfiguredExact() {
-        serve(config().headerType("Token"));
+        serve(config().header(h -> h.withType("Token")));
         String token = access("u");
         assertThat(server.get("/protected").header("Authorization", "Token " + token).send().status).isEqualTo(200);
         assertThat(server.get("/protected").header("Authorization", "tOKEN " + token).send().status).isEqualTo(200);
-        serve(config().headerType("Token").headerTypeCaseSensitive(true));
+        serve(config().header(h -> h.withType("Token").withTypeCaseSensitive(true)));
         token = access("u");
         assertThat(server.get("/protected").header("Authorization", "Token " + token).send().status).isEqualTo(200);
         assertError(server.get("/protected").header("Authorization", "token " + token).send(), 401,

@@ -44,7 +44,7 @@ class HostileRequestsOverHttpProperties {
 
     @BeforeContainer
     static void start() {
-        JwtManager manager = JwtManager.builder(JwtConfig.builder().secretKey(SECRET_64)
+        JwtManager manager = JwtManager.builder(JwtConfig.builder().keys(k -> k.withSecret(SECRET_64))
                 .tokenLocations(TokenLocation.HEADERS, TokenLocation.COOKIES, TokenLocation.JSON).build())
                 .clock(fixedClock()).build();
         server = TestServer.start(manager, cfg -> {

@@ -42,7 +42,7 @@ class ImplicitRefreshTest {
     void start() {
         manager = JwtManager.builder(TestKeys.config()
                         .tokenLocations(TokenLocation.COOKIES, TokenLocation.HEADERS)
-                        .accessTokenExpires(Duration.ofSeconds(600)).build())
+                        .access(a -> a.withExpires(Duration.ofSeconds(600))).build())
                 .clock(clock).revocationStore(new InMemoryRevocationStore(clock)).build();
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

@@ -31,7 +31,7 @@ class JavaApiReadabilityTest {
     record Login(String username, String password) {}
 
     static JwtManager exampleManager(String secret) {
-        return JwtManager.builder(JwtConfig.builder().secretKey(secret).build())
+        return JwtManager.builder(JwtConfig.builder().keys(k -> k.withSecret(secret)).build())
                 .revocationStore(new InMemoryRevocationStore())   // use a shared store (Redis, a DB) in production
                 .build();
     }

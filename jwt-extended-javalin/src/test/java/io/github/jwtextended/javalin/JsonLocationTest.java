@@ -73,7 +73,7 @@ class JsonLocationTest extends JwtHttpTest {
 
     @Test
     void keysAreConfigurable() {
-        serve(config().tokenLocations(TokenLocation.JSON).jsonKey("tok").refreshJsonKey("rtok"));
+        serve(config().tokenLocations(TokenLocation.JSON).access(a -> a.withJsonKey("tok")).refresh(r -> r.withJsonKey("rtok")));
         assertThat(server.post("/protected").json("{\"tok\":\"" + access("u") + "\"}").send().status).isEqualTo(200);
         assertThat(server.post("/refresh").json("{\"rtok\":\"" + refresh("u") + "\"}").send().status).isEqualTo(200);
         assertError(server.post("/protected").json("{\"access_token\":\"" + access("u") + "\"}").send(), 401,

@@ -52,7 +52,7 @@ abstract class JwtHttpTest {
 
     /** The default configuration with the test secret. */
     static JwtConfig.Builder config() {
-        return JwtConfig.builder().secretKey(SECRET);
+        return JwtConfig.builder().keys(k -> k.withSecret(SECRET));
     }
 
     /** A manager builder on {@code config} and the test clock. */

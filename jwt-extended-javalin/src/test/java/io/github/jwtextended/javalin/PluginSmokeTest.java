@@ -26,7 +26,7 @@ class PluginSmokeTest {
     @BeforeAll
     static void start() {
         jwt = JwtManager.builder(JwtConfig.builder()
-                        .secretKey("test-only-secret-key-that-is-long-enough-0123456789")
+                        .keys(k -> k.withSecret("test-only-secret-key-that-is-long-enough-0123456789"))
                         .tokenLocations(TokenLocation.HEADERS, TokenLocation.COOKIES)
                         .build())
                 .revocationStore(new InMemoryRevocationStore())

@@ -36,7 +36,7 @@ class QueryStringLocationTest extends JwtHttpTest {
 
     @Test
     void nameIsConfigurable() {
-        serve(config().tokenLocations(TokenLocation.QUERY_STRING).queryStringName("token"));
+        serve(config().tokenLocations(TokenLocation.QUERY_STRING).query(q -> q.withName("token")));
         String token = access("u");
         assertThat(server.get("/protected?token=" + token).send().status).isEqualTo(200);
         assertError(server.get("/protected?jwt=" + token).send(), 401, "Missing 'token' query paramater", token);
@@ -44,7 +44,7 @@ class QueryStringLocationTest extends JwtHttpTest {
 
     @Test
     void prefixIsRequiredAndStripped() {
-        serve(config().tokenLocations(TokenLocation.QUERY_STRING).queryStringValuePrefix("Bearer "));
+        serve(config().tokenLocations(TokenLocation.QUERY_STRING).query(q -> q.withValuePrefix("Bearer ")));
         String token = access("u");
         assertThat(server.get("/protected?jwt=Bearer%20" + token).send().body).isEqualTo("{\"id\":\"u\",\"loc\":\"query_string\"}");
         assertThat(server.get("/protected?jwt=Bearer+" + token).send().status).as("+ is a space in a query").isEqualTo(200);

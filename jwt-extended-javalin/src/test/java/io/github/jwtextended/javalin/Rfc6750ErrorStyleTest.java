@@ -13,7 +13,7 @@ class Rfc6750ErrorStyleTest extends JwtHttpTest {
 
     @Test
     void challengesCarryTheErrorCode() {
-        serve(manager(config().errorStyle(ErrorStyle.RFC6750)).tokenInBlocklist((h, c) -> "revoked".equals(c.get("sub")))
+        serve(manager(config().errors(e -> e.withStyle(ErrorStyle.RFC6750))).tokenInBlocklist((h, c) -> "revoked".equals(c.get("sub")))
                 .userLookup((h, c) -> "ghost".equals(c.get("sub")) ? null : c.get("sub"))
                 .claimsVerifier((h, c) -> !"refused".equals(c.get("sub"))).build());
 

@@ -54,7 +54,7 @@ class TwoServerJwksRotationTest {
 
     @BeforeEach
     void start() {
-        JwtConfig config = JwtConfig.builder().algorithm(JwsAlgorithm.RS256).build();
+        JwtConfig config = JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.RS256)).build();
         issuer = JwtManager.builder(config).keyResolver(aKeys).build();
         a = Javalin.create(cfg -> {
             cfg.registerPlugin(new JwtPlugin(p -> p.manager = issuer));
@@ -160,7 +160,7 @@ class TwoServerJwksRotationTest {
         }
 
         // A token signed with the retired key (say it leaked) is refused, and a flood of them costs B at most one fetch per interval.
-        JwtManager thief = JwtManager.builder(JwtConfig.builder().algorithm(JwsAlgorithm.RS256).build())
+        JwtManager thief = JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.RS256)).build())
                 .keyResolver(new RotatingKeyResolver("a-2027-01", List.of(k1.key()))).build();
         int before = jwksRequests.get();
         for (int i = 0; i < 20; i++) {

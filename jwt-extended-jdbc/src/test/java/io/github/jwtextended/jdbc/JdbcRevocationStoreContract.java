@@ -150,7 +150,7 @@ abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
 
     @Test
     void theManagerAnswers503WhenTheStoreIsDown() {
-        JwtConfig config = JwtConfig.builder().secretKey("test-only-secret-key-that-is-long-enough-0123456789").build();
+        JwtConfig config = JwtConfig.builder().keys(k -> k.withSecret("test-only-secret-key-that-is-long-enough-0123456789")).build();
         JwtManager working = JwtManager.builder(config).revocationStore(store()).build();
         String token = working.createAccessToken("alice");
         assertThat(working.verifyRequest(FakeRequest.get().bearer(token), Guard.required()).identity()).isEqualTo("alice");

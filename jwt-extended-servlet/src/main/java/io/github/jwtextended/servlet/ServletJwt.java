@@ -220,7 +220,7 @@ public final class ServletJwt {
             // A custom handler's body that cannot be written: the failure's own message, under the configured key.
             String message = error.getMessage() == null ? "" : error.getMessage();
             try {
-                return JSON.writeValueAsBytes(Map.of(manager.config().errorMessageKey(), message));
+                return JSON.writeValueAsBytes(Map.of(manager.config().errors().messageKey(), message));
             } catch (JsonProcessingException never) {
                 return "{}".getBytes(StandardCharsets.UTF_8);
             }

@@ -38,7 +38,7 @@ class JwtFilterTest {
     }
 
     private static JwtManager manager(JwtConfig.Builder config) {
-        return JwtManager.builder(config.secretKey(SECRET).build()).build();
+        return JwtManager.builder(config.keys(k -> k.withSecret(SECRET)).build()).build();
     }
 
     @Test
@@ -81,7 +81,7 @@ class JwtFilterTest {
     /** The token is read from the JSON body first; the servlet still reads the whole body, byte for byte. */
     @Test
     void theApplicationStillReadsABodyTheVerifierRead() throws Exception {
-        JwtManager m = manager(JwtConfig.builder().tokenLocations(TokenLocation.JSON).maxJsonBodyLength(1024));
+        JwtManager m = manager(JwtConfig.builder().tokenLocations(TokenLocation.JSON).limits(l -> l.withMaxJsonBodyLength(1024)));
         server = JettyServer.start(JwtFilter.builder(m).guard("/echo", Guard.required()).build(), new HttpServlet() {
             @Override
             protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
@@ -104,7 +104,7 @@ class JwtFilterTest {
     /** A form body checked for the CSRF field stays readable as parameters; the token's parts are request attributes. */
     @Test
     void formParametersStayReadableAfterTheCsrfCheck() throws Exception {
-        JwtManager m = manager(JwtConfig.builder().tokenLocations(TokenLocation.COOKIES).csrfCheckForm(true));
+        JwtManager m = manager(JwtConfig.builder().tokenLocations(TokenLocation.COOKIES).csrf(c -> c.withCheckForm(true)));
         server = JettyServer.start(JwtFilter.builder(m).guard("/form", Guard.required()).build(), new HttpServlet() {
             @Override
             protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {

@@ -2,6 +2,7 @@ package io.github.jwtextended.spring;
 
 import io.github.jwtextended.config.FlaskConfig;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.key.KeyResolvers;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -127,11 +128,16 @@ final class JwtSpringSettings {
         return b.toString().toUpperCase(Locale.ROOT);
     }
 
-    /** The configuration, validated by the core; a bad or unknown setting fails the start with its name. */
+    /**
+     * The configuration, validated by the core, its keys read and checked too; a bad or unknown
+     * setting fails the start with its name.
+     */
     static JwtConfig config(Environment env) {
         Map<String, String> settings = flaskSettings(env);
         try {
-            return FlaskConfig.load(settings).build();
+            JwtConfig config = FlaskConfig.load(settings).build();
+            KeyResolvers.check(config.keys(), config.decode().algorithms());
+            return config;
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new JwtSettingsException(e.getMessage());
         }

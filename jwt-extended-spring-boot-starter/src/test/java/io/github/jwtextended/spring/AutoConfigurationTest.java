@@ -2,6 +2,8 @@ package io.github.jwtextended.spring;
 
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.callback.UserLookup;
+import io.github.jwtextended.config.Setting;
+import io.github.jwtextended.config.Settings;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.jdbc.JdbcRevocationStore;
 import io.github.jwtextended.revocation.DeadlineRevocationStore;
@@ -102,9 +104,9 @@ class AutoConfigurationTest {
                 noDataSource(), "jwt.token-location=json,headers", "jwt.cookieSecure=true", "jwt.header_type=Token")) {
             JwtManager m = ctx.getBean(JwtManager.class);
             assertThat(m.config().tokenLocations()).containsExactly(TokenLocation.JSON, TokenLocation.HEADERS);
-            assertThat(m.config().cookieSecure()).isTrue();
-            assertThat(m.config().headerType()).isEqualTo("Token");
-            assertThat(m.config().accessTokenExpires()).isEqualTo(Duration.ofSeconds(120));
+            assertThat(m.config().cookies().secure()).isTrue();
+            assertThat(m.config().header().type()).isEqualTo("Token");
+            assertThat(m.config().access().expires()).isEqualTo(Duration.ofSeconds(120));
             assertThat(ctx.getBean(RevocationStore.class)).isInstanceOf(InMemoryRevocationStore.class);
 
             int port = ConformanceApp.port(ctx);
@@ -271,5 +273,19 @@ class AutoConfigurationTest {
         assertThat(JwtSpringSettings.flaskName("secretKey")).isEqualTo("JWT_SECRET_KEY");
         assertThat(JwtSpringSettings.flaskName("secret.key")).isEqualTo("JWT_SECRET_KEY");
         assertThat(JwtSpringSettings.flaskName("access-csrf-header-name")).isEqualTo("JWT_ACCESS_CSRF_HEADER_NAME");
+        // The core's mapping table names each setting's property; the starter reads every one of them back.
+        for (Setting setting : Settings.all()) {
+            assertThat(JwtSpringSettings.flaskName(setting.springName().substring("jwt.".length())))
+                    .as(setting.springName()).isEqualTo(setting.flaskKey());
+        }
+    }
+
+    /** The keys are read and checked with the other settings: a bad key stops the start as a bad setting does. */
+    @Test
+    void aKeyThatCannotBeReadStopsTheStartNamingIt(@TempDir Path dir) {
+        assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.algorithm=ES256",
+                "jwt.jwks-file=" + dir.resolve("missing.json")).close())
+                .satisfies(e -> assertThat(new JwtSettingsFailureAnalyzer().analyze(e).getDescription())
+                        .isEqualTo("jwt-extended: JWT_JWKS_FILE cannot be read"));
     }
 }

@@ -29,9 +29,9 @@ public final class LibraryServer {
     public static void main(String[] args) {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "0"));
         JwtManager jwt = JwtManager.builder(JwtConfig.builder()
-                        .secretKey("library-server-only-fake-secret-0123456789abcdef")
+                        .keys(k -> k.withSecret("library-server-only-fake-secret-0123456789abcdef"))
                         .tokenLocations(TokenLocation.HEADERS, TokenLocation.COOKIES)
-                        .accessTokenExpires(Duration.ofHours(1))
+                        .access(a -> a.withExpires(Duration.ofHours(1)))
                         .build())
                 .revocationStore(new InMemoryRevocationStore())
                 .build();

@@ -185,8 +185,8 @@ public final class AuthRoutes {
         if (cookies == null) {
             return;
         }
-        String access = jwt.config().accessCookieName() + "=";
-        String refresh = jwt.config().refreshCookieName() + "=";
+        String access = jwt.config().access().cookieName() + "=";
+        String refresh = jwt.config().refresh().cookieName() + "=";
         for (String c : cookies) {
             boolean token = (c.startsWith(access) && !c.startsWith(access + ";")) || (c.startsWith(refresh) && !c.startsWith(refresh + ";"));
             if (token) {
@@ -295,7 +295,7 @@ public final class AuthRoutes {
         Jwt presented = JavalinJwt.jwt(ctx);
         jwt.revoke(presented); // StoreUnavailableException -> 503: never claim success without the record
         if (usesCookies()) {
-            String cookie = ctx.cookie(jwt.config().refreshCookieName());
+            String cookie = ctx.cookie(jwt.config().refresh().cookieName());
             if (cookie != null && !cookie.isEmpty()) {
                 try {
                     jwt.revoke(cookie);

@@ -86,37 +86,37 @@ public final class OpenApiDocument {
         boolean headers = c.tokenLocations().contains(TokenLocation.HEADERS);
         boolean cookies = c.tokenLocations().contains(TokenLocation.COOKIES);
         boolean query = c.tokenLocations().contains(TokenLocation.QUERY_STRING);
-        boolean csrf = cookies && c.csrfProtect();
+        boolean csrf = cookies && c.csrf().protect();
 
         // Names written in descriptions and examples follow the configuration.
         Map<String, String> names = new LinkedHashMap<>();
-        names.put("access_token_cookie", c.accessCookieName());
-        names.put("refresh_token_cookie", c.refreshCookieName());
-        names.put("csrf_access_token", c.accessCsrfCookieName());
-        names.put("csrf_refresh_token", c.refreshCsrfCookieName());
-        names.put("X-CSRF-TOKEN", c.accessCsrfHeaderName());
+        names.put("access_token_cookie", c.access().cookieName());
+        names.put("refresh_token_cookie", c.refresh().cookieName());
+        names.put("csrf_access_token", c.access().csrf().cookieName());
+        names.put("csrf_refresh_token", c.refresh().csrf().cookieName());
+        names.put("X-CSRF-TOKEN", c.access().csrf().headerName());
         replaceInText(doc, names);
 
         ObjectNode schemes = (ObjectNode) doc.path("components").path("securitySchemes");
-        ((ObjectNode) schemes.get(ACCESS_COOKIE)).put("name", c.accessCookieName());
-        ((ObjectNode) schemes.get(REFRESH_COOKIE)).put("name", c.refreshCookieName());
-        ((ObjectNode) schemes.get(CSRF_HEADER)).put("name", c.accessCsrfHeaderName());
-        boolean separateRefreshCsrf = !c.refreshCsrfHeaderName().equals(c.accessCsrfHeaderName());
+        ((ObjectNode) schemes.get(ACCESS_COOKIE)).put("name", c.access().cookieName());
+        ((ObjectNode) schemes.get(REFRESH_COOKIE)).put("name", c.refresh().cookieName());
+        ((ObjectNode) schemes.get(CSRF_HEADER)).put("name", c.access().csrf().headerName());
+        boolean separateRefreshCsrf = !c.refresh().csrf().headerName().equals(c.access().csrf().headerName());
         if (separateRefreshCsrf) {
             ObjectNode s = schemes.putObject(REFRESH_CSRF_HEADER);
-            s.put("type", "apiKey").put("in", "header").put("name", c.refreshCsrfHeaderName())
-                    .put("description", "Double submit for `/refresh`: the value of the `" + c.refreshCsrfCookieName() + "` cookie.");
+            s.put("type", "apiKey").put("in", "header").put("name", c.refresh().csrf().headerName())
+                    .put("description", "Double submit for `/refresh`: the value of the `" + c.refresh().csrf().cookieName() + "` cookie.");
         }
-        if (!"Authorization".equals(c.headerName()) || !"Bearer".equals(c.headerType())) {
+        if (!"Authorization".equals(c.header().name()) || !"Bearer".equals(c.header().type())) {
             ObjectNode s = schemes.putObject(BEARER);
-            String form = c.headerType().isEmpty() ? "<token>" : c.headerType() + " <token>";
-            s.put("type", "apiKey").put("in", "header").put("name", c.headerName())
-                    .put("description", "`" + c.headerName() + ": " + form + "`: the access token, or the refresh token for `/refresh`. No CSRF value needed.");
+            String form = c.header().type().isEmpty() ? "<token>" : c.header().type() + " <token>";
+            s.put("type", "apiKey").put("in", "header").put("name", c.header().name())
+                    .put("description", "`" + c.header().name() + ": " + form + "`: the access token, or the refresh token for `/refresh`. No CSRF value needed.");
         }
         if (query) {
-            String prefix = c.queryStringValuePrefix();
-            schemes.putObject(QUERY).put("type", "apiKey").put("in", "query").put("name", c.queryStringName())
-                    .put("description", "`?" + c.queryStringName() + "=" + prefix + "<token>`: the access token, or the refresh token for `/refresh`.");
+            String prefix = c.query().valuePrefix();
+            schemes.putObject(QUERY).put("type", "apiKey").put("in", "query").put("name", c.query().name())
+                    .put("description", "`?" + c.query().name() + "=" + prefix + "<token>`: the access token, or the refresh token for `/refresh`.");
         }
         if (!headers) {
             schemes.remove(BEARER);
@@ -142,7 +142,7 @@ public final class OpenApiDocument {
             }
         }
 
-        String key = c.errorMessageKey();
+        String key = c.errors().messageKey();
         if (!"msg".equals(key)) {
             renameErrorKey(doc, key);
         }
@@ -153,10 +153,10 @@ public final class OpenApiDocument {
         c.tokenLocations().forEach(l -> locs.add("`" + l.wireName() + "`"));
         where.append(String.join(", ", locs)).append('.');
         if (c.tokenLocations().contains(TokenLocation.JSON)) {
-            where.append(" In a JSON body, the token is the `").append(c.jsonKey()).append("` key (`")
-                    .append(c.refreshJsonKey()).append("` for `/refresh`).");
+            where.append(" In a JSON body, the token is the `").append(c.access().jsonKey()).append("` key (`")
+                    .append(c.refresh().jsonKey()).append("` for `/refresh`).");
         }
-        if (cookies && !c.csrfProtect()) {
+        if (cookies && !c.csrf().protect()) {
             where.append(" CSRF protection is off (`JWT_COOKIE_CSRF_PROTECT=false`).");
         }
         info.put("description", info.path("description").asText() + where);

@@ -89,11 +89,11 @@ public final class WebRoutes {
     /** The page's {@code data-*} placeholders, filled from the configuration. */
     static String fillIn(String html, JwtConfig c) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("{{ACCESS_CSRF_COOKIE}}", c.accessCsrfCookieName());
-        values.put("{{REFRESH_CSRF_COOKIE}}", c.refreshCsrfCookieName());
-        values.put("{{ACCESS_CSRF_HEADER}}", c.accessCsrfHeaderName());
-        values.put("{{REFRESH_CSRF_HEADER}}", c.refreshCsrfHeaderName());
-        values.put("{{ERROR_KEY}}", c.errorMessageKey());
+        values.put("{{ACCESS_CSRF_COOKIE}}", c.access().csrf().cookieName());
+        values.put("{{REFRESH_CSRF_COOKIE}}", c.refresh().csrf().cookieName());
+        values.put("{{ACCESS_CSRF_HEADER}}", c.access().csrf().headerName());
+        values.put("{{REFRESH_CSRF_HEADER}}", c.refresh().csrf().headerName());
+        values.put("{{ERROR_KEY}}", c.errors().messageKey());
         values.put("{{COOKIES}}", String.valueOf(c.tokenLocations().contains(TokenLocation.COOKIES)));
         String out = html;
         for (Map.Entry<String, String> e : values.entrySet()) {

@@ -169,7 +169,7 @@ public class AuthController {
     public Map<String, Object> logout(Jwt presented, HttpServletRequest request, HttpServletResponse response) {
         jwt.revoke(presented); // StoreUnavailableException -> 503: never claim success without the record
         if (usesCookies()) {
-            String cookie = cookie(request, jwt.config().refreshCookieName());
+            String cookie = cookie(request, jwt.config().refresh().cookieName());
             if (cookie != null && !cookie.isEmpty()) {
                 try {
                     jwt.revoke(cookie);

@@ -92,7 +92,7 @@ class SampleProcessTest {
             String[] parts = access.split("\\.");
             String tampered = parts[0] + "." + parts[1] + "x." + parts[2];
             String wrongKey = io.github.jwtextended.JwtManager.builder(io.github.jwtextended.config.JwtConfig.builder()
-                    .secretKey("an-attacker-guess-of-the-secret-0123456789abcdefghij").build()).build().createAccessToken("admin");
+                    .keys(k -> k.withSecret("an-attacker-guess-of-the-secret-0123456789abcdefghij")).build()).build().createAccessToken("admin");
             kept.addAll(java.util.List.of(tampered, wrongKey));
             for (String t : java.util.List.of(tampered, wrongKey, refresh, "a.b.c", "x")) {
                 api.get("/protected", "Authorization", "Bearer " + t);

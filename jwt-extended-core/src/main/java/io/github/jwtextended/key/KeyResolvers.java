@@ -1,0 +1,194 @@
+package io.github.jwtextended.key;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Turns a configured {@link KeySource} into the {@link KeyResolver} a manager signs and verifies
+ * with: the keys published at a JWKS URL ({@link RemoteJwksKeyResolver}), the PEM and JWK Set keys
+ * (files read here), or the HMAC secret for each allowed HMAC algorithm.
+ *
+ * <p>Refused with an {@link IllegalStateException} that names the setting and quotes no key
+ * material: a file that cannot be read, a key that does not parse or is weak or mismatched (RSA
+ * under 2048 bits, an EC key off its curve or on the wrong curve, a key marked for encryption, a
+ * private and public key that are not a pair; see {@link JwtKey}), a key set mixing HMAC with
+ * public-key keys or repeating a {@code kid}, a key bound to an algorithm the allow-list does not
+ * hold, an allowed public-key algorithm without a key, an ambiguous or missing signing key, and a
+ * public-key algorithm without any key.
+ *
+ * <p>Thread safety: stateless.
+ */
+public final class KeyResolvers {
+    private KeyResolvers() {
+    }
+
+    /**
+     * The resolver for {@code source}, whose keys may be bound only to algorithms of {@code allowed}
+     * (the configuration's decode allow-list, which holds {@link KeySource#algorithm()}). {@code clock}
+     * times a remote JWKS's cache.
+     */
+    public static KeyResolver from(KeySource source, Set<JwsAlgorithm> allowed, Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        RemoteJwks remote = source.remote();
+        if (remote.url() == null) {
+            return local(source, allowed);
+        }
+        refuseLocalKeysBeside(source);
+        return RemoteJwksKeyResolver.builder(remote.url())
+                .cacheTtl(remote.cacheTtl())
+                .refetchInterval(remote.refetchInterval())
+                .connectTimeout(remote.connectTimeout())
+                .readTimeout(remote.readTimeout())
+                .defaultAlgorithm(source.algorithm())
+                .clock(clock)
+                .build();
+    }
+
+    /**
+     * Refuses what {@link #from} would refuse, without keeping a resolver: the local keys are read
+     * and checked, a JWKS URL is not fetched. For a start that checks every setting before it does
+     * anything else.
+     */
+    public static void check(KeySource source, Set<JwsAlgorithm> allowed) {
+        if (source.remote().url() == null) {
+            local(source, allowed);
+        } else {
+            refuseLocalKeysBeside(source);
+        }
+    }
+
+    private static void refuseLocalKeysBeside(KeySource source) {
+        if (source.hasLocalKeys()) {
+            throw new IllegalStateException("JWT_JWKS_URL cannot be combined with local keys: a service that verifies "
+                    + "with a remote JWKS only verifies");
+        }
+    }
+
+    /** The PEM and JWK Set keys, or the secret; checked against {@code allowed}. */
+    private static KeyResolver local(KeySource source, Set<JwsAlgorithm> allowed) {
+        Objects.requireNonNull(allowed, "allowed");
+        List<JwtKey> keys = localKeys(source);
+        if (keys.isEmpty()) {
+            return secretKeys(source, allowed);
+        }
+        checkAgainst(keys, allowed);
+        String signingKid = signingKeyId(keys, source);
+        return signingKid != null ? StaticKeyResolver.withSigningKey(signingKid, keys) : StaticKeyResolver.of(keys);
+    }
+
+    /** The HMAC secret under the signing algorithm and under every other allowed HMAC algorithm. */
+    private static KeyResolver secretKeys(KeySource source, Set<JwsAlgorithm> allowed) {
+        JwsAlgorithm algorithm = source.algorithm();
+        if (algorithm.isAsymmetric()) {
+            throw new IllegalStateException("JWT_ALGORITHM " + algorithm + " needs keys: JWT_PRIVATE_KEY and/or "
+                    + "JWT_PUBLIC_KEY, JWT_JWKS_FILE, JWT_JWKS_URL, or a key resolver given to the manager");
+        }
+        if (source.secretLength() == 0) {
+            throw new IllegalStateException("JWT_SECRET_KEY must be set when using symmetric algorithm \"" + algorithm + "\"");
+        }
+        byte[] secret = source.secret();
+        List<JwtKey> list = new ArrayList<>();
+        list.add(JwtKey.hmac(algorithm, secret, null));
+        for (JwsAlgorithm a : allowed) {
+            if (a != algorithm) {
+                list.add(JwtKey.hmac(a, secret, null));
+            }
+        }
+        return StaticKeyResolver.of(list);
+    }
+
+    /** The PEM keys, then the JWK Set's keys, parsed and checked one by one. */
+    private static List<JwtKey> localKeys(KeySource source) {
+        JwsAlgorithm algorithm = source.algorithm();
+        List<JwtKey> out = new ArrayList<>();
+        PemKeys pem = source.pem();
+        String privatePem = pem.privateKey() != null ? pem.privateKey() : read(pem.privateKeyFile(), "JWT_PRIVATE_KEY_FILE");
+        String publicPem = pem.publicKey() != null ? pem.publicKey() : read(pem.publicKeyFile(), "JWT_PUBLIC_KEY_FILE");
+        if (privatePem != null || publicPem != null) {
+            if (algorithm.isSymmetric()) {
+                throw new IllegalStateException("JWT_PRIVATE_KEY and JWT_PUBLIC_KEY need a public-key JWT_ALGORITHM "
+                        + "(RS256, PS256, ES256, EdDSA, ...); " + algorithm + " uses JWT_SECRET_KEY");
+            }
+            String joined = (privatePem == null ? "" : privatePem + "\n") + (publicPem == null ? "" : publicPem);
+            try {
+                out.add(JwtKey.fromPem(algorithm, joined, source.signingKid()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("JWT_PRIVATE_KEY/JWT_PUBLIC_KEY: " + e.getMessage());
+            }
+        }
+        String set = source.jwks().json() != null ? source.jwks().json() : read(source.jwks().file(), "JWT_JWKS_FILE");
+        if (set != null) {
+            try {
+                out.addAll(Jwks.parse(set, algorithm.isAsymmetric() ? algorithm : null));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("JWT_JWKS/JWT_JWKS_FILE: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** One set (no HMAC mixed with public keys, no repeated kid), each key's algorithm allowed, each allowed algorithm keyed. */
+    private static void checkAgainst(List<JwtKey> keys, Set<JwsAlgorithm> allowed) {
+        try {
+            StaticKeyResolver.of(keys);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The configured keys: " + e.getMessage());
+        }
+        for (JwtKey k : keys) {
+            if (!allowed.contains(k.algorithm())) {
+                throw new IllegalStateException("A configured key is bound to " + k.algorithm()
+                        + ", which JWT_ALGORITHM/JWT_DECODE_ALGORITHMS do not allow");
+            }
+        }
+        for (JwsAlgorithm a : allowed) {
+            if (a.isAsymmetric() && keys.stream().noneMatch(k -> k.algorithm() == a)) {
+                throw new IllegalStateException("JWT_DECODE_ALGORITHMS allows " + a + " but no configured key is bound to it "
+                        + "(one key, one algorithm: give its key in JWT_JWKS_FILE)");
+            }
+        }
+    }
+
+    /** The {@code kid} of the key that signs; null when none can sign, for HMAC keys, or for a lone signer without kid. */
+    private static String signingKeyId(List<JwtKey> keys, KeySource source) {
+        List<JwtKey> signers = keys.stream().filter(JwtKey::canSign).toList();
+        if (signers.isEmpty() || signers.get(0).isSymmetric()) {
+            return null; // verify only, or HMAC keys (whose first one signs)
+        }
+        String wanted = source.signingKid();
+        JwtKey chosen;
+        if (wanted != null) {
+            chosen = signers.stream().filter(k -> wanted.equals(k.keyId())).findFirst().orElseThrow(() ->
+                    new IllegalStateException("JWT_SIGNING_KID names no configured private key"));
+        } else if (signers.size() == 1) {
+            chosen = signers.get(0);
+        } else {
+            throw new IllegalStateException("Several configured keys can sign: set JWT_SIGNING_KID to the kid of the one that signs");
+        }
+        if (chosen.algorithm() != source.algorithm()) {
+            throw new IllegalStateException("The signing key is bound to " + chosen.algorithm() + " but JWT_ALGORITHM is "
+                    + source.algorithm());
+        }
+        if (chosen.keyId() == null && signers.size() > 1) {
+            throw new IllegalStateException("The signing key needs a kid when several keys are configured");
+        }
+        return chosen.keyId();
+    }
+
+    private static String read(Path file, String setting) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(setting + " cannot be read");
+        }
+    }
+}
