@@ -182,6 +182,13 @@ public final class JwtConfig {
         signingKeyIdSetting = b.signingKid;
     }
 
+    /**
+     * A builder holding flask-jwt-extended's defaults (HS256, headers only, 15-minute access and
+     * 30-day refresh tokens, ...); set at least {@link Builder#secretKey(String)} (or keys) and call
+     * {@link Builder#build()}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -255,11 +262,21 @@ public final class JwtConfig {
     public Duration accessTokenExpires() { return accessTokenExpires; }
     /** Lifetime of refresh tokens; null means they carry no {@code exp} (never expire). */
     public Duration refreshTokenExpires() { return refreshTokenExpires; }
+    /** {@code JWT_ALGORITHM}: the algorithm new tokens are signed with; default HS256. */
     public JwsAlgorithm algorithm() { return algorithm; }
     /** The allow-list of algorithms a token may use; always contains {@link #algorithm()}. */
     public Set<JwsAlgorithm> decodeAlgorithms() { return decodeAlgorithms; }
-    /** A copy of the HMAC secret, or null when none is configured. */
+    /**
+     * {@code JWT_SECRET_KEY}: a copy of the HMAC secret, or null when none is configured (public-key
+     * algorithms). {@link Builder#build()} refuses an HMAC secret shorter than its hash output
+     * (RFC 7518 §3.2): at least 32 bytes for HS256, 48 for HS384 and 64 for HS512, the longest hash
+     * among {@link #algorithm()} and {@link #decodeAlgorithms()} deciding. A string secret counts
+     * its UTF-8 bytes; a random key such as 64 hex characters is enough for every HMAC algorithm.
+     *
+     * @return a new copy of the secret on each call, or null
+     */
     public byte[] secretKey() { return secretKey == null ? null : secretKey.clone(); }
+    /** Whether an HMAC secret ({@code JWT_SECRET_KEY}) is configured. */
     public boolean hasSecretKey() { return secretKey != null; }
     /** Accepted audiences; null means {@code aud} is not verified at all (flask's default). */
     public Set<String> decodeAudience() { return decodeAudience; }
@@ -267,45 +284,80 @@ public final class JwtConfig {
     public List<String> encodeAudience() { return encodeAudience; }
     /** Accepted issuers; null means {@code iss} is not verified. */
     public Set<String> decodeIssuer() { return decodeIssuer; }
+    /** {@code JWT_ENCODE_ISSUER}: the {@code iss} written into new tokens; null for none (the default). */
     public String encodeIssuer() { return encodeIssuer; }
+    /** {@code JWT_DECODE_LEEWAY}: the clock skew allowed on {@code exp}, {@code nbf} and {@code iat}; 0 to 300 seconds, default 0. */
     public Duration leeway() { return leeway; }
+    /** {@code JWT_ENCODE_NBF}: whether new tokens carry {@code nbf}; default true. */
     public boolean encodeNbf() { return encodeNbf; }
+    /** {@code JWT_ERROR_MESSAGE_KEY}: the key of the message in error bodies; default {@code msg}. */
     public String errorMessageKey() { return errorMessageKey; }
+    /** {@code JWT_IDENTITY_CLAIM}: the claim holding the identity; default {@code sub}. */
     public String identityClaim() { return identityClaim; }
+    /** {@code JWT_VERIFY_SUB}: whether a {@code sub} that is not a string is refused; default true. */
     public boolean verifySub() { return verifySub; }
     /** Whether a token without a {@code type} claim is refused (ours; flask treats it as an access token). */
     public boolean requireType() { return requireType; }
     /** Whether the {@code Authorization} scheme must match {@link #headerType()} in case too (flask's rule). */
     public boolean headerTypeCaseSensitive() { return headerTypeCaseSensitive; }
+    /** {@code JWT_TOKEN_LOCATION}: where a token is looked for, in order of precedence; default headers only. */
     public List<TokenLocation> tokenLocations() { return tokenLocations; }
+    /** {@code JWT_HEADER_NAME}: the header holding the token; default {@code Authorization}. */
     public String headerName() { return headerName; }
+    /** {@code JWT_HEADER_TYPE}: the scheme before the token in that header; default {@code Bearer}, empty for a bare token. */
     public String headerType() { return headerType; }
+    /** {@code JWT_QUERY_STRING_NAME}: the query parameter holding the token; default {@code jwt}. */
     public String queryStringName() { return queryStringName; }
+    /** {@code JWT_QUERY_STRING_VALUE_PREFIX}: a prefix the query parameter's value must start with; default empty. */
     public String queryStringValuePrefix() { return queryStringValuePrefix; }
+    /** {@code JWT_JSON_KEY}: the JSON body key holding an access token; default {@code access_token}. */
     public String jsonKey() { return jsonKey; }
+    /** {@code JWT_REFRESH_JSON_KEY}: the JSON body key holding a refresh token; default {@code refresh_token}. */
     public String refreshJsonKey() { return refreshJsonKey; }
+    /** {@code JWT_ACCESS_COOKIE_NAME}: the cookie holding the access token; default {@code access_token_cookie}. */
     public String accessCookieName() { return accessCookieName; }
+    /** {@code JWT_REFRESH_COOKIE_NAME}: the cookie holding the refresh token; default {@code refresh_token_cookie}. */
     public String refreshCookieName() { return refreshCookieName; }
+    /** {@code JWT_ACCESS_COOKIE_PATH}: the {@code Path} of the access cookie; default {@code /}. */
     public String accessCookiePath() { return accessCookiePath; }
+    /** {@code JWT_REFRESH_COOKIE_PATH}: the {@code Path} of the refresh cookie; default {@code /}. */
     public String refreshCookiePath() { return refreshCookiePath; }
+    /** {@code JWT_COOKIE_SECURE}: whether the cookies are marked {@code Secure}; default false (flask's default; set it in production). */
     public boolean cookieSecure() { return cookieSecure; }
+    /** {@code JWT_COOKIE_DOMAIN}: the cookies' {@code Domain}; null (the default) for none, a host-only cookie. */
     public String cookieDomain() { return cookieDomain; }
     /** {@code Lax}, {@code Strict}, {@code None}, or null for no SameSite attribute. */
     public String cookieSameSite() { return cookieSameSite; }
+    /**
+     * {@code JWT_SESSION_COOKIE}: true (the default) for session cookies (no {@code Max-Age}); false
+     * for cookies that last {@link #PERSISTENT_COOKIE_MAX_AGE_SECONDS}.
+     */
     public boolean sessionCookie() { return sessionCookie; }
+    /** {@code JWT_COOKIE_CSRF_PROTECT}: whether a token from a cookie needs the double-submit CSRF value; default true. */
     public boolean csrfProtect() { return csrfProtect; }
     /** Upper-case methods on which the CSRF double-submit check runs. */
     public Set<String> csrfMethods() { return csrfMethods; }
+    /** {@code JWT_CSRF_IN_COOKIES}: whether the CSRF values are also set as script-readable cookies; default true. */
     public boolean csrfInCookies() { return csrfInCookies; }
+    /** {@code JWT_CSRF_CHECK_FORM}: whether the CSRF value may come from a form field when the header is absent; default false. */
     public boolean csrfCheckForm() { return csrfCheckForm; }
+    /** {@code JWT_ACCESS_CSRF_COOKIE_NAME}: the cookie holding the access token's CSRF value; default {@code csrf_access_token}. */
     public String accessCsrfCookieName() { return accessCsrfCookieName; }
+    /** {@code JWT_REFRESH_CSRF_COOKIE_NAME}: the cookie holding the refresh token's CSRF value; default {@code csrf_refresh_token}. */
     public String refreshCsrfCookieName() { return refreshCsrfCookieName; }
+    /** {@code JWT_ACCESS_CSRF_COOKIE_PATH}: the {@code Path} of the access CSRF cookie; default {@code /}. */
     public String accessCsrfCookiePath() { return accessCsrfCookiePath; }
+    /** {@code JWT_REFRESH_CSRF_COOKIE_PATH}: the {@code Path} of the refresh CSRF cookie; default {@code /}. */
     public String refreshCsrfCookiePath() { return refreshCsrfCookiePath; }
+    /** {@code JWT_ACCESS_CSRF_HEADER_NAME}: the header a request sends the access CSRF value in; default {@code X-CSRF-TOKEN}. */
     public String accessCsrfHeaderName() { return accessCsrfHeaderName; }
+    /** {@code JWT_REFRESH_CSRF_HEADER_NAME}: the header a request sends the refresh CSRF value in; default {@code X-CSRF-TOKEN}. */
     public String refreshCsrfHeaderName() { return refreshCsrfHeaderName; }
+    /** {@code JWT_ACCESS_CSRF_FIELD_NAME}: the form field read for the access CSRF value when {@link #csrfCheckForm()}; default {@code csrf_token}. */
     public String accessCsrfFieldName() { return accessCsrfFieldName; }
+    /** {@code JWT_REFRESH_CSRF_FIELD_NAME}: the form field read for the refresh CSRF value when {@link #csrfCheckForm()}; default {@code csrf_token}. */
     public String refreshCsrfFieldName() { return refreshCsrfFieldName; }
+    /** How invalid tokens are answered: {@link ErrorStyle#FLASK} (422, the default) or {@link ErrorStyle#RFC6750} (401). */
     public ErrorStyle errorStyle() { return errorStyle; }
     /** Longest token accepted, in characters, checked before any decoding. */
     public int maxTokenLength() { return maxTokenLength; }
@@ -413,19 +465,30 @@ public final class JwtConfig {
         public Builder algorithm(JwsAlgorithm a) { algorithm = Objects.requireNonNull(a, "algorithm"); return this; }
         /** {@code JWT_DECODE_ALGORITHMS}; default just {@link #algorithm}, which is always added. */
         public Builder decodeAlgorithms(Collection<JwsAlgorithm> algs) { decodeAlgorithms = new ArrayList<>(Objects.requireNonNull(algs, "decodeAlgorithms")); return this; }
+        /** {@link #decodeAlgorithms(Collection)} with the values listed. */
         public Builder decodeAlgorithms(JwsAlgorithm... algs) { return decodeAlgorithms(Arrays.asList(algs)); }
-        /** {@code JWT_SECRET_KEY} as raw bytes. */
+        /**
+         * {@code JWT_SECRET_KEY} as raw bytes: the HMAC secret, at least 32 bytes for HS256 (48 for
+         * HS384, 64 for HS512), or {@link #build()} refuses it; see {@link JwtConfig#secretKey()}.
+         */
         public Builder secretKey(byte[] key) { secretKey = Objects.requireNonNull(key, "secretKey").clone(); return this; }
-        /** {@code JWT_SECRET_KEY} as a string, used as its UTF-8 bytes (as flask-jwt-extended does). */
+        /**
+         * {@code JWT_SECRET_KEY} as a string, used as its UTF-8 bytes (as flask-jwt-extended does): at
+         * least 32 bytes for HS256 (48 for HS384, 64 for HS512), or {@link #build()} refuses it; a
+         * random key of 64 hex characters suits every HMAC algorithm. See {@link JwtConfig#secretKey()}.
+         */
         public Builder secretKey(String key) { return secretKey(Objects.requireNonNull(key, "secretKey").getBytes(StandardCharsets.UTF_8)); }
         /** {@code JWT_DECODE_AUDIENCE}: accept tokens whose {@code aud} names one of these; null turns the check off. */
         public Builder decodeAudience(Collection<String> aud) { decodeAudience = aud == null ? null : new ArrayList<>(aud); return this; }
+        /** {@link #decodeAudience(Collection)} with the values listed. */
         public Builder decodeAudience(String... aud) { return decodeAudience(Arrays.asList(aud)); }
         /** {@code JWT_ENCODE_AUDIENCE}: written as {@code aud} into new tokens. */
         public Builder encodeAudience(Collection<String> aud) { encodeAudience = new ArrayList<>(Objects.requireNonNull(aud, "encodeAudience")); return this; }
+        /** {@link #encodeAudience(Collection)} with the values listed. */
         public Builder encodeAudience(String... aud) { return encodeAudience(Arrays.asList(aud)); }
         /** {@code JWT_DECODE_ISSUER}: accept tokens whose {@code iss} is one of these; null turns the check off. */
         public Builder decodeIssuer(Collection<String> iss) { decodeIssuer = iss == null ? null : new ArrayList<>(iss); return this; }
+        /** {@link #decodeIssuer(Collection)} with the values listed. */
         public Builder decodeIssuer(String... iss) { return decodeIssuer(Arrays.asList(iss)); }
         /** {@code JWT_ENCODE_ISSUER}: written as {@code iss} into new tokens; null for none. */
         public Builder encodeIssuer(String iss) { encodeIssuer = iss; return this; }
@@ -453,6 +516,7 @@ public final class JwtConfig {
         public Builder headerTypeCaseSensitive(boolean b) { headerTypeCaseSensitive = b; return this; }
         /** {@code JWT_TOKEN_LOCATION}, in order of precedence; default headers only. */
         public Builder tokenLocations(Collection<TokenLocation> l) { tokenLocations = new ArrayList<>(Objects.requireNonNull(l, "tokenLocations")); return this; }
+        /** {@link #tokenLocations(Collection)} with the values listed. */
         public Builder tokenLocations(TokenLocation... l) { return tokenLocations(Arrays.asList(l)); }
         /** {@code JWT_HEADER_NAME}; default {@code Authorization}. */
         public Builder headerName(String n) { headerName = n; return this; }
@@ -486,6 +550,7 @@ public final class JwtConfig {
         public Builder csrfProtect(boolean b) { csrfProtect = b; return this; }
         /** {@code JWT_CSRF_METHODS}; default POST, PUT, PATCH, DELETE. */
         public Builder csrfMethods(Collection<String> m) { csrfMethods = new ArrayList<>(Objects.requireNonNull(m, "csrfMethods")); return this; }
+        /** {@link #csrfMethods(Collection)} with the values listed. */
         public Builder csrfMethods(String... m) { return csrfMethods(Arrays.asList(m)); }
         /** {@code JWT_CSRF_IN_COOKIES}; default true. */
         public Builder csrfInCookies(boolean b) { csrfInCookies = b; return this; }
@@ -528,6 +593,7 @@ public final class JwtConfig {
         public Builder jwksFile(Path file) { jwksFile = file; return this; }
         /** Keys given as objects, added to those read from PEM and JWKS settings. */
         public Builder keys(Collection<JwtKey> k) { keys = new ArrayList<>(Objects.requireNonNull(k, "keys")); return this; }
+        /** {@link #keys(Collection)} with the values listed. */
         public Builder keys(JwtKey... k) { return keys(Arrays.asList(k)); }
         /**
          * {@code JWT_SIGNING_KID}: the {@code kid} of the key that signs (needed when several keys hold a
