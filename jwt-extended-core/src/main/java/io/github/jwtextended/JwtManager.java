@@ -7,6 +7,7 @@ import io.github.jwtextended.callback.ClaimsVerifier;
 import io.github.jwtextended.callback.IdentityLoader;
 import io.github.jwtextended.callback.UserLookup;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.config.SettingNames;
 import io.github.jwtextended.cookie.JwtCookies;
 import io.github.jwtextended.cookie.SetCookie;
 import io.github.jwtextended.error.ErrorHandler;
@@ -130,8 +131,10 @@ public final class JwtManager {
             return StaticKeyResolver.of(config.keys());
         }
         if (config.algorithm().isAsymmetric()) {
-            throw new IllegalStateException("JWT_ALGORITHM " + config.algorithm() + " needs keys: JWT_PRIVATE_KEY and/or "
-                    + "JWT_PUBLIC_KEY, JWT_JWKS_FILE, JWT_JWKS_URL, or a key resolver given to the manager");
+            SettingNames n = config.settingNames();
+            throw new IllegalStateException(n.name("JWT_ALGORITHM") + " " + config.algorithm() + " needs keys: "
+                    + n.name("JWT_PRIVATE_KEY") + " and/or " + n.name("JWT_PUBLIC_KEY") + ", " + n.name("JWT_JWKS_FILE") + ", "
+                    + n.name("JWT_JWKS_URL") + ", or a key resolver given to the manager");
         }
         List<JwtKey> list = new ArrayList<>();
         list.add(JwtKey.hmac(config.algorithm(), config.secretKey(), null));
