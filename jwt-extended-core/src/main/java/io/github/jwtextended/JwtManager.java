@@ -351,7 +351,11 @@ public final class JwtManager {
 
     // ---- cookies --------------------------------------------------------------------------
 
-    /** {@code set_access_cookies(response, token)}: the token is verified to read its CSRF value. */
+    /**
+     * {@code set_access_cookies(response, token)}: the token is verified to read its CSRF value.
+     * {@link IllegalStateException} when cookies are not among the configured token locations
+     * (see {@link JwtCookies}).
+     */
     public List<SetCookie> accessCookies(String accessToken) {
         return accessCookies(accessToken, null, null);
     }
