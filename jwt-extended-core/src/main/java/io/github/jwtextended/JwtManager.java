@@ -525,6 +525,36 @@ public final class JwtManager {
     }
 
     /**
+     * Logout for browsers: revokes the refresh token in the request's refresh cookie
+     * ({@link JwtConfig#refreshCookieName()}), which a browser sends along but a script cannot read,
+     * so that it is dead as soon as the logout answers. Call it from the logout route, after its
+     * guard has verified the request's access token (with the CSRF check) and {@link #revoke(Jwt)}
+     * has revoked that one. The cookie's token is verified like {@link #revoke(String)} does (an
+     * expired one is revoked too, harmlessly). Returns whether a token was revoked: false when the
+     * request has no refresh cookie, or one holding no valid token of this manager (nothing to
+     * revoke: it can never be used). Fails with {@link StoreUnavailableException} when the store
+     * cannot record it, so that the logout does not claim success (503).
+     */
+    public boolean revokeRefreshCookie(JwtRequest request) {
+        Objects.requireNonNull(request, "request");
+        String cookie = request.cookie(config.refreshCookieName());
+        if (cookie == null || cookie.isEmpty()) {
+            return false;
+        }
+        Jwt token;
+        try {
+            token = decoder.decode(cookie, null, true);
+        } catch (JwtException notOurs) {
+            return false;
+        }
+        if (token.jti() == null) {
+            return false;
+        }
+        revoke(token);
+        return true;
+    }
+
+    /**
      * Collects the manager's parts. Not thread safe; the manager it builds is.
      */
     public static final class Builder {
