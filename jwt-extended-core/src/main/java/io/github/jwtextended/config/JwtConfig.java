@@ -32,10 +32,10 @@ import java.util.Set;
  *
  * <p>{@link Builder#build()} refuses, with a message naming the option as the application gave it
  * ({@code secretKey(...)} to the builder, {@code JWT_SECRET_KEY} through {@link FlaskConfig}; see
- * {@link SettingNames}), a configuration that
- * would be unsafe or could not work: no secret, an HMAC secret shorter than its hash output
- * (RFC 7518 §3.2), no token location, an empty algorithm list, a negative or over-300-second
- * leeway, an empty header name or error message key; and for the public-key algorithms (see
+ * {@link SettingNames}), a configuration that would be unsafe or could not work: no secret, an
+ * HMAC secret shorter than its hash output (RFC 7518 §3.2), no token location, an empty algorithm
+ * list, a negative or over-300-second leeway, an empty header name or error message key; and for
+ * the public-key algorithms (see
  * {@code docs/keys.md}): a weak or mismatched key (RSA under 2048 bits, an EC key off its curve or on
  * the wrong curve, a key marked for encryption, a key bound to an algorithm that is not allowed),
  * an allow-list or key set mixing HMAC with public-key algorithms, duplicate {@code kid}s, a
@@ -602,7 +602,8 @@ public final class JwtConfig {
             boolean anySymmetric = all.stream().anyMatch(JwsAlgorithm::isSymmetric);
             boolean anyAsymmetric = all.stream().anyMatch(JwsAlgorithm::isAsymmetric);
             if (anySymmetric && anyAsymmetric) {
-                throw new IllegalStateException(name("JWT_ALGORITHM") + " and " + name("JWT_DECODE_ALGORITHMS") + " cannot mix HMAC (HS*) with public-key "
+                throw new IllegalStateException(name("JWT_ALGORITHM") + " and " + name("JWT_DECODE_ALGORITHMS")
+                        + " cannot mix HMAC (HS*) with public-key "
                         + "algorithms (RS/PS/ES/EdDSA): a server that accepts both can be fooled into using a public key as an HMAC secret");
             }
             for (JwsAlgorithm a : all) {
@@ -620,10 +621,12 @@ public final class JwtConfig {
                 throw new IllegalStateException(name("JWT_DECODE_LEEWAY") + " must be between 0 and 300 seconds");
             }
             if (tokenLocations.isEmpty()) {
-                throw new IllegalStateException(name("JWT_TOKEN_LOCATION") + " must contain at least one of \"headers\", \"cookies\", \"query_string\", or \"json\"");
+                throw new IllegalStateException(name("JWT_TOKEN_LOCATION")
+                        + " must contain at least one of \"headers\", \"cookies\", \"query_string\", or \"json\"");
             }
             if (tokenLocations.contains(null)) {
-                throw new IllegalStateException(name("JWT_TOKEN_LOCATION") + " can only contain \"headers\", \"cookies\", \"query_string\", or \"json\"");
+                throw new IllegalStateException(name("JWT_TOKEN_LOCATION")
+                        + " can only contain \"headers\", \"cookies\", \"query_string\", or \"json\"");
             }
             requireText(headerName, name("JWT_HEADER_NAME"));
             requireNonNull(headerType, name("JWT_HEADER_TYPE"));
@@ -665,7 +668,8 @@ public final class JwtConfig {
             }
             if (encodeAudience.contains(null) || (decodeAudience != null && decodeAudience.contains(null))
                     || (decodeIssuer != null && decodeIssuer.contains(null))) {
-                throw new IllegalStateException(name("JWT_ENCODE_AUDIENCE") + ", " + name("JWT_DECODE_AUDIENCE") + " and " + name("JWT_DECODE_ISSUER") + " cannot contain null");
+                throw new IllegalStateException(name("JWT_ENCODE_AUDIENCE") + ", " + name("JWT_DECODE_AUDIENCE") + " and "
+                        + name("JWT_DECODE_ISSUER") + " cannot contain null");
             }
             if (maxTokenLength < 256) {
                 throw new IllegalStateException(name("JWT_MAX_TOKEN_LENGTH") + " must be at least 256 characters");
@@ -687,8 +691,8 @@ public final class JwtConfig {
             String pubPem = publicKeyPem != null ? publicKeyPem : read(publicKeyFile, name("JWT_PUBLIC_KEY_FILE"));
             if (privPem != null || pubPem != null) {
                 if (algorithm.isSymmetric()) {
-                    throw new IllegalStateException(name("JWT_PRIVATE_KEY") + " and " + name("JWT_PUBLIC_KEY") + " need a public-key " + name("JWT_ALGORITHM") + " "
-                            + "(RS256, PS256, ES256, EdDSA, ...); " + algorithm + " uses " + name("JWT_SECRET_KEY"));
+                    throw new IllegalStateException(name("JWT_PRIVATE_KEY") + " and " + name("JWT_PUBLIC_KEY") + " need a public-key "
+                            + name("JWT_ALGORITHM") + " (RS256, PS256, ES256, EdDSA, ...); " + algorithm + " uses " + name("JWT_SECRET_KEY"));
                 }
                 String joined = (privPem == null ? "" : privPem + "\n") + (pubPem == null ? "" : pubPem);
                 try {
@@ -748,10 +752,12 @@ public final class JwtConfig {
             } else if (signers.size() == 1) {
                 chosen = signers.get(0);
             } else {
-                throw new IllegalStateException("Several configured keys can sign: set " + name("JWT_SIGNING_KID") + " to the kid of the one that signs");
+                throw new IllegalStateException("Several configured keys can sign: set " + name("JWT_SIGNING_KID")
+                        + " to the kid of the one that signs");
             }
             if (chosen.algorithm() != algorithm) {
-                throw new IllegalStateException("The signing key is bound to " + chosen.algorithm() + " but " + name("JWT_ALGORITHM") + " is " + algorithm);
+                throw new IllegalStateException("The signing key is bound to " + chosen.algorithm() + " but " + name("JWT_ALGORITHM")
+                        + " is " + algorithm);
             }
             if (chosen.keyId() == null && signers.size() > 1) {
                 throw new IllegalStateException("The signing key needs a kid when several keys are configured");
@@ -765,12 +771,13 @@ public final class JwtConfig {
                 throw new IllegalStateException(name("JWT_JWKS_URL") + " must be an https URL (plain http only on a loopback address)");
             }
             if (algorithm.isSymmetric()) {
-                throw new IllegalStateException(name("JWT_JWKS_URL") + " needs a public-key " + name("JWT_ALGORITHM") + " (RS256, ES256, EdDSA, ...)");
+                throw new IllegalStateException(name("JWT_JWKS_URL") + " needs a public-key " + name("JWT_ALGORITHM")
+                        + " (RS256, ES256, EdDSA, ...)");
             }
             for (Duration d : List.of(jwksCacheTtl, jwksRefetchInterval, jwksConnectTimeout, jwksReadTimeout)) {
                 if (d.isNegative() || d.isZero()) {
-                    throw new IllegalStateException(name("JWT_JWKS_CACHE_TTL") + ", " + name("JWT_JWKS_REFETCH_INTERVAL") + ", " + name("JWT_JWKS_CONNECT_TIMEOUT") + " and "
-                            + name("JWT_JWKS_READ_TIMEOUT") + " must be positive");
+                    throw new IllegalStateException(name("JWT_JWKS_CACHE_TTL") + ", " + name("JWT_JWKS_REFETCH_INTERVAL") + ", "
+                            + name("JWT_JWKS_CONNECT_TIMEOUT") + " and " + name("JWT_JWKS_READ_TIMEOUT") + " must be positive");
                 }
             }
         }
