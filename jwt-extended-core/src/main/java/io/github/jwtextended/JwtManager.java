@@ -7,6 +7,7 @@ import io.github.jwtextended.callback.ClaimsVerifier;
 import io.github.jwtextended.callback.IdentityLoader;
 import io.github.jwtextended.callback.UserLookup;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.config.SettingNames;
 import io.github.jwtextended.cookie.JwtCookies;
 import io.github.jwtextended.cookie.SetCookie;
 import io.github.jwtextended.error.ErrorHandler;
@@ -130,8 +131,10 @@ public final class JwtManager {
             return StaticKeyResolver.of(config.keys());
         }
         if (config.algorithm().isAsymmetric()) {
-            throw new IllegalStateException("JWT_ALGORITHM " + config.algorithm() + " needs keys: JWT_PRIVATE_KEY and/or "
-                    + "JWT_PUBLIC_KEY, JWT_JWKS_FILE, JWT_JWKS_URL, or a key resolver given to the manager");
+            SettingNames n = config.settingNames();
+            throw new IllegalStateException(n.name("JWT_ALGORITHM") + " " + config.algorithm() + " needs keys: "
+                    + n.name("JWT_PRIVATE_KEY") + " and/or " + n.name("JWT_PUBLIC_KEY") + ", " + n.name("JWT_JWKS_FILE") + ", "
+                    + n.name("JWT_JWKS_URL") + ", or a key resolver given to the manager");
         }
         List<JwtKey> list = new ArrayList<>();
         list.add(JwtKey.hmac(config.algorithm(), config.secretKey(), null));
@@ -348,7 +351,11 @@ public final class JwtManager {
 
     // ---- cookies --------------------------------------------------------------------------
 
-    /** {@code set_access_cookies(response, token)}: the token is verified to read its CSRF value. */
+    /**
+     * {@code set_access_cookies(response, token)}: the token is verified to read its CSRF value.
+     * {@link IllegalStateException} when cookies are not among the configured token locations
+     * (see {@link JwtCookies}).
+     */
     public List<SetCookie> accessCookies(String accessToken) {
         return accessCookies(accessToken, null, null);
     }
@@ -515,6 +522,36 @@ public final class JwtManager {
         Jwt jwt = decoder.decode(encodedToken, null, true);
         revoke(jwt);
         return jwt;
+    }
+
+    /**
+     * Logout for browsers: revokes the refresh token in the request's refresh cookie
+     * ({@link JwtConfig#refreshCookieName()}), which a browser sends along but a script cannot read,
+     * so that it is dead as soon as the logout answers. Call it from the logout route, after its
+     * guard has verified the request's access token (with the CSRF check) and {@link #revoke(Jwt)}
+     * has revoked that one. The cookie's token is verified like {@link #revoke(String)} does (an
+     * expired one is revoked too, harmlessly). Returns whether a token was revoked: false when the
+     * request has no refresh cookie, or one holding no valid token of this manager (nothing to
+     * revoke: it can never be used). Fails with {@link StoreUnavailableException} when the store
+     * cannot record it, so that the logout does not claim success (503).
+     */
+    public boolean revokeRefreshCookie(JwtRequest request) {
+        Objects.requireNonNull(request, "request");
+        String cookie = request.cookie(config.refreshCookieName());
+        if (cookie == null || cookie.isEmpty()) {
+            return false;
+        }
+        Jwt token;
+        try {
+            token = decoder.decode(cookie, null, true);
+        } catch (JwtException notOurs) {
+            return false;
+        }
+        if (token.jti() == null) {
+            return false;
+        }
+        revoke(token);
+        return true;
     }
 
     /**

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * Reads flask-jwt-extended's configuration keys ({@code JWT_SECRET_KEY}, {@code JWT_TOKEN_LOCATION},
@@ -24,105 +23,111 @@ import java.util.function.BiConsumer;
  * <p>Thread safety: stateless; all methods may be called from any thread.
  */
 public final class FlaskConfig {
-    private static final Map<String, BiConsumer<JwtConfig.Builder, String>> KEYS = new LinkedHashMap<>();
+    private static final Map<String, Setter> KEYS = new LinkedHashMap<>();
+
+    /** Reads one key's value onto the builder; {@code name} is the key as the application gave it, for refusals. */
+    @FunctionalInterface
+    private interface Setter {
+        void apply(JwtConfig.Builder builder, String value, String name);
+    }
 
     static {
-        KEYS.put("JWT_ACCESS_TOKEN_EXPIRES", (b, v) -> {
-            Duration d = duration("JWT_ACCESS_TOKEN_EXPIRES", v);
+        KEYS.put("JWT_ACCESS_TOKEN_EXPIRES", (b, v, n) -> {
+            Duration d = duration(n, v);
             if (d == null) b.accessTokensNeverExpire(); else b.accessTokenExpires(d);
         });
-        KEYS.put("JWT_REFRESH_TOKEN_EXPIRES", (b, v) -> {
-            Duration d = duration("JWT_REFRESH_TOKEN_EXPIRES", v);
+        KEYS.put("JWT_REFRESH_TOKEN_EXPIRES", (b, v, n) -> {
+            Duration d = duration(n, v);
             if (d == null) b.refreshTokensNeverExpire(); else b.refreshTokenExpires(d);
         });
-        KEYS.put("JWT_ALGORITHM", (b, v) -> b.algorithm(algorithm("JWT_ALGORITHM", v)));
-        KEYS.put("JWT_DECODE_ALGORITHMS", (b, v) -> {
+        KEYS.put("JWT_ALGORITHM", (b, v, n) -> b.algorithm(algorithm(n, v)));
+        KEYS.put("JWT_DECODE_ALGORITHMS", (b, v, n) -> {
             List<JwsAlgorithm> algs = new ArrayList<>();
-            for (String s : list(v)) algs.add(algorithm("JWT_DECODE_ALGORITHMS", s));
-            if (algs.isEmpty()) throw new IllegalArgumentException("JWT_DECODE_ALGORITHMS must name at least one algorithm");
+            for (String s : list(v)) algs.add(algorithm(n, s));
+            if (algs.isEmpty()) throw new IllegalArgumentException(n + " must name at least one algorithm");
             b.decodeAlgorithms(algs);
         });
-        KEYS.put("JWT_SECRET_KEY", (b, v) -> { if (!v.isEmpty()) b.secretKey(v); });
-        KEYS.put("JWT_DECODE_AUDIENCE", (b, v) -> b.decodeAudience(list(v).isEmpty() ? null : list(v)));
-        KEYS.put("JWT_ENCODE_AUDIENCE", (b, v) -> b.encodeAudience(list(v)));
-        KEYS.put("JWT_DECODE_ISSUER", (b, v) -> b.decodeIssuer(list(v).isEmpty() ? null : list(v)));
-        KEYS.put("JWT_ENCODE_ISSUER", (b, v) -> b.encodeIssuer(emptyToNull(v)));
-        KEYS.put("JWT_DECODE_LEEWAY", (b, v) -> b.leeway(Duration.ofSeconds(integer("JWT_DECODE_LEEWAY", v))));
-        KEYS.put("JWT_ENCODE_NBF", (b, v) -> b.encodeNbf(bool("JWT_ENCODE_NBF", v)));
-        KEYS.put("JWT_ERROR_MESSAGE_KEY", (b, v) -> b.errorMessageKey(v));
-        KEYS.put("JWT_IDENTITY_CLAIM", (b, v) -> b.identityClaim(v));
-        KEYS.put("JWT_VERIFY_SUB", (b, v) -> b.verifySub(bool("JWT_VERIFY_SUB", v)));
-        KEYS.put("JWT_TOKEN_LOCATION", (b, v) -> {
+        KEYS.put("JWT_SECRET_KEY", (b, v, n) -> { if (!v.isEmpty()) b.secretKey(v); });
+        KEYS.put("JWT_DECODE_AUDIENCE", (b, v, n) -> b.decodeAudience(list(v).isEmpty() ? null : list(v)));
+        KEYS.put("JWT_ENCODE_AUDIENCE", (b, v, n) -> b.encodeAudience(list(v)));
+        KEYS.put("JWT_DECODE_ISSUER", (b, v, n) -> b.decodeIssuer(list(v).isEmpty() ? null : list(v)));
+        KEYS.put("JWT_ENCODE_ISSUER", (b, v, n) -> b.encodeIssuer(emptyToNull(v)));
+        KEYS.put("JWT_DECODE_LEEWAY", (b, v, n) -> b.leeway(Duration.ofSeconds(integer(n, v))));
+        KEYS.put("JWT_ENCODE_NBF", (b, v, n) -> b.encodeNbf(bool(n, v)));
+        KEYS.put("JWT_ERROR_MESSAGE_KEY", (b, v, n) -> b.errorMessageKey(v));
+        KEYS.put("JWT_IDENTITY_CLAIM", (b, v, n) -> b.identityClaim(v));
+        KEYS.put("JWT_VERIFY_SUB", (b, v, n) -> b.verifySub(bool(n, v)));
+        KEYS.put("JWT_TOKEN_LOCATION", (b, v, n) -> {
             List<TokenLocation> locs = new ArrayList<>();
             for (String s : list(v)) {
                 try {
                     locs.add(TokenLocation.fromWireName(s));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("JWT_TOKEN_LOCATION can only contain \"headers\", \"cookies\", \"query_string\", or \"json\"");
+                    throw new IllegalArgumentException(n + " can only contain \"headers\", \"cookies\", \"query_string\", or \"json\"");
                 }
             }
             if (locs.isEmpty()) {
-                throw new IllegalArgumentException("JWT_TOKEN_LOCATION must contain at least one of \"headers\", \"cookies\", \"query_string\", or \"json\"");
+                throw new IllegalArgumentException(n + " must contain at least one of \"headers\", \"cookies\", \"query_string\", or \"json\"");
             }
             b.tokenLocations(locs);
         });
-        KEYS.put("JWT_HEADER_NAME", (b, v) -> b.headerName(v));
-        KEYS.put("JWT_HEADER_TYPE", (b, v) -> b.headerType(v));
-        KEYS.put("JWT_QUERY_STRING_NAME", (b, v) -> b.queryStringName(v));
-        KEYS.put("JWT_QUERY_STRING_VALUE_PREFIX", (b, v) -> b.queryStringValuePrefix(v));
-        KEYS.put("JWT_JSON_KEY", (b, v) -> b.jsonKey(v));
-        KEYS.put("JWT_REFRESH_JSON_KEY", (b, v) -> b.refreshJsonKey(v));
-        KEYS.put("JWT_ACCESS_COOKIE_NAME", (b, v) -> b.accessCookieName(v));
-        KEYS.put("JWT_REFRESH_COOKIE_NAME", (b, v) -> b.refreshCookieName(v));
-        KEYS.put("JWT_ACCESS_COOKIE_PATH", (b, v) -> b.accessCookiePath(v));
-        KEYS.put("JWT_REFRESH_COOKIE_PATH", (b, v) -> b.refreshCookiePath(v));
-        KEYS.put("JWT_COOKIE_SECURE", (b, v) -> b.cookieSecure(bool("JWT_COOKIE_SECURE", v)));
-        KEYS.put("JWT_COOKIE_DOMAIN", (b, v) -> b.cookieDomain(emptyToNull(v)));
-        KEYS.put("JWT_COOKIE_SAMESITE", (b, v) -> b.cookieSameSite(emptyToNull(v)));
-        KEYS.put("JWT_SESSION_COOKIE", (b, v) -> b.sessionCookie(bool("JWT_SESSION_COOKIE", v)));
-        KEYS.put("JWT_COOKIE_CSRF_PROTECT", (b, v) -> b.csrfProtect(bool("JWT_COOKIE_CSRF_PROTECT", v)));
-        KEYS.put("JWT_CSRF_METHODS", (b, v) -> b.csrfMethods(list(v)));
-        KEYS.put("JWT_CSRF_IN_COOKIES", (b, v) -> b.csrfInCookies(bool("JWT_CSRF_IN_COOKIES", v)));
-        KEYS.put("JWT_CSRF_CHECK_FORM", (b, v) -> b.csrfCheckForm(bool("JWT_CSRF_CHECK_FORM", v)));
-        KEYS.put("JWT_ACCESS_CSRF_COOKIE_NAME", (b, v) -> b.accessCsrfCookieName(v));
-        KEYS.put("JWT_REFRESH_CSRF_COOKIE_NAME", (b, v) -> b.refreshCsrfCookieName(v));
-        KEYS.put("JWT_ACCESS_CSRF_COOKIE_PATH", (b, v) -> b.accessCsrfCookiePath(v));
-        KEYS.put("JWT_REFRESH_CSRF_COOKIE_PATH", (b, v) -> b.refreshCsrfCookiePath(v));
-        KEYS.put("JWT_ACCESS_CSRF_HEADER_NAME", (b, v) -> b.accessCsrfHeaderName(v));
-        KEYS.put("JWT_REFRESH_CSRF_HEADER_NAME", (b, v) -> b.refreshCsrfHeaderName(v));
-        KEYS.put("JWT_ACCESS_CSRF_FIELD_NAME", (b, v) -> b.accessCsrfFieldName(v));
-        KEYS.put("JWT_REFRESH_CSRF_FIELD_NAME", (b, v) -> b.refreshCsrfFieldName(v));
+        KEYS.put("JWT_HEADER_NAME", (b, v, n) -> b.headerName(v));
+        KEYS.put("JWT_HEADER_TYPE", (b, v, n) -> b.headerType(v));
+        KEYS.put("JWT_QUERY_STRING_NAME", (b, v, n) -> b.queryStringName(v));
+        KEYS.put("JWT_QUERY_STRING_VALUE_PREFIX", (b, v, n) -> b.queryStringValuePrefix(v));
+        KEYS.put("JWT_JSON_KEY", (b, v, n) -> b.jsonKey(v));
+        KEYS.put("JWT_REFRESH_JSON_KEY", (b, v, n) -> b.refreshJsonKey(v));
+        KEYS.put("JWT_ACCESS_COOKIE_NAME", (b, v, n) -> b.accessCookieName(v));
+        KEYS.put("JWT_REFRESH_COOKIE_NAME", (b, v, n) -> b.refreshCookieName(v));
+        KEYS.put("JWT_ACCESS_COOKIE_PATH", (b, v, n) -> b.accessCookiePath(v));
+        KEYS.put("JWT_REFRESH_COOKIE_PATH", (b, v, n) -> b.refreshCookiePath(v));
+        KEYS.put("JWT_COOKIE_SECURE", (b, v, n) -> b.cookieSecure(bool(n, v)));
+        KEYS.put("JWT_COOKIE_DOMAIN", (b, v, n) -> b.cookieDomain(emptyToNull(v)));
+        KEYS.put("JWT_COOKIE_SAMESITE", (b, v, n) -> b.cookieSameSite(emptyToNull(v)));
+        KEYS.put("JWT_SESSION_COOKIE", (b, v, n) -> b.sessionCookie(bool(n, v)));
+        KEYS.put("JWT_COOKIE_CSRF_PROTECT", (b, v, n) -> b.csrfProtect(bool(n, v)));
+        KEYS.put("JWT_CSRF_METHODS", (b, v, n) -> b.csrfMethods(list(v)));
+        KEYS.put("JWT_CSRF_IN_COOKIES", (b, v, n) -> b.csrfInCookies(bool(n, v)));
+        KEYS.put("JWT_CSRF_CHECK_FORM", (b, v, n) -> b.csrfCheckForm(bool(n, v)));
+        KEYS.put("JWT_ACCESS_CSRF_COOKIE_NAME", (b, v, n) -> b.accessCsrfCookieName(v));
+        KEYS.put("JWT_REFRESH_CSRF_COOKIE_NAME", (b, v, n) -> b.refreshCsrfCookieName(v));
+        KEYS.put("JWT_ACCESS_CSRF_COOKIE_PATH", (b, v, n) -> b.accessCsrfCookiePath(v));
+        KEYS.put("JWT_REFRESH_CSRF_COOKIE_PATH", (b, v, n) -> b.refreshCsrfCookiePath(v));
+        KEYS.put("JWT_ACCESS_CSRF_HEADER_NAME", (b, v, n) -> b.accessCsrfHeaderName(v));
+        KEYS.put("JWT_REFRESH_CSRF_HEADER_NAME", (b, v, n) -> b.refreshCsrfHeaderName(v));
+        KEYS.put("JWT_ACCESS_CSRF_FIELD_NAME", (b, v, n) -> b.accessCsrfFieldName(v));
+        KEYS.put("JWT_REFRESH_CSRF_FIELD_NAME", (b, v, n) -> b.refreshCsrfFieldName(v));
         // Extensions of this library (not in flask-jwt-extended).
-        KEYS.put("JWT_ERROR_STYLE", (b, v) -> {
+        KEYS.put("JWT_ERROR_STYLE", (b, v, n) -> {
             try {
                 b.errorStyle(ErrorStyle.valueOf(v.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("JWT_ERROR_STYLE must be flask or rfc6750");
+                throw new IllegalArgumentException(n + " must be flask or rfc6750");
             }
         });
         // Keys for the public-key algorithms (JWT_PRIVATE_KEY/JWT_PUBLIC_KEY are flask's; the rest are ours).
-        KEYS.put("JWT_PRIVATE_KEY", (b, v) -> b.privateKey(v));
-        KEYS.put("JWT_PUBLIC_KEY", (b, v) -> b.publicKey(v));
-        KEYS.put("JWT_PRIVATE_KEY_FILE", (b, v) -> b.privateKeyFile(path(v)));
-        KEYS.put("JWT_PUBLIC_KEY_FILE", (b, v) -> b.publicKeyFile(path(v)));
-        KEYS.put("JWT_JWKS", (b, v) -> b.jwks(v));
-        KEYS.put("JWT_JWKS_FILE", (b, v) -> b.jwksFile(path(v)));
-        KEYS.put("JWT_SIGNING_KID", (b, v) -> b.signingKid(emptyToNull(v)));
-        KEYS.put("JWT_JWKS_URL", (b, v) -> {
+        KEYS.put("JWT_PRIVATE_KEY", (b, v, n) -> b.privateKey(v));
+        KEYS.put("JWT_PUBLIC_KEY", (b, v, n) -> b.publicKey(v));
+        KEYS.put("JWT_PRIVATE_KEY_FILE", (b, v, n) -> b.privateKeyFile(path(v)));
+        KEYS.put("JWT_PUBLIC_KEY_FILE", (b, v, n) -> b.publicKeyFile(path(v)));
+        KEYS.put("JWT_JWKS", (b, v, n) -> b.jwks(v));
+        KEYS.put("JWT_JWKS_FILE", (b, v, n) -> b.jwksFile(path(v)));
+        KEYS.put("JWT_SIGNING_KID", (b, v, n) -> b.signingKid(emptyToNull(v)));
+        KEYS.put("JWT_JWKS_URL", (b, v, n) -> {
             String t = emptyToNull(v);
             try {
                 b.jwksUrl(t == null ? null : java.net.URI.create(t));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("JWT_JWKS_URL is not a valid URL");
+                throw new IllegalArgumentException(n + " is not a valid URL");
             }
         });
-        KEYS.put("JWT_JWKS_CACHE_TTL", (b, v) -> b.jwksCacheTtl(seconds("JWT_JWKS_CACHE_TTL", v)));
-        KEYS.put("JWT_JWKS_REFETCH_INTERVAL", (b, v) -> b.jwksRefetchInterval(seconds("JWT_JWKS_REFETCH_INTERVAL", v)));
-        KEYS.put("JWT_JWKS_CONNECT_TIMEOUT", (b, v) -> b.jwksConnectTimeout(seconds("JWT_JWKS_CONNECT_TIMEOUT", v)));
-        KEYS.put("JWT_JWKS_READ_TIMEOUT", (b, v) -> b.jwksReadTimeout(seconds("JWT_JWKS_READ_TIMEOUT", v)));
-        KEYS.put("JWT_REQUIRE_TYPE", (b, v) -> b.requireType(bool("JWT_REQUIRE_TYPE", v)));
-        KEYS.put("JWT_HEADER_TYPE_CASE_SENSITIVE", (b, v) -> b.headerTypeCaseSensitive(bool("JWT_HEADER_TYPE_CASE_SENSITIVE", v)));
-        KEYS.put("JWT_MAX_TOKEN_LENGTH", (b, v) -> b.maxTokenLength((int) integer("JWT_MAX_TOKEN_LENGTH", v)));
+        KEYS.put("JWT_JWKS_CACHE_TTL", (b, v, n) -> b.jwksCacheTtl(seconds(n, v)));
+        KEYS.put("JWT_JWKS_REFETCH_INTERVAL", (b, v, n) -> b.jwksRefetchInterval(seconds(n, v)));
+        KEYS.put("JWT_JWKS_CONNECT_TIMEOUT", (b, v, n) -> b.jwksConnectTimeout(seconds(n, v)));
+        KEYS.put("JWT_JWKS_READ_TIMEOUT", (b, v, n) -> b.jwksReadTimeout(seconds(n, v)));
+        KEYS.put("JWT_REQUIRE_TYPE", (b, v, n) -> b.requireType(bool(n, v)));
+        KEYS.put("JWT_HEADER_TYPE_CASE_SENSITIVE", (b, v, n) -> b.headerTypeCaseSensitive(bool(n, v)));
+        KEYS.put("JWT_MAX_TOKEN_LENGTH", (b, v, n) -> b.maxTokenLength((int) integer(n, v)));
     }
 
     private FlaskConfig() {
@@ -135,30 +140,50 @@ public final class FlaskConfig {
 
     /**
      * A builder filled from flask-style keys. Keys not starting with {@code JWT_} are ignored,
-     * except flask's {@code SECRET_KEY}, used when {@code JWT_SECRET_KEY} is absent.
+     * except flask's {@code SECRET_KEY}, used when {@code JWT_SECRET_KEY} is absent. Refusals,
+     * here and at {@link JwtConfig.Builder#build()}, name the options by their keys
+     * ({@code JWT_SECRET_KEY}).
      */
     public static JwtConfig.Builder load(Map<String, String> settings) {
-        JwtConfig.Builder b = JwtConfig.builder();
-        return apply(b, settings);
+        return load(settings, SettingNames.FLASK);
     }
 
-    /** Applies flask-style keys onto an existing builder (later values win). */
+    /**
+     * {@link #load(Map)} for a front end that reads the keys under names of its own (a framework's
+     * properties): refusals, here and at {@link JwtConfig.Builder#build()}, name each option by
+     * {@code names}.
+     */
+    public static JwtConfig.Builder load(Map<String, String> settings, SettingNames names) {
+        return apply(JwtConfig.builder().settingNames(names), settings, names);
+    }
+
+    /**
+     * Applies flask-style keys onto an existing builder (later values win); refusals name these
+     * keys as they are ({@code JWT_SECRET_KEY}), the builder's other options as before.
+     */
     public static JwtConfig.Builder apply(JwtConfig.Builder b, Map<String, String> settings) {
+        return apply(b, settings, SettingNames.FLASK);
+    }
+
+    private static JwtConfig.Builder apply(JwtConfig.Builder b, Map<String, String> settings, SettingNames names) {
         String flaskSecret = settings.get("SECRET_KEY");
         if (flaskSecret != null && !flaskSecret.isEmpty() && !settings.containsKey("JWT_SECRET_KEY")) {
             b.secretKey(flaskSecret);
+            b.givenAs("JWT_SECRET_KEY", "SECRET_KEY");
         }
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String key = e.getKey();
             if (key == null || !key.startsWith("JWT_")) {
                 continue;
             }
-            BiConsumer<JwtConfig.Builder, String> setter = KEYS.get(key);
+            Setter setter = KEYS.get(key);
             if (setter == null) {
                 throw new IllegalArgumentException("Unknown setting " + key + " (known: see docs/compatibility.md)");
             }
             String value = e.getValue() == null ? "" : e.getValue();
-            setter.accept(b, value);
+            String name = names.name(key);
+            setter.apply(b, value, name);
+            b.givenAs(key, name);
         }
         return b;
     }

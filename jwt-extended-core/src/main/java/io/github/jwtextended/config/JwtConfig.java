@@ -19,7 +19,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,10 +30,12 @@ import java.util.Set;
  * Build it with {@link #builder()}; {@link FlaskConfig} builds it from flask-style keys
  * ({@code JWT_SECRET_KEY}, ...). The table of names and defaults is in {@code docs/compatibility.md}.
  *
- * <p>{@link Builder#build()} refuses, with a message naming the option, a configuration that
- * would be unsafe or could not work: no secret, an HMAC secret shorter than its hash output
- * (RFC 7518 §3.2), no token location, an empty algorithm list, a negative or over-300-second
- * leeway, an empty header name or error message key; and for the public-key algorithms (see
+ * <p>{@link Builder#build()} refuses, with a message naming the option as the application gave it
+ * ({@code secretKey(...)} to the builder, {@code JWT_SECRET_KEY} through {@link FlaskConfig}; see
+ * {@link SettingNames}), a configuration that would be unsafe or could not work: no secret, an
+ * HMAC secret shorter than its hash output (RFC 7518 §3.2), no token location, an empty algorithm
+ * list, a negative or over-300-second leeway, an empty header name or error message key; and for
+ * the public-key algorithms (see
  * {@code docs/keys.md}): a weak or mismatched key (RSA under 2048 bits, an EC key off its curve or on
  * the wrong curve, a key marked for encryption, a key bound to an algorithm that is not allowed),
  * an allow-list or key set mixing HMAC with public-key algorithms, duplicate {@code kid}s, a
@@ -106,6 +110,7 @@ public final class JwtConfig {
     private final Path jwksFile;
     private final List<JwtKey> extraKeys;
     private final String signingKeyIdSetting;
+    private final SettingNames settingNames;
 
     private JwtConfig(Builder b, List<JwtKey> keys, String signingKeyId) {
         accessTokenExpires = b.accessTokenExpires;
@@ -180,6 +185,7 @@ public final class JwtConfig {
         jwksFile = b.jwksFile;
         extraKeys = List.copyOf(b.keys);
         signingKeyIdSetting = b.signingKid;
+        settingNames = b.resolvedNames();
     }
 
     /**
@@ -255,6 +261,7 @@ public final class JwtConfig {
         b.jwksRefetchInterval = jwksRefetchInterval;
         b.jwksConnectTimeout = jwksConnectTimeout;
         b.jwksReadTimeout = jwksReadTimeout;
+        b.settingNames = settingNames;
         return b;
     }
 
@@ -384,6 +391,11 @@ public final class JwtConfig {
     public Duration jwksConnectTimeout() { return jwksConnectTimeout; }
     /** {@code JWT_JWKS_READ_TIMEOUT}: the whole response must arrive within it. */
     public Duration jwksReadTimeout() { return jwksReadTimeout; }
+    /**
+     * How refusals name this configuration's settings: as they were given (see
+     * {@link Builder#settingNames}); for checks made later, such as {@code JwtManager}'s.
+     */
+    public SettingNames settingNames() { return settingNames; }
 
     /**
      * Collects options; {@link #build()} validates them. Not thread safe; the configuration it
@@ -449,8 +461,34 @@ public final class JwtConfig {
         private Duration jwksRefetchInterval = Duration.ofSeconds(30);
         private Duration jwksConnectTimeout = Duration.ofSeconds(2);
         private Duration jwksReadTimeout = Duration.ofSeconds(5);
+        private SettingNames settingNames = SettingNames.JAVA;
+        /** Names recorded by a front end for the options it set ({@link FlaskConfig}), by flask key. */
+        private final Map<String, String> givenNames = new HashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * How {@link #build()} names a setting when it refuses one: by default this builder's method
+         * ({@code secretKey(...)}); {@link FlaskConfig} names the options it set by their keys
+         * ({@code JWT_SECRET_KEY}) and the others by the naming it was given. A front end of its own
+         * (a framework's properties) gives its naming here, e.g. {@link SettingNames#properties(String)}.
+         */
+        public Builder settingNames(SettingNames names) { settingNames = Objects.requireNonNull(names, "names"); return this; }
+
+        /** Records that the option {@code flaskKey} was given under {@code name}; that name then wins over {@link #settingNames}. */
+        Builder givenAs(String flaskKey, String name) { givenNames.put(flaskKey, name); return this; }
+
+        /** The name of the option {@code flaskKey} as the application gave it. */
+        private String name(String flaskKey) {
+            String given = givenNames.get(flaskKey);
+            return given != null ? given : settingNames.name(flaskKey);
+        }
+
+        private SettingNames resolvedNames() {
+            Map<String, String> given = Map.copyOf(givenNames);
+            SettingNames fallback = settingNames;
+            return given.isEmpty() ? fallback : key -> given.getOrDefault(key, fallback.name(key));
         }
 
         /** {@code JWT_ACCESS_TOKEN_EXPIRES}; default 15 minutes. Must be positive. */
@@ -614,67 +652,70 @@ public final class JwtConfig {
         /** Validates and builds; {@link IllegalStateException} naming the offending option otherwise. */
         public JwtConfig build() {
             if (accessTokenExpires != null && (accessTokenExpires.isNegative() || accessTokenExpires.isZero())) {
-                throw new IllegalStateException("JWT_ACCESS_TOKEN_EXPIRES must be a positive duration (or explicitly 'never')");
+                throw new IllegalStateException(name("JWT_ACCESS_TOKEN_EXPIRES") + " must be a positive duration (or explicitly 'never')");
             }
             if (refreshTokenExpires != null && (refreshTokenExpires.isNegative() || refreshTokenExpires.isZero())) {
-                throw new IllegalStateException("JWT_REFRESH_TOKEN_EXPIRES must be a positive duration (or explicitly 'never')");
+                throw new IllegalStateException(name("JWT_REFRESH_TOKEN_EXPIRES") + " must be a positive duration (or explicitly 'never')");
             }
             if (decodeAlgorithms != null && decodeAlgorithms.isEmpty()) {
-                throw new IllegalStateException("JWT_DECODE_ALGORITHMS must name at least one algorithm");
+                throw new IllegalStateException(name("JWT_DECODE_ALGORITHMS") + " must name at least one algorithm");
             }
             if (decodeAlgorithms != null && decodeAlgorithms.contains(null)) {
-                throw new IllegalStateException("JWT_DECODE_ALGORITHMS contains an unsupported algorithm");
+                throw new IllegalStateException(name("JWT_DECODE_ALGORITHMS") + " contains an unsupported algorithm");
             }
             List<JwsAlgorithm> all = new ArrayList<>(decodeAlgorithms == null ? List.of() : decodeAlgorithms);
             all.add(algorithm);
             boolean anySymmetric = all.stream().anyMatch(JwsAlgorithm::isSymmetric);
             boolean anyAsymmetric = all.stream().anyMatch(JwsAlgorithm::isAsymmetric);
             if (anySymmetric && anyAsymmetric) {
-                throw new IllegalStateException("JWT_ALGORITHM and JWT_DECODE_ALGORITHMS cannot mix HMAC (HS*) with public-key "
+                throw new IllegalStateException(name("JWT_ALGORITHM") + " and " + name("JWT_DECODE_ALGORITHMS")
+                        + " cannot mix HMAC (HS*) with public-key "
                         + "algorithms (RS/PS/ES/EdDSA): a server that accepts both can be fooled into using a public key as an HMAC secret");
             }
             for (JwsAlgorithm a : all) {
                 if (a.isSymmetric()) {
                     if (secretKey == null || secretKey.length == 0) {
-                        throw new IllegalStateException("JWT_SECRET_KEY must be set when using symmetric algorithm \"" + a + "\"");
+                        throw new IllegalStateException(name("JWT_SECRET_KEY") + " must be set when using symmetric algorithm \"" + a + "\"");
                     }
                     if (secretKey.length < a.minKeyBytes()) {
-                        throw new IllegalStateException("JWT_SECRET_KEY is " + secretKey.length + " bytes; " + a
+                        throw new IllegalStateException(name("JWT_SECRET_KEY") + " is " + secretKey.length + " bytes; " + a
                                 + " needs at least " + a.minKeyBytes() + " bytes (RFC 7518 section 3.2). Use a random key, e.g. 64 hex characters");
                     }
                 }
             }
             if (leeway.isNegative() || leeway.compareTo(MAX_LEEWAY) > 0) {
-                throw new IllegalStateException("JWT_DECODE_LEEWAY must be between 0 and 300 seconds");
+                throw new IllegalStateException(name("JWT_DECODE_LEEWAY") + " must be between 0 and 300 seconds");
             }
             if (tokenLocations.isEmpty()) {
-                throw new IllegalStateException("JWT_TOKEN_LOCATION must contain at least one of \"headers\", \"cookies\", \"query_string\", or \"json\"");
+                throw new IllegalStateException(name("JWT_TOKEN_LOCATION")
+                        + " must contain at least one of \"headers\", \"cookies\", \"query_string\", or \"json\"");
             }
             if (tokenLocations.contains(null)) {
-                throw new IllegalStateException("JWT_TOKEN_LOCATION can only contain \"headers\", \"cookies\", \"query_string\", or \"json\"");
+                throw new IllegalStateException(name("JWT_TOKEN_LOCATION")
+                        + " can only contain \"headers\", \"cookies\", \"query_string\", or \"json\"");
             }
-            requireText(headerName, "JWT_HEADER_NAME");
-            requireNonNull(headerType, "JWT_HEADER_TYPE");
-            requireText(errorMessageKey, "JWT_ERROR_MESSAGE_KEY");
-            requireText(identityClaim, "JWT_IDENTITY_CLAIM");
-            requireText(queryStringName, "JWT_QUERY_STRING_NAME");
-            requireNonNull(queryStringValuePrefix, "JWT_QUERY_STRING_VALUE_PREFIX");
-            requireText(jsonKey, "JWT_JSON_KEY");
-            requireText(refreshJsonKey, "JWT_REFRESH_JSON_KEY");
-            requireCookieName(accessCookieName, "JWT_ACCESS_COOKIE_NAME");
-            requireCookieName(refreshCookieName, "JWT_REFRESH_COOKIE_NAME");
-            requireCookieName(accessCsrfCookieName, "JWT_ACCESS_CSRF_COOKIE_NAME");
-            requireCookieName(refreshCsrfCookieName, "JWT_REFRESH_CSRF_COOKIE_NAME");
-            requirePath(accessCookiePath, "JWT_ACCESS_COOKIE_PATH");
-            requirePath(refreshCookiePath, "JWT_REFRESH_COOKIE_PATH");
-            requirePath(accessCsrfCookiePath, "JWT_ACCESS_CSRF_COOKIE_PATH");
-            requirePath(refreshCsrfCookiePath, "JWT_REFRESH_CSRF_COOKIE_PATH");
-            requireText(accessCsrfHeaderName, "JWT_ACCESS_CSRF_HEADER_NAME");
-            requireText(refreshCsrfHeaderName, "JWT_REFRESH_CSRF_HEADER_NAME");
-            requireText(accessCsrfFieldName, "JWT_ACCESS_CSRF_FIELD_NAME");
-            requireText(refreshCsrfFieldName, "JWT_REFRESH_CSRF_FIELD_NAME");
+            requireText(headerName, name("JWT_HEADER_NAME"));
+            requireNonNull(headerType, name("JWT_HEADER_TYPE"));
+            requireText(errorMessageKey, name("JWT_ERROR_MESSAGE_KEY"));
+            requireText(identityClaim, name("JWT_IDENTITY_CLAIM"));
+            requireText(queryStringName, name("JWT_QUERY_STRING_NAME"));
+            requireNonNull(queryStringValuePrefix, name("JWT_QUERY_STRING_VALUE_PREFIX"));
+            requireText(jsonKey, name("JWT_JSON_KEY"));
+            requireText(refreshJsonKey, name("JWT_REFRESH_JSON_KEY"));
+            requireCookieName(accessCookieName, name("JWT_ACCESS_COOKIE_NAME"));
+            requireCookieName(refreshCookieName, name("JWT_REFRESH_COOKIE_NAME"));
+            requireCookieName(accessCsrfCookieName, name("JWT_ACCESS_CSRF_COOKIE_NAME"));
+            requireCookieName(refreshCsrfCookieName, name("JWT_REFRESH_CSRF_COOKIE_NAME"));
+            requirePath(accessCookiePath, name("JWT_ACCESS_COOKIE_PATH"));
+            requirePath(refreshCookiePath, name("JWT_REFRESH_COOKIE_PATH"));
+            requirePath(accessCsrfCookiePath, name("JWT_ACCESS_CSRF_COOKIE_PATH"));
+            requirePath(refreshCsrfCookiePath, name("JWT_REFRESH_CSRF_COOKIE_PATH"));
+            requireText(accessCsrfHeaderName, name("JWT_ACCESS_CSRF_HEADER_NAME"));
+            requireText(refreshCsrfHeaderName, name("JWT_REFRESH_CSRF_HEADER_NAME"));
+            requireText(accessCsrfFieldName, name("JWT_ACCESS_CSRF_FIELD_NAME"));
+            requireText(refreshCsrfFieldName, name("JWT_REFRESH_CSRF_FIELD_NAME"));
             if (cookieDomain != null && (cookieDomain.isBlank() || !cookieDomain.matches("[A-Za-z0-9.-]+"))) {
-                throw new IllegalStateException("JWT_COOKIE_DOMAIN must be a host name");
+                throw new IllegalStateException(name("JWT_COOKIE_DOMAIN") + " must be a host name");
             }
             if (cookieSameSite != null) {
                 String s = cookieSameSite.toLowerCase(Locale.ROOT);
@@ -683,23 +724,24 @@ public final class JwtConfig {
                     case "strict": cookieSameSite = "Strict"; break;
                     case "none": cookieSameSite = "None"; break;
                     default:
-                        throw new IllegalStateException("JWT_COOKIE_SAMESITE must be Lax, Strict or None");
+                        throw new IllegalStateException(name("JWT_COOKIE_SAMESITE") + " must be Lax, Strict or None");
                 }
             }
             for (String m : csrfMethods) {
                 if (m == null || !m.matches("[A-Za-z]+")) {
-                    throw new IllegalStateException("JWT_CSRF_METHODS must be HTTP method names");
+                    throw new IllegalStateException(name("JWT_CSRF_METHODS") + " must be HTTP method names");
                 }
             }
             if (encodeAudience.contains(null) || (decodeAudience != null && decodeAudience.contains(null))
                     || (decodeIssuer != null && decodeIssuer.contains(null))) {
-                throw new IllegalStateException("JWT_ENCODE_AUDIENCE, JWT_DECODE_AUDIENCE and JWT_DECODE_ISSUER cannot contain null");
+                throw new IllegalStateException(name("JWT_ENCODE_AUDIENCE") + ", " + name("JWT_DECODE_AUDIENCE") + " and "
+                        + name("JWT_DECODE_ISSUER") + " cannot contain null");
             }
             if (maxTokenLength < 256) {
-                throw new IllegalStateException("maxTokenLength must be at least 256 characters");
+                throw new IllegalStateException(name("JWT_MAX_TOKEN_LENGTH") + " must be at least 256 characters");
             }
             if (maxJsonBodyLength < 256) {
-                throw new IllegalStateException("maxJsonBodyLength must be at least 256 bytes");
+                throw new IllegalStateException("maxJsonBodyLength(...) must be at least 256 bytes");
             }
             List<JwtKey> loaded = loadKeys(new LinkedHashSet<>(all));
             String signing = null;
@@ -711,26 +753,26 @@ public final class JwtConfig {
 
         private List<JwtKey> loadKeys(Set<JwsAlgorithm> allowed) {
             List<JwtKey> out = new ArrayList<>();
-            String privPem = privateKeyPem != null ? privateKeyPem : read(privateKeyFile, "JWT_PRIVATE_KEY_FILE");
-            String pubPem = publicKeyPem != null ? publicKeyPem : read(publicKeyFile, "JWT_PUBLIC_KEY_FILE");
+            String privPem = privateKeyPem != null ? privateKeyPem : read(privateKeyFile, name("JWT_PRIVATE_KEY_FILE"));
+            String pubPem = publicKeyPem != null ? publicKeyPem : read(publicKeyFile, name("JWT_PUBLIC_KEY_FILE"));
             if (privPem != null || pubPem != null) {
                 if (algorithm.isSymmetric()) {
-                    throw new IllegalStateException("JWT_PRIVATE_KEY and JWT_PUBLIC_KEY need a public-key JWT_ALGORITHM "
-                            + "(RS256, PS256, ES256, EdDSA, ...); " + algorithm + " uses JWT_SECRET_KEY");
+                    throw new IllegalStateException(name("JWT_PRIVATE_KEY") + " and " + name("JWT_PUBLIC_KEY") + " need a public-key "
+                            + name("JWT_ALGORITHM") + " (RS256, PS256, ES256, EdDSA, ...); " + algorithm + " uses " + name("JWT_SECRET_KEY"));
                 }
                 String joined = (privPem == null ? "" : privPem + "\n") + (pubPem == null ? "" : pubPem);
                 try {
                     out.add(JwtKey.fromPem(algorithm, joined, signingKid));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException("JWT_PRIVATE_KEY/JWT_PUBLIC_KEY: " + e.getMessage());
+                    throw new IllegalStateException(name("JWT_PRIVATE_KEY") + "/" + name("JWT_PUBLIC_KEY") + ": " + e.getMessage());
                 }
             }
-            String set = jwksJson != null ? jwksJson : read(jwksFile, "JWT_JWKS_FILE");
+            String set = jwksJson != null ? jwksJson : read(jwksFile, name("JWT_JWKS_FILE"));
             if (set != null) {
                 try {
                     out.addAll(Jwks.parse(set, algorithm.isAsymmetric() ? algorithm : null));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException("JWT_JWKS/JWT_JWKS_FILE: " + e.getMessage());
+                    throw new IllegalStateException(name("JWT_JWKS") + "/" + name("JWT_JWKS_FILE") + ": " + e.getMessage());
                 }
             }
             out.addAll(keys);
@@ -741,7 +783,7 @@ public final class JwtConfig {
                 return out;
             }
             if (jwksUrl != null) {
-                throw new IllegalStateException("JWT_JWKS_URL cannot be combined with local keys: a service that verifies "
+                throw new IllegalStateException(name("JWT_JWKS_URL") + " cannot be combined with local keys: a service that verifies "
                         + "with a remote JWKS only verifies");
             }
             try {
@@ -752,13 +794,13 @@ public final class JwtConfig {
             for (JwtKey k : out) {
                 if (!allowed.contains(k.algorithm())) {
                     throw new IllegalStateException("A configured key is bound to " + k.algorithm()
-                            + ", which JWT_ALGORITHM/JWT_DECODE_ALGORITHMS do not allow");
+                            + ", which " + name("JWT_ALGORITHM") + "/" + name("JWT_DECODE_ALGORITHMS") + " do not allow");
                 }
             }
             for (JwsAlgorithm a : allowed) {
                 if (a.isAsymmetric() && out.stream().noneMatch(k -> k.algorithm() == a)) {
-                    throw new IllegalStateException("JWT_DECODE_ALGORITHMS allows " + a + " but no configured key is bound to it "
-                            + "(one key, one algorithm: give its key in JWT_JWKS_FILE)");
+                    throw new IllegalStateException(name("JWT_DECODE_ALGORITHMS") + " allows " + a + " but no configured key is bound to it "
+                            + "(one key, one algorithm: give its key in " + name("JWT_JWKS_FILE") + ")");
                 }
             }
             return out;
@@ -772,14 +814,16 @@ public final class JwtConfig {
             JwtKey chosen;
             if (signingKid != null) {
                 chosen = signers.stream().filter(k -> signingKid.equals(k.keyId())).findFirst().orElseThrow(() ->
-                        new IllegalStateException("JWT_SIGNING_KID names no configured private key"));
+                        new IllegalStateException(name("JWT_SIGNING_KID") + " names no configured private key"));
             } else if (signers.size() == 1) {
                 chosen = signers.get(0);
             } else {
-                throw new IllegalStateException("Several configured keys can sign: set JWT_SIGNING_KID to the kid of the one that signs");
+                throw new IllegalStateException("Several configured keys can sign: set " + name("JWT_SIGNING_KID")
+                        + " to the kid of the one that signs");
             }
             if (chosen.algorithm() != algorithm) {
-                throw new IllegalStateException("The signing key is bound to " + chosen.algorithm() + " but JWT_ALGORITHM is " + algorithm);
+                throw new IllegalStateException("The signing key is bound to " + chosen.algorithm() + " but " + name("JWT_ALGORITHM")
+                        + " is " + algorithm);
             }
             if (chosen.keyId() == null && signers.size() > 1) {
                 throw new IllegalStateException("The signing key needs a kid when several keys are configured");
@@ -790,15 +834,16 @@ public final class JwtConfig {
         private void checkJwksUrl() {
             String scheme = jwksUrl.getScheme() == null ? "" : jwksUrl.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(jwksUrl.getHost()))) {
-                throw new IllegalStateException("JWT_JWKS_URL must be an https URL (plain http only on a loopback address)");
+                throw new IllegalStateException(name("JWT_JWKS_URL") + " must be an https URL (plain http only on a loopback address)");
             }
             if (algorithm.isSymmetric()) {
-                throw new IllegalStateException("JWT_JWKS_URL needs a public-key JWT_ALGORITHM (RS256, ES256, EdDSA, ...)");
+                throw new IllegalStateException(name("JWT_JWKS_URL") + " needs a public-key " + name("JWT_ALGORITHM")
+                        + " (RS256, ES256, EdDSA, ...)");
             }
             for (Duration d : List.of(jwksCacheTtl, jwksRefetchInterval, jwksConnectTimeout, jwksReadTimeout)) {
                 if (d.isNegative() || d.isZero()) {
-                    throw new IllegalStateException("JWT_JWKS_CACHE_TTL, JWT_JWKS_REFETCH_INTERVAL, JWT_JWKS_CONNECT_TIMEOUT and "
-                            + "JWT_JWKS_READ_TIMEOUT must be positive");
+                    throw new IllegalStateException(name("JWT_JWKS_CACHE_TTL") + ", " + name("JWT_JWKS_REFETCH_INTERVAL") + ", "
+                            + name("JWT_JWKS_CONNECT_TIMEOUT") + " and " + name("JWT_JWKS_READ_TIMEOUT") + " must be positive");
                 }
             }
         }

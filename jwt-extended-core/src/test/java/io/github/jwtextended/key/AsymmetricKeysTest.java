@@ -156,7 +156,7 @@ class AsymmetricKeysTest {
         byte[] y = Base64.getUrlDecoder().decode((String) m.get("y"));
         y[31] ^= 1;
         String offCurve = jwk.replace((String) m.get("y"), Base64.getUrlEncoder().withoutPadding().encodeToString(y));
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks("{\"keys\":[" + offCurve + "]}"), "JWT_JWKS");
+        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks("{\"keys\":[" + offCurve + "]}"), "jwks(...)");
         // Mixed symmetric and asymmetric: in the allow-list, and in a key set.
         refused(JwtConfig.builder().algorithm(JwsAlgorithm.RS256).decodeAlgorithms(JwsAlgorithm.RS256, JwsAlgorithm.HS256).secretKey(new byte[64])
                 .publicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()), "cannot mix");
@@ -172,13 +172,13 @@ class AsymmetricKeysTest {
         // Two private keys and no JWT_SIGNING_KID; a JWT_SIGNING_KID naming no key; a signing key of another algorithm.
         String twoPrivate = "{\"keys\":[" + TestKeyPairs.of(JwsAlgorithm.ES256).privateJwk() + ","
                 + TestKeyPairs.fresh(JwsAlgorithm.ES256, "ES256-2").privateJwk() + "]}";
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks(twoPrivate), "JWT_SIGNING_KID");
-        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks(twoPrivate).signingKid("nope"), "JWT_SIGNING_KID");
+        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks(twoPrivate), "signingKid(...)");
+        refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks(twoPrivate).signingKid("nope"), "signingKid(...)");
         assertThat(JwtConfig.builder().algorithm(JwsAlgorithm.ES256).jwks(twoPrivate).signingKid("ES256-2").build().signingKeyId())
                 .isEqualTo("ES256-2");
         refused(JwtConfig.builder().algorithm(JwsAlgorithm.ES384).decodeAlgorithms(JwsAlgorithm.ES256, JwsAlgorithm.ES384)
                 .jwks("{\"keys\":[" + TestKeyPairs.of(JwsAlgorithm.ES256).privateJwk() + "," + TestKeyPairs.of(JwsAlgorithm.ES384).publicJwk() + "]}"),
-                "JWT_ALGORITHM");
+                "algorithm(...)");
         // PEM keys with an HMAC algorithm; no key at all for a public-key algorithm (refused when the manager is built).
         refused(JwtConfig.builder().algorithm(JwsAlgorithm.HS256).secretKey(new byte[32]).publicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()), "public-key");
         assertThatThrownBy(() -> JwtManager.builder(JwtConfig.builder().algorithm(JwsAlgorithm.RS256).build()).build())
@@ -186,7 +186,7 @@ class AsymmetricKeysTest {
         // JWKS URL: https only (http on loopback), and not with local keys.
         refused(JwtConfig.builder().algorithm(JwsAlgorithm.RS256).jwksUrl(java.net.URI.create("http://issuer.example/jwks.json")), "https");
         refused(JwtConfig.builder().algorithm(JwsAlgorithm.RS256).jwksUrl(java.net.URI.create("https://issuer.example/jwks.json"))
-                .publicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()), "JWT_JWKS_URL");
+                .publicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()), "jwksUrl(...)");
     }
 
     private static void refused(JwtConfig.Builder b, String... fragments) {
