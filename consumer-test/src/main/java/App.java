@@ -1,5 +1,6 @@
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.javalin.JavalinJwt;
 import io.github.jwtextended.javalin.JwtGuard;
 import io.github.jwtextended.javalin.JwtPlugin;
@@ -9,16 +10,21 @@ import io.javalin.Javalin;
 import java.util.Map;
 import java.util.function.BiPredicate;
 
-class App {
+public class App {
     record Login(String username, String password) {}
 
-    static JwtManager exampleManager(String secret) {
-        return JwtManager.builder(JwtConfig.builder().secretKey(secret).build())
-                .revocationStore(new InMemoryRevocationStore())   // use a shared store (Redis, a DB) in production
+    public static JwtManager manager(String secret) {
+        JwtConfig config = JwtConfig.builder()
+                .secretKey(secret)                                              // 32+ random bytes, kept out of the code
+                .tokenLocations(TokenLocation.HEADERS, TokenLocation.COOKIES)   // API clients and browsers
+                .cookieSecure(true)                                             // cookies over HTTPS only (and http://localhost)
+                .build();
+        return JwtManager.builder(config)
+                .revocationStore(new InMemoryRevocationStore())   // a shared store (Redis, a database) in production
                 .build();
     }
 
-    static Javalin exampleApp(JwtManager jwt, BiPredicate<String, String> passwordOk) {
+    public static Javalin app(JwtManager jwt, BiPredicate<String, String> passwordOk) {
         return Javalin.create(config -> {
             config.registerPlugin(new JwtPlugin(plugin -> plugin.manager = jwt));
 
@@ -28,17 +34,24 @@ class App {
                     ctx.status(401).json(Map.of("msg", "Bad username or password"));
                     return;
                 }
-                ctx.json(Map.of(
-                        "access_token", jwt.createAccessToken(login.username(), TokenOptions.defaults().withFresh(true)),
-                        "refresh_token", jwt.createRefreshToken(login.username())));
+                String access = jwt.createAccessToken(login.username(), TokenOptions.defaults().withFresh(true));
+                String refresh = jwt.createRefreshToken(login.username());
+                JavalinJwt.setAccessCookies(ctx, access);     // browsers: HttpOnly token cookies and their CSRF cookies
+                JavalinJwt.setRefreshCookies(ctx, refresh);
+                ctx.json(Map.of("access_token", access, "refresh_token", refresh));   // API clients
             });
             config.routes.get("/protected", ctx ->
                     ctx.json(Map.of("logged_in_as", JavalinJwt.identity(ctx))), JwtGuard.required());
-            config.routes.post("/refresh", ctx ->
-                    ctx.json(Map.of("access_token", jwt.createAccessToken(JavalinJwt.identity(ctx)))), JwtGuard.refresh());
-            config.routes.delete("/logout", ctx -> {   // call it with the access token, then with the refresh token
-                jwt.revoke(JavalinJwt.jwt(ctx));
-                ctx.json(Map.of("msg", JavalinJwt.jwt(ctx).type() + " token revoked"));
+            config.routes.post("/refresh", ctx -> {
+                String access = jwt.createAccessToken(JavalinJwt.identity(ctx));
+                JavalinJwt.setAccessCookies(ctx, access);
+                ctx.json(Map.of("access_token", access));
+            }, JwtGuard.refresh());
+            config.routes.post("/logout", ctx -> {
+                jwt.revoke(JavalinJwt.jwt(ctx));          // the token this request came with
+                JavalinJwt.revokeRefreshCookie(ctx);      // and the refresh token in the browser's cookie
+                JavalinJwt.unsetJwtCookies(ctx);
+                ctx.json(Map.of("msg", "logout successful"));
             }, JwtGuard.required().verifyType(false));
         });
     }

@@ -36,7 +36,7 @@ class AppTest {
 
     @Test
     void theReadmeAppLogsInAndServesTheProtectedRoute() throws Exception {
-        app = App.exampleApp(App.exampleManager(SECRET), (user, password) -> "alice".equals(user) && "wonderland".equals(password))
+        app = App.app(App.manager(SECRET), (user, password) -> "alice".equals(user) && "wonderland".equals(password))
                 .start("127.0.0.1", 0);
         String base = "http://127.0.0.1:" + app.port();
 
@@ -56,10 +56,15 @@ class AppTest {
 
         HttpResponse<String> anonymous = send("GET", base + "/protected", null, null);
         assertEquals(401, anonymous.statusCode());
-        assertEquals("{\"msg\":\"Missing Authorization Header\"}", anonymous.body());
+        assertEquals("{\"msg\":\"Missing JWT in headers or cookies (Missing Authorization Header; Missing cookie \\\"access_token_cookie\\\")\"}",
+                anonymous.body());
 
-        HttpResponse<String> logout = send("DELETE", base + "/logout", access, null);
-        assertEquals("{\"msg\":\"access token revoked\"}", logout.body());
+        assertTrue(login.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("access_token_cookie=")),
+                "login sets the access cookie for browsers");
+
+        HttpResponse<String> logout = send("POST", base + "/logout", access, null);
+        assertEquals(200, logout.statusCode(), logout.body());
+        assertEquals("{\"msg\":\"logout successful\"}", logout.body());
         HttpResponse<String> revoked = send("GET", base + "/protected", access, null);
         assertEquals(401, revoked.statusCode());
         assertEquals("{\"msg\":\"Token has been revoked\"}", revoked.body());
@@ -69,8 +74,8 @@ class AppTest {
     @Test
     void appJavaIsTheReadmeExample() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
-        Matcher m = Pattern.compile("## Using the library with Javalin\\R.*?```java\\R(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertTrue(m.find(), "README.md has a ```java block under 'Using the library with Javalin'");
+        Matcher m = Pattern.compile("<!-- snippet: javalin-app -->\\R```java\\R(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertTrue(m.find(), "README.md has the ```java block marked <!-- snippet: javalin-app -->");
         String app = Files.readString(Path.of("src", "main", "java", "App.java"));
         assertEquals(m.group(1), app, "consumer-test/src/main/java/App.java must be the README's Javalin example: copy it over");
     }
