@@ -87,7 +87,7 @@ public final class JwtManager {
     private JwtManager(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
-        this.keys = b.keys != null ? b.keys : KeyResolvers.from(config.keys(), config.decode().algorithms(), clock);
+        this.keys = b.keys != null ? b.keys : KeyResolvers.from(config.keys(), config.decode().algorithms(), clock, config.settingNames());
         this.encoder = new TokenEncoder(config, keys, clock, b.additionalClaims, b.additionalHeaders, b.identityLoader);
         this.decoder = new TokenDecoder(config, keys, clock, b.verifiedTokenCacheSize);
         this.store = b.store;
@@ -309,7 +309,11 @@ public final class JwtManager {
 
     // ---- cookies --------------------------------------------------------------------------
 
-    /** {@code set_access_cookies(response, token)}: the token is verified to read its CSRF value. */
+    /**
+     * {@code set_access_cookies(response, token)}: the token is verified to read its CSRF value.
+     * {@link IllegalStateException} when cookies are not among the configured token locations
+     * (see {@link JwtCookies}).
+     */
     public List<SetCookie> accessCookies(String accessToken) {
         return accessCookies(accessToken, null, null);
     }
@@ -476,6 +480,36 @@ public final class JwtManager {
         Jwt jwt = decoder.decode(encodedToken, null, true);
         revoke(jwt);
         return jwt;
+    }
+
+    /**
+     * Logout for browsers: revokes the refresh token in the request's refresh cookie
+     * ({@code config().refresh().cookieName()}), which a browser sends along but a script cannot read,
+     * so that it is dead as soon as the logout answers. Call it from the logout route, after its
+     * guard has verified the request's access token (with the CSRF check) and {@link #revoke(Jwt)}
+     * has revoked that one. The cookie's token is verified like {@link #revoke(String)} does (an
+     * expired one is revoked too, harmlessly). Returns whether a token was revoked: false when the
+     * request has no refresh cookie, or one holding no valid token of this manager (nothing to
+     * revoke: it can never be used). Fails with {@link StoreUnavailableException} when the store
+     * cannot record it, so that the logout does not claim success (503).
+     */
+    public boolean revokeRefreshCookie(JwtRequest request) {
+        Objects.requireNonNull(request, "request");
+        String cookie = request.cookie(config.refresh().cookieName());
+        if (cookie == null || cookie.isEmpty()) {
+            return false;
+        }
+        Jwt token;
+        try {
+            token = decoder.decode(cookie, null, true);
+        } catch (JwtException notOurs) {
+            return false;
+        }
+        if (token.jti() == null) {
+            return false;
+        }
+        revoke(token);
+        return true;
     }
 
     /**

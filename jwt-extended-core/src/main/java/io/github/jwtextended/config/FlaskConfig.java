@@ -2,7 +2,7 @@ package io.github.jwtextended.config;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Objects;
 
 /**
  * Reads flask-jwt-extended's configuration keys ({@code JWT_SECRET_KEY}, {@code JWT_TOKEN_LOCATION},
@@ -29,28 +29,35 @@ public final class FlaskConfig {
 
     /**
      * A builder filled from flask-style keys. Keys not starting with {@code JWT_} are ignored,
-     * except flask's {@code SECRET_KEY}, used when {@code JWT_SECRET_KEY} is absent.
+     * except flask's {@code SECRET_KEY}, used when {@code JWT_SECRET_KEY} is absent. Refusals, here
+     * and at {@link JwtConfig.Builder#build()}, name the settings by their keys ({@code JWT_SECRET_KEY}).
      */
     public static JwtConfig.Builder load(Map<String, String> settings) {
         return load(settings, SettingNames.FLASK);
     }
 
-    /** {@link #load(Map)}, refusals naming settings by {@code names} (the Spring starter's: {@link SettingNames#SPRING}). */
+    /**
+     * {@link #load(Map)} for a front end that reads the keys under names of its own (a framework's
+     * properties: {@link SettingNames#properties(String)}): refusals, here and at
+     * {@link JwtConfig.Builder#build()}, name each setting by {@code names}.
+     */
     public static JwtConfig.Builder load(Map<String, String> settings, SettingNames names) {
-        return apply(JwtConfig.builder(), settings, names);
+        return apply(JwtConfig.builder().settingNames(names), settings, names);
     }
 
-    /** Applies flask-style keys onto an existing builder; from now on its refusals name settings by their flask keys. */
+    /**
+     * Applies flask-style keys onto an existing builder (later values win); refusals name these
+     * settings by their keys ({@code JWT_SECRET_KEY}), the builder's others as before.
+     */
     public static JwtConfig.Builder apply(JwtConfig.Builder b, Map<String, String> settings) {
         return apply(b, settings, SettingNames.FLASK);
     }
 
     private static JwtConfig.Builder apply(JwtConfig.Builder b, Map<String, String> settings, SettingNames names) {
-        Function<String, String> naming = names::of;
-        b.names(naming);
+        Objects.requireNonNull(names, "names");
         String flaskSecret = settings.get("SECRET_KEY");
         if (flaskSecret != null && !flaskSecret.isEmpty() && !settings.containsKey("JWT_SECRET_KEY")) {
-            setting("JWT_SECRET_KEY").apply(b, flaskSecret, naming);
+            setting("JWT_SECRET_KEY").apply(b, flaskSecret, "SECRET_KEY");
         }
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String key = e.getKey();
@@ -62,7 +69,7 @@ public final class FlaskConfig {
             if (key.equals("JWT_SECRET_KEY") && value.isEmpty()) {
                 continue; // not given: a secret set before (a generated one, say) stays
             }
-            setting.apply(b, value, naming);
+            setting.apply(b, value, names.apply(setting.javaName()));
         }
         return b;
     }

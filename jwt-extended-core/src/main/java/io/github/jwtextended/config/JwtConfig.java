@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -68,11 +69,14 @@ import java.util.function.UnaryOperator;
  * @param cookies        the attributes of every cookie
  * @param csrf           the CSRF double-submit protection
  * @param errors         how failures are answered
+ * @param settingNames   how refusals name a setting, from its Java name, the way the application gave it (for those
+ *                       made after the configuration is built, the manager's); not part of the configuration's value:
+ *                       {@code equals}, {@code hashCode} and {@code toString} leave it out
  */
 public record JwtConfig(KeySource keys, EncodeSettings encode, DecodeSettings decode, ClaimSettings claims,
                         LimitSettings limits, List<TokenLocation> tokenLocations, HeaderSettings header, QuerySettings query,
                         TokenKindSettings access, TokenKindSettings refresh, CookieSettings cookies, CsrfSettings csrf,
-                        ErrorSettings errors) {
+                        ErrorSettings errors, UnaryOperator<String> settingNames) {
     private static final String LOCATIONS = "\"headers\", \"cookies\", \"query_string\", or \"json\"";
 
     /** Refuses what involves several groups (see the class comment); the allow-list gains the signing algorithm. */
@@ -80,6 +84,7 @@ public record JwtConfig(KeySource keys, EncodeSettings encode, DecodeSettings de
         for (Object group : new Object[] {keys, encode, decode, claims, limits, header, query, access, refresh, cookies, csrf, errors}) {
             Objects.requireNonNull(group, "a settings group");
         }
+        settingNames = settingNames == null ? UnaryOperator.identity() : settingNames;
         tokenLocations = locations(tokenLocations);
         decode = decode.withAlgorithms(allowList(decode.algorithms(), keys.algorithm()));
         checkAlgorithms(keys, decode.algorithms());
@@ -161,6 +166,28 @@ public record JwtConfig(KeySource keys, EncodeSettings encode, DecodeSettings de
         return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
     }
 
+    /** Equal settings, however they were given. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JwtConfig c && keys.equals(c.keys) && encode.equals(c.encode) && decode.equals(c.decode)
+                && claims.equals(c.claims) && limits.equals(c.limits) && tokenLocations.equals(c.tokenLocations)
+                && header.equals(c.header) && query.equals(c.query) && access.equals(c.access) && refresh.equals(c.refresh)
+                && cookies.equals(c.cookies) && csrf.equals(c.csrf) && errors.equals(c.errors);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(keys, encode, decode, claims, limits, tokenLocations, header, query, access, refresh, cookies, csrf, errors);
+    }
+
+    /** The settings (the secret and keys never shown), without the naming. */
+    @Override
+    public String toString() {
+        return "JwtConfig[" + keys + ", " + encode + ", " + decode + ", " + claims + ", " + limits + ", tokenLocations="
+                + tokenLocations + ", " + header + ", " + query + ", access=" + access + ", refresh=" + refresh + ", " + cookies
+                + ", " + csrf + ", " + errors + "]";
+    }
+
     /** The settings of refresh tokens when {@code refresh}, else of access tokens. */
     public TokenKindSettings kind(boolean refresh) {
         return refresh ? this.refresh : access;
@@ -171,10 +198,10 @@ public record JwtConfig(KeySource keys, EncodeSettings encode, DecodeSettings de
         return new Builder(Draft.DEFAULTS);
     }
 
-    /** A builder holding this configuration's groups, to derive a changed copy. */
+    /** A builder holding this configuration's groups, to derive a changed copy; its refusals name the settings as this one's do. */
     public Builder toBuilder() {
         return new Builder(new Draft(keys, encode, decode, claims, limits, tokenLocations, header, query, access, refresh, cookies,
-                csrf, errors));
+                csrf, errors)).settingNames(settingNames);
     }
 
     /**
@@ -190,9 +217,9 @@ public record JwtConfig(KeySource keys, EncodeSettings encode, DecodeSettings de
                 QuerySettings.DEFAULTS, TokenKindSettings.ACCESS_DEFAULTS, TokenKindSettings.REFRESH_DEFAULTS, CookieSettings.DEFAULTS,
                 CsrfSettings.DEFAULTS, ErrorSettings.DEFAULTS);
 
-        JwtConfig config() {
+        JwtConfig config(UnaryOperator<String> names) {
             return new JwtConfig(keys, encode, decode, claims, limits, tokenLocations, header, query, access, refresh, cookies, csrf,
-                    errors);
+                    errors, names);
         }
     }
 
@@ -203,8 +230,10 @@ public record JwtConfig(KeySource keys, EncodeSettings encode, DecodeSettings de
      */
     public static final class Builder {
         private Draft draft;
-        /** How refusals name a setting, from its Java name: as is, unless a loader of other names said otherwise. */
-        private Function<String, String> names = Function.identity();
+        /** How refusals name a setting not given by a loader of its own names: by its Java name, unless said otherwise. */
+        private UnaryOperator<String> names = UnaryOperator.identity();
+        /** The settings a loader gave, by Java name, and the names it gave them under. */
+        private final Map<String, String> given = new HashMap<>();
 
         private Builder(Draft draft) {
             this.draft = draft;
@@ -234,24 +263,20 @@ public record JwtConfig(KeySource keys, EncodeSettings encode, DecodeSettings de
         public Builder csrf(UnaryOperator<CsrfSettings> change) { return change("csrf", change); }
         public Builder errors(UnaryOperator<ErrorSettings> change) { return change("errors", change); }
 
+        /** A change made here, in Java: a refusal names the setting by its Java name ({@code cookies.sameSite}). */
         @SuppressWarnings("unchecked")
         private <T> Builder change(String group, UnaryOperator<T> change) {
             RecordPath path = RecordPath.of(Draft.class, group);
-            try {
-                T changed = Checks.within(group, (T) path.get(draft), change);
-                return set(path, Objects.requireNonNull(changed, group));
-            } catch (InvalidSettingException e) {
-                throw e.named(names);
-            }
+            T changed = Checks.within(group, (T) path.get(draft), change);
+            return set(path, Objects.requireNonNull(changed, group));
         }
 
-        /** Sets the component at {@code path} of the draft (a path from {@link Draft}). */
+        /**
+         * Sets the component at {@code path} of the draft (a path from {@link Draft}); a refusal
+         * names it by its Java name, for the caller to name it as it was given.
+         */
         Builder set(RecordPath path, Object value) {
-            try {
-                draft = path.with(draft, value);
-            } catch (InvalidSettingException e) {
-                throw e.named(names);
-            }
+            draft = path.with(draft, value);
             return this;
         }
 
@@ -260,18 +285,36 @@ public record JwtConfig(KeySource keys, EncodeSettings encode, DecodeSettings de
             return path.get(draft);
         }
 
-        /** Refusals name settings with {@code names} (from their Java names) from now on. */
-        Builder names(Function<String, String> names) {
+        /**
+         * How refusals at {@link #build()}, and the manager's later, name the settings that no loader
+         * gave under names of its own (a front end's: {@code SettingNames.properties("jwt")}); by
+         * default their Java names.
+         */
+        public Builder settingNames(UnaryOperator<String> names) {
             this.names = Objects.requireNonNull(names, "names");
             return this;
         }
 
-        /** The configuration; an {@link InvalidSettingException} naming the settings that do not go together. */
+        /** Records that the setting {@code javaName} was given under {@code name}: refusals name it so. */
+        Builder givenAs(String javaName, String name) {
+            given.put(javaName, name);
+            return this;
+        }
+
+        /** Each setting named as it was given, else by {@link #settingNames}. */
+        private UnaryOperator<String> resolvedNames() {
+            Map<String, String> byLoader = Map.copyOf(given);
+            UnaryOperator<String> fallback = names;
+            return byLoader.isEmpty() ? fallback : javaName -> byLoader.getOrDefault(javaName, fallback.apply(javaName));
+        }
+
+        /** The configuration; an {@link InvalidSettingException} naming the settings that do not go together, as they were given. */
         public JwtConfig build() {
+            UnaryOperator<String> resolved = resolvedNames();
             try {
-                return draft.config();
+                return draft.config(resolved);
             } catch (InvalidSettingException e) {
-                throw e.named(names);
+                throw e.named(resolved);
             }
         }
     }

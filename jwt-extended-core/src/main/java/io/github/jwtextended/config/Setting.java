@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * One option, as the mapping table {@link Settings} names it: its Java name (the path of record
@@ -50,7 +50,13 @@ public final class Setting {
 
     /** The Spring Boot starter's property: {@code jwt.} and the flask key without {@code JWT_}, in kebab case. */
     public String springName() {
-        return "jwt." + flaskKey.substring("JWT_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+        return "jwt." + kebab(flaskKey);
+    }
+
+    /** A flask key without {@code JWT_}, in kebab case: {@code JWT_COOKIE_SECURE} is {@code cookie-secure}. */
+    static String kebab(String flaskKey) {
+        String bare = flaskKey.startsWith("JWT_") ? flaskKey.substring("JWT_".length()) : flaskKey;
+        return bare.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The value in {@code config} (a copy, for the secret). */
@@ -68,15 +74,21 @@ public final class Setting {
         return format.write(valueIn(config));
     }
 
-    /** Reads {@code text} and sets it on {@code b}; a refusal names the setting with {@code names} (from its Java name). */
-    void apply(JwtConfig.Builder b, String text, Function<String, String> names) {
-        Object value;
+    /**
+     * Reads {@code text} and sets it on {@code b}, as given under {@code name}: a refusal, here or
+     * at {@link JwtConfig.Builder#build()}, names the setting so.
+     */
+    void apply(JwtConfig.Builder b, String text, String name) {
+        UnaryOperator<String> names = javaName -> javaName.equals(this.javaName) ? name : javaName;
         try {
-            value = format.parse(text);
+            Object value = format.parse(text);
+            b.set(path, value instanceof Collection<?> c && Set.class.isAssignableFrom(path.type()) ? new LinkedHashSet<>(c) : value);
+        } catch (InvalidSettingException e) {
+            throw e.named(names);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("%s " + e.getMessage().replace("%", "%%"), javaName).named(names);
         }
-        b.set(path, value instanceof Collection<?> c && Set.class.isAssignableFrom(path.type()) ? new LinkedHashSet<>(c) : value);
+        b.givenAs(javaName, name);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.jwtextended.cookie;
 import io.github.jwtextended.config.CookieSettings;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.TokenKindSettings;
+import io.github.jwtextended.config.TokenLocation;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * The cookies flask-jwt-extended's {@code set_access_cookies}, {@code set_refresh_cookies} and
  * {@code unset_*_cookies} write: the token cookie (HttpOnly) and, when CSRF protection and
  * CSRF-in-cookies are on, its CSRF cookie (readable by scripts), with the configured names, paths,
- * domain, Secure and SameSite.
+ * domain, Secure and SameSite. Setting a token cookie needs {@code cookies} among the configured
+ * token locations; deleting one does not (a site that moved away from cookies still clears them).
  *
  * <p>Thread safety: immutable and thread safe.
  */
@@ -35,7 +37,9 @@ public final class JwtCookies {
     /**
      * The access cookie and its CSRF cookie. {@code csrfValue} is the token's {@code csrf} claim
      * (null when it has none); {@code maxAge} overrides the configured lifetime when non-null;
-     * {@code domain} overrides the configured domain when non-null.
+     * {@code domain} overrides the configured domain when non-null. Refused with
+     * {@link IllegalStateException} when cookies are not among the configured token locations:
+     * no request would be read from the cookie, so every one sending it would be answered 401.
      */
     public List<SetCookie> access(String token, String csrfValue, Long maxAge, String domain) {
         return set(config.access(), token, csrfValue, maxAge, domain);
@@ -69,6 +73,12 @@ public final class JwtCookies {
 
     private List<SetCookie> set(TokenKindSettings kind, String token, String csrfValue, Long maxAge, String domain) {
         Objects.requireNonNull(token, "token");
+        if (!config.tokenLocations().contains(TokenLocation.COOKIES)) {
+            // A programmer's mistake, said where it is made rather than as a 401 on every later request.
+            throw new IllegalStateException("Token cookies are written but cookies are not among the token locations, so no "
+                    + "request would be read from them: add cookies to " + config.settingNames().apply("tokenLocations")
+                    + " (e.g. headers and cookies)");
+        }
         String name = kind.cookieName();
         int size = name.getBytes(StandardCharsets.UTF_8).length + token.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_COOKIE_BYTES) {

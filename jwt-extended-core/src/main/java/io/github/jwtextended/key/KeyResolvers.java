@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns a configured {@link KeySource} into the {@link KeyResolver} a manager signs and verifies
@@ -21,7 +22,9 @@ import java.util.Set;
  * private and public key that are not a pair; see {@link JwtKey}), a key set mixing HMAC with
  * public-key keys or repeating a {@code kid}, a key bound to an algorithm the allow-list does not
  * hold, an allowed public-key algorithm without a key, an ambiguous or missing signing key, and a
- * public-key algorithm without any key.
+ * public-key algorithm without any key. A setting is named by {@code names} from its Java name in
+ * the configuration ({@code keys.pem.privateKeyFile}; the configuration's naming says it the way
+ * the application gave it, {@code JWT_PRIVATE_KEY_FILE} through the environment).
  *
  * <p>Thread safety: stateless.
  */
@@ -29,18 +32,24 @@ public final class KeyResolvers {
     private KeyResolvers() {
     }
 
+    /** {@link #from(KeySource, Set, Clock, UnaryOperator)} naming settings by their Java names. */
+    public static KeyResolver from(KeySource source, Set<JwsAlgorithm> allowed, Clock clock) {
+        return from(source, allowed, clock, UnaryOperator.identity());
+    }
+
     /**
      * The resolver for {@code source}, whose keys may be bound only to algorithms of {@code allowed}
-     * (the configuration's decode allow-list, which holds {@link KeySource#algorithm()}). {@code clock}
-     * times a remote JWKS's cache.
+     * (the configuration's decode allow-list, which holds {@link KeySource#algorithm()});
+     * {@code clock} times a remote JWKS's cache; refusals name settings by {@code names}.
      */
-    public static KeyResolver from(KeySource source, Set<JwsAlgorithm> allowed, Clock clock) {
+    public static KeyResolver from(KeySource source, Set<JwsAlgorithm> allowed, Clock clock, UnaryOperator<String> names) {
         Objects.requireNonNull(clock, "clock");
+        Loader loader = new Loader(source, allowed, names);
         RemoteJwks remote = source.remote();
         if (remote.url() == null) {
-            return local(source, allowed);
+            return loader.local();
         }
-        refuseLocalKeysBeside(source);
+        loader.refuseLocalKeysBeside();
         return RemoteJwksKeyResolver.builder(remote.url())
                 .cacheTtl(remote.cacheTtl())
                 .refetchInterval(remote.refetchInterval())
@@ -56,139 +65,155 @@ public final class KeyResolvers {
      * and checked, a JWKS URL is not fetched. For a start that checks every setting before it does
      * anything else.
      */
-    public static void check(KeySource source, Set<JwsAlgorithm> allowed) {
+    public static void check(KeySource source, Set<JwsAlgorithm> allowed, UnaryOperator<String> names) {
+        Loader loader = new Loader(source, allowed, names);
         if (source.remote().url() == null) {
-            local(source, allowed);
+            loader.local();
         } else {
-            refuseLocalKeysBeside(source);
+            loader.refuseLocalKeysBeside();
         }
     }
 
-    private static void refuseLocalKeysBeside(KeySource source) {
-        if (source.hasLocalKeys()) {
-            throw new IllegalStateException("JWT_JWKS_URL cannot be combined with local keys: a service that verifies "
-                    + "with a remote JWKS only verifies");
+    /** One reading of a key source; {@code names} names its settings in refusals. */
+    private record Loader(KeySource source, Set<JwsAlgorithm> allowed, UnaryOperator<String> names) {
+        Loader {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(allowed, "allowed");
+            Objects.requireNonNull(names, "names");
         }
-    }
 
-    /** The PEM and JWK Set keys, or the secret; checked against {@code allowed}. */
-    private static KeyResolver local(KeySource source, Set<JwsAlgorithm> allowed) {
-        Objects.requireNonNull(allowed, "allowed");
-        List<JwtKey> keys = localKeys(source);
-        if (keys.isEmpty()) {
-            return secretKeys(source, allowed);
+        private String name(String component) {
+            return names.apply("keys." + component);
         }
-        checkAgainst(keys, allowed);
-        String signingKid = signingKeyId(keys, source);
-        return signingKid != null ? StaticKeyResolver.withSigningKey(signingKid, keys) : StaticKeyResolver.of(keys);
-    }
 
-    /** The HMAC secret under the signing algorithm and under every other allowed HMAC algorithm. */
-    private static KeyResolver secretKeys(KeySource source, Set<JwsAlgorithm> allowed) {
-        JwsAlgorithm algorithm = source.algorithm();
-        if (algorithm.isAsymmetric()) {
-            throw new IllegalStateException("JWT_ALGORITHM " + algorithm + " needs keys: JWT_PRIVATE_KEY and/or "
-                    + "JWT_PUBLIC_KEY, JWT_JWKS_FILE, JWT_JWKS_URL, or a key resolver given to the manager");
-        }
-        if (source.secretLength() == 0) {
-            throw new IllegalStateException("JWT_SECRET_KEY must be set when using symmetric algorithm \"" + algorithm + "\"");
-        }
-        byte[] secret = source.secret();
-        List<JwtKey> list = new ArrayList<>();
-        list.add(JwtKey.hmac(algorithm, secret, null));
-        for (JwsAlgorithm a : allowed) {
-            if (a != algorithm) {
-                list.add(JwtKey.hmac(a, secret, null));
+        void refuseLocalKeysBeside() {
+            if (source.hasLocalKeys()) {
+                throw new IllegalStateException(name("remote.url") + " cannot be combined with local keys: a service that verifies "
+                        + "with a remote JWKS only verifies");
             }
         }
-        return StaticKeyResolver.of(list);
-    }
 
-    /** The PEM keys, then the JWK Set's keys, parsed and checked one by one. */
-    private static List<JwtKey> localKeys(KeySource source) {
-        JwsAlgorithm algorithm = source.algorithm();
-        List<JwtKey> out = new ArrayList<>();
-        PemKeys pem = source.pem();
-        String privatePem = pem.privateKey() != null ? pem.privateKey() : read(pem.privateKeyFile(), "JWT_PRIVATE_KEY_FILE");
-        String publicPem = pem.publicKey() != null ? pem.publicKey() : read(pem.publicKeyFile(), "JWT_PUBLIC_KEY_FILE");
-        if (privatePem != null || publicPem != null) {
-            if (algorithm.isSymmetric()) {
-                throw new IllegalStateException("JWT_PRIVATE_KEY and JWT_PUBLIC_KEY need a public-key JWT_ALGORITHM "
-                        + "(RS256, PS256, ES256, EdDSA, ...); " + algorithm + " uses JWT_SECRET_KEY");
+        /** The PEM and JWK Set keys, or the secret; checked against {@link #allowed}. */
+        KeyResolver local() {
+            List<JwtKey> keys = localKeys();
+            if (keys.isEmpty()) {
+                return secretKeys();
             }
-            String joined = (privatePem == null ? "" : privatePem + "\n") + (publicPem == null ? "" : publicPem);
+            checkAgainstAllowed(keys);
+            String signingKid = signingKeyId(keys);
+            return signingKid != null ? StaticKeyResolver.withSigningKey(signingKid, keys) : StaticKeyResolver.of(keys);
+        }
+
+        /** The HMAC secret under the signing algorithm and under every other allowed HMAC algorithm. */
+        private KeyResolver secretKeys() {
+            JwsAlgorithm algorithm = source.algorithm();
+            if (algorithm.isAsymmetric()) {
+                throw new IllegalStateException(name("algorithm") + " " + algorithm + " needs keys: " + name("pem.privateKey")
+                        + " and/or " + name("pem.publicKey") + ", " + name("jwks.file") + ", " + name("remote.url")
+                        + ", or a key resolver given to the manager");
+            }
+            if (source.secretLength() == 0) {
+                throw new IllegalStateException(name("secret") + " must be set when using symmetric algorithm \"" + algorithm + "\"");
+            }
+            byte[] secret = source.secret();
+            List<JwtKey> list = new ArrayList<>();
+            list.add(JwtKey.hmac(algorithm, secret, null));
+            for (JwsAlgorithm a : allowed) {
+                if (a != algorithm) {
+                    list.add(JwtKey.hmac(a, secret, null));
+                }
+            }
+            return StaticKeyResolver.of(list);
+        }
+
+        /** The PEM keys, then the JWK Set's keys, parsed and checked one by one. */
+        private List<JwtKey> localKeys() {
+            JwsAlgorithm algorithm = source.algorithm();
+            List<JwtKey> out = new ArrayList<>();
+            PemKeys pem = source.pem();
+            String privatePem = pem.privateKey() != null ? pem.privateKey() : read(pem.privateKeyFile(), "pem.privateKeyFile");
+            String publicPem = pem.publicKey() != null ? pem.publicKey() : read(pem.publicKeyFile(), "pem.publicKeyFile");
+            if (privatePem != null || publicPem != null) {
+                if (algorithm.isSymmetric()) {
+                    throw new IllegalStateException(name("pem.privateKey") + " and " + name("pem.publicKey") + " need a public-key "
+                            + name("algorithm") + " (RS256, PS256, ES256, EdDSA, ...); " + algorithm + " uses " + name("secret"));
+                }
+                String joined = (privatePem == null ? "" : privatePem + "\n") + (publicPem == null ? "" : publicPem);
+                try {
+                    out.add(JwtKey.fromPem(algorithm, joined, source.signingKid()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(name("pem.privateKey") + "/" + name("pem.publicKey") + ": " + e.getMessage());
+                }
+            }
+            String set = source.jwks().json() != null ? source.jwks().json() : read(source.jwks().file(), "jwks.file");
+            if (set != null) {
+                try {
+                    out.addAll(Jwks.parse(set, algorithm.isAsymmetric() ? algorithm : null));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(name("jwks.json") + "/" + name("jwks.file") + ": " + e.getMessage());
+                }
+            }
+            return out;
+        }
+
+        /** One set (no HMAC mixed with public keys, no repeated kid), each key's algorithm allowed, each allowed algorithm keyed. */
+        private void checkAgainstAllowed(List<JwtKey> keys) {
             try {
-                out.add(JwtKey.fromPem(algorithm, joined, source.signingKid()));
+                StaticKeyResolver.of(keys);
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("JWT_PRIVATE_KEY/JWT_PUBLIC_KEY: " + e.getMessage());
+                throw new IllegalStateException("The configured keys: " + e.getMessage());
+            }
+            String allowList = name("algorithm") + "/" + names.apply("decode.algorithms");
+            for (JwtKey k : keys) {
+                if (!allowed.contains(k.algorithm())) {
+                    throw new IllegalStateException("A configured key is bound to " + k.algorithm() + ", which " + allowList
+                            + " do not allow");
+                }
+            }
+            for (JwsAlgorithm a : allowed) {
+                if (a.isAsymmetric() && keys.stream().noneMatch(k -> k.algorithm() == a)) {
+                    throw new IllegalStateException(names.apply("decode.algorithms") + " allows " + a + " but no configured key is "
+                            + "bound to it (one key, one algorithm: give its key in " + name("jwks.file") + ")");
+                }
             }
         }
-        String set = source.jwks().json() != null ? source.jwks().json() : read(source.jwks().file(), "JWT_JWKS_FILE");
-        if (set != null) {
+
+        /** The {@code kid} of the key that signs; null when none can sign, for HMAC keys, or for a lone signer without kid. */
+        private String signingKeyId(List<JwtKey> keys) {
+            List<JwtKey> signers = keys.stream().filter(JwtKey::canSign).toList();
+            if (signers.isEmpty() || signers.get(0).isSymmetric()) {
+                return null; // verify only, or HMAC keys (whose first one signs)
+            }
+            String wanted = source.signingKid();
+            JwtKey chosen;
+            if (wanted != null) {
+                chosen = signers.stream().filter(k -> wanted.equals(k.keyId())).findFirst().orElseThrow(() ->
+                        new IllegalStateException(name("signingKid") + " names no configured private key"));
+            } else if (signers.size() == 1) {
+                chosen = signers.get(0);
+            } else {
+                throw new IllegalStateException("Several configured keys can sign: set " + name("signingKid")
+                        + " to the kid of the one that signs");
+            }
+            if (chosen.algorithm() != source.algorithm()) {
+                throw new IllegalStateException("The signing key is bound to " + chosen.algorithm() + " but " + name("algorithm")
+                        + " is " + source.algorithm());
+            }
+            if (chosen.keyId() == null && signers.size() > 1) {
+                throw new IllegalStateException("The signing key needs a kid when several keys are configured");
+            }
+            return chosen.keyId();
+        }
+
+        private String read(Path file, String component) {
+            if (file == null) {
+                return null;
+            }
             try {
-                out.addAll(Jwks.parse(set, algorithm.isAsymmetric() ? algorithm : null));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("JWT_JWKS/JWT_JWKS_FILE: " + e.getMessage());
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException(name(component) + " cannot be read");
             }
-        }
-        return out;
-    }
-
-    /** One set (no HMAC mixed with public keys, no repeated kid), each key's algorithm allowed, each allowed algorithm keyed. */
-    private static void checkAgainst(List<JwtKey> keys, Set<JwsAlgorithm> allowed) {
-        try {
-            StaticKeyResolver.of(keys);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("The configured keys: " + e.getMessage());
-        }
-        for (JwtKey k : keys) {
-            if (!allowed.contains(k.algorithm())) {
-                throw new IllegalStateException("A configured key is bound to " + k.algorithm()
-                        + ", which JWT_ALGORITHM/JWT_DECODE_ALGORITHMS do not allow");
-            }
-        }
-        for (JwsAlgorithm a : allowed) {
-            if (a.isAsymmetric() && keys.stream().noneMatch(k -> k.algorithm() == a)) {
-                throw new IllegalStateException("JWT_DECODE_ALGORITHMS allows " + a + " but no configured key is bound to it "
-                        + "(one key, one algorithm: give its key in JWT_JWKS_FILE)");
-            }
-        }
-    }
-
-    /** The {@code kid} of the key that signs; null when none can sign, for HMAC keys, or for a lone signer without kid. */
-    private static String signingKeyId(List<JwtKey> keys, KeySource source) {
-        List<JwtKey> signers = keys.stream().filter(JwtKey::canSign).toList();
-        if (signers.isEmpty() || signers.get(0).isSymmetric()) {
-            return null; // verify only, or HMAC keys (whose first one signs)
-        }
-        String wanted = source.signingKid();
-        JwtKey chosen;
-        if (wanted != null) {
-            chosen = signers.stream().filter(k -> wanted.equals(k.keyId())).findFirst().orElseThrow(() ->
-                    new IllegalStateException("JWT_SIGNING_KID names no configured private key"));
-        } else if (signers.size() == 1) {
-            chosen = signers.get(0);
-        } else {
-            throw new IllegalStateException("Several configured keys can sign: set JWT_SIGNING_KID to the kid of the one that signs");
-        }
-        if (chosen.algorithm() != source.algorithm()) {
-            throw new IllegalStateException("The signing key is bound to " + chosen.algorithm() + " but JWT_ALGORITHM is "
-                    + source.algorithm());
-        }
-        if (chosen.keyId() == null && signers.size() > 1) {
-            throw new IllegalStateException("The signing key needs a kid when several keys are configured");
-        }
-        return chosen.keyId();
-    }
-
-    private static String read(Path file, String setting) {
-        if (file == null) {
-            return null;
-        }
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(setting + " cannot be read");
         }
     }
 }

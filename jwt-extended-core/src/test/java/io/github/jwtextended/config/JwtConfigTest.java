@@ -243,7 +243,7 @@ class JwtConfigTest {
                 .hasMessage("access.csrf.cookieName must be a valid cookie name");
         assertThatThrownBy(() -> FlaskConfig.load(java.util.Map.of("JWT_ACCESS_CSRF_COOKIE_NAME", "a b")))
                 .hasMessage("JWT_ACCESS_CSRF_COOKIE_NAME must be a valid cookie name");
-        assertThatThrownBy(() -> FlaskConfig.load(java.util.Map.of("JWT_ACCESS_CSRF_COOKIE_NAME", "a b"), SettingNames.SPRING))
+        assertThatThrownBy(() -> FlaskConfig.load(java.util.Map.of("JWT_ACCESS_CSRF_COOKIE_NAME", "a b"), SettingNames.properties("jwt")))
                 .hasMessage("jwt.access-csrf-cookie-name must be a valid cookie name");
         assertThatThrownBy(() -> FlaskConfig.load(java.util.Map.of()).build())
                 .hasMessage("JWT_SECRET_KEY must be set when using symmetric algorithm \"HS256\"");

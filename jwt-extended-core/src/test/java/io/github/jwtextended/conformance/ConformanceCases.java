@@ -237,7 +237,7 @@ public final class ConformanceCases {
     static List<ConformanceCase> cookies() {
         ConformanceSetup A = COOKIE_ATTRIBUTES;
         return List.of(
-                row("set access and refresh cookies", DEFAULT, e -> e.post("/cookies/login")
+                row("set access and refresh cookies", ConformanceSetup.COOKIES_HEADERS, e -> e.post("/cookies/login")
                         .header("X-Access-Token", e.access()).header("X-Refresh-Token", e.refresh()), 200, OK)
                         .withCookies(e -> {
                             List<String> lines = new ArrayList<>(CaseEnv.lines(e.manager().accessCookies(e.tokens.get(0))));

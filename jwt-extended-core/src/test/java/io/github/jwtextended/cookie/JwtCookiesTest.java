@@ -1,13 +1,17 @@
 package io.github.jwtextended.cookie;
 
 import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.config.FlaskConfig;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.fixtures.TestKeys;
 import io.github.jwtextended.token.TokenOptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static io.github.jwtextended.fixtures.TestKeys.clockAt;
@@ -21,7 +25,34 @@ class JwtCookiesTest {
     private static final String EPOCH = "Expires=Thu, 01 Jan 1970 00:00:00 GMT";
 
     private static JwtManager manager(UnaryOperator<JwtConfig.Builder> cfg) {
-        return JwtManager.builder(cfg.apply(config()).build()).clock(fixedClock()).build();
+        return JwtManager.builder(cfg.apply(config().tokenLocations(TokenLocation.HEADERS, TokenLocation.COOKIES)).build())
+                .clock(fixedClock()).build();
+    }
+
+    /**
+     * Writing a token cookie that no request would be read from is a programmer's mistake, said at
+     * the call that makes it (naming the setting as the application gave it), not as a 401 on every
+     * later request. Deleting the cookies stays allowed.
+     */
+    @Test
+    void tokenCookiesAreRefusedWhileCookiesAreNoTokenLocation() {
+        JwtManager headersOnly = JwtManager.builder(config().build()).clock(fixedClock()).build();
+        String access = headersOnly.createAccessToken("u");
+        String refresh = headersOnly.createRefreshToken("u");
+        String message = "Token cookies are written but cookies are not among the token locations, so no request would be"
+                + " read from them: add cookies to tokenLocations (e.g. headers and cookies)";
+        assertThatThrownBy(() -> headersOnly.accessCookies(access)).isInstanceOf(IllegalStateException.class).hasMessage(message);
+        assertThatThrownBy(() -> headersOnly.refreshCookies(refresh, 60L, "example.test")).isInstanceOf(IllegalStateException.class)
+                .hasMessage(message);
+        assertThatThrownBy(() -> headersOnly.cookies().access(access, null, null, null)).hasMessage(message);
+        assertThat(headers(headersOnly.unsetJwtCookies())).hasSize(4);
+
+        JwtManager fromKeys = JwtManager.builder(FlaskConfig.load(Map.of("JWT_SECRET_KEY", TestKeys.SECRET_64,
+                "JWT_TOKEN_LOCATION", "headers,query_string")).build()).clock(fixedClock()).build();
+        assertThatThrownBy(() -> fromKeys.accessCookies(fromKeys.createAccessToken("u"))).hasMessageContaining("add cookies to JWT_TOKEN_LOCATION");
+
+        JwtManager cookiesOnly = manager(b -> b.tokenLocations(TokenLocation.COOKIES));
+        assertThat(cookiesOnly.accessCookies(cookiesOnly.createAccessToken("u"))).hasSize(2);
     }
 
     private static List<String> headers(List<SetCookie> cookies) {
@@ -135,8 +166,9 @@ class JwtCookiesTest {
         // Just under the limit (name + value = 4096) is still set.
         String name = "access_token_cookie";
         String fits = "x".repeat(4096 - name.length());
-        assertThat(new JwtCookies(config().build(), fixedClock()).access(fits, null, null, null).get(0).value()).isEqualTo(fits);
-        assertThatThrownBy(() -> new JwtCookies(config().build(), fixedClock()).access(fits + "x", null, null, null))
+        JwtCookies cookies = new JwtCookies(config().tokenLocations(TokenLocation.COOKIES).build(), fixedClock());
+        assertThat(cookies.access(fits, null, null, null).get(0).value()).isEqualTo(fits);
+        assertThatThrownBy(() -> cookies.access(fits + "x", null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -158,7 +158,7 @@ class AsymmetricKeysTest {
         byte[] y = Base64.getUrlDecoder().decode((String) m.get("y"));
         y[31] ^= 1;
         String offCurve = jwk.replace((String) m.get("y"), Base64.getUrlEncoder().withoutPadding().encodeToString(y));
-        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson("{\"keys\":[" + offCurve + "]}"))), "JWT_JWKS");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson("{\"keys\":[" + offCurve + "]}"))), "keys.jwks.json/keys.jwks.file: ");
         // Mixed symmetric and asymmetric: in the allow-list, and in a key set.
         refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.RS256)).decode(d -> d.withAlgorithms(JwsAlgorithm.RS256, JwsAlgorithm.HS256)).keys(k -> k.withSecret(new byte[64]))
                 .keys(k -> k.withPem(p -> p.withPublicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()))), "cannot mix");
@@ -174,13 +174,13 @@ class AsymmetricKeysTest {
         // Two private keys and no JWT_SIGNING_KID; a JWT_SIGNING_KID naming no key; a signing key of another algorithm.
         String twoPrivate = "{\"keys\":[" + TestKeyPairs.of(JwsAlgorithm.ES256).privateJwk() + ","
                 + TestKeyPairs.fresh(JwsAlgorithm.ES256, "ES256-2").privateJwk() + "]}";
-        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson(twoPrivate))), "JWT_SIGNING_KID");
-        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson(twoPrivate)).withSigningKid("nope")), "JWT_SIGNING_KID");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson(twoPrivate))), "Several configured keys can sign: set keys.signingKid");
+        refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson(twoPrivate)).withSigningKid("nope")), "keys.signingKid names no configured private key");
         assertThat(manager(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withJwks(j -> j.withJson(twoPrivate))
                 .withSigningKid("ES256-2")).build()).keyResolver().signingKey().keyId()).isEqualTo("ES256-2");
         refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES384)).decode(d -> d.withAlgorithms(JwsAlgorithm.ES256, JwsAlgorithm.ES384))
                 .keys(k -> k.withJwks(j -> j.withJson("{\"keys\":[" + TestKeyPairs.of(JwsAlgorithm.ES256).privateJwk() + "," + TestKeyPairs.of(JwsAlgorithm.ES384).publicJwk() + "]}"))),
-                "JWT_ALGORITHM");
+                "The signing key is bound to ES256 but keys.algorithm is ES384");
         // PEM keys with an HMAC algorithm; no key at all for a public-key algorithm (refused when the manager is built).
         refused(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.HS256).withSecret(new byte[32]).withPem(p -> p.withPublicKey(TestKeyPairs.of(JwsAlgorithm.RS256).publicPem()))), "public-key");
         assertThatThrownBy(() -> JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.RS256)).build()).build())

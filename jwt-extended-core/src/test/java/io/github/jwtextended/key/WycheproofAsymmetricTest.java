@@ -3,7 +3,7 @@ package io.github.jwtextended.key;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.error.JwtException;
-import io.github.jwtextended.fixtures.SharedData;
+import io.github.jwtextended.fixtures.TestVectors;
 import io.github.jwtextended.token.TokenDecoder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.fail;
  * and from JWK), and the RFC 7520 / RFC 8037 cookbook signatures (verified, and re-signed byte for
  * byte where the algorithm is deterministic).
  *
- * <p>Label quirks (testvectors/SOURCE.md): tcId 346 and 350 are labelled valid but use a PS256 key
+ * <p>Label quirks (testvectors/README.md): tcId 346 and 350 are labelled valid but use a PS256 key
  * for a PS384 token, which one-key-one-algorithm refuses; tcId 347 and 351 bind their key to
  * {@code ES521}, which is not an algorithm, so the key is refused at load (the signature is shown to
  * be good for the same key bound to ES512).
@@ -69,7 +69,7 @@ class WycheproofAsymmetricTest {
     }
 
     private static String text(JsonNode n) {
-        return SharedData.text(n);
+        return TestVectors.text(n);
     }
 
     private static String headerAlg(String jws) {
@@ -84,7 +84,7 @@ class WycheproofAsymmetricTest {
 
     private int runJwsGroups(String file) {
         int n = 0;
-        for (JsonNode g : SharedData.json(file).path("testGroups")) {
+        for (JsonNode g : TestVectors.json(file).path("testGroups")) {
             JsonNode keyNode = g.has("public") ? g.get("public") : g.get("private");
             if (keyNode == null || keyNode.has("keys") || "oct".equals(keyNode.path("kty").asText())
                     || !g.path("tests").path(0).has("jws")) {
@@ -156,7 +156,7 @@ class WycheproofAsymmetricTest {
     @Test
     void jsonWebCryptoMixedKeysetIsRefused() {
         int seen = 0;
-        for (JsonNode g : SharedData.json(CRYPTO_FILE).path("testGroups")) {
+        for (JsonNode g : TestVectors.json(CRYPTO_FILE).path("testGroups")) {
             if ("jws_mixedSymmetryKeyset".equals(g.path("comment").asText())) {
                 assertThatThrownBy(() -> Jwks.parse(text(g.get("private")), null))
                         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mix");
@@ -171,7 +171,7 @@ class WycheproofAsymmetricTest {
     @Test
     void jsonWebKeyVectors() {
         int n = 0;
-        for (JsonNode g : SharedData.json(JWK_FILE).path("testGroups")) {
+        for (JsonNode g : TestVectors.json(JWK_FILE).path("testGroups")) {
             JsonNode set = g.has("public") ? g.get("public") : g.get("private");
             for (JsonNode t : g.path("tests")) {
                 int tcId = t.path("tcId").asInt();
@@ -216,7 +216,7 @@ class WycheproofAsymmetricTest {
         int cases = 0;
         int accepted = 0;
         HexFormat hex = HexFormat.of();
-        for (JsonNode g : SharedData.json(V + file).path("testGroups")) {
+        for (JsonNode g : TestVectors.json(V + file).path("testGroups")) {
             JwtKey fromPem = JwtKey.fromPem(alg, g.path("publicKeyPem").asText(), null);
             JwtKey fromJwk = g.has("publicKeyJwk") ? JwtKey.fromJwk(text(g.get("publicKeyJwk")), alg) : fromPem;
             assertThat(fromJwk.publicKey()).isEqualTo(fromPem.publicKey());
@@ -264,7 +264,7 @@ class WycheproofAsymmetricTest {
     private static final String COOKBOOK = "testvectors/jose-cookbook/";
 
     private static void cookbook(String file, boolean deterministic) {
-        JsonNode root = SharedData.json(COOKBOOK + file);
+        JsonNode root = TestVectors.json(COOKBOOK + file);
         JwsAlgorithm alg = JwsAlgorithm.fromName(root.path("input").path("alg").asText());
         JwtKey key = JwtKey.fromJwk(text(root.path("input").path("key")), alg);
         assertThat(key.canSign()).isTrue();
@@ -311,7 +311,7 @@ class WycheproofAsymmetricTest {
     /** RFC 7520 §4.8: each signature of the multi-signature example, made compact, verifies with its key. */
     @Test
     void rfc7520MultipleSignatures() {
-        JsonNode root = SharedData.json(COOKBOOK + "jws/4_8.multiple_signatures.json");
+        JsonNode root = TestVectors.json(COOKBOOK + "jws/4_8.multiple_signatures.json");
         JsonNode sigs = root.path("output").path("json").path("signatures");
         String payload = root.path("output").path("json").path("payload").asText();
         int verified = 0;
@@ -340,7 +340,7 @@ class WycheproofAsymmetricTest {
     void noVectorFileIsMissing() {
         List<String> files = new ArrayList<>(List.of(JWS_FILE, CRYPTO_FILE, JWK_FILE));
         for (String f : files) {
-            assertThat(SharedData.file(f)).exists();
+            assertThat(TestVectors.bytes(f)).as(f).isNotEmpty();
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.github.jwtextended.key;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.jwtextended.fixtures.SharedData;
+import io.github.jwtextended.fixtures.TestVectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,7 +23,7 @@ class WycheproofHmacTest {
     @ParameterizedTest
     @CsvSource({"hmac_sha256_test.json, HS256, 174", "hmac_sha384_test.json, HS384, 174", "hmac_sha512_test.json, HS512, 174"})
     void rawMacVectors(String file, JwsAlgorithm alg, int expectedCases) {
-        JsonNode root = SharedData.json(V + file);
+        JsonNode root = TestVectors.json(V + file);
         HexFormat hex = HexFormat.of();
         int cases = 0;
         int verified = 0;

@@ -3,22 +3,17 @@ package io.github.jwtextended.token;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.error.JwtException;
-import io.github.jwtextended.fixtures.SharedData;
+import io.github.jwtextended.fixtures.TestVectors;
 import io.github.jwtextended.key.JwsAlgorithm;
 import io.github.jwtextended.key.JwtKey;
 import io.github.jwtextended.key.StaticKeyResolver;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import static io.github.jwtextended.fixtures.TestKeys.fixedClock;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * encryption key refused for signatures, catalogue J5), every JWE output of §5 and RFC 8037 is refused
  * by the JWS verifier with the key it was made for or ours (catalogue A5/A6: no decryption), the
  * unencoded-payload JWS of RFC 7797 is refused (catalogue D2/H3), and of the nested example of §6 the
- * inner JWS verifies with its key while the outer JWE is refused. The last test checks that every file
- * in {@code testvectors/} is run by a named test class.
+ * inner JWS verifies with its key while the outer JWE is refused. The last tests check that every
+ * vector file in {@code testvectors/} is run by a named test class and is the upstream copy.
  */
 class JoseCookbookRestTest {
     private static final String C = "testvectors/jose-cookbook/";
@@ -52,30 +47,30 @@ class JoseCookbookRestTest {
 
     @Test
     void rfc7520Section3Keys() {
-        JwtKey ecPublic = JwtKey.fromJwk(SharedData.text(SharedData.json(C + "jwk/3_1.ec_public_key.json")), JwsAlgorithm.ES512);
-        JwtKey ecPrivate = JwtKey.fromJwk(SharedData.text(SharedData.json(C + "jwk/3_2.ec_private_key.json")), JwsAlgorithm.ES512);
+        JwtKey ecPublic = JwtKey.fromJwk(TestVectors.text(TestVectors.json(C + "jwk/3_1.ec_public_key.json")), JwsAlgorithm.ES512);
+        JwtKey ecPrivate = JwtKey.fromJwk(TestVectors.text(TestVectors.json(C + "jwk/3_2.ec_private_key.json")), JwsAlgorithm.ES512);
         assertThat(ecPublic.canSign()).isFalse();
         assertThat(ecPrivate.canSign()).isTrue();
         byte[] input = "eyJhbGciOiJFUzUxMiJ9.eyJ4IjoxfQ".getBytes(StandardCharsets.US_ASCII);
         assertThat(ecPublic.verifySignature(input, ecPrivate.sign(input))).isTrue();
 
-        JwtKey rsaPublic = JwtKey.fromJwk(SharedData.text(SharedData.json(C + "jwk/3_3.rsa_public_key.json")), JwsAlgorithm.RS256);
-        JwtKey rsaPrivate = JwtKey.fromJwk(SharedData.text(SharedData.json(C + "jwk/3_4.rsa_private_key.json")), JwsAlgorithm.RS256);
+        JwtKey rsaPublic = JwtKey.fromJwk(TestVectors.text(TestVectors.json(C + "jwk/3_3.rsa_public_key.json")), JwsAlgorithm.RS256);
+        JwtKey rsaPrivate = JwtKey.fromJwk(TestVectors.text(TestVectors.json(C + "jwk/3_4.rsa_private_key.json")), JwsAlgorithm.RS256);
         assertThat(rsaPublic.canSign()).isFalse();
         assertThat(rsaPublic.verifySignature(input, rsaPrivate.sign(input))).isTrue();
         // §3.4's key signs §4.1's example byte for byte (RSASSA-PKCS1-v1_5 is deterministic).
-        JsonNode ex = SharedData.json(C + "jws/4_1.rsa_v15_signature.json");
+        JsonNode ex = TestVectors.json(C + "jws/4_1.rsa_v15_signature.json");
         String compact = ex.path("output").path("compact").asText();
         assertThat(decoderFor(rsaPublic).verifyJws(compact)).isNotEmpty();
 
         // §3.5: an HS256 MAC key with use "sig"; it makes §4.4's MAC.
-        JwtKey mac = JwtKey.fromJwk(SharedData.text(SharedData.json(C + "jwk/3_5.symmetric_key_mac_computation.json")));
+        JwtKey mac = JwtKey.fromJwk(TestVectors.text(TestVectors.json(C + "jwk/3_5.symmetric_key_mac_computation.json")));
         assertThat(mac.algorithm()).isEqualTo(JwsAlgorithm.HS256);
-        String hmacCompact = SharedData.json(C + "jws/4_4.hmac-sha2_integrity_protection.json").path("output").path("compact").asText();
+        String hmacCompact = TestVectors.json(C + "jws/4_4.hmac-sha2_integrity_protection.json").path("output").path("compact").asText();
         assertThat(decoderFor(mac).verifyJws(hmacCompact)).isNotEmpty();
 
         // §3.6: a key for encryption (use "enc", alg A256GCM) is never a signature key (catalogue J5).
-        String encKey = SharedData.text(SharedData.json(C + "jwk/3_6.symmetric_key_encryption.json"));
+        String encKey = TestVectors.text(TestVectors.json(C + "jwk/3_6.symmetric_key_encryption.json"));
         assertThatThrownBy(() -> JwtKey.fromJwk(encKey)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JwtKey.fromJwk(encKey, JwsAlgorithm.HS256)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -84,18 +79,18 @@ class JoseCookbookRestTest {
     @Test
     void everyJweExampleIsRefused() {
         List<String> files = new ArrayList<>();
-        try (Stream<Path> s = Files.list(SharedData.dir().resolve(C + "jwe"))) {
-            s.filter(p -> p.toString().endsWith(".json")).forEach(p -> files.add("jwe/" + p.getFileName()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (String f : TestVectors.files()) {
+            if (f.startsWith(C + "jwe/") && f.endsWith(".json")) {
+                files.add(f.substring(C.length()));
+            }
         }
         files.add("curve25519/ecdh-es.json");
         assertThat(files).hasSize(14);
         int refused = 0;
         for (String f : files) {
-            JsonNode root = SharedData.json(C + f);
+            JsonNode root = TestVectors.json(C + f);
             List<String> outputs = new ArrayList<>();
-            root.path("output").fields().forEachRemaining(e -> outputs.add(SharedData.text(e.getValue())));
+            root.path("output").fields().forEachRemaining(e -> outputs.add(TestVectors.text(e.getValue())));
             assertThat(outputs).as(f).isNotEmpty();
             for (String out : outputs) {
                 assertThatThrownBy(() -> hs256().verifyJws(out)).as(f).isInstanceOf(JwtException.class);
@@ -110,15 +105,15 @@ class JoseCookbookRestTest {
     @Test
     void unencodedPayloadIsRefused() {
         for (String f : List.of("rfc7797/hmac-sha2_b64_false.json", "rfc7797/4.2.hmac-sha2_b64_false.json")) {
-            JsonNode root = SharedData.json(C + f);
-            JwtKey key = JwtKey.fromJwk(SharedData.text(root.path("input").path("key")), JwsAlgorithm.HS256);
+            JsonNode root = TestVectors.json(C + f);
+            JwtKey key = JwtKey.fromJwk(TestVectors.text(root.path("input").path("key")), JwsAlgorithm.HS256);
             TokenDecoder d = decoderFor(key);
             root.path("output").fields().forEachRemaining(e -> {
-                String out = SharedData.text(e.getValue());
+                String out = TestVectors.text(e.getValue());
                 assertThatThrownBy(() -> d.verifyJws(out)).as(f + " " + e.getKey()).isInstanceOf(JwtException.class);
             });
             // Even with the payload encoded as RFC 7515 wants, the crit b64 header makes it invalid here.
-            String protectedB64 = io.github.jwtextended.fixtures.Forge.b64(SharedData.text(root.path("signing").path("protected")));
+            String protectedB64 = io.github.jwtextended.fixtures.Forge.b64(TestVectors.text(root.path("signing").path("protected")));
             String attached = protectedB64 + "." + io.github.jwtextended.fixtures.Forge.b64(root.path("input").path("payload").asText());
             String signed = attached + "." + io.github.jwtextended.fixtures.Forge.b64(key.sign(attached.getBytes(StandardCharsets.US_ASCII)));
             assertThatThrownBy(() -> d.verifyJws(signed)).as(f).isInstanceOf(JwtException.class)
@@ -129,20 +124,20 @@ class JoseCookbookRestTest {
     /** RFC 7520 §6: the inner JWS (a JWT) verifies with its RSA key; the outer JWE is refused. */
     @Test
     void nestedExample() {
-        JsonNode root = SharedData.json(C + "6.nesting_signatures_and_encryption.json");
+        JsonNode root = TestVectors.json(C + "6.nesting_signatures_and_encryption.json");
         JsonNode sign = root.path("sign");
         JwsAlgorithm alg = JwsAlgorithm.fromName(sign.path("input").path("alg").asText());
-        JwtKey key = JwtKey.fromJwk(SharedData.text(sign.path("input").path("key")), alg);
+        JwtKey key = JwtKey.fromJwk(TestVectors.text(sign.path("input").path("key")), alg);
         String inner = sign.path("output").path("compact").asText();
         assertThat(new String(decoderFor(key.publicOnly()).verifyJws(inner), StandardCharsets.UTF_8)).contains("\"iss\"");
         root.path("encrypt").path("output").fields().forEachRemaining(e -> {
-            String out = SharedData.text(e.getValue());
+            String out = TestVectors.text(e.getValue());
             assertThatThrownBy(() -> decoderFor(key.publicOnly()).verifyJws(out)).as(e.getKey()).isInstanceOf(JwtException.class);
             assertThatThrownBy(() -> hs256().decode(out)).as(e.getKey()).isInstanceOf(JwtException.class);
         });
     }
 
-    /** Where each file of the shared test vectors is run (a new file fails here until it is placed). */
+    /** Where each vector file of {@code testvectors/} is run (a file added to the manifest fails {@link #everyVectorFileIsRun} until it is placed here). */
     static final Map<String, String> WHERE = new TreeMap<>(Map.ofEntries(
             Map.entry("wycheproof/testvectors_v1/json_web_signature_test.json", "token.WycheproofJwsTest, key.WycheproofAsymmetricTest, javalin.WycheproofOverHttpTest, example.CatalogueOverHttpTest"),
             Map.entry("wycheproof/testvectors_v1/json_web_crypto_test.json", "token.WycheproofJwsTest, key.WycheproofAsymmetricTest, javalin.WycheproofOverHttpTest, example.CatalogueOverHttpTest"),
@@ -168,23 +163,41 @@ class JoseCookbookRestTest {
             Map.entry("jose-cookbook/rfc7797/4.2.hmac-sha2_b64_false.json", "token.JoseCookbookRestTest"),
             Map.entry("jose-cookbook/6.nesting_signatures_and_encryption.json", "token.JoseCookbookRestTest")));
 
+    /**
+     * Every JSON file of the manifest ({@code testvectors/SHA256SUMS}, which any file a test reads must
+     * be in) is run by a named test class, and every file named here is in the manifest and intact.
+     */
     @Test
-    void everySharedVectorFileIsRun() throws IOException {
-        Path root = SharedData.dir().resolve("testvectors");
+    void everyVectorFileIsRun() {
         List<String> unplaced = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            s.filter(p -> p.toString().endsWith(".json")).map(p -> root.relativize(p).toString().replace('\\', '/')).sorted()
-                    .forEach(f -> {
-                        boolean placed = WHERE.containsKey(f) || f.startsWith("jose-cookbook/jwe/") || f.startsWith("jose-cookbook/jwk/")
-                                || f.startsWith("wycheproof/schemas/");
-                        if (!placed) {
-                            unplaced.add(f);
-                        }
-                    });
+        for (String name : TestVectors.files()) {
+            String f = name.substring(TestVectors.ROOT.length());
+            boolean placed = WHERE.containsKey(f) || f.startsWith("jose-cookbook/jwe/") || f.startsWith("jose-cookbook/jwk/");
+            if (f.endsWith(".json") && !placed) {
+                unplaced.add(f);
+            }
         }
-        assertThat(unplaced).as("test-vector files no test runs (jwe/ and jwk/ run here; schemas are not vectors)").isEmpty();
+        assertThat(unplaced).as("test-vector files no test runs (jwe/ and jwk/ run here)").isEmpty();
         for (String f : WHERE.keySet()) {
-            assertThat(SharedData.file("testvectors/" + f)).exists();
+            assertThat(TestVectors.bytes(TestVectors.ROOT + f)).as(f).isNotEmpty();
         }
+    }
+
+    /** The copies are the upstream bytes, licences included (SHA-256 as recorded when they were copied). */
+    @Test
+    void everyListedFileIsPresentAndIntact() {
+        assertThat(TestVectors.files()).contains(TestVectors.ROOT + "wycheproof/LICENSE", TestVectors.ROOT + "jose-cookbook/LICENSE");
+        for (String name : TestVectors.files()) {
+            assertThat(TestVectors.bytes(name)).as(name).isNotEmpty();
+        }
+    }
+
+    /** A file outside the manifest, or absent, fails the test that reads it instead of being skipped. */
+    @Test
+    void anUnlistedOrMissingFileFailsLoudly() {
+        assertThatThrownBy(() -> TestVectors.json(TestVectors.ROOT + "wycheproof/testvectors_v1/no_such_test.json"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("not listed in testvectors/SHA256SUMS");
+        assertThatThrownBy(() -> TestVectors.bytes(TestVectors.ROOT + "README.md"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("not listed");
     }
 }

@@ -3,7 +3,7 @@ package io.github.jwtextended.token;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.error.JwtException;
-import io.github.jwtextended.fixtures.SharedData;
+import io.github.jwtextended.fixtures.TestVectors;
 import io.github.jwtextended.key.JwsAlgorithm;
 import io.github.jwtextended.key.JwtKey;
 import io.github.jwtextended.key.StaticKeyResolver;
@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.fail;
  * Project Wycheproof's JSON Web Signature vectors and the RFC 7520 HMAC examples, at the JWS
  * layer ({@link TokenDecoder#verifyJws}): strict compact structure, strict base64url, the
  * algorithm allow-list and the signature. The payloads are not JWT claims sets, so claims are not
- * read. See {@code testvectors/SOURCE.md}: tcId 372 and 373 are labelled valid but carry a
+ * read. See {@code testvectors/README.md}: tcId 372 and 373 are labelled valid but carry a
  * {@code ?} inside a segment; a strict parser rejects them and so must we.
  *
- * <p>A further label quirk, not in SOURCE.md: tcId 367 ({@code invalidBase64Padding}) and 370
+ * <p>A further label quirk (also in that README): tcId 367 ({@code invalidBase64Padding}) and 370
  * ({@code invalidBase64PaddingInPayload}) are labelled invalid, but their strings are byte for byte
  * the valid tcId 357 (the padding was lost when the file was converted to schema v1; Google's own
  * harness lists both as suppressed). A correct verifier accepts that string; the test proves the
@@ -42,7 +42,7 @@ class WycheproofJwsTest {
     private static final String CRYPTO_FILE = "testvectors/wycheproof/testvectors_v1/json_web_crypto_test.json";
     private static final String JWE_FILE = "testvectors/wycheproof/testvectors_v1/json_web_encryption_test.json";
     private static final String COOKBOOK = "testvectors/jose-cookbook/jws/";
-    /** Labelled valid, rejected by a strict RFC 7515 parser (SOURCE.md "Known label quirks"). */
+    /** Labelled valid, rejected by a strict RFC 7515 parser (testvectors/README.md, "Known label quirks"). */
     private static final Set<Integer> LABEL_QUIRKS = Set.of(372, 373);
     /** Labelled invalid, but byte-identical to the valid tcId 357 (see the class comment). */
     private static final Set<Integer> SAME_AS_357 = Set.of(367, 370);
@@ -70,7 +70,7 @@ class WycheproofJwsTest {
 
     /** HS256 verifier bound to the first HMAC group's key: every foreign (RS/PS/ES/JWE) string must fail against it. */
     private static TokenDecoder hs256Verifier() {
-        JsonNode root = SharedData.json(JWS_FILE);
+        JsonNode root = TestVectors.json(JWS_FILE);
         for (JsonNode g : root.path("testGroups")) {
             if ("oct".equals(g.path("private").path("kty").asText())) {
                 return verifierFor(g.get("private"));
@@ -80,7 +80,7 @@ class WycheproofJwsTest {
     }
 
     private static List<DynamicTest> hmacCases(String file, String field) {
-        JsonNode root = SharedData.json(file);
+        JsonNode root = TestVectors.json(file);
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode group : root.path("testGroups")) {
             JsonNode key = group.path("private");
@@ -91,7 +91,7 @@ class WycheproofJwsTest {
             TokenDecoder decoder = verifierFor(key);
             for (JsonNode t : group.path("tests")) {
                 int tcId = t.path("tcId").asInt();
-                String jws = SharedData.text(t.get(field));
+                String jws = TestVectors.text(t.get(field));
                 if (file.equals(JWS_FILE) && SAME_AS_357.contains(tcId)) {
                     continue; // see paddingVectorsLostTheirPadding
                 }
@@ -134,7 +134,7 @@ class WycheproofJwsTest {
     void theExpectedNumberOfHmacVectorsExists() {
         int hmac = 0;
         int valid = 0;
-        for (JsonNode g : SharedData.json(JWS_FILE).path("testGroups")) {
+        for (JsonNode g : TestVectors.json(JWS_FILE).path("testGroups")) {
             if ("oct".equals(g.path("private").path("kty").asText())) {
                 for (JsonNode t : g.path("tests")) {
                     hmac++;
@@ -152,7 +152,7 @@ class WycheproofJwsTest {
         String valid357 = null;
         List<String> quirks = new ArrayList<>();
         JsonNode keyNode = null;
-        for (JsonNode g : SharedData.json(JWS_FILE).path("testGroups")) {
+        for (JsonNode g : TestVectors.json(JWS_FILE).path("testGroups")) {
             for (JsonNode t : g.path("tests")) {
                 int tcId = t.path("tcId").asInt();
                 if (tcId == 357) {
@@ -184,7 +184,7 @@ class WycheproofJwsTest {
     @Test
     void jsonWebCryptoKeysetVectors() {
         int seen = 0;
-        for (JsonNode g : SharedData.json(CRYPTO_FILE).path("testGroups")) {
+        for (JsonNode g : TestVectors.json(CRYPTO_FILE).path("testGroups")) {
             if (!"jws_keyset".equals(g.path("comment").asText())) {
                 continue;
             }
@@ -226,13 +226,13 @@ class WycheproofJwsTest {
         TokenDecoder decoder = hs256Verifier();
         int n = 0;
         for (String file : List.of(JWS_FILE, CRYPTO_FILE)) {
-            for (JsonNode g : SharedData.json(file).path("testGroups")) {
+            for (JsonNode g : TestVectors.json(file).path("testGroups")) {
                 if ("oct".equals(g.path("private").path("kty").asText()) || isKeyset(g)) {
                     continue;
                 }
                 for (JsonNode t : g.path("tests")) {
                     JsonNode v = t.has("jws") ? t.get("jws") : t.get("jwe");
-                    String s = SharedData.text(v);
+                    String s = TestVectors.text(v);
                     assertThatThrownBy(() -> decoder.verifyJws(s)).as(file + " tcId " + t.path("tcId"))
                             .isInstanceOf(JwtException.class);
                     n++;
@@ -248,9 +248,9 @@ class WycheproofJwsTest {
     void everyJweIsRefused() {
         TokenDecoder decoder = hs256Verifier();
         int n = 0;
-        for (JsonNode g : SharedData.json(JWE_FILE).path("testGroups")) {
+        for (JsonNode g : TestVectors.json(JWE_FILE).path("testGroups")) {
             for (JsonNode t : g.path("tests")) {
-                String s = SharedData.text(t.get("jwe"));
+                String s = TestVectors.text(t.get("jwe"));
                 assertThatThrownBy(() -> decoder.verifyJws(s)).as("JWE tcId " + t.path("tcId"))
                         .isInstanceOf(JwtException.class);
                 assertThatThrownBy(() -> decoder.decode(s)).isInstanceOf(JwtException.class);
@@ -266,11 +266,11 @@ class WycheproofJwsTest {
     void jsonSerializationFormsAreRefused() {
         int n = 0;
         for (String file : List.of(JWS_FILE, CRYPTO_FILE)) {
-            for (JsonNode g : SharedData.json(file).path("testGroups")) {
+            for (JsonNode g : TestVectors.json(file).path("testGroups")) {
                 for (JsonNode t : g.path("tests")) {
                     JsonNode v = t.has("jws") ? t.get("jws") : t.get("jwe");
                     boolean flagged = t.path("flags").toString().contains("JsonSerialization");
-                    String s = SharedData.text(v);
+                    String s = TestVectors.text(v);
                     if (flagged || s.startsWith("{")) {
                         JsonNode key = g.path("private");
                         TokenDecoder decoder = "oct".equals(key.path("kty").asText())
@@ -285,10 +285,10 @@ class WycheproofJwsTest {
         assertThat(n).as("JSON-serialized vectors found").isGreaterThanOrEqualTo(3);
         for (String example : List.of("4_4.hmac-sha2_integrity_protection.json", "4_5.signature_with_detached_content.json",
                 "4_6.protecting_specific_header_fields.json", "4_7.protecting_content_only.json")) {
-            JsonNode root = SharedData.json(COOKBOOK + example);
+            JsonNode root = TestVectors.json(COOKBOOK + example);
             TokenDecoder decoder = verifierFor(root.path("input").path("key"));
             for (String form : List.of("json", "json_flat")) {
-                String s = SharedData.text(root.path("output").get(form));
+                String s = TestVectors.text(root.path("output").get(form));
                 assertThatThrownBy(() -> decoder.verifyJws(s)).as(example + " " + form).isInstanceOf(JwtException.class);
             }
         }
@@ -296,7 +296,7 @@ class WycheproofJwsTest {
 
     @Test
     void rfc7520HmacExampleVerifiesWithItsKey() {
-        JsonNode root = SharedData.json(COOKBOOK + "4_4.hmac-sha2_integrity_protection.json");
+        JsonNode root = TestVectors.json(COOKBOOK + "4_4.hmac-sha2_integrity_protection.json");
         TokenDecoder decoder = verifierFor(root.path("input").path("key"));
         String compact = root.path("output").path("compact").asText();
         byte[] payload = decoder.verifyJws(compact);
@@ -316,7 +316,7 @@ class WycheproofJwsTest {
 
     @Test
     void rfc7520DetachedContentVerifiesOnlyWithThePayloadAttached() {
-        JsonNode root = SharedData.json(COOKBOOK + "4_5.signature_with_detached_content.json");
+        JsonNode root = TestVectors.json(COOKBOOK + "4_5.signature_with_detached_content.json");
         TokenDecoder decoder = verifierFor(root.path("input").path("key"));
         String detached = root.path("output").path("compact").asText();
         assertThat(detached).contains("..");

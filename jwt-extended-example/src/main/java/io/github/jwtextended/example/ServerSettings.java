@@ -110,7 +110,7 @@ public final class ServerSettings {
         // the data folder.
         JwtConfig config = jwtConfig(secretGiven ? null : "placeholder-secret-for-validation-only-0123456789abcdef0123456789");
         try {
-            KeyResolvers.check(config.keys(), config.decode().algorithms());
+            KeyResolvers.check(config.keys(), config.decode().algorithms(), config.settingNames());
         } catch (IllegalStateException e) {
             throw new SettingsException(e.getMessage());
         }

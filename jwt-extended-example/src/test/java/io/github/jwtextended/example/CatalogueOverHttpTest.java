@@ -817,10 +817,10 @@ class CatalogueOverHttpTest {
         assertThat(refreshed.header("Cache-Control")).isEqualTo("no-store");
     }
 
-    /** Every JOSE string of the shared Wycheproof files as a Bearer token (issue #8 item 5): 401 or 422, the §2.I checks. */
+    /** Every JOSE string of the Wycheproof JOSE files (core test vectors) as a Bearer token (issue #8 item 5): 401 or 422, the §2.I checks. */
     @Test
     void everyWycheproofJoseStringIsRefused() {
-        java.util.Set<String> strings = io.github.jwtextended.fixtures.SharedData.wycheproofJoseStrings();
+        java.util.Set<String> strings = io.github.jwtextended.fixtures.TestVectors.wycheproofJoseStrings();
         assertThat(strings).hasSizeGreaterThan(500);
         java.util.Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
         for (String s : strings) {

@@ -18,6 +18,7 @@ import java.util.Map;
  * String who = JavalinJwt.identity(ctx);
  * Map<String, Object> claims = JavalinJwt.claims(ctx);
  * JavalinJwt.setAccessCookies(ctx, accessToken);
+ * JavalinJwt.revokeRefreshCookie(ctx);   // at logout
  * }</pre>
  *
  * <p>Thread safety: stateless; each call works on the given request's context.
@@ -125,6 +126,27 @@ public final class JavalinJwt {
     /** {@code unset_refresh_cookies}. */
     public static void unsetRefreshCookies(Context ctx) {
         addAll(ctx, manager(ctx).unsetRefreshCookies());
+    }
+
+    /**
+     * Logout for browsers: revokes the refresh token in the request's refresh cookie, if it holds a
+     * valid one, so that the cookie is dead even if the browser keeps it; see
+     * {@link JwtManager#revokeRefreshCookie}. Call it in the logout handler, whose guard verified the
+     * access token, after revoking that one:
+     *
+     * <pre>{@code
+     * config.routes.post("/logout", ctx -> {
+     *     jwt.revoke(JavalinJwt.jwt(ctx));
+     *     JavalinJwt.revokeRefreshCookie(ctx);
+     *     JavalinJwt.unsetJwtCookies(ctx);
+     *     ctx.json(Map.of("msg", "logout successful"));
+     * }, JwtGuard.required());
+     * }</pre>
+     *
+     * Returns whether a token was revoked. A store that cannot record it fails the request with 503.
+     */
+    public static boolean revokeRefreshCookie(Context ctx) {
+        return manager(ctx).revokeRefreshCookie(new ContextRequest(ctx));
     }
 
     private static void addAll(Context ctx, List<SetCookie> cookies) {

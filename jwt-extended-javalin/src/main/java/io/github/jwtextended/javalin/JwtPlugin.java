@@ -46,12 +46,24 @@ public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
         /** The manager that verifies tokens and answers failures; required. */
         public JwtManager manager;
         /**
-         * Implicit refresh for cookie clients (see {@link ImplicitRefresh}): a new access cookie is
-         * set when the request's access cookie expires within this window; null (default): off.
+         * Implicit refresh for cookie clients (flask-jwt-extended's "refresh tokens that are about to
+         * expire" recipe): after a successful handler, a new, non-fresh access cookie is set when the
+         * request's access token came from a cookie, is not revoked and expires within this window.
+         * Never for header clients, error answers, or responses whose handler set or cleared the
+         * token cookies itself. Null (the default), zero or negative: off.
          */
         public java.time.Duration implicitRefreshWindow;
     }
 
+    /**
+     * A plugin to pass to {@code config.registerPlugin(...)} in {@code Javalin.create}. The
+     * {@code userConfig} callback is called once, here, with a new {@link Config} to fill in:
+     * {@code new JwtPlugin(plugin -> plugin.manager = manager)}. The manager is required: without one
+     * the application fails to start with an {@link IllegalStateException}. One plugin serves every
+     * route of the application.
+     *
+     * @param userConfig sets the {@link Config} fields; at least {@link Config#manager}
+     */
     public JwtPlugin(Consumer<Config> userConfig) {
         super(userConfig, new Config());
     }

@@ -1,6 +1,7 @@
 package io.github.jwtextended.javalin;
 
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.config.TokenLocation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,8 +18,9 @@ class CookieHeadersTest extends JwtHttpTest {
     private static final String ONE_YEAR_LATER = "Wed, 01 Jan 2031 01:06:40 GMT";
     private static final String EPOCH = "Thu, 01 Jan 1970 00:00:00 GMT";
 
+    /** Login and logout routes writing the cookies; {@code config} gets cookies among its token locations. */
     private void serveLogin(JwtConfig.Builder config) {
-        serve(manager(config).build(), cfg -> {
+        serve(manager(config.tokenLocations(TokenLocation.HEADERS, TokenLocation.COOKIES)).build(), cfg -> {
             cfg.routes.post("/login", ctx -> {
                 JavalinJwt.setAccessCookies(ctx, JavalinJwt.manager(ctx).createAccessToken("u"));
                 JavalinJwt.setRefreshCookies(ctx, JavalinJwt.manager(ctx).createRefreshToken("u"));
@@ -157,6 +159,28 @@ class CookieHeadersTest extends JwtHttpTest {
         assertThat(server.post("/logout-refresh").send().setCookies()).containsExactly(
                 "refresh_token_cookie=; Expires=" + EPOCH + "; HttpOnly; Path=/",
                 "csrf_refresh_token=; Expires=" + EPOCH + "; Path=/");
+    }
+
+    /**
+     * Writing token cookies while cookies are not among the token locations is refused at the call
+     * (the server log says why); the client gets Javalin's plain 500, no cookie and not a word of
+     * the message. Clearing cookies stays allowed.
+     */
+    @Test
+    void tokenCookiesWithoutTheCookieLocationAreRefusedWithoutSayingWhyToTheClient() {
+        serve(manager(config()).build(), cfg -> {
+            cfg.routes.post("/login", ctx -> {
+                JavalinJwt.setAccessCookies(ctx, JavalinJwt.manager(ctx).createAccessToken("u"));
+                ctx.json(Map.of("login", true));
+            });
+            cfg.routes.post("/logout", ctx -> JavalinJwt.unsetJwtCookies(ctx));
+        });
+        var r = server.post("/login").send();
+        assertThat(r.status).isEqualTo(500);
+        assertThat(r.setCookies()).isEmpty();
+        assertThat(r.body).doesNotContain("cookie").doesNotContain("location").doesNotContain("tokenLocations")
+                .doesNotContain("IllegalStateException").doesNotContain("eyJ");
+        assertThat(server.post("/logout").send().setCookies()).hasSize(4);
     }
 
     @Test

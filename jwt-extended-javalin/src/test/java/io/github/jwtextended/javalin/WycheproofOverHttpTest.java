@@ -2,7 +2,7 @@ package io.github.jwtextended.javalin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.jwtextended.config.TokenLocation;
-import io.github.jwtextended.fixtures.SharedData;
+import io.github.jwtextended.fixtures.TestVectors;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import static io.github.jwtextended.javalin.ErrorAssertions.assertNoLeak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every JOSE string in the shared Wycheproof files (JWS, JWE, crypto; valid and invalid alike),
+ * Every JOSE string in the Wycheproof JOSE files (JWS, JWE, crypto; valid and invalid alike),
  * sent to a running server as a bearer token and in a JSON body: none is accepted (their keys are
  * not the server's), none gives a 5xx, and every answer is the fixed error shape with no echo of
  * the input.
@@ -25,7 +25,7 @@ class WycheproofOverHttpTest extends JwtHttpTest {
     @Test
     void everyJoseStringIsRefusedWithoutLeakOrServerError() throws Exception {
         serve(config().tokenLocations(TokenLocation.HEADERS, TokenLocation.JSON));
-        Set<String> strings = SharedData.wycheproofJoseStrings();
+        Set<String> strings = TestVectors.wycheproofJoseStrings();
         assertThat(strings).hasSizeGreaterThan(500);
         int viaHeader = 0;
         int viaJson = 0;

@@ -178,6 +178,17 @@ public final class ServletJwt {
     }
 
     /**
+     * Logout for browsers: revokes the refresh token in the request's refresh cookie, if it holds a
+     * valid one, so that the cookie is dead even if the browser keeps it; see
+     * {@link JwtManager#revokeRefreshCookie}. Call it at logout, after the guard verified the access
+     * token and that one was revoked. Returns whether a token was revoked; a store that cannot
+     * record it throws {@link StoreUnavailableException}, answered 503 by the filter.
+     */
+    public static boolean revokeRefreshCookie(HttpServletRequest request) {
+        return manager(request).revokeRefreshCookie(new ServletJwtRequest(request));
+    }
+
+    /**
      * Adds each cookie as a {@code Set-Cookie} line written by {@link SetCookie#toHeaderValue()}
      * (Werkzeug's attribute order), never through the container's own cookie writer.
      */

@@ -27,16 +27,17 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * The core beans: {@link JwtConfig} from the {@code jwt.*} properties ({@link JwtSpringSettings}),
- * a {@link RevocationStore} chosen by {@code jwt.revocation.store}, and the {@link JwtManager} with
+ * The core beans: {@link JwtConfig} from the {@code jwt.*} properties (each a {@code JWT_*} option
+ * in Spring's relaxed forms; an unknown {@code jwt.*} key stops the start), a
+ * {@link RevocationStore} chosen by {@code jwt.revocation.store}, and the {@link JwtManager} with
  * every callback bean found. Each is skipped when the application defines its own.
  *
  * <p>{@code jwt.revocation.store}: {@code memory} (default; one process only), {@code jdbc} (the
  * application's {@code DataSource}, SQLite or PostgreSQL; table {@code jwt.revocation.table},
  * default {@code revoked_tokens}, created at start unless {@code jwt.revocation.create-table=false}),
- * {@code redis} (jwt-extended-redis on the application's Redis, see {@link JwtRedisSettings}), or
- * {@code none}. Checks of the JDBC and Redis stores fail (503) after {@code jwt.revocation.timeout}
- * (default 250 ms).
+ * {@code redis} (jwt-extended-redis on the application's Redis: {@code jwt.redis.url}, else
+ * {@code spring.data.redis.*}), or {@code none}. Checks of the JDBC and Redis stores fail (503)
+ * after {@code jwt.revocation.timeout} (default 250 ms).
  *
  * <p>Thread safety: used by Spring at startup; the beans it makes are thread safe.
  */
@@ -130,7 +131,7 @@ public class JwtAutoConfiguration {
 
     /**
      * {@code jwt.revocation.store=redis}: jwt-extended-redis's store on the application's Redis
-     * ({@link JwtRedisSettings}); closed with the context.
+     * ({@code jwt.redis.url}, else {@code spring.data.redis.*}); closed with the context.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = STORE, havingValue = "redis")

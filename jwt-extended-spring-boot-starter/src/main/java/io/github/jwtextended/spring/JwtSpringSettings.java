@@ -2,18 +2,31 @@ package io.github.jwtextended.spring;
 
 import io.github.jwtextended.config.FlaskConfig;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.config.Setting;
+import io.github.jwtextended.config.SettingNames;
+import io.github.jwtextended.config.Settings;
 import io.github.jwtextended.key.KeyResolvers;
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,6 +39,10 @@ import java.util.TreeMap;
  * Spring's relaxed forms, maps to its flask-style name: {@code jwt.secret-key},
  * {@code jwt.secretKey}, {@code jwt.secret_key} and the environment variable {@code JWT_SECRET_KEY}
  * all are {@code JWT_SECRET_KEY}. Lists are comma-separated ({@code jwt.token-location=cookies,headers}).
+ * A value the core refuses is named as the application gave it: the environment variable
+ * ({@code JWT_COOKIE_SECURE must be true or false}) when it came from one, else the property
+ * ({@code jwt.cookie-secure must be true or false}); a setting not given at all as its property
+ * ({@code jwt.secret-key must be set ...}).
  * The starter's own keys ({@link #STARTER_KEYS}: {@code jwt.revocation.*}, {@code jwt.redis.*}) are
  * not passed on. Any other key that names no setting stops the start with a message naming it, as
  * the core refuses an unknown {@code JWT_*} key: a misspelt {@code jwt.cookie-secure} must not
@@ -130,16 +147,50 @@ final class JwtSpringSettings {
 
     /**
      * The configuration, validated by the core, its keys read and checked too; a bad or unknown
-     * setting fails the start with its name.
+     * setting fails the start with its name as the application gave it ({@link #settingNames}).
      */
     static JwtConfig config(Environment env) {
         Map<String, String> settings = flaskSettings(env);
         try {
-            JwtConfig config = FlaskConfig.load(settings).build();
-            KeyResolvers.check(config.keys(), config.decode().algorithms());
+            JwtConfig config = FlaskConfig.load(settings, settingNames(env)).build();
+            KeyResolvers.check(config.keys(), config.decode().algorithms(), config.settingNames());
             return config;
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new JwtSettingsException(e.getMessage());
         }
+    }
+
+    /**
+     * How refusals name a setting: an environment variable by its own name ({@code JWT_COOKIE_SECURE})
+     * when that is where the value in force came from, any other setting (and one not set at all)
+     * as its property, {@code jwt.cookie-secure}.
+     */
+    static SettingNames settingNames(Environment env) {
+        Map<String, String> variables = new HashMap<>();
+        BindHandler recordVariables = new AbstractBindHandler() {
+            @Override
+            public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result) {
+                ConfigurationProperty property = context.getConfigurationProperty();
+                String variable = property == null ? null : environmentVariable(property.getOrigin());
+                if (variable != null && name.getNumberOfElements() > 1) {
+                    variables.put(flaskName(name.subName(1).toString()), variable);
+                }
+                return result;
+            }
+        };
+        Binder.get(env).bind(PREFIX, Bindable.mapOf(String.class, String.class), recordVariables);
+        return SettingNames.byFlaskKey(key -> variables.getOrDefault(key,
+                Settings.byFlaskKey(key).map(Setting::springName).orElse(key)));
+    }
+
+    /** The name of the environment variable a value came from, or null when it came from elsewhere. */
+    private static String environmentVariable(Origin origin) {
+        if (origin instanceof PropertySourceOrigin source) {
+            if (source.getPropertySource() instanceof SystemEnvironmentPropertySource) {
+                return source.getPropertyName();
+            }
+            origin = source.getOrigin();
+        }
+        return origin instanceof SystemEnvironmentOrigin variable ? variable.getProperty() : null;
     }
 }

@@ -229,11 +229,38 @@ class AutoConfigurationTest {
         }
     }
 
+    /**
+     * A bad setting stops the start naming it as the application gave it: a property as the
+     * property (whatever relaxed form it was written in), an environment variable as the variable,
+     * a setting not given at all as its property.
+     */
     @Test
-    void aBadSettingStopsTheStartNamingIt() {
+    void aBadSettingStopsTheStartNamingItAsGiven() {
         assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET, "jwt.cookie-secure=maybe").close())
-                .hasStackTraceContaining("JWT_COOKIE_SECURE");
-        assertThatThrownBy(() -> start(Map.of(), noDataSource()).close()).hasStackTraceContaining("JWT_SECRET_KEY must be set");
+                .hasStackTraceContaining("jwt.cookie-secure must be true or false");
+        assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET, "jwt.cookie_samesite=Relaxed").close())
+                .hasStackTraceContaining("jwt.cookie-samesite must be Lax, Strict or None");
+        assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET, "jwt.token-location=headers,body").close())
+                .hasStackTraceContaining("jwt.token-location can only contain");
+        assertThatThrownBy(() -> start(Map.of(), noDataSource()).close())
+                .hasStackTraceContaining("jwt.secret-key must be set when using symmetric algorithm \"HS256\"");
+        assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.secret-key=short").close())
+                .hasStackTraceContaining("jwt.secret-key is 5 bytes; HS256 needs at least 32 bytes");
+
+        assertThatThrownBy(() -> start(Map.of("JWT_SECRET_KEY", SECRET, "JWT_COOKIE_SECURE", "maybe"), noDataSource()).close())
+                .hasStackTraceContaining("JWT_COOKIE_SECURE must be true or false");
+        assertThatThrownBy(() -> start(Map.of("JWT_SECRET_KEY", "short"), noDataSource()).close())
+                .hasStackTraceContaining("JWT_SECRET_KEY is 5 bytes");
+        assertThatThrownBy(() -> start(Map.of("JWT_SECRET_KEY", SECRET, "JWT_TOKEN_LOCATION", "body"), noDataSource()).close())
+                .hasStackTraceContaining("JWT_TOKEN_LOCATION can only contain");
+        // The environment variable wins over a property (Spring's precedence), and is named.
+        assertThatThrownBy(() -> start(Map.of("JWT_SECRET_KEY", SECRET, "JWT_COOKIE_SAMESITE", "Relaxed"), noDataSource(),
+                "jwt.cookie-samesite=Lax").close())
+                .hasStackTraceContaining("JWT_COOKIE_SAMESITE must be Lax, Strict or None");
+        assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.secret-key=short").close())
+                .satisfies(e -> assertThat(new JwtSettingsFailureAnalyzer().analyze(e).getDescription())
+                        .isEqualTo("jwt-extended: jwt.secret-key is 5 bytes; HS256 needs at least 32 bytes (RFC 7518 section 3.2)."
+                                + " Use a random key, e.g. 64 hex characters"));
     }
 
     /**

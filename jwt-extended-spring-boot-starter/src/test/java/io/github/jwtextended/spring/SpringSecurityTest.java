@@ -4,16 +4,13 @@ import io.github.jwtextended.JwtManager;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.github.jwtextended.servlet.ServletJwt;
+import io.github.jwtextended.spring.readme.SecurityConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -73,20 +70,11 @@ class SpringSecurityTest {
     static class DefaultChainApp {
     }
 
-    /** The chain of the starter's README. */
+    /** The chain of the starter's README ({@link SecurityConfig}, which is the README's code). */
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(Routes.class)
+    @Import({Routes.class, SecurityConfig.class})
     static class DocumentedChainApp {
-        @Bean
-        SecurityFilterChain api(HttpSecurity http) throws Exception {
-            return http.authorizeHttpRequests(a -> a.anyRequest().permitAll())
-                    .csrf(c -> c.disable())          // jwt-extended checks X-CSRF-TOKEN on cookie requests
-                    .httpBasic(b -> b.disable())
-                    .formLogin(f -> f.disable())
-                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                    .build();
-        }
     }
 
     private static ConfigurableApplicationContext start(Class<?> app) {

@@ -1,0 +1,28 @@
+package io.github.jwtextended.spring;
+
+import io.github.jwtextended.fixtures.ReadmeSnippets;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Spring examples of the root README and of this module's README are the sources in
+ * {@code readme/} ({@code Api}, run by {@link ReadmeQuickStartTest}; {@code SecurityConfig}, run by
+ * {@link SpringSecurityTest}), imports included.
+ */
+class ReadmeSnippetsTest {
+    private static final Path API = Path.of("src/test/java/io/github/jwtextended/spring/readme/Api.java");
+    private static final Path SECURITY = Path.of("src/test/java/io/github/jwtextended/spring/readme/SecurityConfig.java");
+
+    @Test
+    void thisModulesReadmeIsCompiled() {
+        ReadmeSnippets.assertCompiled(Path.of("README.md"), Map.of("spring-api", API, "spring-security", SECURITY));
+    }
+
+    @Test
+    void theRootReadmesSpringExampleIsCompiled() {
+        ReadmeSnippets.assertCompiled(Path.of("../README.md"), Map.of("spring-api", API), Set.of("javalin-app"));
+    }
+}
