@@ -31,18 +31,21 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p><b>Why it is shaped so.</b> Each option is declared once, as a component of a group record
- * ({@link TokenKindSettings}, {@link CookieSettings}, {@link CsrfSettings}, {@link HeaderSettings},
- * {@link QuerySettings}, {@link EncodeSettings}, {@link DecodeSettings}, {@link ClaimSettings},
- * {@link ErrorSettings}, {@link LimitSettings}, and {@link KeySource} for the keys), with its
- * default stated once in the record's {@code DEFAULTS} constant and its own checks in the record's
- * compact constructor; the record's {@code withX} method is how it is changed, so that the
- * builder needs one method per group, not per option. What differs between access and refresh
- * tokens is one record used twice, so that code handling either kind asks
- * {@link #kind(boolean)} once. Each option's flask key (and from it its Spring property) is
- * stated once, in {@link Settings}, which {@link FlaskConfig} and the Spring starter read. The
- * keys are only described ({@link KeySource}): reading and parsing them is the key package's
- * ({@link io.github.jwtextended.key.KeyResolvers}, when the manager is built), so this package
- * depends on the key package for two value types and nothing above it.
+ * ({@link TokenKindSettings}, {@link CsrfNames}, {@link CookieSettings}, {@link CsrfSettings},
+ * {@link HeaderSettings}, {@link QuerySettings}, {@link EncodeSettings}, {@link DecodeSettings},
+ * {@link ClaimSettings}, {@link ErrorSettings}, {@link LimitSettings}, and {@link KeySource} with
+ * its parts for the keys), with its default stated once in the record's {@code DEFAULTS} constant
+ * and its own checks in the record's compact constructor. A record's {@code withX} method is how a
+ * Java user changes it, so the builder has one method per group, not per option; records keep
+ * a configuration immutable without a copy constructor or getter to write. What differs between
+ * access and refresh tokens is one record used twice, so that code handling either kind asks
+ * {@link #kind(boolean)} once instead of choosing between two names for each. Each option's flask
+ * key (and from it its Spring property) is stated once, in the mapping table {@link Settings},
+ * next to its Java name, the path of record components that leads to it ({@code access.cookieName});
+ * the table reads and sets the component through that path, so no option needs code of its own
+ * there either. The keys are only described ({@link KeySource}); reading and parsing them is the
+ * key package's ({@link io.github.jwtextended.key.KeyResolvers}, when the manager is built): the
+ * key package sits below this one and never imports it, and this package imports nothing above it.
  *
  * <p><b>Refusals.</b> A group refuses a bad value when it is set; {@link Builder#build()} (the
  * canonical constructor) refuses what involves several groups: no secret, or an HMAC secret

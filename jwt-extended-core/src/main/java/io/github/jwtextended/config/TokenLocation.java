@@ -1,31 +1,27 @@
 package io.github.jwtextended.config;
 
+import java.util.Locale;
+
 /**
  * Where a token may travel in a request. The wire names are flask-jwt-extended's.
  *
  * <p>Thread safety: immutable.
  */
 public enum TokenLocation {
-    HEADERS("headers"),
-    COOKIES("cookies"),
-    QUERY_STRING("query_string"),
-    JSON("json");
+    HEADERS,
+    COOKIES,
+    QUERY_STRING,
+    JSON;
 
-    private final String wireName;
-
-    TokenLocation(String wireName) {
-        this.wireName = wireName;
-    }
-
-    /** The name flask-jwt-extended uses: {@code headers}, {@code cookies}, {@code query_string}, {@code json}. */
+    /** The name flask-jwt-extended uses, the constant's in lower case: {@code headers}, {@code cookies}, {@code query_string}, {@code json}. */
     public String wireName() {
-        return wireName;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The location with this flask name; {@link IllegalArgumentException} naming it otherwise. */
     public static TokenLocation fromWireName(String name) {
         for (TokenLocation l : values()) {
-            if (l.wireName.equals(name)) {
+            if (l.wireName().equals(name)) {
                 return l;
             }
         }
@@ -34,6 +30,6 @@ public enum TokenLocation {
 
     @Override
     public String toString() {
-        return wireName;
+        return wireName();
     }
 }

@@ -313,6 +313,6 @@ class AutoConfigurationTest {
         assertThatThrownBy(() -> start(Map.of(), noDataSource(), "jwt.algorithm=ES256",
                 "jwt.jwks-file=" + dir.resolve("missing.json")).close())
                 .satisfies(e -> assertThat(new JwtSettingsFailureAnalyzer().analyze(e).getDescription())
-                        .isEqualTo("jwt-extended: JWT_JWKS_FILE cannot be read"));
+                        .isEqualTo("jwt-extended: jwt.jwks-file cannot be read"));
     }
 }
