@@ -252,12 +252,8 @@ public final class JwtManager {
         Jwt newRefresh = decoder.decode(pair.refreshToken());
         Instant exp = newRefresh.expiresAt();
         Instant keepUntil = exp == null ? null : exp.plus(config.leeway());
-        RotationResult result;
-        try {
-            result = ((RefreshRotationStore) store).rotate(family, presented, newRefresh.jti(), keepUntil, reuseGrace);
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
-        }
+        RotationResult result = StoreUnavailableException.failClosed(
+                () -> ((RefreshRotationStore) store).rotate(family, presented, newRefresh.jti(), keepUntil, reuseGrace));
         if (result.issued()) {
             return pair;
         }
@@ -414,11 +410,7 @@ public final class JwtManager {
         }
         Instant exp = token.expiresAt();
         Instant until = exp == null ? null : exp.plus(config.leeway());
-        try {
-            store.revoke(jti, until);
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
-        }
+        StoreUnavailableException.failClosed(() -> store.revoke(jti, until));
     }
 
     /**
@@ -457,11 +449,7 @@ public final class JwtManager {
         }
         Instant now = clock.instant();
         Instant keepUntil = longestTokenLifetime == null ? null : now.plus(longestTokenLifetime).plus(config.leeway());
-        try {
-            store.revokeAllIssuedBefore(String.valueOf(identity), now, keepUntil);
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
-        }
+        StoreUnavailableException.failClosed(() -> store.revokeAllIssuedBefore(String.valueOf(identity), now, keepUntil));
         awaitNextSecond(now);
         return now;
     }
@@ -499,11 +487,7 @@ public final class JwtManager {
         }
         Duration refresh = config.refreshTokenExpires();
         Instant keepUntil = refresh == null ? null : clock.instant().plus(refresh).plus(config.leeway());
-        try {
-            ((RefreshRotationStore) store).revokeFamily(token.family(), keepUntil);
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
-        }
+        StoreUnavailableException.failClosed(() -> ((RefreshRotationStore) store).revokeFamily(token.family(), keepUntil));
         return true;
     }
 
