@@ -84,8 +84,9 @@ final class NearCache implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::sweep, 10, 10, TimeUnit.SECONDS);
     }
 
+    /** Whether checks may be answered from memory now: never once closed, even if a resync in flight then succeeds. */
     boolean trusted() {
-        return synced && System.nanoTime() - lastHeartbeatNanos < staleAfterNanos;
+        return !closed && synced && System.nanoTime() - lastHeartbeatNanos < staleAfterNanos;
     }
 
     boolean isRevoked(RevocationCheck check) {

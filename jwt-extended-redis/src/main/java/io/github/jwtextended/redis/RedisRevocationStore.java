@@ -468,11 +468,11 @@ public final class RedisRevocationStore implements RefreshRotationStore, AutoClo
         return false;
     }
 
-    /** Whether Redis answers a PING within the timeout (for health checks). */
+    /** Whether Redis answers a PING within the timeout (for health checks); false once the store is closed. */
     public boolean isHealthy() {
         try {
             return "PONG".equals(redis.ping());
-        } catch (RedisException e) {
+        } catch (RuntimeException e) { // RedisException; a closed client's IllegalStateException
             return false;
         }
     }
