@@ -38,7 +38,7 @@ public final class RevocationCheck {
     }
 
     /**
-     * With the token's refresh-token family ({@code fam} claim, see {@link RefreshRotationStore}):
+     * With the token's refresh-token family ({@code fam} claim, see {@link RefreshRotation}):
      * a store that keeps families also reports the token revoked when its family was revoked, in
      * the same round trip. Every part may be null.
      */
