@@ -2,6 +2,8 @@ package io.github.jwtextended.example;
 
 import io.github.jwtextended.example.storage.DatabaseUrl;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.config.Setting;
+import io.github.jwtextended.config.Settings;
 import io.github.jwtextended.config.TokenLocation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,6 +77,13 @@ class SettingsTest {
         String readme = Files.readString(Path.of("README.md"));
         for (String key : io.github.jwtextended.config.FlaskConfig.knownKeys()) {
             assertThat(readme).as(key).contains("| `" + key + "` |");
+        }
+        // A default the table shows as a value is the core's (from its mapping table), or this server's own.
+        for (Setting s : Settings.all()) {
+            Matcher row = Pattern.compile("\\| `" + s.flaskKey() + "` \\| `([^`]*)`").matcher(readme);
+            if (row.find() && s.defaultText() != null) {
+                assertThat(row.group(1)).as(s.flaskKey()).isEqualTo(ServerSettings.DEFAULTS.getOrDefault(s.flaskKey(), s.defaultText()));
+            }
         }
         for (Map.Entry<String, String> e : ServerSettings.DEFAULTS.entrySet()) {
             assertThat(readme).as(e.getKey()).contains("| `" + e.getKey() + "` |");
