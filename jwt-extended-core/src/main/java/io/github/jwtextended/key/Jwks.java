@@ -36,7 +36,7 @@ public final class Jwks {
         int i = 0;
         for (Map<String, Object> jwk : members(json)) {
             try {
-                keys.add(JwtKey.fromJwkMap(jwk, fallback(jwk, defaultAlgorithm), true));
+                keys.add(Jwk.read(jwk, fallback(jwk, defaultAlgorithm), true));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("JWKS key #" + i + ": " + e.getMessage());
             }
@@ -66,12 +66,11 @@ public final class Jwks {
                     throw new IllegalArgumentException("a published JWKS cannot hold private key members");
                 }
             }
-            Object kid = jwk.get("kid");
-            if (kid instanceof String && !kids.add((String) kid)) {
+            if (jwk.get("kid") instanceof String kid && !kids.add(kid)) {
                 throw new IllegalArgumentException("duplicate key id in the JWKS");
             }
             try {
-                keys.add(JwtKey.fromJwkMap(jwk, fallback(jwk, defaultAlgorithm), false));
+                keys.add(Jwk.read(jwk, fallback(jwk, defaultAlgorithm), false));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 if (skipped != null) {
                     skipped.accept("key #" + i + " left out: " + e.getMessage());
@@ -125,8 +124,8 @@ public final class Jwks {
     public static Map<String, Object> publicMap(Collection<JwtKey> keys) {
         List<Object> list = new ArrayList<>();
         for (JwtKey k : keys) {
-            if (!k.isSymmetric()) {
-                list.add(k.publicJwkMap());
+            if (k instanceof AsymmetricKey publicHalf) {
+                list.add(publicHalf.publicJwkMap());
             }
         }
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -101,6 +101,11 @@ final class KeyChecks {
                 && spec.getOrder().equals(std.getOrder()) && spec.getCofactor() == std.getCofactor();
     }
 
+    /** The refusal of a key on another curve than {@code algorithm}'s (EC and Ed25519 keys). */
+    static IllegalArgumentException wrongCurve(JwsAlgorithm algorithm) {
+        return new IllegalArgumentException(algorithm + " needs a key on " + algorithm.curve() + "; this key is on another curve");
+    }
+
     /** Whether {@code w} is a finite point of the curve with coordinates in [0, p). */
     static boolean isOnCurve(ECPoint w, ECParameterSpec spec) {
         if (w == null || ECPoint.POINT_INFINITY.equals(w)) {
