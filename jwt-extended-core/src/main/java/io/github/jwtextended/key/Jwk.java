@@ -6,11 +6,14 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.github.jwtextended.token.StrictJson;
 
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One JSON Web Key (RFC 7517 §4) read into a {@link JwtKey}, with every refusal of the JWK members
@@ -25,6 +28,16 @@ final class Jwk {
             "d", "p", "q", "dp", "dq", "qi");
 
     private Jwk() {
+    }
+
+    /** The JSON object in {@code json}; refused, naming {@code what} (a JWK, a JWKS), when it is not one. */
+    static Map<String, Object> object(String json, String what) {
+        Objects.requireNonNull(json, "json");
+        try {
+            return StrictJson.parseObject(json.getBytes(StandardCharsets.UTF_8));
+        } catch (StrictJson.NotAnObject e) {
+            throw new IllegalArgumentException("the " + what + " is not a JSON object: " + e.getMessage());
+        }
     }
 
     /**

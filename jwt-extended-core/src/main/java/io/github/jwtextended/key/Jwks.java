@@ -2,14 +2,12 @@ package io.github.jwtextended.key;
 
 import io.github.jwtextended.token.StrictJson;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -94,25 +92,17 @@ public final class Jwks {
         return defaultAlgorithm;
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // a JSON object is read as a Map<String, Object>
     private static List<Map<String, Object>> members(String json) {
-        Objects.requireNonNull(json, "json");
-        Map<String, Object> doc;
-        try {
-            doc = StrictJson.parseObject(json.getBytes(StandardCharsets.UTF_8));
-        } catch (StrictJson.NotAnObject e) {
-            throw new IllegalArgumentException("the JWKS is not a JSON object: " + e.getMessage());
-        }
-        Object keys = doc.get("keys");
-        if (!(keys instanceof List)) {
+        if (!(Jwk.object(json, "JWKS").get("keys") instanceof List<?> keys)) {
             throw new IllegalArgumentException("the JWKS has no \"keys\" array");
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Object k : (List<Object>) keys) {
-            if (!(k instanceof Map)) {
+        for (Object k : keys) {
+            if (!(k instanceof Map<?, ?> member)) {
                 throw new IllegalArgumentException("every JWKS member must be a JSON object");
             }
-            out.add((Map<String, Object>) k);
+            out.add((Map<String, Object>) member);
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("the JWKS holds no key");

@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import io.github.jwtextended.token.StrictJson;
 
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
@@ -130,14 +129,7 @@ public abstract sealed class JwtKey permits HmacKey, AsymmetricKey {
      * {@code alg} differs from {@code algorithm} is refused. {@code algorithm} may be null.
      */
     public static JwtKey fromJwk(String json, JwsAlgorithm algorithm) {
-        Objects.requireNonNull(json, "json");
-        Map<String, Object> members;
-        try {
-            members = StrictJson.parseObject(json.getBytes(StandardCharsets.UTF_8));
-        } catch (StrictJson.NotAnObject e) {
-            throw new IllegalArgumentException("the JWK is not a JSON object: " + e.getMessage());
-        }
-        return Jwk.read(members, algorithm, true);
+        return Jwk.read(Jwk.object(json, "JWK"), algorithm, true);
     }
 
     // ---- accessors ------------------------------------------------------------------------
