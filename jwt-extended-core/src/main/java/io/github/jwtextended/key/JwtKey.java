@@ -134,6 +134,7 @@ public abstract sealed class JwtKey permits HmacKey, AsymmetricKey {
 
     // ---- accessors ------------------------------------------------------------------------
 
+    /** The one algorithm this key signs and verifies with. */
     public final JwsAlgorithm algorithm() {
         return algorithm;
     }

@@ -208,10 +208,10 @@ final class KeyChecks {
 
     /** The 32-byte seed of an Ed25519 private key (the JWK {@code d}). */
     static byte[] ed25519Seed(PrivateKey key) {
-        if (!(key instanceof EdECPrivateKey) || !"Ed25519".equals(((EdECPrivateKey) key).getParams().getName())) {
+        if (!(key instanceof EdECPrivateKey ed) || !"Ed25519".equals(ed.getParams().getName())) {
             throw new IllegalArgumentException("not an Ed25519 private key");
         }
-        return ((EdECPrivateKey) key).getBytes().orElseThrow(() -> new IllegalArgumentException("the Ed25519 private key cannot be exported"));
+        return ed.getBytes().orElseThrow(() -> new IllegalArgumentException("the Ed25519 private key cannot be exported"));
     }
 
     /** The public key of an Ed25519 seed, by running the JDK's key generator on that seed. */

@@ -44,7 +44,7 @@ final class VerifiedTokenCache {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key && ((Key) o).hash == hash && ((Key) o).token.equals(token);
+            return o instanceof Key k && k.hash == hash && k.token.equals(token);
         }
     }
 
