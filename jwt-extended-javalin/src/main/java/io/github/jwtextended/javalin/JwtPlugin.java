@@ -87,8 +87,8 @@ public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
         state.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
         state.routes.beforeMatched(ctx -> {
             for (RouteRole role : routeRoles(state, ctx)) {
-                if (role instanceof JwtGuard) {
-                    JavalinJwt.verify(ctx, ((JwtGuard) role).guard());
+                if (role instanceof JwtGuard jwtGuard) {
+                    JavalinJwt.verify(ctx, jwtGuard.guard());
                 }
             }
         });

@@ -24,7 +24,7 @@ class JavalinConformanceTest extends ConformanceSuite {
             cfg.routes.get("/header", ctx -> ctx.json(new TreeMap<>(JavalinJwt.header(ctx))), JwtGuard.required());
             cfg.routes.get("/user", ctx -> ctx.json(Map.of("user", JavalinJwt.currentUser(ctx))), JwtGuard.required());
             cfg.routes.get("/verify-inside", ctx -> {
-                JavalinJwt.verify(ctx, Guard.fresh());
+                JavalinJwt.verify(ctx, Guard.required().fresh(true));
                 JwtHttpTest.echo(ctx, "id");
             });
             cfg.routes.get("/open", ctx -> ctx.json(Map.of("ok", true)));

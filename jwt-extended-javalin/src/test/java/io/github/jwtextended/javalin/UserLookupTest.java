@@ -1,6 +1,7 @@
 package io.github.jwtextended.javalin;
 
 import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.verify.Guard;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -25,7 +26,7 @@ class UserLookupTest extends JwtHttpTest {
                 Map<String, Object> out = new HashMap<>();
                 out.put("user", user == null ? null : user.name() + "/" + user.role());
                 ctx.json(out);
-            }, JwtGuard.optional());
+            }, JwtGuard.of(Guard.required().optional(true)));
         });
     }
 

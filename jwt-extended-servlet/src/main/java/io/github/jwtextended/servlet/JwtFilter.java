@@ -25,9 +25,9 @@ import java.util.Objects;
  * <pre>{@code
  * JwtFilter filter = JwtFilter.builder(manager)
  *         .guard("/protected/*", Guard.required())
- *         .guard("/fresh", Guard.fresh())
- *         .guard("/refresh", Guard.refresh())
- *         .guard("/optional", Guard.optional())
+ *         .guard("/fresh", Guard.required().fresh(true))
+ *         .guard("/refresh", Guard.required().refresh(true))
+ *         .guard("/optional", Guard.required().optional(true))
  *         .build();
  * servletContext.addFilter("jwt", filter).addMappingForUrlPatterns(null, false, "/*");
  * }</pre>

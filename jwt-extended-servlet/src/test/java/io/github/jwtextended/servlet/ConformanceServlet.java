@@ -24,9 +24,9 @@ final class ConformanceServlet extends HttpServlet {
     static JwtFilter filter(JwtManager manager) {
         return JwtFilter.builder(manager)
                 .guard("/protected/*", Guard.required())
-                .guard("/optional", Guard.optional())
-                .guard("/fresh", Guard.fresh())
-                .guard("/refresh", Guard.refresh())
+                .guard("/optional", Guard.required().optional(true))
+                .guard("/fresh", Guard.required().fresh(true))
+                .guard("/refresh", Guard.required().refresh(true))
                 .guard("/any-type", Guard.required().verifyType(false))
                 .guard("/skip-revocation", Guard.required().skipRevocationCheck(true))
                 .guard("/claims", Guard.required())
@@ -56,7 +56,7 @@ final class ConformanceServlet extends HttpServlet {
         } else if (path.equals("/user") && get) {
             body = Map.of("user", ServletJwt.currentUser(req));
         } else if (path.equals("/verify-inside") && get) {
-            ServletJwt.verify(req, Guard.fresh());
+            ServletJwt.verify(req, Guard.required().fresh(true));
             body = echo(req, "id");
         } else if (path.equals("/open") && get) {
             body = Map.of("ok", true);

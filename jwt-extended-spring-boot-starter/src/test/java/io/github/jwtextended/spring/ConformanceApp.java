@@ -131,7 +131,7 @@ class ConformanceApp {
 
         @GetMapping("/verify-inside")
         Map<String, Object> verifyInside(HttpServletRequest request) {
-            ServletJwt.verify(request, Guard.fresh());
+            ServletJwt.verify(request, Guard.required().fresh(true));
             return id(ServletJwt.identityValue(request));
         }
 
