@@ -1,11 +1,9 @@
 package io.github.jwtextended.servlet;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.adapter.ErrorAnswer;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.cookie.SetCookie;
-import io.github.jwtextended.error.ErrorResponse;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.token.Jwt;
@@ -13,11 +11,8 @@ import io.github.jwtextended.verify.Guard;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -54,9 +49,6 @@ public final class ServletJwt {
     public static final String LOCATION_ATTRIBUTE = "io.github.jwtextended.location";
     /** Request attribute holding the {@link JwtManager} of the filter that saw the request. */
     public static final String MANAGER_ATTRIBUTE = "io.github.jwtextended.manager";
-
-    private static final Logger LOG = LoggerFactory.getLogger(ServletJwt.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ServletJwt() {
     }
@@ -201,40 +193,21 @@ public final class ServletJwt {
     // ---- failures ----
 
     /**
-     * Answers {@code error} with the manager's error response: its status, its headers, and its body
-     * as compact JSON with {@code Content-Type: application/json}, byte for byte what the Javalin
-     * plugin sends. A body already buffered is discarded; headers already set are kept, as in the
-     * Javalin plugin.
+     * Answers {@code error} with the manager's error response as every adapter writes it
+     * ({@link ErrorAnswer}): its status, its headers, and its body as compact JSON with
+     * {@code Content-Type: application/json}, byte for byte what the Javalin plugin sends. A body
+     * already buffered is discarded; headers already set are kept, as in the Javalin plugin.
      */
     public static void respond(JwtManager manager, HttpServletRequest request, HttpServletResponse response, JwtException error)
             throws IOException {
-        if (error instanceof StoreUnavailableException) {
-            LOG.warn("revocation store unavailable on {} {}: request refused with 503", request.getMethod(), request.getRequestURI());
-        }
-        ErrorResponse r = manager.errorResponse(error);
+        ErrorAnswer answer = ErrorAnswer.of(manager, error, request.getMethod(), request.getRequestURI());
+        byte[] body = answer.body();
         response.resetBuffer();
-        response.setStatus(r.status());
-        for (Map.Entry<String, String> h : r.headers().entrySet()) {
-            response.setHeader(h.getKey(), h.getValue());
-        }
-        byte[] body = body(manager, r, error);
-        response.setContentType("application/json");
+        response.setStatus(answer.status());
+        answer.headers().forEach(response::setHeader);
+        response.setContentType(ErrorAnswer.CONTENT_TYPE);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();
-    }
-
-    private static byte[] body(JwtManager manager, ErrorResponse r, JwtException error) {
-        try {
-            return JSON.writeValueAsBytes(r.body());
-        } catch (JsonProcessingException ex) {
-            // A custom handler's body that cannot be written: the failure's own message, under the configured key.
-            String message = error.getMessage() == null ? "" : error.getMessage();
-            try {
-                return JSON.writeValueAsBytes(Map.of(manager.config().errorMessageKey(), message));
-            } catch (JsonProcessingException never) {
-                return "{}".getBytes(StandardCharsets.UTF_8);
-            }
-        }
     }
 }
