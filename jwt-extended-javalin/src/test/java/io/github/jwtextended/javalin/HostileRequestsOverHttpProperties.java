@@ -50,10 +50,10 @@ class HostileRequestsOverHttpProperties {
                 .clock(fixedClock()).build();
         server = TestServer.start(manager, cfg -> {
             for (HandlerType m : METHODS) {
-                cfg.routes.addHttpHandler(m, "/a", ctx -> ctx.json(Map.of("id", JavalinJwt.identityValue(ctx))), JwtGuard.required());
+                cfg.routes.addHttpHandler(m, "/a", ctx -> ctx.json(Map.of("id", JavalinJwt.jwt(ctx).identity())), JwtGuard.required());
             }
-            cfg.routes.get("/r", ctx -> ctx.json(Map.of("id", JavalinJwt.identityValue(ctx))), JwtGuard.of(Guard.required().refresh(true)));
-            cfg.routes.post("/r", ctx -> ctx.json(Map.of("id", JavalinJwt.identityValue(ctx))), JwtGuard.of(Guard.required().refresh(true)));
+            cfg.routes.get("/r", ctx -> ctx.json(Map.of("id", JavalinJwt.jwt(ctx).identity())), JwtGuard.of(Guard.required().refresh(true)));
+            cfg.routes.post("/r", ctx -> ctx.json(Map.of("id", JavalinJwt.jwt(ctx).identity())), JwtGuard.of(Guard.required().refresh(true)));
         });
         material = HostileInputs.Material.of(manager, bytes(SECRET_64));
         http = new HostileHttp(server.uri("/").getPort(), "/a", "/r");

@@ -123,8 +123,8 @@ abstract class JwtHttpTest {
         Map<String, Object> out = new TreeMap<>();
         for (String f : fields) {
             switch (f) {
-                case "id": out.put("id", JavalinJwt.identityValue(ctx)); break;
-                case "loc": out.put("loc", JavalinJwt.location(ctx) == null ? null : JavalinJwt.location(ctx).wireName()); break;
+                case "id": out.put("id", JavalinJwt.jwt(ctx).identity()); break;
+                case "loc": out.put("loc", JavalinJwt.jwt(ctx).location() == null ? null : JavalinJwt.jwt(ctx).location().wireName()); break;
                 case "type": out.put("type", JavalinJwt.claims(ctx).get("type")); break;
                 default: throw new IllegalArgumentException(f);
             }

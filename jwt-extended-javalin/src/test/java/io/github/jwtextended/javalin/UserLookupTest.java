@@ -22,7 +22,7 @@ class UserLookupTest extends JwtHttpTest {
         serve(builder.build(), cfg -> {
             standardRoutes(cfg);
             cfg.routes.get("/me", ctx -> {
-                User user = JavalinJwt.currentUser(ctx, User.class);
+                User user = JavalinJwt.jwt(ctx).currentUser(User.class);
                 Map<String, Object> out = new HashMap<>();
                 out.put("user", user == null ? null : user.name() + "/" + user.role());
                 ctx.json(out);

@@ -82,7 +82,14 @@ public final class ServletJwt {
         return jwt;
     }
 
-    /** The verified token; {@link Jwt#absent()} under an optional guard without a token (and for OPTIONS). */
+    /**
+     * The verified token, with the rest of flask-jwt-extended's accessors:
+     * {@code jwt(request).header()} ({@code get_jwt_header()}), {@code jwt(request).identity()} (the
+     * identity claim's raw value), {@code jwt(request).currentUser(User.class)}
+     * ({@code get_current_user()}), {@code jwt(request).location()}
+     * ({@code get_jwt_request_location()}). {@link Jwt#absent()} under an optional guard without a
+     * token (and for OPTIONS).
+     */
     public static Jwt jwt(ServletRequest request) {
         Object jwt = request.getAttribute(JWT_ATTRIBUTE);
         if (!(jwt instanceof Jwt)) {
@@ -96,38 +103,9 @@ public final class ServletJwt {
         return jwt(request).claims();
     }
 
-    /** {@code get_jwt_header()}. */
-    public static Map<String, Object> header(ServletRequest request) {
-        return jwt(request).header();
-    }
-
     /** {@code get_jwt_identity()}: the identity as a string, or null without a token. */
     public static String identity(ServletRequest request) {
         return jwt(request).identityAsString();
-    }
-
-    /** The identity claim's raw value (not a string when {@code verifySub} is off). */
-    public static Object identityValue(ServletRequest request) {
-        return jwt(request).identity();
-    }
-
-    /** {@code get_current_user()}: what the user lookup callback loaded; null without a token. */
-    public static Object currentUser(ServletRequest request) {
-        Jwt jwt = jwt(request);
-        if (jwt.isPresent() && jwt.user() == null) {
-            throw new IllegalStateException("No user lookup callback is configured: JwtManager.builder(...).userLookup(...)");
-        }
-        return jwt.user();
-    }
-
-    /** The current user, cast to {@code type}. */
-    public static <U> U currentUser(ServletRequest request, Class<U> type) {
-        return type.cast(currentUser(request));
-    }
-
-    /** {@code get_jwt_request_location()}: where the token was found, or null. */
-    public static TokenLocation location(ServletRequest request) {
-        return jwt(request).location();
     }
 
     // ---- cookies ----
