@@ -24,8 +24,8 @@ import io.github.jwtextended.key.KeyResolver;
 import io.github.jwtextended.key.RemoteJwksKeyResolver;
 import io.github.jwtextended.key.StaticKeyResolver;
 import io.github.jwtextended.error.RevokedTokenException;
-import io.github.jwtextended.revocation.RefreshRotationStore;
-import io.github.jwtextended.revocation.RefreshRotationStore.RotationResult;
+import io.github.jwtextended.revocation.RefreshRotation;
+import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenDecoder;
@@ -84,6 +84,8 @@ public final class JwtManager {
     private final RequestVerifier verifier;
     private final JwtCookies cookies;
     private final RevocationStore store;
+    /** The store's refresh-token rotation, or null when it has none (or there is no store). */
+    private final RefreshRotation rotation;
     private final ErrorHandlers errorHandlers;
     private final Duration reuseGrace;
     private final boolean familyOnAccessTokens;
@@ -96,6 +98,7 @@ public final class JwtManager {
         this.encoder = new TokenEncoder(config, keys, clock, b.additionalClaims, b.additionalHeaders, b.identityLoader);
         this.decoder = new TokenDecoder(config, keys, clock, b.verifiedTokenCacheSize);
         this.store = b.store;
+        this.rotation = b.store == null ? null : b.store.rotation().orElse(null); // capabilities never change
         this.verifier = new RequestVerifier(config, decoder, clock, b.store, b.blocklist, b.claimsVerifier, b.userLookup);
         this.cookies = new JwtCookies(config, clock);
         this.errorHandlers = b.errorHandlers;
@@ -226,8 +229,9 @@ public final class JwtManager {
      * after its {@code jti}.
      *
      * <p>{@code refreshToken} must have been verified under a refresh guard (including the
-     * revocation check). The new refresh token gets the configured lifetime. Needs a
-     * {@link RefreshRotationStore}; fails with {@link StoreUnavailableException} when it cannot
+     * revocation check). The new refresh token gets the configured lifetime. Needs a store with
+     * {@linkplain RevocationStore#rotation() refresh-token rotation} (else
+     * {@link IllegalStateException}); fails with {@link StoreUnavailableException} when it cannot
      * answer.
      */
     public TokenPair rotateRefreshToken(Jwt refreshToken, Object identity, TokenOptions accessOptions) {
@@ -235,8 +239,9 @@ public final class JwtManager {
         if (!refreshToken.isPresent() || !refreshToken.isRefresh()) {
             throw new IllegalArgumentException("only a refresh token can be rotated");
         }
-        if (!(store instanceof RefreshRotationStore)) {
-            throw new IllegalStateException("refresh-token rotation needs a RefreshRotationStore");
+        if (rotation == null) {
+            throw new IllegalStateException("refresh-token rotation needs a revocation store that keeps refresh-token families"
+                    + " (RevocationStore.rotation())");
         }
         String presented = refreshToken.jti();
         if (presented == null) {
@@ -255,12 +260,8 @@ public final class JwtManager {
         Jwt newRefresh = decoder.decode(pair.refreshToken());
         Instant exp = newRefresh.expiresAt();
         Instant keepUntil = exp == null ? null : exp.plus(config.leeway());
-        RotationResult result;
-        try {
-            result = ((RefreshRotationStore) store).rotate(family, presented, newRefresh.jti(), keepUntil, reuseGrace);
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
-        }
+        RotationResult result = StoreUnavailableException.failClosed(
+                () -> rotation.rotate(family, presented, newRefresh.jti(), keepUntil, reuseGrace));
         if (result.issued()) {
             return pair;
         }
@@ -421,11 +422,7 @@ public final class JwtManager {
         }
         Instant exp = token.expiresAt();
         Instant until = exp == null ? null : exp.plus(config.leeway());
-        try {
-            store.revoke(jti, until);
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
-        }
+        StoreUnavailableException.failClosed(() -> store.revoke(jti, until));
     }
 
     /**
@@ -464,11 +461,7 @@ public final class JwtManager {
         }
         Instant now = clock.instant();
         Instant keepUntil = longestTokenLifetime == null ? null : now.plus(longestTokenLifetime).plus(config.leeway());
-        try {
-            store.revokeAllIssuedBefore(String.valueOf(identity), now, keepUntil);
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
-        }
+        StoreUnavailableException.failClosed(() -> store.revokeAllIssuedBefore(String.valueOf(identity), now, keepUntil));
         awaitNextSecond(now);
         return now;
     }
@@ -501,16 +494,12 @@ public final class JwtManager {
      */
     public boolean revokeFamily(Jwt token) {
         Objects.requireNonNull(token, "token");
-        if (token.family() == null || !(store instanceof RefreshRotationStore)) {
+        if (token.family() == null || rotation == null) {
             return false;
         }
         Duration refresh = config.refreshTokenExpires();
         Instant keepUntil = refresh == null ? null : clock.instant().plus(refresh).plus(config.leeway());
-        try {
-            ((RefreshRotationStore) store).revokeFamily(token.family(), keepUntil);
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
-        }
+        StoreUnavailableException.failClosed(() -> rotation.revokeFamily(token.family(), keepUntil));
         return true;
     }
 

@@ -1,13 +1,21 @@
 package io.github.jwtextended.error;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The revocation store could not answer; the request fails closed (503).
  *
+ * <p>{@link #failClosed(Supplier)} and {@link #failClosed(Runnable)} are the one place where a
+ * store's failure becomes this error: every call the manager makes to the store (checks,
+ * revocations, rotation) goes through them.
+ *
  * <p>Thread safety: immutable.
  */
 public class StoreUnavailableException extends JwtException {
+    /** The message of every store failure (the store's own detail stays in the cause, for the server log). */
+    public static final String MESSAGE = "Token revocation status is temporarily unavailable";
+
     public StoreUnavailableException(String message) {
         super(message);
     }
@@ -19,6 +27,29 @@ public class StoreUnavailableException extends JwtException {
     /** Keeps the store's own failure for the server log; it never reaches the client. */
     public StoreUnavailableException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * The answer of {@code storeCall} (a revocation check, a rotation); when it throws, the failure
+     * as a {@code StoreUnavailableException} with {@link #MESSAGE}, the failure kept as its cause.
+     * Any runtime failure counts, not only a {@code RevocationStoreException}: whatever stops the
+     * store (or a blocklist callback) from answering fails the request closed.
+     */
+    public static <T> T failClosed(Supplier<T> storeCall) {
+        try {
+            return storeCall.get();
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException(MESSAGE, e);
+        }
+    }
+
+    /** {@link #failClosed(Supplier)} for a write (a revocation): it either returns recorded or fails. */
+    public static void failClosed(Runnable storeWrite) {
+        try {
+            storeWrite.run();
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException(MESSAGE, e);
+        }
     }
 
     @Override

@@ -7,24 +7,15 @@ import io.github.jwtextended.config.TokenLocation;
  * (only for cookie tokens on CSRF-checked methods; otherwise null).
  *
  * <p>Thread safety: immutable.
+ *
+ * @param token the encoded token
+ * @param location where it was found
+ * @param csrfValue the CSRF value sent with a cookie token on a CSRF-checked method, else null
  */
-public final class ExtractedToken {
-    private final String token;
-    private final TokenLocation location;
-    private final String csrfValue;
-
-    public ExtractedToken(String token, TokenLocation location, String csrfValue) {
-        this.token = token;
-        this.location = location;
-        this.csrfValue = csrfValue;
-    }
-
-    public String token() { return token; }
-    public TokenLocation location() { return location; }
-    public String csrfValue() { return csrfValue; }
-
+public record ExtractedToken(String token, TokenLocation location, String csrfValue) {
+    /** Names the location only: never the token or the CSRF value. */
     @Override
     public String toString() {
-        return "ExtractedToken[" + location + "]"; // never the token itself
+        return "ExtractedToken[" + location + "]";
     }
 }

@@ -38,18 +38,12 @@ public final class TokenExtractor {
 
     /** The token in {@code location}; {@code refresh} selects the refresh cookie, CSRF header and JSON key. */
     public ExtractedToken extract(JwtRequest request, TokenLocation location, boolean refresh) {
-        switch (location) {
-            case HEADERS:
-                return new ExtractedToken(fromHeader(request), location, null);
-            case COOKIES:
-                return fromCookie(request, refresh);
-            case QUERY_STRING:
-                return new ExtractedToken(fromQueryString(request), location, null);
-            case JSON:
-                return new ExtractedToken(fromJson(request, refresh), location, null);
-            default:
-                throw new IllegalArgumentException("unknown location");
-        }
+        return switch (location) {
+            case HEADERS -> new ExtractedToken(fromHeader(request), location, null);
+            case COOKIES -> fromCookie(request, refresh);
+            case QUERY_STRING -> new ExtractedToken(fromQueryString(request), location, null);
+            case JSON -> new ExtractedToken(fromJson(request, refresh), location, null);
+        };
     }
 
     private String fromHeader(JwtRequest request) {
@@ -64,24 +58,24 @@ public final class TokenExtractor {
             throw new NoAuthorizationException("Missing " + name + " Header");
         }
         if (type.isEmpty()) {
-            int[] w = words(value, 0, value.length());
-            if (w[0] != 1) {
+            Words w = Words.of(value, 0, value.length());
+            if (w.count() != 1) {
                 throw new InvalidHeaderException("Bad " + name + " header. Expected '" + name + ": <JWT>'");
             }
-            return value.substring(w[1], w[2]);
+            return w.first(value);
         }
         // Entries are separated by ",\\s*"; the one whose first word is the scheme must be the only one.
         // One pass over the value, no regular expression and no copy but the token itself: a huge
         // header costs a scan, not a series of splits (catalogue P9).
         int matches = 0;
-        int[] found = null;
+        Words found = null;
         int start = 0;
         int n = value.length();
         while (true) {
             int comma = value.indexOf(',', start);
             int end = comma < 0 ? n : comma;
-            int[] w = words(value, start, end);
-            if (w[0] > 0 && schemeMatches(value, w[1], w[2], type)) {
+            Words w = Words.of(value, start, end);
+            if (w.count() > 0 && schemeMatches(value, w.firstStart(), w.firstEnd(), type)) {
                 matches++;
                 found = w;
             }
@@ -94,40 +88,46 @@ public final class TokenExtractor {
             throw new NoAuthorizationException("Missing '" + type + "' type in '" + name + "' header. Expected '"
                     + name + ": " + type + " <JWT>'");
         }
-        if (found[0] != 2) {
+        if (found.count() != 2) {
             throw new InvalidHeaderException("Bad " + name + " header. Expected '" + name + ": " + type + " <JWT>'");
         }
-        return value.substring(found[3], found[4]);
+        return found.second(value);
     }
 
     /**
-     * Python's {@code s[from:to].split()} as it matters here: {@code {count, start1, end1, start2, end2}}
-     * where count is 0, 1, 2 or 3 (three or more), over the range stripped of whitespace at both ends
-     * ({@link Character#isWhitespace}) and split at runs of ASCII whitespace.
+     * Python's {@code s[from:to].split()} as far as it matters here: how many words there are
+     * ({@code count} 0, 1, 2, or 3 for three or more) and where the first two stand in {@code s},
+     * over the range stripped of whitespace at both ends ({@link Character#isWhitespace}) and split
+     * at runs of ASCII whitespace. Positions of a word that is not there are 0.
      */
-    private static int[] words(String s, int from, int to) {
-        while (from < to && Character.isWhitespace(s.charAt(from))) from++;
-        while (to > from && Character.isWhitespace(s.charAt(to - 1))) to--;
-        int[] w = new int[5];
-        if (from == to) {
-            return w;
+    private record Words(int count, int firstStart, int firstEnd, int secondStart, int secondEnd) {
+        private static final Words NONE = new Words(0, 0, 0, 0, 0);
+
+        static Words of(String s, int from, int to) {
+            while (from < to && Character.isWhitespace(s.charAt(from))) from++;
+            while (to > from && Character.isWhitespace(s.charAt(to - 1))) to--;
+            if (from == to) {
+                return NONE;
+            }
+            int e1 = from;
+            while (e1 < to && !isAsciiSpace(s.charAt(e1))) e1++;
+            if (e1 == to) {
+                return new Words(1, from, e1, 0, 0);
+            }
+            int s2 = e1;
+            while (s2 < to && isAsciiSpace(s.charAt(s2))) s2++;
+            int e2 = s2;
+            while (e2 < to && !isAsciiSpace(s.charAt(e2))) e2++;
+            return new Words(e2 == to ? 2 : 3, from, e1, s2, e2);
         }
-        int e1 = from;
-        while (e1 < to && !isAsciiSpace(s.charAt(e1))) e1++;
-        w[0] = 1;
-        w[1] = from;
-        w[2] = e1;
-        if (e1 == to) {
-            return w;
+
+        String first(String s) {
+            return s.substring(firstStart, firstEnd);
         }
-        int s2 = e1;
-        while (s2 < to && isAsciiSpace(s.charAt(s2))) s2++;
-        int e2 = s2;
-        while (e2 < to && !isAsciiSpace(s.charAt(e2))) e2++;
-        w[0] = e2 == to ? 2 : 3;
-        w[3] = s2;
-        w[4] = e2;
-        return w;
+
+        String second(String s) {
+            return s.substring(secondStart, secondEnd);
+        }
     }
 
     /** Java's {@code \\s}: space, tab, line feed, vertical tab, form feed, carriage return. */
@@ -220,20 +220,20 @@ public final class TokenExtractor {
         } catch (java.io.IOException | RuntimeException e) {
             throw new NoAuthorizationException(missing); // flask: invalid JSON counts as missing
         }
-        if (!(parsed instanceof Map)) {
+        if (!(parsed instanceof Map<?, ?> members)) {
             throw new NoAuthorizationException(missing); // flask answers 500 for a list or string body
         }
-        Object value = ((Map<?, ?>) parsed).get(key);
+        Object value = members.get(key);
         if (value == null || Boolean.FALSE.equals(value) || "".equals(value)
-                || (value instanceof Number && ((Number) value).doubleValue() == 0)
-                || (value instanceof List && ((List<?>) value).isEmpty())
-                || (value instanceof Map && ((Map<?, ?>) value).isEmpty())) {
+                || (value instanceof Number number && number.doubleValue() == 0)
+                || (value instanceof List<?> list && list.isEmpty())
+                || (value instanceof Map<?, ?> map && map.isEmpty())) {
             throw new NoAuthorizationException(missing); // Python falsy values
         }
-        if (!(value instanceof String)) {
+        if (!(value instanceof String token)) {
             throw new DecodeException("Invalid token type. Token must be a string");
         }
-        return (String) value;
+        return token;
     }
 
     /** Werkzeug's {@code is_json}: {@code application/json} or {@code application/*+json}. */

@@ -2,14 +2,12 @@ package io.github.jwtextended.key;
 
 import io.github.jwtextended.token.StrictJson;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -36,7 +34,7 @@ public final class Jwks {
         int i = 0;
         for (Map<String, Object> jwk : members(json)) {
             try {
-                keys.add(JwtKey.fromJwkMap(jwk, fallback(jwk, defaultAlgorithm), true));
+                keys.add(Jwk.read(jwk, fallback(jwk, defaultAlgorithm), true));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("JWKS key #" + i + ": " + e.getMessage());
             }
@@ -66,12 +64,11 @@ public final class Jwks {
                     throw new IllegalArgumentException("a published JWKS cannot hold private key members");
                 }
             }
-            Object kid = jwk.get("kid");
-            if (kid instanceof String && !kids.add((String) kid)) {
+            if (jwk.get("kid") instanceof String kid && !kids.add(kid)) {
                 throw new IllegalArgumentException("duplicate key id in the JWKS");
             }
             try {
-                keys.add(JwtKey.fromJwkMap(jwk, fallback(jwk, defaultAlgorithm), false));
+                keys.add(Jwk.read(jwk, fallback(jwk, defaultAlgorithm), false));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 if (skipped != null) {
                     skipped.accept("key #" + i + " left out: " + e.getMessage());
@@ -95,25 +92,17 @@ public final class Jwks {
         return defaultAlgorithm;
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // a JSON object is read as a Map<String, Object>
     private static List<Map<String, Object>> members(String json) {
-        Objects.requireNonNull(json, "json");
-        Map<String, Object> doc;
-        try {
-            doc = StrictJson.parseObject(json.getBytes(StandardCharsets.UTF_8));
-        } catch (StrictJson.NotAnObject e) {
-            throw new IllegalArgumentException("the JWKS is not a JSON object: " + e.getMessage());
-        }
-        Object keys = doc.get("keys");
-        if (!(keys instanceof List)) {
+        if (!(Jwk.object(json, "JWKS").get("keys") instanceof List<?> keys)) {
             throw new IllegalArgumentException("the JWKS has no \"keys\" array");
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Object k : (List<Object>) keys) {
-            if (!(k instanceof Map)) {
+        for (Object k : keys) {
+            if (!(k instanceof Map<?, ?> member)) {
                 throw new IllegalArgumentException("every JWKS member must be a JSON object");
             }
-            out.add((Map<String, Object>) k);
+            out.add((Map<String, Object>) member);
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("the JWKS holds no key");
@@ -125,8 +114,8 @@ public final class Jwks {
     public static Map<String, Object> publicMap(Collection<JwtKey> keys) {
         List<Object> list = new ArrayList<>();
         for (JwtKey k : keys) {
-            if (!k.isSymmetric()) {
-                list.add(k.publicJwkMap());
+            if (k instanceof AsymmetricKey publicHalf) {
+                list.add(publicHalf.publicJwkMap());
             }
         }
         Map<String, Object> doc = new LinkedHashMap<>();

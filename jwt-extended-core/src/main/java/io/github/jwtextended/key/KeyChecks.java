@@ -101,6 +101,11 @@ final class KeyChecks {
                 && spec.getOrder().equals(std.getOrder()) && spec.getCofactor() == std.getCofactor();
     }
 
+    /** The refusal of a key on another curve than {@code algorithm}'s (EC and Ed25519 keys). */
+    static IllegalArgumentException wrongCurve(JwsAlgorithm algorithm) {
+        return new IllegalArgumentException(algorithm + " needs a key on " + algorithm.curve() + "; this key is on another curve");
+    }
+
     /** Whether {@code w} is a finite point of the curve with coordinates in [0, p). */
     static boolean isOnCurve(ECPoint w, ECParameterSpec spec) {
         if (w == null || ECPoint.POINT_INFINITY.equals(w)) {
@@ -203,10 +208,10 @@ final class KeyChecks {
 
     /** The 32-byte seed of an Ed25519 private key (the JWK {@code d}). */
     static byte[] ed25519Seed(PrivateKey key) {
-        if (!(key instanceof EdECPrivateKey) || !"Ed25519".equals(((EdECPrivateKey) key).getParams().getName())) {
+        if (!(key instanceof EdECPrivateKey ed) || !"Ed25519".equals(ed.getParams().getName())) {
             throw new IllegalArgumentException("not an Ed25519 private key");
         }
-        return ((EdECPrivateKey) key).getBytes().orElseThrow(() -> new IllegalArgumentException("the Ed25519 private key cannot be exported"));
+        return ed.getBytes().orElseThrow(() -> new IllegalArgumentException("the Ed25519 private key cannot be exported"));
     }
 
     /** The public key of an Ed25519 seed, by running the JDK's key generator on that seed. */

@@ -41,9 +41,10 @@ public final class KeyGenerator {
         private Generated(JwtKey key) {
             this.key = key;
             this.privateJwk = key.privateJwk();
-            this.publicJwk = key.isSymmetric() ? null : key.publicJwk();
-            this.privatePem = key.isSymmetric() ? null : key.privatePem();
-            this.publicPem = key.isSymmetric() ? null : key.publicPem();
+            AsymmetricKey pair = key instanceof AsymmetricKey k ? k : null;
+            this.publicJwk = pair == null ? null : pair.publicJwk();
+            this.privatePem = pair == null ? null : pair.privatePem();
+            this.publicPem = pair == null ? null : pair.publicPem();
         }
 
         /** The key, ready to sign. */
@@ -60,10 +61,8 @@ public final class KeyGenerator {
         public String publicPem() { return publicPem; }
         /** For HMAC: the secret as base64url (what the JWK's {@code k} holds); null otherwise. */
         public String secretBase64Url() {
-            if (!key.isSymmetric()) {
-                return null;
-            }
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(key.secretCopy());
+            return key instanceof HmacKey secret
+                    ? Base64.getUrlEncoder().withoutPadding().encodeToString(secret.secretCopy()) : null;
         }
 
         @Override
@@ -98,21 +97,21 @@ public final class KeyGenerator {
         try {
             KeyPairGenerator g;
             switch (algorithm.family()) {
-                case RSA:
-                case RSA_PSS:
+                case RSA, RSA_PSS -> {
                     if (rsaBits < JwsAlgorithm.MIN_RSA_BITS) {
                         throw new IllegalArgumentException("RSA keys need at least " + JwsAlgorithm.MIN_RSA_BITS + " bits");
                     }
                     g = KeyPairGenerator.getInstance("RSA");
                     g.initialize(new RSAKeyGenParameterSpec(rsaBits, RSAKeyGenParameterSpec.F4), RANDOM);
-                    break;
-                case ECDSA:
+                }
+                case ECDSA -> {
                     g = KeyPairGenerator.getInstance("EC");
                     g.initialize(new ECGenParameterSpec(stdName(algorithm.curve())), RANDOM);
-                    break;
-                default:
+                }
+                default -> {
                     g = KeyPairGenerator.getInstance("Ed25519");
                     g.initialize(NamedParameterSpec.ED25519, RANDOM);
+                }
             }
             return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -121,11 +120,11 @@ public final class KeyGenerator {
     }
 
     private static String stdName(String crv) {
-        switch (crv) {
-            case "P-256": return "secp256r1";
-            case "P-384": return "secp384r1";
-            default: return "secp521r1";
-        }
+        return switch (crv) {
+            case "P-256" -> "secp256r1";
+            case "P-384" -> "secp384r1";
+            default -> "secp521r1";
+        };
     }
 
     private static String randomId() {

@@ -3,6 +3,7 @@ package io.github.jwtextended.revocation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,20 +26,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requests at once than workers, each answered in milliseconds) is waited for, not refused; a store
  * that hangs holds every worker, and the checks behind them fail when their deadline ends, so no
  * check ever takes longer than the deadline and no more than {@code maxConcurrentChecks} threads
- * ever wait on the store. A check that a
- * {@link CachingRevocationStore} answers from memory ({@link CachingRevocationStore#cachedAnswer})
- * is answered on the caller's thread without a worker: it cannot hang. Writes ({@code revoke},
- * {@code revokeAllIssuedBefore}) run on the caller's thread with the store's own timeouts, so a
- * write never reports failure for a record it then makes. Refresh-token rotation ({@code rotate},
- * {@code revokeFamily}) is a write too, passed to the wrapped store when it is a
- * {@link RefreshRotationStore}; otherwise rotation is refused as the manager refuses it for a store
- * without rotation.
+ * ever wait on the store. A check that the wrapped store's {@linkplain RevocationStore#nearCache()
+ * near cache} answers from memory ({@link NearCache#cachedAnswer}) is answered on the caller's
+ * thread without a worker: it cannot hang.
  *
- * <p>Thread safety: thread safe. {@link #close()} stops the workers (and closes the wrapped store
- * when it is {@link AutoCloseable}).
+ * <p>Writes ({@code revoke}, {@code revokeAllIssuedBefore}) run on the caller's thread with the
+ * store's own timeouts, so a write never reports failure for a record it then makes.
+ *
+ * <p>Capabilities: exactly the wrapped store's ({@link RevocationStore}). Refresh-token rotation
+ * ({@link #rotation()}) is the wrapped store's, and is a write too: it is not cut off by the
+ * deadline, since a rotation reported failed but then made by the store would turn the client's
+ * retry with the same refresh token into reuse and revoke its whole family. {@link #purge()} is the
+ * wrapped store's (a background job, bounded by the store's own timeouts), {@link #nearCache()} the
+ * wrapped store's (it never blocks). A store without rotation gives none here either.
+ *
+ * <p>Thread safety: thread safe. {@link #close()} stops the workers and closes the wrapped store.
  */
-public final class DeadlineRevocationStore implements RefreshRotationStore, AutoCloseable {
+public final class DeadlineRevocationStore implements RevocationStore {
     private final RevocationStore delegate;
+    /** The wrapped store's near cache, or null: asked before a check takes a worker. */
+    private final NearCache nearCache;
     private final long deadlineNanos;
     private final ThreadPoolExecutor workers;
     /** One per worker: a check holds one from before it is handed to a worker until the worker is done with it. */
@@ -46,6 +53,7 @@ public final class DeadlineRevocationStore implements RefreshRotationStore, Auto
 
     public DeadlineRevocationStore(RevocationStore delegate, Duration deadline, int maxConcurrentChecks) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.nearCache = delegate.nearCache().orElse(null); // capabilities never change: asked once
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("deadline must be positive");
         }
@@ -68,8 +76,8 @@ public final class DeadlineRevocationStore implements RefreshRotationStore, Auto
 
     @Override
     public boolean isRevoked(RevocationCheck check) {
-        if (delegate instanceof CachingRevocationStore) {
-            Boolean cached = ((CachingRevocationStore) delegate).cachedAnswer(check);
+        if (nearCache != null) {
+            Boolean cached = nearCache.cachedAnswer(check);
             if (cached != null) {
                 return cached;
             }
@@ -139,21 +147,22 @@ public final class DeadlineRevocationStore implements RefreshRotationStore, Auto
         delegate.revokeAllIssuedBefore(identity, notBefore, keepUntil);
     }
 
+    /** The wrapped store's rotation, unbounded: a write (see the class comment). */
     @Override
-    public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
-        return rotation().rotate(family, presentedJti, newJti, keepUntil, grace);
+    public Optional<RefreshRotation> rotation() {
+        return delegate.rotation();
     }
 
+    /** The wrapped store's near cache; its answers are what this store gives first. */
     @Override
-    public void revokeFamily(String family, Instant keepUntil) {
-        rotation().revokeFamily(family, keepUntil);
+    public Optional<NearCache> nearCache() {
+        return delegate.nearCache();
     }
 
-    private RefreshRotationStore rotation() {
-        if (!(delegate instanceof RefreshRotationStore)) {
-            throw new IllegalStateException("refresh-token rotation needs a store that supports it; " + delegate + " does not");
-        }
-        return (RefreshRotationStore) delegate;
+    /** The wrapped store's purge, with the store's own timeouts. */
+    @Override
+    public Optional<Purge> purge() {
+        return delegate.purge();
     }
 
     /** Worker threads alive now (for tests). */
@@ -161,21 +170,11 @@ public final class DeadlineRevocationStore implements RefreshRotationStore, Auto
         return workers.getPoolSize();
     }
 
-    /** The store this one bounds. */
-    public RevocationStore delegate() {
-        return delegate;
-    }
-
+    /** Stops the workers (checks then fail with {@link RevocationStoreException}) and closes the wrapped store. Idempotent. */
     @Override
     public void close() {
         workers.shutdownNow();
-        if (delegate instanceof AutoCloseable) {
-            try {
-                ((AutoCloseable) delegate).close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing the wrapped revocation store failed", e);
-            }
-        }
+        delegate.close();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,9 +22,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * when the store cannot record them, so a logout never claims success for a token that was not
  * revoked.
  *
+ * <p>Capabilities: exactly the wrapped store's ({@link RevocationStore}), none softened.
+ * Refresh-token rotation ({@link #rotation()}) is a write: a rotation the store cannot answer
+ * fails (no new tokens without the record), and a store without rotation gives none here either.
+ * {@link #purge()} and {@link #nearCache()} are the wrapped store's (a near cache never fails for
+ * an outage: it has no answer instead). {@link #close()} closes the wrapped store.
+ *
  * <p>Thread safety: thread safe if the wrapped store is.
  */
-public final class FailOpenRevocationStore implements RefreshRotationStore {
+public final class FailOpenRevocationStore implements RevocationStore {
     private static final Logger LOG = LoggerFactory.getLogger(FailOpenRevocationStore.class);
 
     private final RevocationStore delegate;
@@ -55,26 +62,28 @@ public final class FailOpenRevocationStore implements RefreshRotationStore {
         delegate.revokeAllIssuedBefore(identity, notBefore, keepUntil);
     }
 
-    /**
-     * Delegates to a {@link RefreshRotationStore} and is never softened: a rotation the store
-     * cannot answer fails (no new tokens without the record).
-     */
+    /** The wrapped store's rotation, never softened. */
     @Override
-    public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, java.time.Duration grace) {
-        return rotationDelegate().rotate(family, presentedJti, newJti, keepUntil, grace);
+    public Optional<RefreshRotation> rotation() {
+        return delegate.rotation();
     }
 
-    /** Delegates to a {@link RefreshRotationStore}; never softened. */
+    /** The wrapped store's near cache. */
     @Override
-    public void revokeFamily(String family, Instant keepUntil) {
-        rotationDelegate().revokeFamily(family, keepUntil);
+    public Optional<NearCache> nearCache() {
+        return delegate.nearCache();
     }
 
-    private RefreshRotationStore rotationDelegate() {
-        if (!(delegate instanceof RefreshRotationStore)) {
-            throw new UnsupportedOperationException(delegate + " keeps no refresh-token families");
-        }
-        return (RefreshRotationStore) delegate;
+    /** The wrapped store's purge, never softened. */
+    @Override
+    public Optional<Purge> purge() {
+        return delegate.purge();
+    }
+
+    /** Closes the wrapped store. */
+    @Override
+    public void close() {
+        delegate.close();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,14 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Single instance and not durable: a restart forgets every revocation, and other server
  * instances never see them. Use the JDBC or Redis store when either matters.
  *
- * <p>Refresh-token families ({@link RefreshRotationStore}): one immutable record per family,
+ * <p>Capabilities: refresh-token rotation ({@link #rotation()}): one immutable record per family,
  * replaced atomically by {@link ConcurrentHashMap#compute}, so concurrent rotations of one token
  * have exactly one winner; a family that becomes revoked goes into the index too, where checks
- * find it.
+ * find it. {@link #purge()}: {@link #sweep()}, which also runs by itself during revocations and
+ * lookups every sweep interval. No near cache (it is all memory), nothing to close.
  *
  * <p>Thread safety: thread safe; lookups are lock-free.
  */
-public final class InMemoryRevocationStore implements RefreshRotationStore {
+public final class InMemoryRevocationStore implements RevocationStore {
     private static final long FOREVER = RevocationIndex.FOREVER;
 
     /** Revoked ids, identities' cut-offs and revoked families: what checks read. */
@@ -31,6 +33,8 @@ public final class InMemoryRevocationStore implements RefreshRotationStore {
     /** Every family's rotation state (revoked ones too, so that a rotation of one stays refused). */
     private final ConcurrentHashMap<String, Family> families = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final Optional<RefreshRotation> rotation = Optional.of(new Families());
+    private final Optional<Purge> purge = Optional.of(this::sweep);
 
     /** A family's state; never mutated once published. Times in epoch milliseconds. */
     private record Family(String current, String previous, long rotatedAt, boolean graceUsed, boolean revoked,
@@ -76,45 +80,16 @@ public final class InMemoryRevocationStore implements RefreshRotationStore {
         return index.isRevoked(check, clock.millis());
     }
 
+    /** Refresh-token families, kept here. */
     @Override
-    public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
-        Objects.requireNonNull(family, "family");
-        Objects.requireNonNull(presentedJti, "presentedJti");
-        Objects.requireNonNull(newJti, "newJti");
-        long now = clock.millis();
-        long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
-        long graceMillis = grace == null ? 0 : grace.toMillis();
-        RotationResult[] result = new RotationResult[1];
-        families.compute(family, (k, f) -> {
-            if (f == null || (!f.revoked() && f.current().equals(presentedJti))) {
-                result[0] = RotationResult.ROTATED;
-                return new Family(newJti, presentedJti, now, false, false, f == null ? keep : Math.max(keep, f.keepUntil()));
-            }
-            if (f.revoked()) {
-                result[0] = RotationResult.REVOKED;
-                return f;
-            }
-            if (graceMillis > 0 && presentedJti.equals(f.previous()) && !f.graceUsed() && now < f.rotatedAt() + graceMillis) {
-                result[0] = RotationResult.GRACE;
-                return new Family(newJti, f.previous(), f.rotatedAt(), true, false, Math.max(keep, f.keepUntil()));
-            }
-            result[0] = RotationResult.REUSE;
-            Family revoked = new Family(f.current(), f.previous(), f.rotatedAt(), f.graceUsed(), true, Math.max(keep, f.keepUntil()));
-            index.revokeFamily(family, revoked.keepUntil()); // inside compute: no check sees the family rotatable again
-            return revoked;
-        });
-        maybeSweep();
-        return result[0];
+    public Optional<RefreshRotation> rotation() {
+        return rotation;
     }
 
+    /** {@link #sweep()}. */
     @Override
-    public void revokeFamily(String family, Instant keepUntil) {
-        Objects.requireNonNull(family, "family");
-        long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
-        Family revoked = families.merge(family, new Family("", null, 0, false, true, keep),
-                (f, n) -> new Family(f.current(), f.previous(), f.rotatedAt(), f.graceUsed(), true, Math.max(keep, f.keepUntil())));
-        index.revokeFamily(family, revoked.keepUntil());
-        maybeSweep();
+    public Optional<Purge> purge() {
+        return purge;
     }
 
     /** Entries currently held, revoked ids, identities and families together (expired ones not yet swept included). */
@@ -128,11 +103,18 @@ public final class InMemoryRevocationStore implements RefreshRotationStore {
         return index.size() + rotatable;
     }
 
-    /** Removes every entry whose tokens have expired. */
-    public void sweep() {
+    /** Removes every entry whose tokens have expired; returns how many were removed. */
+    public int sweep() {
         long now = clock.millis();
-        index.sweep(now);
-        families.values().removeIf(f -> f.keepUntil() <= now);
+        int[] removed = {index.sweep(now)};
+        families.values().removeIf(f -> {
+            boolean expired = f.keepUntil() <= now;
+            if (expired && !f.revoked()) {
+                removed[0]++; // a revoked family was counted in the index
+            }
+            return expired;
+        });
+        return removed[0];
     }
 
     private void maybeSweep() {
@@ -140,6 +122,50 @@ public final class InMemoryRevocationStore implements RefreshRotationStore {
         long due = nextSweep.get();
         if (now >= due && nextSweep.compareAndSet(due, now + sweepIntervalMillis)) {
             sweep();
+        }
+    }
+
+    /** The families' rotation: records in {@link #families}, revoked ones also in {@link #index}. */
+    private final class Families implements RefreshRotation {
+        @Override
+        public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+            Objects.requireNonNull(family, "family");
+            Objects.requireNonNull(presentedJti, "presentedJti");
+            Objects.requireNonNull(newJti, "newJti");
+            long now = clock.millis();
+            long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
+            long graceMillis = grace == null ? 0 : grace.toMillis();
+            RotationResult[] result = new RotationResult[1];
+            families.compute(family, (k, f) -> {
+                if (f == null || (!f.revoked() && f.current().equals(presentedJti))) {
+                    result[0] = RotationResult.ROTATED;
+                    return new Family(newJti, presentedJti, now, false, false, f == null ? keep : Math.max(keep, f.keepUntil()));
+                }
+                if (f.revoked()) {
+                    result[0] = RotationResult.REVOKED;
+                    return f;
+                }
+                if (graceMillis > 0 && presentedJti.equals(f.previous()) && !f.graceUsed() && now < f.rotatedAt() + graceMillis) {
+                    result[0] = RotationResult.GRACE;
+                    return new Family(newJti, f.previous(), f.rotatedAt(), true, false, Math.max(keep, f.keepUntil()));
+                }
+                result[0] = RotationResult.REUSE;
+                Family revoked = new Family(f.current(), f.previous(), f.rotatedAt(), f.graceUsed(), true, Math.max(keep, f.keepUntil()));
+                index.revokeFamily(family, revoked.keepUntil()); // inside compute: no check sees the family rotatable again
+                return revoked;
+            });
+            maybeSweep();
+            return result[0];
+        }
+
+        @Override
+        public void revokeFamily(String family, Instant keepUntil) {
+            Objects.requireNonNull(family, "family");
+            long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
+            Family revoked = families.merge(family, new Family("", null, 0, false, true, keep),
+                    (f, n) -> new Family(f.current(), f.previous(), f.rotatedAt(), f.graceUsed(), true, Math.max(keep, f.keepUntil())));
+            index.revokeFamily(family, revoked.keepUntil());
+            maybeSweep();
         }
     }
 }

@@ -16,29 +16,21 @@ import java.util.Objects;
  * a "log out everywhere", even just after it, is refused too: the safe side.
  *
  * <p>Thread safety: immutable.
+ *
+ * @param jti the token's {@code jti}, or null
+ * @param identity the token's identity claim as a string, or null
+ * @param issuedAt the token's {@code iat}, or null
+ * @param expiresAt the token's {@code exp}, or null (never expires); stores may use it to bound a cache entry
+ * @param family the token's refresh-token family ({@code fam}), or null
  */
-public final class RevocationCheck {
-    private final String jti;
-    private final String identity;
-    private final Instant issuedAt;
-    private final Instant expiresAt;
-    private final String family;
-
-    private RevocationCheck(String jti, String identity, Instant issuedAt, Instant expiresAt, String family) {
-        this.jti = jti;
-        this.identity = identity;
-        this.issuedAt = issuedAt;
-        this.expiresAt = expiresAt;
-        this.family = family;
-    }
-
+public record RevocationCheck(String jti, String identity, Instant issuedAt, Instant expiresAt, String family) {
     /** Every part may be null: a token without {@code jti}, identity, {@code iat} or {@code exp}. */
     public static RevocationCheck of(String jti, String identity, Instant issuedAt, Instant expiresAt) {
         return new RevocationCheck(jti, identity, issuedAt, expiresAt, null);
     }
 
     /**
-     * With the token's refresh-token family ({@code fam} claim, see {@link RefreshRotationStore}):
+     * With the token's refresh-token family ({@code fam} claim, see {@link RefreshRotation}):
      * a store that keeps families also reports the token revoked when its family was revoked, in
      * the same round trip. Every part may be null.
      */
@@ -49,31 +41,6 @@ public final class RevocationCheck {
     /** A check of the {@code jti} alone (no identity: the per-identity rule does not apply). */
     public static RevocationCheck ofJti(String jti) {
         return new RevocationCheck(jti, null, null, null, null);
-    }
-
-    /** The token's refresh-token family ({@code fam}), or null. */
-    public String family() {
-        return family;
-    }
-
-    /** The token's {@code jti}, or null. */
-    public String jti() {
-        return jti;
-    }
-
-    /** The token's identity claim as a string, or null. */
-    public String identity() {
-        return identity;
-    }
-
-    /** The token's {@code iat}, or null. */
-    public Instant issuedAt() {
-        return issuedAt;
-    }
-
-    /** The token's {@code exp}, or null (never expires). Stores may use it to bound a cache entry. */
-    public Instant expiresAt() {
-        return expiresAt;
     }
 
     /**
@@ -90,22 +57,7 @@ public final class RevocationCheck {
         return issuedNoLaterThan(Instant.ofEpochMilli(notBeforeEpochMilli));
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof RevocationCheck)) {
-            return false;
-        }
-        RevocationCheck c = (RevocationCheck) o;
-        return Objects.equals(jti, c.jti) && Objects.equals(identity, c.identity)
-                && Objects.equals(issuedAt, c.issuedAt) && Objects.equals(expiresAt, c.expiresAt)
-                && Objects.equals(family, c.family);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(jti, identity, issuedAt, expiresAt, family);
-    }
-
+    /** The {@code jti}, the dates and the family; not the identity. */
     @Override
     public String toString() {
         return "RevocationCheck[jti=" + jti + ", iat=" + issuedAt + ", exp=" + expiresAt + (family == null ? "" : ", fam=" + family) + "]";

@@ -65,11 +65,20 @@ public final class RevocationIndex {
         return false;
     }
 
-    /** Drops the records kept until {@code nowMillis} or earlier. */
-    public void sweep(long nowMillis) {
-        revoked.values().removeIf(until -> until <= nowMillis);
-        notBefore.values().removeIf(entry -> entry[1] <= nowMillis);
-        families.values().removeIf(until -> until <= nowMillis);
+    /** Drops the records kept until {@code nowMillis} or earlier; returns how many it dropped. */
+    public int sweep(long nowMillis) {
+        int[] dropped = new int[1];
+        revoked.values().removeIf(until -> counted(until <= nowMillis, dropped));
+        notBefore.values().removeIf(entry -> counted(entry[1] <= nowMillis, dropped));
+        families.values().removeIf(until -> counted(until <= nowMillis, dropped));
+        return dropped[0];
+    }
+
+    private static boolean counted(boolean expired, int[] count) {
+        if (expired) {
+            count[0]++;
+        }
+        return expired;
     }
 
     /** Records held: revoked ids, identities and families together. */

@@ -1,6 +1,7 @@
 package io.github.jwtextended.revocation;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Where revocations are kept: revoked token ids ({@code jti}) and, per identity, a not-before
@@ -24,9 +25,19 @@ import java.time.Instant;
  *       answering "not revoked" (the request then fails closed with 503) and never by returning
  *       from a write that was not recorded.</li>
  * </ul>
- * Implementations must be thread safe.
+ *
+ * <p><b>Capabilities.</b> What a store can do beyond the three questions is asked of it, never
+ * guessed from its type: {@link #rotation()} (refresh-token families), {@link #nearCache()}
+ * (answers from memory) and {@link #purge()} (deleting expired entries) each give the capability
+ * or nothing, and {@link #close()} releases what the store holds. A store's capabilities are
+ * decided when it is built and never change, so a caller may ask once. A store that wraps another
+ * (a deadline, fail-open) reports exactly its delegate's capabilities, under its own semantics,
+ * and closes its delegate when closed: it never claims a capability its delegate lacks, and never
+ * hides one its delegate has.
+ *
+ * <p>Implementations must be thread safe.
  */
-public interface RevocationStore {
+public interface RevocationStore extends AutoCloseable {
     /** Records that the token with this {@code jti} is revoked until {@code until} (null: forever). */
     void revoke(String jti, Instant until);
 
@@ -43,5 +54,36 @@ public interface RevocationStore {
     /** Whether the token with this {@code jti} is revoked (the per-identity rule is not consulted). */
     default boolean isRevoked(String jti) {
         return jti != null && isRevoked(RevocationCheck.ofJti(jti));
+    }
+
+    /**
+     * Refresh-token rotation with reuse detection, when this store keeps refresh-token families
+     * (then {@link #isRevoked(RevocationCheck)} also reports tokens of a revoked family, see
+     * {@link RefreshRotation}); empty when it does not. Default: empty.
+     */
+    default Optional<RefreshRotation> rotation() {
+        return Optional.empty();
+    }
+
+    /** This store's near cache, when it keeps one (see {@link NearCache}); empty otherwise. Default: empty. */
+    default Optional<NearCache> nearCache() {
+        return Optional.empty();
+    }
+
+    /**
+     * Deleting expired entries, when this store's expired entries stay until something removes
+     * them (see {@link Purge}); empty when they leave by themselves or there is nothing to delete.
+     * Default: empty.
+     */
+    default Optional<Purge> purge() {
+        return Optional.empty();
+    }
+
+    /**
+     * Releases what the store holds (threads, connections); a wrapper closes its delegate too.
+     * Idempotent. The store may refuse work after it. Default: nothing to release.
+     */
+    @Override
+    default void close() {
     }
 }

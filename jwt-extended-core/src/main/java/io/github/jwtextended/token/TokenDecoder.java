@@ -55,6 +55,8 @@ public final class TokenDecoder {
     private final KeyResolver keys;
     private final Clock clock;
     private final VerifiedTokenCache cache;
+    /** {@link JwtConfig#leeway()} in seconds. */
+    private final double leeway;
 
     /** A decoder that remembers up to {@link #DEFAULT_CACHE_SIZE} verified tokens. */
     public TokenDecoder(JwtConfig config, KeyResolver keys, Clock clock) {
@@ -76,6 +78,7 @@ public final class TokenDecoder {
             throw new IllegalArgumentException("cacheSize must be 0 (no cache) or more");
         }
         this.cache = cacheSize == 0 ? null : new VerifiedTokenCache(Math.max(2, cacheSize));
+        this.leeway = config.leeway().toMillis() / 1000.0;
     }
 
     /** Decodes and fully verifies {@code token} (no CSRF comparison, expiry enforced). */
@@ -90,21 +93,22 @@ public final class TokenDecoder {
     public Jwt decode(String token, String csrfValue, boolean allowExpired) {
         if (cache != null && token != null) {
             VerifiedTokenCache.Entry hit = cache.get(token);
-            if (hit != null && keys.verificationKey(hit.algorithm, hit.kid) == hit.key) {
-                Jwt jwt = hit.jwt;
-                checkTimes(jwt.header(), jwt.claims(), hit.iat, hit.nbf, hit.exp, allowExpired);
+            if (hit != null && keys.verificationKey(hit.key().algorithm(), hit.kid()) == hit.key()) {
+                Jwt jwt = hit.jwt();
+                checkTimes(jwt.header(), jwt.claims(), hit.times(), now(), allowExpired);
                 checkCsrf(jwt.claims(), csrfValue);
                 return jwt;
             }
         }
-        Parsed p = parse(token);
+        Parsed p = parseJws(token);
+        Map<String, Object> claims = claims(p.payload());
         JwtKey key = verifySignature(p);
-        Map<String, Object> claims = p.claims;
-        Times times = verifyClaims(p.header, claims, allowExpired);
-        Jwt jwt = finish(p.header, claims, csrfValue);
-        if (cache != null && !times.expired && cache.seenBefore(token)) {
-            cache.put(token, new VerifiedTokenCache.Entry(jwt, key, key.algorithm(), (String) p.header.get("kid"),
-                    times.iat, times.nbf, times.exp));
+        double now = now();
+        Times times = checkTimes(p.header(), claims, null, now, allowExpired);
+        verifyOtherClaims(claims);
+        Jwt jwt = finish(p.header(), claims, csrfValue);
+        if (cache != null && !times.expiredAt(now - leeway) && cache.seenBefore(token)) {
+            cache.put(token, new VerifiedTokenCache.Entry(jwt, key, (String) p.header().get("kid"), times));
         }
         return jwt;
     }
@@ -129,49 +133,28 @@ public final class TokenDecoder {
     public byte[] verifyJws(String token) {
         Parsed p = parseJws(token);
         verifySignature(p);
-        return p.payload.clone();
+        return p.payload().clone();
     }
 
-    private static final class Parsed {
-        final Map<String, Object> header;
-        final byte[] payload;
-        final Map<String, Object> claims;
-        /** The token's characters as bytes (ISO-8859-1: one byte per character). */
-        final byte[] ascii;
-        final int signingInputEnd;
-        final byte[] signature;
-
-        Parsed(Map<String, Object> header, byte[] payload, Map<String, Object> claims, byte[] ascii,
-               int signingInputEnd, byte[] signature) {
-            this.header = header;
-            this.payload = payload;
-            this.claims = claims;
-            this.ascii = ascii;
-            this.signingInputEnd = signingInputEnd;
-            this.signature = signature;
-        }
+    /**
+     * A compact JWS taken apart: its header, its payload bytes, the token's characters as bytes
+     * ({@code ascii}, ISO-8859-1: one byte per character) of which {@code [0, signingInputEnd)} is
+     * the signing input, and the signature bytes.
+     */
+    private record Parsed(Map<String, Object> header, byte[] payload, byte[] ascii, int signingInputEnd, byte[] signature) {
     }
 
-    private Parsed parse(String token) {
-        Parsed p = parseJws(token);
-        Map<String, Object> claims;
+    /** The claims: the payload read as a strict JSON object. */
+    private static Map<String, Object> claims(byte[] payload) {
         try {
-            claims = StrictJson.parseObject(p.payload);
+            return StrictJson.parseObject(payload);
         } catch (StrictJson.NotAnObject e) {
             throw new DecodeException("Invalid payload string: " + e.getMessage());
         }
-        return new Parsed(p.header, p.payload, claims, p.ascii, p.signingInputEnd, p.signature);
     }
 
     /** A header segment read before and the header it gave (unmodifiable). */
-    private static final class HeaderMemo {
-        final byte[] segment;
-        final Map<String, Object> header;
-
-        HeaderMemo(byte[] segment, Map<String, Object> header) {
-            this.segment = segment;
-            this.header = header;
-        }
+    private record HeaderMemo(byte[] segment, Map<String, Object> header) {
     }
 
     /**
@@ -184,8 +167,8 @@ public final class TokenDecoder {
     /** The header in {@code ascii[0, end)}: strict base64url, then a strict JSON object (unmodifiable). */
     private Map<String, Object> header(byte[] ascii, int end) {
         HeaderMemo memo = lastHeader;
-        if (memo != null && Arrays.equals(memo.segment, 0, memo.segment.length, ascii, 0, end)) {
-            return memo.header;
+        if (memo != null && Arrays.equals(memo.segment(), 0, memo.segment().length, ascii, 0, end)) {
+            return memo.header();
         }
         byte[] headerBytes = Base64Url.decode(ascii, 0, end);
         if (headerBytes == null) {
@@ -231,99 +214,81 @@ public final class TokenDecoder {
         if (header.containsKey("kid") && !(header.get("kid") instanceof String)) {
             throw new DecodeException("Key ID header parameter must be a string");
         }
-        return new Parsed(header, payloadBytes, null, ascii, last, signature);
+        return new Parsed(header, payloadBytes, ascii, last, signature);
     }
 
     /** Verifies the signature; returns the key that verified it. */
     private JwtKey verifySignature(Parsed p) {
-        Object algValue = p.header.get("alg");
+        Object algValue = p.header().get("alg");
         if (algValue == null) {
             throw new InvalidAlgorithmException("Algorithm not specified");
         }
-        JwsAlgorithm alg = algValue instanceof String ? JwsAlgorithm.fromName((String) algValue) : null;
+        JwsAlgorithm alg = algValue instanceof String name ? JwsAlgorithm.fromName(name) : null;
         if (alg == null || !config.decodeAlgorithms().contains(alg)) {
             throw new InvalidAlgorithmException("The specified alg value is not allowed");
         }
-        if (p.header.containsKey("crit")) {
+        if (p.header().containsKey("crit")) {
             // RFC 7515 §4.1.11: we understand no extension, so any crit makes the JWS invalid.
             throw new DecodeException("Unsupported critical header parameter");
         }
-        JwtKey key = keys.verificationKey(alg, (String) p.header.get("kid"));
+        JwtKey key = keys.verificationKey(alg, (String) p.header().get("kid"));
         if (key == null || key.algorithm() != alg) {
             throw new InvalidSignatureException("Signature verification failed");
         }
-        if (!key.verifySignature(p.ascii, 0, p.signingInputEnd, p.signature)) {
+        if (!key.verifySignature(p.ascii(), 0, p.signingInputEnd(), p.signature())) {
             throw new InvalidSignatureException("Signature verification failed");
         }
         return key;
     }
 
-    /** The NumericDates read from a token (NaN: absent), and whether it has expired. */
-    private static final class Times {
-        final double iat;
-        final double nbf;
-        final double exp;
-        final boolean expired;
-
-        Times(double iat, double nbf, double exp, boolean expired) {
-            this.iat = iat;
-            this.nbf = nbf;
-            this.exp = exp;
-            this.expired = expired;
+    /** The NumericDates of a token, in seconds; NaN for an absent claim. */
+    record Times(double iat, double nbf, double exp) {
+        /** Whether {@code exp} is at or before {@code instant} (false without {@code exp}). */
+        boolean expiredAt(double instant) {
+            return exp <= instant; // false for NaN
         }
     }
 
-    /** The time checks of a remembered token: the same order and messages as a first decode. */
-    private void checkTimes(Map<String, Object> header, Map<String, Object> claims, double iat, double nbf, double exp,
-                            boolean allowExpired) {
-        double now = clock.millis() / 1000.0;
-        double leeway = config.leeway().toMillis() / 1000.0;
+    private double now() {
+        return clock.millis() / 1000.0;
+    }
+
+    /**
+     * The time checks of every decode, PyJWT's: {@code iat}, then {@code nbf} not after
+     * {@code now} (plus the leeway), then {@code exp} after it (minus the leeway) unless
+     * {@code allowExpired}. The dates are {@code remembered} ones for a token from the cache;
+     * otherwise each is read from {@code claims} just before its check, so that a malformed date
+     * is reported only after the checks of the dates before it. Returns the dates.
+     */
+    private Times checkTimes(Map<String, Object> header, Map<String, Object> claims, Times remembered, double now,
+                             boolean allowExpired) {
+        double iat = remembered != null ? remembered.iat() : numericDate(claims, "iat", "Issued At claim (iat) must be an integer.");
         if (iat > now + leeway) { // false for NaN (absent)
             throw new InvalidClaimException("The token is not yet valid (iat)");
         }
+        double nbf = remembered != null ? remembered.nbf() : numericDate(claims, "nbf", "Not Before claim (nbf) must be an integer.");
         if (nbf > now + leeway) {
             throw new InvalidClaimException("The token is not yet valid (nbf)");
         }
-        if (exp <= now - leeway && !allowExpired) {
+        Times times = remembered != null ? remembered
+                : new Times(iat, nbf, numericDate(claims, "exp", "Expiration Time claim (exp) must be an integer."));
+        if (times.expiredAt(now - leeway) && !allowExpired) {
+            if (remembered == null) {
+                finishDefaults(claims); // so that the expired-token handler sees what flask gives it
+            }
             throw new ExpiredTokenException("Token has expired", header, claims);
         }
+        return times;
     }
 
-    private Times verifyClaims(Map<String, Object> header, Map<String, Object> claims, boolean allowExpired) {
-        double now = clock.millis() / 1000.0;
-        double leeway = config.leeway().toMillis() / 1000.0;
-        double iat = Double.NaN;
-        double nbf = Double.NaN;
-        double exp = Double.NaN;
-        if (claims.containsKey("iat")) {
-            iat = numericDate(claims.get("iat"), "Issued At claim (iat) must be an integer.");
-            if (iat > now + leeway) {
-                throw new InvalidClaimException("The token is not yet valid (iat)");
-            }
-        }
-        if (claims.containsKey("nbf")) {
-            nbf = numericDate(claims.get("nbf"), "Not Before claim (nbf) must be an integer.");
-            if (nbf > now + leeway) {
-                throw new InvalidClaimException("The token is not yet valid (nbf)");
-            }
-        }
-        boolean expired = false;
-        if (claims.containsKey("exp")) {
-            exp = numericDate(claims.get("exp"), "Expiration Time claim (exp) must be an integer.");
-            expired = exp <= now - leeway;
-        }
-        if (expired && !allowExpired) {
-            // Completed with the defaults so that the expired-token handler sees what flask gives it.
-            finishDefaults(claims);
-            throw new ExpiredTokenException("Token has expired", header, claims);
-        }
+    /** The claims checked after the times: {@code iss}, {@code aud}, {@code sub}, {@code jti}. */
+    private void verifyOtherClaims(Map<String, Object> claims) {
         Set<String> issuers = config.decodeIssuer();
         if (issuers != null) {
             if (!claims.containsKey("iss")) {
                 throw new InvalidClaimException("Token is missing the \"iss\" claim");
             }
-            Object iss = claims.get("iss");
-            if (!(iss instanceof String) || !issuers.contains(iss)) {
+            if (!(claims.get("iss") instanceof String iss) || !issuers.contains(iss)) {
                 throw new InvalidClaimException("Invalid issuer");
             }
         }
@@ -333,7 +298,7 @@ public final class TokenDecoder {
                 throw new InvalidClaimException("Token is missing the \"aud\" claim");
             }
             Object aud = claims.get("aud");
-            Collection<?> values = aud instanceof String ? List.of(aud) : aud instanceof List ? (List<?>) aud : null;
+            Collection<?> values = aud instanceof String ? List.of(aud) : aud instanceof List<?> list ? list : null;
             if (values == null || values.stream().anyMatch(v -> !(v instanceof String))) {
                 throw new InvalidClaimException("Invalid claim format in token");
             }
@@ -347,7 +312,6 @@ public final class TokenDecoder {
         if (claims.containsKey("jti") && !(claims.get("jti") instanceof String)) {
             throw new InvalidClaimException("JWT ID must be a string");
         }
-        return new Times(iat, nbf, exp, expired);
     }
 
     private Jwt finish(Map<String, Object> header, Map<String, Object> claims, String csrfValue) {
@@ -367,8 +331,7 @@ public final class TokenDecoder {
             if (!claims.containsKey("csrf")) {
                 throw new InvalidClaimException("Missing claim: csrf");
             }
-            Object claim = claims.get("csrf");
-            if (!(claim instanceof String) || !CsrfTokens.matches((String) claim, csrfValue)) {
+            if (!(claims.get("csrf") instanceof String claim) || !CsrfTokens.matches(claim, csrfValue)) {
                 throw new CsrfException("CSRF double submit tokens do not match");
             }
         }
@@ -380,24 +343,24 @@ public final class TokenDecoder {
         claims.putIfAbsent("jti", null);
     }
 
+    /** The NumericDate claim {@code name}, or NaN when the token has none. */
+    private static double numericDate(Map<String, Object> claims, String name, String message) {
+        return claims.containsKey(name) ? numericDate(claims.get(name), message) : Double.NaN;
+    }
+
     /**
      * A NumericDate (RFC 7519 §2): a JSON number, finite, within ±{@link #MAX_NUMERIC_DATE}.
      * Strings, booleans, null and other types are refused (PyJWT would accept numeric strings).
      */
     private static double numericDate(Object v, String message) {
-        if (!(v instanceof Number)) {
+        if (!(v instanceof Number number)) {
             throw new InvalidClaimException(message);
         }
-        double d;
-        if (v instanceof BigInteger || v instanceof BigDecimal) {
-            BigDecimal b = v instanceof BigInteger ? new BigDecimal((BigInteger) v) : (BigDecimal) v;
-            if (b.abs().compareTo(BigDecimal.valueOf(MAX_NUMERIC_DATE)) > 0) {
-                throw new InvalidClaimException(message);
-            }
-            d = b.doubleValue();
-        } else {
-            d = ((Number) v).doubleValue();
+        BigDecimal exact = v instanceof BigInteger i ? new BigDecimal(i) : v instanceof BigDecimal b ? b : null;
+        if (exact != null && exact.abs().compareTo(BigDecimal.valueOf(MAX_NUMERIC_DATE)) > 0) {
+            throw new InvalidClaimException(message);
         }
+        double d = exact != null ? exact.doubleValue() : number.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d) || Math.abs(d) > MAX_NUMERIC_DATE) {
             throw new InvalidClaimException(message);
         }

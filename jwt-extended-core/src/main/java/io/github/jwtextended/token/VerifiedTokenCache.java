@@ -1,6 +1,5 @@
 package io.github.jwtextended.token;
 
-import io.github.jwtextended.key.JwsAlgorithm;
 import io.github.jwtextended.key.JwtKey;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +44,7 @@ final class VerifiedTokenCache {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key && ((Key) o).hash == hash && ((Key) o).token.equals(token);
+            return o instanceof Key k && k.hash == hash && k.token.equals(token);
         }
     }
 
@@ -59,26 +58,11 @@ final class VerifiedTokenCache {
         return h;
     }
 
-    /** One verified token: its decoded form and what a hit must re-check. */
-    static final class Entry {
-        final Jwt jwt;
-        final JwtKey key;
-        final JwsAlgorithm algorithm;
-        final String kid;
-        /** The NumericDates in seconds; NaN when the claim is absent. */
-        final double iat;
-        final double nbf;
-        final double exp;
-
-        Entry(Jwt jwt, JwtKey key, JwsAlgorithm algorithm, String kid, double iat, double nbf, double exp) {
-            this.jwt = jwt;
-            this.key = key;
-            this.algorithm = algorithm;
-            this.kid = kid;
-            this.iat = iat;
-            this.nbf = nbf;
-            this.exp = exp;
-        }
+    /**
+     * One verified token: its decoded form, the key that verified it and the token's {@code kid}
+     * (a hit counts while the resolver gives that key for them), and the dates a hit re-checks.
+     */
+    record Entry(Jwt jwt, JwtKey key, String kid, TokenDecoder.Times times) {
     }
 
     private final int generationSize;

@@ -158,14 +158,10 @@ public final class RequestVerifier {
     }
 
     private void checkRevoked(Jwt jwt) {
-        boolean revoked;
-        try {
-            revoked = (store != null && store.isRevoked(RevocationCheck.of(jwt.jti(), jwt.identityAsString(),
-                            jwt.issuedAt(), jwt.expiresAt(), jwt.family())))
-                    || (blocklist != null && blocklist.isRevoked(jwt.header(), jwt.claims()));
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Token revocation status is temporarily unavailable", e);
-        }
+        boolean revoked = StoreUnavailableException.failClosed(
+                () -> (store != null && store.isRevoked(RevocationCheck.of(jwt.jti(), jwt.identityAsString(),
+                                jwt.issuedAt(), jwt.expiresAt(), jwt.family())))
+                        || (blocklist != null && blocklist.isRevoked(jwt.header(), jwt.claims())));
         if (revoked) {
             throw new RevokedTokenException("Token has been revoked", jwt.header(), jwt.claims());
         }

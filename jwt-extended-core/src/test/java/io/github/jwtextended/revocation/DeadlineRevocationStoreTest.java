@@ -1,5 +1,6 @@
 package io.github.jwtextended.revocation;
 
+import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +95,9 @@ class DeadlineRevocationStoreTest {
                 return memory.isRevoked(check);
             }
         };
-        store = new DeadlineRevocationStore(slow, Duration.ofMillis(250), 2);
+        // A deadline far above the ~80 ms a check waits for a worker here: a refusal while the store is
+        // only busy fails the test, a slow (loaded) machine does not.
+        store = new DeadlineRevocationStore(slow, Duration.ofSeconds(2), 2);
         store.revoke("revoked", null);
         java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
@@ -154,15 +157,59 @@ class DeadlineRevocationStoreTest {
     }
 
     @Test
-    void rotationGoesToTheWrappedStore() {
+    void rotationIsTheWrappedStoresOrNone() {
         store = new DeadlineRevocationStore(memory, Duration.ofMillis(250), 2);
-        assertThat(store.rotate("fam", "r1", "r2", null, Duration.ZERO)).isEqualTo(RefreshRotationStore.RotationResult.ROTATED);
-        assertThat(store.rotate("fam", "r1", "r3", null, Duration.ZERO)).isEqualTo(RefreshRotationStore.RotationResult.REUSE);
+        RefreshRotation rotation = store.rotation().orElseThrow();
+        assertThat(rotation.rotate("fam", "r1", "r2", null, Duration.ZERO)).isEqualTo(RotationResult.ROTATED);
+        assertThat(rotation.rotate("fam", "r1", "r3", null, Duration.ZERO)).isEqualTo(RotationResult.REUSE);
+        assertThat(memory.isRevoked(RevocationCheck.of("r2", null, null, null, "fam"))).isTrue();
         DeadlineRevocationStore withoutRotation = new DeadlineRevocationStore(hanging, Duration.ofMillis(250), 1);
         try {
-            assertThatThrownBy(() -> withoutRotation.rotate("f", "a", "b", null, Duration.ZERO)).isInstanceOf(IllegalStateException.class);
+            assertThat(withoutRotation.rotation()).as("the wrapped store keeps no families").isEmpty();
         } finally {
             withoutRotation.close();
+        }
+    }
+
+    /**
+     * A rotation is a write: it runs on the caller's thread and is not cut off by the deadline, so
+     * a rotation the store makes is never reported failed (the client's retry would be reuse).
+     */
+    @Test
+    void aSlowRotationIsNotCutOffByTheDeadline() {
+        RefreshRotation memoryRotation = memory.rotation().orElseThrow();
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        RefreshRotation slowRotation = new RefreshRotation() {
+            @Override public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+                threads.add(Thread.currentThread().getName());
+                sleep(300);
+                return memoryRotation.rotate(family, presentedJti, newJti, keepUntil, grace);
+            }
+            @Override public void revokeFamily(String family, Instant keepUntil) {
+                threads.add(Thread.currentThread().getName());
+                sleep(300);
+                memoryRotation.revokeFamily(family, keepUntil);
+            }
+        };
+        RevocationStore slow = new RevocationStore() {
+            @Override public void revoke(String jti, Instant until) { memory.revoke(jti, until); }
+            @Override public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) { }
+            @Override public boolean isRevoked(RevocationCheck check) { return memory.isRevoked(check); }
+            @Override public java.util.Optional<RefreshRotation> rotation() { return java.util.Optional.of(slowRotation); }
+        };
+        store = new DeadlineRevocationStore(slow, Duration.ofMillis(100), 1);
+        RefreshRotation rotation = store.rotation().orElseThrow();
+        assertThat(rotation.rotate("fam", "r1", "r2", null, Duration.ZERO)).isEqualTo(RotationResult.ROTATED);
+        rotation.revokeFamily("other", null);
+        assertThat(store.isRevoked(RevocationCheck.of(null, null, null, null, "other"))).isTrue();
+        assertThat(threads).containsExactly(Thread.currentThread().getName());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -177,24 +224,28 @@ class DeadlineRevocationStoreTest {
         assertThatThrownBy(() -> store.isRevoked("a")).isInstanceOf(RevocationStoreException.class);
     }
 
-    /** A caching store: answers from memory while {@code trusted}, else (like a strict store) hangs with {@code hanging}. */
-    private final class Caching implements CachingRevocationStore, AutoCloseable {
+    /** A store with a near cache: answers from memory while {@code trusted}, else (like a strict store) hangs with {@code hanging}. */
+    private final class Caching implements RevocationStore {
         volatile boolean trusted = true;
         final java.util.Set<String> callers = java.util.concurrent.ConcurrentHashMap.newKeySet();
         boolean closed;
+        final NearCache nearCache = new NearCache() {
+            @Override public Boolean cachedAnswer(RevocationCheck check) {
+                callers.add(Thread.currentThread().getName());
+                return trusted ? memory.isRevoked(check) : null;
+            }
+            @Override public boolean trusted() { return trusted; }
+        };
 
         @Override public void revoke(String jti, Instant until) { hanging.revoke(jti, until); }
         @Override public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
             hanging.revokeAllIssuedBefore(identity, notBefore, keepUntil);
         }
-        @Override public Boolean cachedAnswer(RevocationCheck check) {
-            callers.add(Thread.currentThread().getName());
-            return trusted ? memory.isRevoked(check) : null;
-        }
         @Override public boolean isRevoked(RevocationCheck check) {
-            Boolean cached = cachedAnswer(check);
+            Boolean cached = nearCache.cachedAnswer(check);
             return cached != null ? cached : hanging.isRevoked(check);
         }
+        @Override public java.util.Optional<NearCache> nearCache() { return java.util.Optional.of(nearCache); }
         @Override public void close() { closed = true; }
     }
 

@@ -1,6 +1,14 @@
 package io.github.jwtextended.revocation;
 
+import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.fixtures.FakeRequest;
 import io.github.jwtextended.fixtures.MutableClock;
+import io.github.jwtextended.fixtures.TestKeys;
+import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
+import io.github.jwtextended.token.Jwt;
+import io.github.jwtextended.token.TokenPair;
+import io.github.jwtextended.verify.Guard;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -45,5 +53,44 @@ class FailOpenRevocationStoreTest {
         down.set(false);
         assertThat(open.isRevoked("a")).as("back to the store's answer").isTrue();
         assertThat(open.toString()).startsWith("FailOpen[");
+    }
+
+    /** Rotation is the wrapped store's and is never softened: down, it fails, and the manager answers 503. */
+    @Test
+    void rotationIsTheWrappedStoresAndNeverSoftened() {
+        AtomicBoolean down = new AtomicBoolean();
+        MutableClock clock = new MutableClock(T0);
+        InMemoryRevocationStore memory = new InMemoryRevocationStore(clock);
+        RefreshRotation memoryRotation = memory.rotation().orElseThrow();
+        RefreshRotation flakyRotation = new RefreshRotation() {
+            @Override public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+                if (down.get()) throw new RevocationStoreException("down");
+                return memoryRotation.rotate(family, presentedJti, newJti, keepUntil, grace);
+            }
+            @Override public void revokeFamily(String family, Instant keepUntil) {
+                if (down.get()) throw new RevocationStoreException("down");
+                memoryRotation.revokeFamily(family, keepUntil);
+            }
+        };
+        RevocationStore flaky = new RevocationStore() {
+            @Override public void revoke(String jti, Instant until) { memory.revoke(jti, until); }
+            @Override public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) { }
+            @Override public boolean isRevoked(RevocationCheck check) { return memory.isRevoked(check); }
+            @Override public java.util.Optional<RefreshRotation> rotation() { return java.util.Optional.of(flakyRotation); }
+        };
+        FailOpenRevocationStore open = new FailOpenRevocationStore(flaky, Duration.ofSeconds(10), clock);
+        assertThat(open.rotation()).containsSame(flakyRotation);
+
+        JwtManager m = JwtManager.builder(TestKeys.config().build()).clock(clock).revocationStore(open).build();
+        TokenPair login = m.createTokenPair("kim", null);
+        Jwt refresh = m.verifyRequest(FakeRequest.post().bearer(login.refreshToken()), Guard.required().refresh(true));
+        Jwt access = m.verifyRequest(FakeRequest.get().bearer(login.accessToken()), Guard.required());
+        down.set(true);
+        assertThatThrownBy(() -> m.rotateRefreshToken(refresh)).isInstanceOfSatisfying(StoreUnavailableException.class,
+                e -> assertThat(m.errorResponse(e).status()).isEqualTo(503));
+        assertThatThrownBy(() -> m.revokeFamily(access)).isInstanceOf(StoreUnavailableException.class);
+        assertThat(open.failOpenCount()).as("nothing was answered open").isZero();
+        down.set(false);
+        assertThat(m.rotateRefreshToken(refresh).family()).isEqualTo(login.family());
     }
 }

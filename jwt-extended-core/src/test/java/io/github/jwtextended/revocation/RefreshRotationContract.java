@@ -6,7 +6,7 @@ import io.github.jwtextended.error.ErrorKind;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.fixtures.FakeRequest;
 import io.github.jwtextended.fixtures.TestKeys;
-import io.github.jwtextended.revocation.RefreshRotationStore.RotationResult;
+import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenPair;
 import io.github.jwtextended.verify.Guard;
@@ -32,10 +32,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * What every {@link RefreshRotationStore} must do on top of the {@link RevocationStoreContract}:
- * rotation with one current token per family, reuse revoking the family, the grace period, races
- * with exactly one winner, and family revocation answered by the ordinary check. Shipped in the
- * core's test-jar; a store's test extends this instead of {@link RevocationStoreContract}.
+ * What every store with {@linkplain RevocationStore#rotation() refresh-token rotation} must do on
+ * top of the {@link RevocationStoreContract}: rotation with one current token per family, reuse
+ * revoking the family, the grace period, races with exactly one winner, and family revocation
+ * answered by the ordinary check. Shipped in the core's test-jar; a store's test extends this
+ * instead of {@link RevocationStoreContract}.
  */
 public abstract class RefreshRotationContract extends RevocationStoreContract {
     private static final Duration NO_GRACE = Duration.ZERO;
@@ -45,8 +46,27 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
         return false;
     }
 
-    private RefreshRotationStore rotationStore() {
-        return (RefreshRotationStore) newStore();
+    /** A store and its rotation: both are needed, since the store's check answers for the families rotation revokes. */
+    private record Rotating(RevocationStore store, RefreshRotation rotation) {
+        RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+            return rotation.rotate(family, presentedJti, newJti, keepUntil, grace);
+        }
+
+        void revokeFamily(String family, Instant keepUntil) {
+            rotation.revokeFamily(family, keepUntil);
+        }
+
+        boolean isRevoked(RevocationCheck check) {
+            return store.isRevoked(check);
+        }
+    }
+
+    private static Rotating rotating(RevocationStore s) {
+        return new Rotating(s, s.rotation().orElseThrow(() -> new AssertionError(s + " has no rotation()")));
+    }
+
+    private Rotating rotationStore() {
+        return rotating(newStore());
     }
 
     private static RevocationCheck inFamily(String jti, String family) {
@@ -59,7 +79,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
 
     @Test
     public void eachRotationMakesTheNewTokenCurrent() {
-        RefreshRotationStore s = rotationStore();
+        Rotating s = rotationStore();
         String fam = id("fam-rotate");
         assertThat(s.rotate(fam, id("r0"), id("r1"), keep(), NO_GRACE)).as("first rotation").isEqualTo(RotationResult.ROTATED);
         assertThat(s.rotate(fam, id("r1"), id("r2"), keep(), NO_GRACE)).isEqualTo(RotationResult.ROTATED);
@@ -70,7 +90,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
 
     @Test
     public void reuseRevokesTheWholeFamily() {
-        RefreshRotationStore s = rotationStore();
+        Rotating s = rotationStore();
         String fam = id("fam-reuse");
         String other = id("fam-other");
         assertThat(s.rotate(fam, id("r0"), id("r1"), keep(), NO_GRACE)).isEqualTo(RotationResult.ROTATED);
@@ -88,7 +108,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
 
     @Test
     public void anUnknownTokenOfAKnownFamilyIsReuse() {
-        RefreshRotationStore s = rotationStore();
+        Rotating s = rotationStore();
         String fam = id("fam-unknown");
         s.rotate(fam, id("r0"), id("r1"), keep(), NO_GRACE);
         assertThat(s.rotate(fam, id("never-issued"), id("x"), keep(), NO_GRACE)).isEqualTo(RotationResult.REUSE);
@@ -97,7 +117,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
 
     @Test
     public void theGracePeriodLetsThePreviousTokenBackOnce() {
-        RefreshRotationStore s = rotationStore();
+        Rotating s = rotationStore();
         Duration grace = Duration.ofSeconds(10);
         String fam = id("fam-grace");
         assertThat(s.rotate(fam, id("r0"), id("r1"), keep(), grace)).isEqualTo(RotationResult.ROTATED);
@@ -118,7 +138,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
 
     @Test
     public void afterTheGracePeriodThePreviousTokenIsReuse() {
-        RefreshRotationStore s = rotationStore();
+        Rotating s = rotationStore();
         Duration grace = Duration.ofSeconds(10);
         String fam = id("fam-late");
         s.rotate(fam, id("r0"), id("r1"), keep(), grace);
@@ -133,7 +153,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
 
     @Test
     public void concurrentRotationsOfOneTokenHaveExactlyOneWinner() throws Exception {
-        RefreshRotationStore s = rotationStore();
+        Rotating s = rotationStore();
         int threads = 16;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -176,7 +196,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
     /** Prints what a rotation and a family-aware check cost on this store (200 of each, one thread). */
     @Test
     public void rotationAndCheckLatency() {
-        RefreshRotationStore s = rotationStore();
+        Rotating s = rotationStore();
         String fam = id("fam-latency");
         int n = 200;
         long[] rotate = new long[n];
@@ -201,7 +221,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
 
     @Test
     public void revokeFamilyIsKeptUntilKeepUntilAndNeverShortened() {
-        RefreshRotationStore s = rotationStore();
+        Rotating s = rotationStore();
         String fam = id("fam-revoke");
         s.revokeFamily(fam, T0.plusSeconds(100));
         s.revokeFamily(fam, T0.plusSeconds(40));
@@ -224,7 +244,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
 
     @Test
     public void familiesAreDataWhateverTheyHold() {
-        RefreshRotationStore s = rotationStore();
+        Rotating s = rotationStore();
         String[] hostile = {"x' OR '1'='1", "*", "jwt:fam:*", "a b\nc", "\u00e9\ud83d\ude00", "%", "_"};
         for (String h : hostile) {
             assertThat(s.rotate(h + run(), "j0" + h, "j1" + h, keep(), NO_GRACE)).isEqualTo(RotationResult.ROTATED);
@@ -243,12 +263,12 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
     public void aRevokedFamilySurvivesARestart() {
         assumeTrue(persistent(), "this store forgets on restart");
         String fam = id("fam-restart");
-        RefreshRotationStore before = rotationStore();
+        Rotating before = rotationStore();
         before.rotate(fam, id("r0"), id("r1"), keep(), NO_GRACE);
         before.rotate(fam, id("r0"), id("x"), keep(), NO_GRACE);
         String live = id("fam-restart-live");
         before.rotate(live, id("l0"), id("l1"), keep(), NO_GRACE);
-        RefreshRotationStore after = rotationStore();
+        Rotating after = rotationStore();
         assertThat(after.isRevoked(inFamily(id("r1"), fam))).isTrue();
         assertThat(after.rotate(fam, id("r1"), id("y"), keep(), NO_GRACE)).isEqualTo(RotationResult.REVOKED);
         assertThat(after.rotate(live, id("l0"), id("z"), keep(), NO_GRACE)).as("rotation state survives too")
@@ -259,8 +279,8 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
     public void anotherInstanceSeesFamilyRevocationWithinThePropagationDelay() throws Exception {
         RevocationStore second = secondInstance();
         assumeTrue(second != null, "a local store");
-        RefreshRotationStore first = rotationStore();
-        RefreshRotationStore other = (RefreshRotationStore) second;
+        Rotating first = rotationStore();
+        Rotating other = rotating(second);
         String fam = id("fam-shared");
         assertThat(first.rotate(fam, id("r0"), id("r1"), keep(), NO_GRACE)).isEqualTo(RotationResult.ROTATED);
         assertThat(other.rotate(fam, id("r0"), id("x"), keep(), NO_GRACE)).as("reuse seen on another instance")
@@ -276,7 +296,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
     public void anOutageFailsARotation() {
         RevocationStore s = unreachableStore();
         assumeTrue(s != null, "this store has no remote part");
-        RefreshRotationStore r = (RefreshRotationStore) s;
+        Rotating r = rotating(s);
         assertThatThrownBy(() -> r.rotate(id("f"), id("a"), id("b"), keep(), NO_GRACE)).isInstanceOf(RevocationStoreException.class);
         assertThatThrownBy(() -> r.revokeFamily(id("f"), keep())).isInstanceOf(RevocationStoreException.class);
         assertThatThrownBy(() -> r.isRevoked(inFamily(id("a"), id("f")))).isInstanceOf(RevocationStoreException.class);

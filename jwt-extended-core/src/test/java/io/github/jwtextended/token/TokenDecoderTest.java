@@ -486,5 +486,14 @@ class TokenDecoderTest {
             // expired beats a wrong issuer, a non-string sub and a missing identity
             refused(decoder(b -> b.decodeIssuer("i")), token("{\"sub\":5,\"exp\":" + (NOW_S - 10) + "}"), "Token has expired");
         }
+
+        @Test
+        void aMalformedDateIsReportedAfterTheChecksOfTheDatesBeforeIt() {
+            refused(token("{\"sub\":\"u\",\"iat\":" + (NOW_S + 10) + ",\"nbf\":\"x\"}"), "The token is not yet valid (iat)");
+            refused(token("{\"sub\":\"u\",\"iat\":" + (NOW_S + 10) + ",\"exp\":\"x\"}"), "The token is not yet valid (iat)");
+            refused(token("{\"sub\":\"u\",\"nbf\":" + (NOW_S + 10) + ",\"exp\":\"x\"}"), "The token is not yet valid (nbf)");
+            refused(token("{\"sub\":\"u\",\"iat\":\"x\",\"nbf\":" + (NOW_S + 10) + "}"), "Issued At claim (iat) must be an integer.");
+            refused(token("{\"sub\":\"u\",\"nbf\":\"x\",\"exp\":" + (NOW_S - 10) + "}"), "Not Before claim (nbf) must be an integer.");
+        }
     }
 }

@@ -7,14 +7,19 @@ import io.github.jwtextended.error.CsrfException;
 import io.github.jwtextended.error.ExpiredTokenException;
 import io.github.jwtextended.error.InvalidClaimException;
 import io.github.jwtextended.error.InvalidSignatureException;
+import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.error.RevokedTokenException;
 import io.github.jwtextended.fixtures.FakeRequest;
+import io.github.jwtextended.fixtures.Forge;
 import io.github.jwtextended.key.JwsAlgorithm;
 import io.github.jwtextended.key.JwtKey;
 import io.github.jwtextended.key.KeyResolver;
+import io.github.jwtextended.key.StaticKeyResolver;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.verify.Guard;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static io.github.jwtextended.fixtures.TestKeys.NOW;
 import static io.github.jwtextended.fixtures.TestKeys.SECRET_64;
@@ -72,6 +78,45 @@ class VerifiedTokenCacheTest {
         assertThat(manager.decodeToken(token, null, true).identity()).isEqualTo("alice"); // allow_expired still works
         clock.set(NOW.plusSeconds(299));
         assertThat(manager.decodeToken(token).identity()).isEqualTo("alice");
+    }
+
+    /** The outcome of a decode: the identity, or the failure's type, message and claims. */
+    private static String outcome(Supplier<Jwt> decode) {
+        try {
+            return "accepted " + decode.get().identity();
+        } catch (JwtException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage() + " " + e.claims();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 30})
+    void aRememberedTokenPassesAndFailsTheTimeChecksAsAFirstDecodeDoes(int leewaySeconds) {
+        JwtConfig c = config().leeway(Duration.ofSeconds(leewaySeconds)).build();
+        KeyResolver keys = StaticKeyResolver.of(JwtKey.hmac(JwsAlgorithm.HS256, bytes(SECRET_64), null));
+        TokenDecoder remembering = new TokenDecoder(c, keys, clock);
+        TokenDecoder firstSight = new TokenDecoder(c, keys, clock, 0);
+        long now = NOW.getEpochSecond();
+        List<String> tokens = List.of(
+                "{\"sub\":\"u\",\"iat\":" + now + ",\"nbf\":" + now + ",\"exp\":" + (now + 60) + "}",
+                "{\"sub\":\"u\",\"nbf\":" + (now - 5) + "}",
+                "{\"sub\":\"u\",\"iat\":" + (now - 5) + ".5,\"exp\":" + (now + 20) + ".25}",
+                "{\"sub\":\"u\",\"exp\":" + (now + 20) + "}",
+                "{\"sub\":\"u\"}").stream().map(claims -> Forge.hs256(bytes(SECRET_64), claims)).toList();
+        for (String t : tokens) {
+            remembering.decode(t);
+            assertThat(remembering.decode(t)).as("remembered from the second decode").isSameAs(remembering.decode(t));
+        }
+        for (int offset : new int[] {-1000, -36, -31, -30, -29, -6, -5, -4, 0, 19, 20, 21, 49, 50, 51, 59, 60, 61, 89, 90, 91, 5000}) {
+            clock.set(NOW.plusSeconds(offset));
+            for (String t : tokens) {
+                for (boolean allowExpired : new boolean[] {false, true}) {
+                    assertThat(outcome(() -> remembering.decode(t, null, allowExpired)))
+                            .as("offset %d, allowExpired %s", offset, allowExpired)
+                            .isEqualTo(outcome(() -> firstSight.decode(t, null, allowExpired)));
+                }
+            }
+        }
     }
 
     @Test
@@ -163,12 +208,12 @@ class VerifiedTokenCacheTest {
         assertThat(VerifiedTokenCache.tailHash(a)).isEqualTo(VerifiedTokenCache.tailHash(b));
         Jwt ja = manager.decodeToken(manager.createAccessToken("alice"));
         Jwt jb = manager.decodeToken(manager.createAccessToken("bob"));
-        cache.put(a, new VerifiedTokenCache.Entry(ja, null, null, null, Double.NaN, Double.NaN, Double.NaN));
+        cache.put(a, new VerifiedTokenCache.Entry(ja, null, null, new TokenDecoder.Times(Double.NaN, Double.NaN, Double.NaN)));
         assertThat(cache.get(b)).isNull();
-        cache.put(b, new VerifiedTokenCache.Entry(jb, null, null, null, Double.NaN, Double.NaN, Double.NaN));
-        assertThat(cache.get(a).jwt).isSameAs(ja);
-        assertThat(cache.get(b).jwt).isSameAs(jb);
-        assertThat(cache.get(new String(a.toCharArray())).jwt).as("an equal string, another instance").isSameAs(ja);
+        cache.put(b, new VerifiedTokenCache.Entry(jb, null, null, new TokenDecoder.Times(Double.NaN, Double.NaN, Double.NaN)));
+        assertThat(cache.get(a).jwt()).isSameAs(ja);
+        assertThat(cache.get(b).jwt()).isSameAs(jb);
+        assertThat(cache.get(new String(a.toCharArray())).jwt()).as("an equal string, another instance").isSameAs(ja);
         assertThat(cache.get("x")).isNull();
     }
 
@@ -217,7 +262,7 @@ class VerifiedTokenCacheTest {
                         String token = tokens.get((i + offset) % tokens.size());
                         Jwt jwt = decoder.decode(token);
                         assertThat(jwt.identity()).isEqualTo("user" + ((i + offset) % tokens.size()));
-                        cache.put(token, new VerifiedTokenCache.Entry(jwt, null, JwsAlgorithm.HS256, null, 0, 0, 0));
+                        cache.put(token, new VerifiedTokenCache.Entry(jwt, null, null, new TokenDecoder.Times(0, 0, 0)));
                         assertThat(cache.size()).isLessThanOrEqualTo(100 + 3 * 4);
                     }
                     return null;

@@ -16,6 +16,7 @@ import io.github.jwtextended.jdbc.JdbcRevocationStore;
 import io.github.jwtextended.redis.RedisRevocationStore;
 import io.github.jwtextended.revocation.DeadlineRevocationStore;
 import io.github.jwtextended.revocation.FailOpenRevocationStore;
+import io.github.jwtextended.revocation.Purge;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.github.jwtextended.javalin.JwtPlugin;
@@ -60,8 +61,10 @@ public final class Server {
     private Javalin app;
     private ScheduledExecutorService purger;
     private JwtManager manager;
+    /** The Redis store when {@code REDIS_URL} is set (its health is part of {@code /healthz}), else null. */
     private RedisRevocationStore redis;
-    private DeadlineRevocationStore databaseRevocations;
+    /** The store the manager uses (fail-open wrapped when asked): closed at stop, which closes the store under it. */
+    private RevocationStore revocations;
     private boolean serving;
     private boolean stopped;
 
@@ -112,15 +115,17 @@ public final class Server {
         if (settings.demoUsers()) {
             createDemoUsers(users, passwords);
         }
-        RevocationStore revocations = openRevocationStore(settings, database, clock);
-        if (revocations instanceof RedisRevocationStore) {
-            redis = (RedisRevocationStore) revocations;
-        } else if (revocations instanceof DeadlineRevocationStore) {
-            databaseRevocations = (DeadlineRevocationStore) revocations;
+        RevocationStore store;
+        if (settings.redisUrl() != null) {
+            redis = openRedisRevocations(settings, clock);
+            store = redis;
+        } else {
+            store = openDatabaseRevocations(settings, database, clock);
         }
+        revocations = settings.failOpen() ? new FailOpenRevocationStore(store) : store;
         manager = JwtManager.builder(config)
                 .clock(clock)
-                .revocationStore(settings.failOpen() ? new FailOpenRevocationStore(revocations) : revocations)
+                .revocationStore(revocations)
                 .additionalClaims(identity -> AuthRoutes.rolesClaim(users, identity))
                 .refreshReuseGrace(settings.reuseGrace())
                 .maxSessionLifetime(settings.maxSession())
@@ -165,13 +170,8 @@ public final class Server {
             t.setDaemon(true);
             return t;
         });
-        RevocationStore underlying = revocations instanceof DeadlineRevocationStore
-                ? ((DeadlineRevocationStore) revocations).delegate() : revocations;
-        if (underlying instanceof JdbcRevocationStore) {
-            long every = settings.purgeInterval().toMillis();
-            JdbcRevocationStore jdbc = (JdbcRevocationStore) underlying;
-            purger.scheduleWithFixedDelay(() -> purge(jdbc), every, every, TimeUnit.MILLISECONDS);
-        }
+        long every = settings.purgeInterval().toMillis();
+        revocations.purge().ifPresent(p -> purger.scheduleWithFixedDelay(() -> purge(p), every, every, TimeUnit.MILLISECONDS));
 
         LOG.info("jwt-extended-example listening on http://{}:{} (data folder: {}, database: {}, revocations: {})",
                 settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host(), app.port(),
@@ -183,18 +183,23 @@ public final class Server {
      * The revocation store the settings ask for: Redis when {@code REDIS_URL} is set, else the
      * database's tables; both with a near cache unless {@code REVOCATION_NEAR_CACHE=false} (the
      * database's polls other instances' rows, bounded by {@code REVOCATION_NEAR_CACHE_STALENESS_MS}).
-     * Both fail a check after {@code REVOCATION_TIMEOUT_MS}. Used by the server and by
-     * {@code users set-password}; close it (it is {@link AutoCloseable}) when done.
+     * Both fail a check after {@code REVOCATION_TIMEOUT_MS}. The server's, and the one
+     * {@code users set-password} uses; close it when done.
      */
     public static RevocationStore openRevocationStore(ServerSettings settings, Database database, Clock clock) {
-        if (settings.redisUrl() != null) {
-            try {
-                return RedisRevocationStore.builder(settings.redisUrl()).clock(clock)
-                        .timeout(settings.revocationTimeout()).nearCache(settings.nearCache()).build();
-            } catch (RevocationStoreException e) {
-                throw new StorageException(e.getMessage(), e);
-            }
+        return settings.redisUrl() != null ? openRedisRevocations(settings, clock) : openDatabaseRevocations(settings, database, clock);
+    }
+
+    private static RedisRevocationStore openRedisRevocations(ServerSettings settings, Clock clock) {
+        try {
+            return RedisRevocationStore.builder(settings.redisUrl()).clock(clock)
+                    .timeout(settings.revocationTimeout()).nearCache(settings.nearCache()).build();
+        } catch (RevocationStoreException e) {
+            throw new StorageException(e.getMessage(), e);
         }
+    }
+
+    private static RevocationStore openDatabaseRevocations(ServerSettings settings, Database database, Clock clock) {
         JdbcRevocationStore jdbc = JdbcRevocationStore.builder(database.dataSource()).dialect(database.dialect()).clock(clock)
                 .checkTimeout(settings.revocationTimeout())
                 .nearCache(settings.nearCache() ? settings.nearCacheStaleness() : null).build();
@@ -227,7 +232,7 @@ public final class Server {
                 + " never do this in production");
     }
 
-    private static void purge(JdbcRevocationStore revocations) {
+    private static void purge(Purge revocations) {
         try {
             int n = revocations.purgeExpired();
             if (n > 0) {
@@ -274,11 +279,8 @@ public final class Server {
         if (purger != null) {
             purger.shutdownNow();
         }
-        if (redis != null) {
-            redis.close();
-        }
-        if (databaseRevocations != null) {
-            databaseRevocations.close(); // the near cache's poll, before the pool goes
+        if (revocations != null) {
+            revocations.close(); // Redis's connections, or the database near cache's poll before the pool goes
         }
         if (database != null) {
             database.close();

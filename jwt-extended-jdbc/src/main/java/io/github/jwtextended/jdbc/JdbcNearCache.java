@@ -62,9 +62,9 @@ final class JdbcNearCache implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Whether checks may be answered from memory now. */
+    /** Whether checks may be answered from memory now: never once closed, even if a poll in flight then succeeds. */
     boolean trusted() {
-        return synced && System.nanoTime() - syncStartedNanos < maxStalenessNanos;
+        return !closed && synced && System.nanoTime() - syncStartedNanos < maxStalenessNanos;
     }
 
     /** The answer from memory, or null when not trusted. Keys as stored (see {@link JdbcRevocationStore#identityKey}). */

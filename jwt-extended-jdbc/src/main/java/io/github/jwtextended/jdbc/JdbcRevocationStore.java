@@ -1,8 +1,11 @@
 package io.github.jwtextended.jdbc;
 
-import io.github.jwtextended.revocation.CachingRevocationStore;
-import io.github.jwtextended.revocation.RefreshRotationStore;
+import io.github.jwtextended.revocation.NearCache;
+import io.github.jwtextended.revocation.Purge;
+import io.github.jwtextended.revocation.RefreshRotation;
+import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
 import io.github.jwtextended.revocation.RevocationCheck;
+import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
@@ -34,7 +38,7 @@ import javax.sql.DataSource;
  * store.createTable();                    // or create them with your migration tool, see SqlDialect
  * JwtManager jwt = JwtManager.builder(config).revocationStore(store).build();
  * ...
- * store.purgeExpired();                   // now and then: drops rows of tokens that have expired
+ * store.purgeExpired();                   // now and then: drops rows of tokens that have expired (also store.purge())
  * }</pre>
  *
  * <p>Tables (defaults {@code revoked_tokens} and {@code revoked_identities}): {@code jti VARCHAR(255)
@@ -44,7 +48,7 @@ import javax.sql.DataSource;
  * with one statement and ignores expired rows, so purging is only about space. An identity longer
  * than 255 characters is stored as {@code sha256:} and its hash. Every value is a bound parameter.
  *
- * <p>Refresh-token rotation ({@link RefreshRotationStore}): a third table (default
+ * <p>Refresh-token rotation ({@link #rotation()}, always offered): a third table (default
  * {@code refresh_families}: {@code family, current_jti, previous_jti, rotated_at, grace_used,
  * revoked, keep_until}) holds one row per rotated or revoked family. A rotation is a conditional
  * {@code UPDATE ... WHERE current_jti = ?} (or the family's first {@code INSERT ... ON CONFLICT DO
@@ -52,19 +56,20 @@ import javax.sql.DataSource;
  * A check of a token with a family adds one sub-select to the same single statement; tokens
  * without one never touch the table, so it is needed only once rotation is used.
  *
- * <p><b>Near cache</b> ({@link Builder#nearCache(Duration)}, off by default): the store keeps every
- * live revocation in memory and answers checks from it, without a query. It loads them all when it
- * is built, applies this instance's writes as soon as the database has accepted them, and polls
- * the tables for rows written by other instances (or processes) every quarter of the staleness
- * bound. A revocation written by another instance is therefore refused here within the bound
- * (default 1 s); this instance's own are refused at once, so one process alone on a database (an
- * embedded SQLite) sees no staleness at all. The cache is trusted only while its last successful
- * poll started less than the bound ago; otherwise every check goes to the database as in strict
- * mode, and fails closed when the database is down. Each row records the database's clock when it
- * was written ({@code written_at}, set by SQL, indexed); polls read by it. Rows deleted by hand
- * (other than expired ones) stay in a running cache until it is rebuilt. Refresh-token rotation
- * always runs in the database, atomically, in both modes. Memory: about 150 bytes per live
- * revocation. Call {@link #close()} to stop the poll.
+ * <p><b>Near cache</b> ({@link Builder#nearCache(Duration)}, off by default; then
+ * {@link #nearCache()} gives its state): the store keeps every live revocation in memory and
+ * answers checks from it, without a query. It loads them all when it is built, applies this
+ * instance's writes as soon as the database has accepted them, and polls the tables for rows
+ * written by other instances (or processes) every quarter of the staleness bound. A revocation
+ * written by another instance is therefore refused here within the bound (default 1 s); this
+ * instance's own are refused at once, so one process alone on a database (an embedded SQLite) sees
+ * no staleness at all. The cache is trusted only while its last successful poll started less than
+ * the bound ago; otherwise every check goes to the database as in strict mode, and fails closed
+ * when the database is down. Each row records the database's clock when it was written
+ * ({@code written_at}, set by SQL, indexed); polls read by it. Rows deleted by hand (other than
+ * expired ones) stay in a running cache until it is rebuilt. Refresh-token rotation always runs in
+ * the database, atomically, in both modes. Memory: about 150 bytes per live revocation. Call
+ * {@link #close()} to stop the poll.
  *
  * <p>Failing closed: any {@link SQLException} becomes a {@link RevocationStoreException}, which the
  * verify pipeline answers with 503. What bounds a check's time: the data source's wait for a
@@ -81,7 +86,7 @@ import javax.sql.DataSource;
  * <p>Thread safety: thread safe when the data source is (each call takes its own connection); the
  * near cache's poll runs on one daemon thread of its own.
  */
-public final class JdbcRevocationStore implements RefreshRotationStore, CachingRevocationStore, AutoCloseable {
+public final class JdbcRevocationStore implements RevocationStore {
     /** The table of revoked ids used unless another is named. */
     public static final String DEFAULT_TABLE = "revoked_tokens";
     /** The table of per-identity not-before instants used unless another is named. */
@@ -120,6 +125,9 @@ public final class JdbcRevocationStore implements RefreshRotationStore, CachingR
     private final String writtenSinceSql;
     private final String familyKeepSql;
     private final JdbcNearCache nearCache;
+    private final Optional<RefreshRotation> rotation = Optional.of(new Families());
+    private final Optional<Purge> purge = Optional.of(this::purgeExpired);
+    private final Optional<NearCache> nearCacheView;
 
     private JdbcRevocationStore(Builder b, SqlDialect dialect) {
         this.dataSource = b.dataSource;
@@ -147,6 +155,7 @@ public final class JdbcRevocationStore implements RefreshRotationStore, CachingR
         this.familyKeepSql = dialect.selectFamilyKeepUntil(familyTable);
         // Last: the first poll runs here, reading the fields above.
         this.nearCache = b.nearCache == null ? null : new JdbcNearCache(this, b.nearCache, b.queryTimeout);
+        this.nearCacheView = nearCache == null ? Optional.empty() : Optional.of(new MemoryAnswers());
     }
 
     /** A builder over {@code dataSource}. */
@@ -278,16 +287,27 @@ public final class JdbcRevocationStore implements RefreshRotationStore, CachingR
         return isRevokedInDatabase(check, jti, identity, family);
     }
 
-    /**
-     * With the near cache, the answer from memory while it is trusted (see the class comment);
-     * null otherwise, and always in strict mode.
-     */
+    /** Refresh-token families, in the family table (see the class comment). */
     @Override
-    public Boolean cachedAnswer(RevocationCheck check) {
+    public Optional<RefreshRotation> rotation() {
+        return rotation;
+    }
+
+    /** {@link #purgeExpired()}. */
+    @Override
+    public Optional<Purge> purge() {
+        return purge;
+    }
+
+    /** The near cache, when {@linkplain Builder#nearCache(Duration) built with one}; empty in strict mode. */
+    @Override
+    public Optional<NearCache> nearCache() {
+        return nearCacheView;
+    }
+
+    /** The near cache's answer from memory while it is trusted (see the class comment), else null. */
+    private Boolean cachedAnswer(RevocationCheck check) {
         Objects.requireNonNull(check, "check");
-        if (nearCache == null) {
-            return null;
-        }
         String jti = check.jti() == null || check.jti().length() > MAX_JTI_LENGTH ? null : check.jti();
         String identity = check.identity() == null ? null : identityKey(check.identity());
         String family = check.family() == null ? null : identityKey(check.family());
@@ -347,8 +367,7 @@ public final class JdbcRevocationStore implements RefreshRotationStore, CachingR
         }
     }
 
-    @Override
-    public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+    private RotationResult rotateInDatabase(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(presentedJti, "presentedJti");
         Objects.requireNonNull(newJti, "newJti");
@@ -402,8 +421,7 @@ public final class JdbcRevocationStore implements RefreshRotationStore, CachingR
         }
     }
 
-    @Override
-    public void revokeFamily(String family, Instant keepUntil) {
+    private void revokeFamilyInDatabase(String family, Instant keepUntil) {
         Objects.requireNonNull(family, "family");
         String fam = identityKey(family);
         long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
@@ -477,16 +495,6 @@ public final class JdbcRevocationStore implements RefreshRotationStore, CachingR
         return new RevocationStoreException("JDBC revocation store could not " + what, e);
     }
 
-    /** Whether this store keeps a near cache. */
-    public boolean hasNearCache() {
-        return nearCache != null;
-    }
-
-    /** Whether checks are answered from the near cache right now (false in strict mode). */
-    public boolean nearCacheTrusted() {
-        return nearCache != null && nearCache.trusted();
-    }
-
     /** Stops the near cache's poll (checks then go to the database); nothing to do in strict mode. Idempotent. */
     @Override
     public void close() {
@@ -495,7 +503,8 @@ public final class JdbcRevocationStore implements RefreshRotationStore, CachingR
         }
     }
 
-    JdbcNearCache nearCache() {
+    /** The near cache itself (null in strict mode), for tests. */
+    JdbcNearCache localCache() {
         return nearCache;
     }
 
@@ -523,6 +532,32 @@ public final class JdbcRevocationStore implements RefreshRotationStore, CachingR
     public String toString() {
         return "JdbcRevocationStore[" + dialect + ", table=" + table + ", identityTable=" + identityTable + ", familyTable=" + familyTable
                 + (nearCache == null ? ", strict" : ", near cache") + "]";
+    }
+
+    /** Rotation in the family table: each step one atomic statement (see the class comment). */
+    private final class Families implements RefreshRotation {
+        @Override
+        public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+            return rotateInDatabase(family, presentedJti, newJti, keepUntil, grace);
+        }
+
+        @Override
+        public void revokeFamily(String family, Instant keepUntil) {
+            revokeFamilyInDatabase(family, keepUntil);
+        }
+    }
+
+    /** The near cache's state and answers. */
+    private final class MemoryAnswers implements NearCache {
+        @Override
+        public Boolean cachedAnswer(RevocationCheck check) {
+            return JdbcRevocationStore.this.cachedAnswer(check);
+        }
+
+        @Override
+        public boolean trusted() {
+            return nearCache.trusted();
+        }
     }
 
     /**

@@ -61,6 +61,11 @@ abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
         return nearCacheStaleness() == null ? Duration.ZERO : nearCacheStaleness();
     }
 
+    /** Whether the store's near cache answers from memory now (false without one). */
+    static boolean trusted(RevocationStore s) {
+        return s.nearCache().map(io.github.jwtextended.revocation.NearCache::trusted).orElse(false);
+    }
+
     JdbcRevocationStore store() {
         JdbcRevocationStore s = build(JdbcRevocationStore.builder(dataSource()));
         s.createTable();
@@ -111,7 +116,7 @@ abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
         s.revokeAllIssuedBefore(id("u1"), T0, T0.plusSeconds(15));
         s.revokeAllIssuedBefore(id("u2"), T0, T0.plusSeconds(40));
         s.revoke(id("forever"), null);
-        s.revokeFamily(id("f1"), T0.plusSeconds(12));
+        s.rotation().orElseThrow().revokeFamily(id("f1"), T0.plusSeconds(12));
         clock.advance(Duration.ofSeconds(25));
         assertThat(s.purgeExpired()).isGreaterThanOrEqualTo(4);
         assertThat(s.isRevoked(id("p3"))).isTrue();
@@ -198,13 +203,13 @@ abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
         JdbcRevocationStore writer = store();
         writer.revoke(id("loaded"), T0.plusSeconds(60));
         writer.revokeAllIssuedBefore(id("who"), T0.plusSeconds(5), T0.plusSeconds(60));
-        writer.rotate(id("fam"), id("r0"), id("r1"), T0.plusSeconds(60), Duration.ZERO);
-        assertThat(writer.rotate(id("fam"), id("r0"), id("x"), T0.plusSeconds(60), Duration.ZERO))
-                .isEqualTo(io.github.jwtextended.revocation.RefreshRotationStore.RotationResult.REUSE);
+        writer.rotation().orElseThrow().rotate(id("fam"), id("r0"), id("r1"), T0.plusSeconds(60), Duration.ZERO);
+        assertThat(writer.rotation().orElseThrow().rotate(id("fam"), id("r0"), id("x"), T0.plusSeconds(60), Duration.ZERO))
+                .isEqualTo(io.github.jwtextended.revocation.RefreshRotation.RotationResult.REUSE);
 
         CallerConnections counting = new CallerConnections(dataSource());
         JdbcRevocationStore s = build(JdbcRevocationStore.builder(counting.dataSource).dialect(expectedDialect()));
-        assertThat(s.nearCacheTrusted()).as("loaded when built").isTrue();
+        assertThat(trusted(s)).as("loaded when built").isTrue();
         int afterLoad = counting.count.get();
         assertThat(s.isRevoked(id("loaded"))).isTrue();
         assertThat(s.isRevoked(RevocationCheck.of(id("j"), id("who"), T0, T0.plusSeconds(60)))).isTrue();
@@ -220,11 +225,11 @@ abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
         assertThat(s.isRevoked(RevocationCheck.of(null, id("own-user"), T0, null))).isTrue();
         assertThat(JdbcRevocationStore.builder(dataSource()).table(table()).clock(clock).build().isRevoked(id("own")))
                 .as("and in the database").isTrue();
-        assertThat(s.cachedAnswer(RevocationCheck.ofJti(id("own")))).isTrue();
+        assertThat(s.nearCache().orElseThrow().cachedAnswer(RevocationCheck.ofJti(id("own")))).isTrue();
         assertThat(counting.count.get()).isEqualTo(afterLoad + 2);
         s.close();
-        assertThat(s.nearCacheTrusted()).isFalse();
-        assertThat(s.cachedAnswer(RevocationCheck.ofJti(id("own")))).as("closed: no answer from memory").isNull();
+        assertThat(trusted(s)).isFalse();
+        assertThat(s.nearCache().orElseThrow().cachedAnswer(RevocationCheck.ofJti(id("own")))).as("closed: no answer from memory").isNull();
         assertThat(s.isRevoked(id("own"))).as("closed: from the database").isTrue();
         assertThat(counting.count.get()).isEqualTo(afterLoad + 3);
     }
@@ -256,14 +261,14 @@ abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
     void nearCacheEntriesLeaveAtExpiry() {
         org.junit.jupiter.api.Assumptions.assumeTrue(nearCacheStaleness() != null, "near cache mode");
         JdbcRevocationStore s = store();
-        JdbcNearCache cache = s.nearCache();
+        JdbcNearCache cache = s.localCache();
         cache.sweep();
         int before = cache.size();
         for (int i = 0; i < 100; i++) {
             s.revoke(id("exp-" + i), T0.plusSeconds(10));
         }
         s.revokeAllIssuedBefore(id("exp-user"), T0, T0.plusSeconds(10));
-        s.revokeFamily(id("exp-fam"), T0.plusSeconds(10));
+        s.rotation().orElseThrow().revokeFamily(id("exp-fam"), T0.plusSeconds(10));
         s.revoke(id("stays"), T0.plusSeconds(3600));
         assertThat(cache.size()).isEqualTo(before + 103);
         clock.advance(Duration.ofSeconds(10));

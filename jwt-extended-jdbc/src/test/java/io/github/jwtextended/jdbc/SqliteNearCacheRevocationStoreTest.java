@@ -30,7 +30,7 @@ class SqliteNearCacheRevocationStoreTest extends SqliteRevocationStoreTest {
         }
         JdbcRevocationStore s = build(JdbcRevocationStore.builder(old));
         s.createTable();
-        assertThat(s.nearCacheTrusted()).isTrue();
+        assertThat(trusted(s)).isTrue();
         assertThat(s.isRevoked("from-before")).as("an old row (written_at 0) is loaded").isTrue();
         s.revoke("after", T0.plusSeconds(60));
         JdbcRevocationStore strict = JdbcRevocationStore.builder(old).clock(clock).build();

@@ -1,7 +1,10 @@
 package io.github.jwtextended.redis;
 
-import io.github.jwtextended.revocation.RefreshRotationStore;
+import io.github.jwtextended.revocation.NearCache;
+import io.github.jwtextended.revocation.RefreshRotation;
+import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
 import io.github.jwtextended.revocation.RevocationCheck;
+import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
@@ -25,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,8 +54,9 @@ import java.util.concurrent.TimeUnit;
  * (re)subscribing and then reading every revocation key ({@code SCAN}), and stops trusting it
  * as soon as its connection drops or a heartbeat {@code PING} is not answered within the timeout;
  * while it does not trust it, checks go to Redis as in strict mode (and fail when Redis is down).
+ * {@link #nearCache()} gives its state. No purge: every key expires by itself.
  *
- * <p><b>Refresh-token rotation</b> ({@link RefreshRotationStore}): a family's state is the hash
+ * <p><b>Refresh-token rotation</b> ({@link #rotation()}, always offered): a family's state is the hash
  * {@code <prefix>fam:<family>} (current and previous {@code jti}, rotation instant, grace used,
  * keep-until), changed only by one Lua script, so a rotation is an atomic compare-and-set: of
  * concurrent rotations of one token exactly one wins. A revoked family is the key
@@ -70,7 +75,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread safety: thread safe; one connection is shared by all threads (Lettuce multiplexes).
  */
-public final class RedisRevocationStore implements RefreshRotationStore, AutoCloseable {
+public final class RedisRevocationStore implements RevocationStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisRevocationStore.class);
     static final String FOREVER = "inf";
 
@@ -148,7 +153,9 @@ public final class RedisRevocationStore implements RefreshRotationStore, AutoClo
     private final Duration timeout;
     private final String prefix;
     private final String channel;
-    private final NearCache nearCache;
+    private final RedisNearCache nearCache;
+    private final Optional<RefreshRotation> rotation = Optional.of(new Families());
+    private final Optional<NearCache> nearCacheView;
 
     private RedisRevocationStore(Builder b) {
         this.uri = b.uri;
@@ -178,10 +185,10 @@ public final class RedisRevocationStore implements RefreshRotationStore, AutoClo
         }
         this.connection = c;
         this.redis = c.sync();
-        NearCache nc = null;
+        RedisNearCache nc = null;
         if (b.nearCache) {
             try {
-                nc = new NearCache(this, client, b.heartbeat);
+                nc = new RedisNearCache(this, client, b.heartbeat);
             } catch (RuntimeException e) {
                 close();
                 throw e instanceof RevocationStoreException ? e
@@ -189,6 +196,7 @@ public final class RedisRevocationStore implements RefreshRotationStore, AutoClo
             }
         }
         this.nearCache = nc;
+        this.nearCacheView = nc == null ? Optional.empty() : Optional.of(new MemoryAnswers());
         LOG.info("revocations in Redis {} ({}{})", describe(uri), nc == null ? "strict" : "near cache", "");
     }
 
@@ -359,8 +367,7 @@ public final class RedisRevocationStore implements RefreshRotationStore, AutoClo
         }
     }
 
-    @Override
-    public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+    private RotationResult rotateInRedis(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(presentedJti, "presentedJti");
         Objects.requireNonNull(newJti, "newJti");
@@ -388,8 +395,7 @@ public final class RedisRevocationStore implements RefreshRotationStore, AutoClo
         return result;
     }
 
-    @Override
-    public void revokeFamily(String family, Instant keepUntil) {
+    private void revokeFamilyInRedis(String family, Instant keepUntil) {
         Objects.requireNonNull(family, "family");
         long now = clock.millis();
         String value;
@@ -468,23 +474,25 @@ public final class RedisRevocationStore implements RefreshRotationStore, AutoClo
         return false;
     }
 
-    /** Whether Redis answers a PING within the timeout (for health checks). */
+    /** Whether Redis answers a PING within the timeout (for health checks); false once the store is closed. */
     public boolean isHealthy() {
         try {
             return "PONG".equals(redis.ping());
-        } catch (RedisException e) {
+        } catch (RuntimeException e) { // RedisException; a closed client's IllegalStateException
             return false;
         }
     }
 
-    /** Whether checks are answered from the near cache right now (false in strict mode). */
-    public boolean nearCacheTrusted() {
-        return nearCache != null && nearCache.trusted();
+    /** Refresh-token families, in Redis (see the class comment). */
+    @Override
+    public Optional<RefreshRotation> rotation() {
+        return rotation;
     }
 
-    /** Whether this store keeps a near cache. */
-    public boolean hasNearCache() {
-        return nearCache != null;
+    /** The near cache, when {@linkplain Builder#nearCache built with one}; empty in strict mode. */
+    @Override
+    public Optional<NearCache> nearCache() {
+        return nearCacheView;
     }
 
     /** The command timeout. */
@@ -524,6 +532,36 @@ public final class RedisRevocationStore implements RefreshRotationStore, AutoClo
     @Override
     public String toString() {
         return "RedisRevocationStore[" + describe(uri) + ", " + (nearCache == null ? "strict" : "near cache") + "]";
+    }
+
+    /** Rotation by the compare-and-set script (see the class comment). */
+    private final class Families implements RefreshRotation {
+        @Override
+        public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+            return rotateInRedis(family, presentedJti, newJti, keepUntil, grace);
+        }
+
+        @Override
+        public void revokeFamily(String family, Instant keepUntil) {
+            revokeFamilyInRedis(family, keepUntil);
+        }
+    }
+
+    /** The near cache's state and answers. */
+    private final class MemoryAnswers implements NearCache {
+        @Override
+        public Boolean cachedAnswer(RevocationCheck check) {
+            Objects.requireNonNull(check, "check");
+            if (check.jti() == null && check.identity() == null && check.family() == null) {
+                return Boolean.FALSE;
+            }
+            return nearCache.trusted() ? nearCache.isRevoked(check) : null;
+        }
+
+        @Override
+        public boolean trusted() {
+            return nearCache.trusted();
+        }
     }
 
     /**

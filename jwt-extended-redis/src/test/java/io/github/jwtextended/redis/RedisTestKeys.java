@@ -17,7 +17,7 @@ final class RedisTestKeys {
         RedisClient client = RedisClient.create(url);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             List<String> keys = new ArrayList<>();
-            ScanIterator.scan(c.sync(), ScanArgs.Builder.matches(NearCache.globEscape(prefix) + "*").limit(500)).forEachRemaining(keys::add);
+            ScanIterator.scan(c.sync(), ScanArgs.Builder.matches(RedisNearCache.globEscape(prefix) + "*").limit(500)).forEachRemaining(keys::add);
             if (!keys.isEmpty()) {
                 c.sync().del(keys.toArray(new String[0]));
             }

@@ -3,7 +3,6 @@ package io.github.jwtextended.spring;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.callback.UserLookup;
 import io.github.jwtextended.config.TokenLocation;
-import io.github.jwtextended.jdbc.JdbcRevocationStore;
 import io.github.jwtextended.revocation.DeadlineRevocationStore;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.revocation.RevocationStore;
@@ -159,9 +158,10 @@ class AutoConfigurationTest {
         String[] props = {"jwt.secret-key=" + SECRET, "jwt.revocation.store=jdbc", "spring.datasource.url=" + url,
                 "jwt.revocation.near-cache=true", "jwt.revocation.near-cache-staleness=200ms"};
         try (ConfigurableApplicationContext a = start(Map.of(), props); ConfigurableApplicationContext b = start(Map.of(), props)) {
-            JdbcRevocationStore storeA = (JdbcRevocationStore) ((DeadlineRevocationStore) a.getBean(RevocationStore.class)).delegate();
-            assertThat(storeA.hasNearCache()).isTrue();
-            assertThat(storeA.nearCacheTrusted()).as("loaded at start").isTrue();
+            RevocationStore storeA = a.getBean(RevocationStore.class);
+            assertThat(storeA).isInstanceOf(DeadlineRevocationStore.class);
+            assertThat(storeA.nearCache()).as("the JDBC store's, through the deadline").hasValueSatisfying(
+                    nearCache -> assertThat(nearCache.trusted()).as("loaded at start").isTrue());
             JwtManager ma = a.getBean(JwtManager.class);
             JwtManager mb = b.getBean(JwtManager.class);
             String token = ma.createAccessToken("carol");
@@ -187,8 +187,12 @@ class AutoConfigurationTest {
         String url = "jdbc:sqlite:" + dir.resolve("app.db");
         try (ConfigurableApplicationContext ctx = start(Map.of(), "jwt.secret-key=" + SECRET, "jwt.revocation.store=jdbc",
                 "spring.datasource.url=" + url)) {
-            assertThat(ctx.getBean(RevocationStore.class)).isInstanceOfSatisfying(DeadlineRevocationStore.class,
-                    bounded -> assertThat(bounded.delegate()).isInstanceOf(JdbcRevocationStore.class));
+            assertThat(ctx.getBean(RevocationStore.class)).isInstanceOfSatisfying(DeadlineRevocationStore.class, bounded -> {
+                assertThat(bounded.toString()).startsWith("DeadlineRevocationStore[JdbcRevocationStore[");
+                assertThat(bounded.rotation()).as("the JDBC store's capabilities").isPresent();
+                assertThat(bounded.purge()).isPresent();
+                assertThat(bounded.nearCache()).as("strict by default").isEmpty();
+            });
             JwtManager m = ctx.getBean(JwtManager.class);
             String token = m.createAccessToken("bob");
             m.revoke(token);

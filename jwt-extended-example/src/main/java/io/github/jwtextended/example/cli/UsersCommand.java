@@ -193,12 +193,10 @@ public final class UsersCommand {
         } catch (StoreUnavailableException e) {
             throw new IllegalStateException("revocation store unavailable", e);
         } finally {
-            if (store instanceof AutoCloseable) {
-                try {
-                    ((AutoCloseable) store).close();
-                } catch (Exception ignored) {
-                    // closing anyway
-                }
+            try {
+                store.close();
+            } catch (RuntimeException ignored) {
+                // closing anyway
             }
         }
     }

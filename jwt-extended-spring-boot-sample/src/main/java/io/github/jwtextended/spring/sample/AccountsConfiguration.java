@@ -7,9 +7,8 @@ import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.User;
 import io.github.jwtextended.example.storage.UserStore;
-import io.github.jwtextended.jdbc.JdbcRevocationStore;
-import io.github.jwtextended.revocation.DeadlineRevocationStore;
 import io.github.jwtextended.revocation.FailOpenRevocationStore;
+import io.github.jwtextended.revocation.Purge;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.spring.JwtManagerCustomizer;
 import org.slf4j.Logger;
@@ -114,22 +113,20 @@ public class AccountsConfiguration {
     @Bean(destroyMethod = "close")
     public RevocationPurge revocationPurge(SampleSettings settings, ObjectProvider<RevocationStore> store) {
         RevocationStore s = store.getIfAvailable();
-        if (s instanceof DeadlineRevocationStore bounded) { // the starter bounds the JDBC store's checks
-            s = bounded.delegate();
-        }
-        return new RevocationPurge(s instanceof JdbcRevocationStore jdbc ? jdbc : null, settings.purgeInterval());
+        return new RevocationPurge(s == null ? null : s.purge().orElse(null), settings.purgeInterval());
     }
 
     /**
-     * The background purge of the JDBC store (nothing to do for Redis, whose keys expire).
+     * The background purge of the revocation store, when it has one (the JDBC store's; nothing to
+     * do for Redis, whose keys expire by themselves).
      *
      * <p>Thread safety: thread safe.
      */
     public static final class RevocationPurge implements AutoCloseable {
         private final ScheduledExecutorService purger;
 
-        RevocationPurge(JdbcRevocationStore jdbc, java.time.Duration every) {
-            if (jdbc == null) {
+        RevocationPurge(Purge purge, java.time.Duration every) {
+            if (purge == null) {
                 purger = null;
                 return;
             }
@@ -141,7 +138,7 @@ public class AccountsConfiguration {
             long ms = every.toMillis();
             purger.scheduleWithFixedDelay(() -> {
                 try {
-                    int n = jdbc.purgeExpired();
+                    int n = purge.purgeExpired();
                     if (n > 0) {
                         LOG.info("purged {} expired revocation(s)", n);
                     }

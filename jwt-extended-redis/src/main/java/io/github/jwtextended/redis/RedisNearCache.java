@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread safety: thread safe; pub/sub messages arrive on Lettuce's event loop, the heartbeat
  * and resynchronisation run on one daemon thread of their own.
  */
-final class NearCache implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(NearCache.class);
+final class RedisNearCache implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisNearCache.class);
     private static final long FOREVER = RevocationIndex.FOREVER;
     private static final int BATCH = 500;
 
@@ -51,7 +51,7 @@ final class NearCache implements AutoCloseable {
     private volatile long lastHeartbeatNanos;
     private volatile boolean closed;
 
-    NearCache(RedisRevocationStore store, RedisClient client, Duration heartbeat) {
+    RedisNearCache(RedisRevocationStore store, RedisClient client, Duration heartbeat) {
         this.store = store;
         this.client = client;
         this.staleAfterNanos = heartbeat.multipliedBy(2).plus(store.timeout()).toNanos();
@@ -84,8 +84,9 @@ final class NearCache implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::sweep, 10, 10, TimeUnit.SECONDS);
     }
 
+    /** Whether checks may be answered from memory now: never once closed, even if a resync in flight then succeeds. */
     boolean trusted() {
-        return synced && System.nanoTime() - lastHeartbeatNanos < staleAfterNanos;
+        return !closed && synced && System.nanoTime() - lastHeartbeatNanos < staleAfterNanos;
     }
 
     boolean isRevoked(RevocationCheck check) {

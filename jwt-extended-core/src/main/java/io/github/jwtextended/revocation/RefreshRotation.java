@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A {@link RevocationStore} that also keeps refresh-token families, for refresh-token rotation with
- * reuse detection (OAuth 2.0 Security BCP, RFC 9700 section 4.14).
+ * A store's refresh-token families, for refresh-token rotation with reuse detection (OAuth 2.0
+ * Security BCP, RFC 9700 section 4.14): the capability {@link RevocationStore#rotation()} gives when
+ * the store keeps families.
  *
  * <p>A family is every token descending from one login; its id is the {@code fam} claim. The store
  * keeps per family the current (latest) refresh token's {@code jti}, the one before it with the
@@ -19,15 +20,16 @@ import java.time.Instant;
  *   <li>presenting a {@code jti} that is not the current one revokes the family
  *       ({@link RotationResult#REUSE}), except the previous one presented once within the grace
  *       period after its rotation ({@link RotationResult#GRACE});</li>
- *   <li>{@link #isRevoked(RevocationCheck)} reports every token whose {@link RevocationCheck#family()}
- *       is revoked, in the same single round trip as the other two questions;</li>
+ *   <li>the store's {@link RevocationStore#isRevoked(RevocationCheck)} reports every token whose
+ *       {@link RevocationCheck#family()} is revoked, in the same single round trip as the other two
+ *       questions;</li>
  *   <li>a family record is kept at least until its {@code keepUntil} (never shortened), so a
  *       revoked family stays revoked while any of its tokens can still be valid;</li>
  *   <li>an outage is a {@link RevocationStoreException}, never a successful rotation.</li>
  * </ul>
  * Implementations must be thread safe.
  */
-public interface RefreshRotationStore extends RevocationStore {
+public interface RefreshRotation {
     /**
      * Rotates the family's current refresh token: when {@code presentedJti} is the current one (or
      * the family has no record yet), {@code newJti} becomes current and the answer is

@@ -1,0 +1,111 @@
+package io.github.jwtextended.key;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.KeySpec;
+import java.util.Arrays;
+
+/**
+ * A public key, with or without its private key, for one public-key algorithm: {@link RsaKey},
+ * {@link EcdsaKey} or {@link EdDsaKey}. Without the private key it only verifies. Its public form
+ * (JWK, PEM, RFC 7638 thumbprint) can be published.
+ *
+ * <p>Thread safety: immutable and thread safe, every family.
+ */
+public abstract sealed class AsymmetricKey extends JwtKey permits RsaKey, EcdsaKey, EdDsaKey {
+    private static final byte[] PAIR_TEST = "jwt-extended key pair test".getBytes(StandardCharsets.US_ASCII);
+
+    private final PublicKey publicKey;
+    /** Null for a key that only verifies. */
+    private final PrivateKey privateKey;
+
+    AsymmetricKey(JwsAlgorithm algorithm, String keyId, PublicKey publicKey, PrivateKey privateKey) {
+        super(algorithm, keyId);
+        this.publicKey = publicKey;
+        this.privateKey = privateKey;
+    }
+
+    /**
+     * {@code key} once it has signed and verified a fixed message: a private key that is not the
+     * public key's half is refused.
+     */
+    static <K extends AsymmetricKey> K checkedPair(K key) {
+        if (key.canSign()) {
+            byte[] sig;
+            try {
+                sig = key.sign(PAIR_TEST);
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("the " + key.algorithm() + " private key cannot sign");
+            }
+            if (!key.verifySignature(PAIR_TEST, sig)) {
+                throw new IllegalArgumentException("The private key does not belong to the public key");
+            }
+        }
+        return key;
+    }
+
+    /** The public key of {@code spec}, derived from a private key, from the JDK's {@code keyAlgorithm} factory. */
+    static PublicKey derivedPublicKey(String keyAlgorithm, KeySpec spec) {
+        try {
+            return KeyFactory.getInstance(keyAlgorithm).generatePublic(spec);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the " + keyAlgorithm + " public key cannot be derived from the private key");
+        }
+    }
+
+    /** This family's key with the same algorithm and public key, and the given id and private key (may be null). */
+    abstract AsymmetricKey copy(String keyId, PrivateKey privateKey);
+
+    @Override
+    public AsymmetricKey withKeyId(String newKeyId) {
+        return copy(newKeyId, privateKey);
+    }
+
+    /** Whether the private key is present. */
+    @Override
+    public boolean canSign() {
+        return privateKey != null;
+    }
+
+    @Override
+    public AsymmetricKey publicOnly() {
+        return privateKey == null ? this : copy(keyId(), null);
+    }
+
+    /** The JDK public key; never null. */
+    @Override
+    public PublicKey publicKey() {
+        return publicKey;
+    }
+
+    /** The JDK private key, or null for a key that only verifies. */
+    final PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    @Override
+    public String publicPem() {
+        return Pem.write("PUBLIC KEY", publicKey.getEncoded());
+    }
+
+    /** The private key as PEM {@code PRIVATE KEY} (PKCS#8), for key generation tooling only. */
+    final String privatePem() {
+        if (privateKey == null) {
+            throw new IllegalStateException("this key has no private key in PEM form");
+        }
+        return Pem.write("PRIVATE KEY", privateKey.getEncoded());
+    }
+
+    /** Copies the range out of a larger buffer (the signature libraries take whole arrays only). */
+    @Override
+    final boolean verifies(byte[] data, int offset, int length, byte[] signature) {
+        byte[] signingInput = offset == 0 && length == data.length ? data : Arrays.copyOfRange(data, offset, offset + length);
+        return verifies(signingInput, signature);
+    }
+
+    /** The signature check of the whole {@code signingInput}; neither is null. */
+    abstract boolean verifies(byte[] signingInput, byte[] signature);
+}
