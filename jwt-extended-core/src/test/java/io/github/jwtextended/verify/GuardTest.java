@@ -1,9 +1,9 @@
 package io.github.jwtextended.verify;
 
 import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.fixtures.GuardComponents;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,13 +24,11 @@ class GuardTest {
     /** Each component has a wither of its name, which sets that component and no other. */
     @Test
     void everyComponentHasAWitherOfItsNameThatSetsOnlyIt() throws Exception {
-        RecordComponent[] components = Guard.class.getRecordComponents();
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent c = components[i];
+        for (RecordComponent c : GuardComponents.all()) {
             Object other = otherThanDefault(c);
             Guard set = (Guard) Guard.class.getMethod(c.getName(), c.getType()).invoke(Guard.required(), other);
-            assertThat(set).as(c.getName()).isEqualTo(requiredWith(i, other));
-            assertThat(c.getAccessor().invoke(set)).as(c.getName()).isEqualTo(other);
+            assertThat(set).as(c.getName()).isEqualTo(GuardComponents.requiredWith(c.getName(), other));
+            assertThat(GuardComponents.valueOf(set, c.getName())).as(c.getName()).isEqualTo(other);
         }
     }
 
@@ -57,22 +55,9 @@ class GuardTest {
         assertThat(a.toString()).contains("refresh=true", "locations=" + List.of(TokenLocation.COOKIES));
     }
 
-    /** {@link Guard#required()} with component {@code index} set to {@code value}, through the canonical constructor. */
-    static Guard requiredWith(int index, Object value) throws Exception {
-        RecordComponent[] components = Guard.class.getRecordComponents();
-        Object[] args = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            args[i] = i == index ? value : components[i].getAccessor().invoke(Guard.required());
-            types[i] = components[i].getType();
-        }
-        Constructor<Guard> canonical = Guard.class.getDeclaredConstructor(types);
-        return canonical.newInstance(args);
-    }
-
     /** A value of the component's type that {@link Guard#required()} does not have. */
-    static Object otherThanDefault(RecordComponent c) throws Exception {
-        Object current = c.getAccessor().invoke(Guard.required());
+    private static Object otherThanDefault(RecordComponent c) {
+        Object current = GuardComponents.valueOf(Guard.required(), c.getName());
         if (current instanceof Boolean b) {
             return !b;
         }

@@ -1,11 +1,11 @@
 package io.github.jwtextended.spring;
 
 import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.fixtures.GuardComponents;
 import io.github.jwtextended.verify.Guard;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.annotation.MergedAnnotation;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -20,18 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * component is added to, renamed in or removed from either, or mapped to the wrong attribute.
  */
 class JwtRequiredMappingTest {
-    private static final RecordComponent[] COMPONENTS = Guard.class.getRecordComponents();
-
     @Test
-    void theAttributesAreTheGuardComponentsByNameAndOrderOfDeclaration() {
-        List<String> components = Arrays.stream(COMPONENTS).map(RecordComponent::getName).toList();
+    void theAttributesAreTheGuardComponentsByName() {
+        List<String> components = GuardComponents.all().stream().map(RecordComponent::getName).toList();
         List<String> attributes = Arrays.stream(JwtRequired.class.getDeclaredMethods()).map(Method::getName).toList();
         assertThat(attributes).containsExactlyInAnyOrderElementsOf(components);
     }
 
     @Test
     void eachAttributeHasItsComponentsTypeAndTheDefaultOfGuardRequired() throws Exception {
-        for (RecordComponent c : COMPONENTS) {
+        for (RecordComponent c : GuardComponents.all()) {
             Method attribute = JwtRequired.class.getDeclaredMethod(c.getName());
             Object defaultValue = attribute.getDefaultValue();
             if (c.getType() == List.class) {
@@ -41,42 +39,30 @@ class JwtRequiredMappingTest {
             } else {
                 assertThat(attribute.getReturnType()).as(c.getName()).isEqualTo(c.getType());
             }
-            assertThat(defaultValue).as(c.getName()).isEqualTo(c.getAccessor().invoke(Guard.required()));
+            assertThat(defaultValue).as(c.getName()).isEqualTo(GuardComponents.valueOf(Guard.required(), c.getName()));
         }
         assertThat(JwtRequiredInterceptor.guard(annotation(Map.of()))).isEqualTo(Guard.required());
     }
 
     /** Setting one attribute sets the component of its name and no other. */
     @Test
-    void eachAttributeSetsTheComponentOfItsName() throws Exception {
-        for (int i = 0; i < COMPONENTS.length; i++) {
-            RecordComponent c = COMPONENTS[i];
+    void eachAttributeSetsTheComponentOfItsName() {
+        for (RecordComponent c : GuardComponents.all()) {
             Object guardValue;
             Object attributeValue;
             if (c.getType() == List.class) {
                 guardValue = List.of(TokenLocation.COOKIES, TokenLocation.QUERY_STRING);
                 attributeValue = new TokenLocation[]{TokenLocation.COOKIES, TokenLocation.QUERY_STRING};
             } else {
-                guardValue = !(Boolean) c.getAccessor().invoke(Guard.required());
+                guardValue = !(Boolean) GuardComponents.valueOf(Guard.required(), c.getName());
                 attributeValue = guardValue;
             }
             JwtRequired a = annotation(Map.of(c.getName(), attributeValue));
-            assertThat(JwtRequiredInterceptor.guard(a)).as(c.getName()).isEqualTo(requiredWith(i, guardValue));
+            assertThat(JwtRequiredInterceptor.guard(a)).as(c.getName()).isEqualTo(GuardComponents.requiredWith(c.getName(), guardValue));
         }
     }
 
     private static JwtRequired annotation(Map<String, Object> attributes) {
         return MergedAnnotation.of(JwtRequired.class, attributes).synthesize();
-    }
-
-    private static Guard requiredWith(int index, Object value) throws Exception {
-        Object[] args = new Object[COMPONENTS.length];
-        Class<?>[] types = new Class<?>[COMPONENTS.length];
-        for (int i = 0; i < COMPONENTS.length; i++) {
-            args[i] = i == index ? value : COMPONENTS[i].getAccessor().invoke(Guard.required());
-            types[i] = COMPONENTS[i].getType();
-        }
-        Constructor<Guard> canonical = Guard.class.getDeclaredConstructor(types);
-        return canonical.newInstance(args);
     }
 }
