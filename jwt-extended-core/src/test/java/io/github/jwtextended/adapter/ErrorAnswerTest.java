@@ -4,7 +4,7 @@ import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.error.ErrorKind;
 import io.github.jwtextended.error.ErrorResponse;
 import io.github.jwtextended.error.ExpiredTokenException;
-import io.github.jwtextended.error.NoAuthorizationException;
+import io.github.jwtextended.error.MissingTokenException;
 import io.github.jwtextended.error.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class ErrorAnswerTest {
     @Test
     void theManagersResponseWithItsBodyAsCompactJson() {
         JwtManager m = JwtManager.builder(config().build()).build();
-        ErrorAnswer a = ErrorAnswer.of(m, new NoAuthorizationException("Missing Authorization Header"), "GET", "/p");
+        ErrorAnswer a = ErrorAnswer.of(m, new MissingTokenException("Missing Authorization Header"), "GET", "/p");
         assertThat(a.status()).isEqualTo(401);
         assertThat(a.headers()).containsExactly(Map.entry("WWW-Authenticate", "Bearer"));
         assertThat(new String(a.body(), StandardCharsets.UTF_8)).isEqualTo("{\"msg\":\"Missing Authorization Header\"}");
@@ -52,7 +52,7 @@ class ErrorAnswerTest {
 
     @Test
     void theBodyCannotBeChangedThroughWhatItHandsOut() {
-        ErrorAnswer a = ErrorAnswer.of(JwtManager.builder(config().build()).build(), new NoAuthorizationException("x"), "GET", "/p");
+        ErrorAnswer a = ErrorAnswer.of(JwtManager.builder(config().build()).build(), new MissingTokenException("x"), "GET", "/p");
         a.body()[0] = 'X';
         assertThat(a.body()[0]).isEqualTo((byte) '{');
         assertThat(a.toString()).doesNotContain("x\"");
@@ -68,7 +68,7 @@ class ErrorAnswerTest {
         try {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             outage = ErrorAnswer.of(m, new StoreUnavailableException("Token revocation status is temporarily unavailable"), "POST", "/refresh");
-            other = ErrorAnswer.of(m, new NoAuthorizationException("Missing Authorization Header"), "GET", "/quiet");
+            other = ErrorAnswer.of(m, new MissingTokenException("Missing Authorization Header"), "GET", "/quiet");
         } finally {
             System.setErr(err);
         }

@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import static io.github.jwtextended.error.InvalidTokenException.Reason.TOKEN_TYPE;
+import static io.github.jwtextended.fixtures.Refusals.invalidToken;
 import static io.github.jwtextended.fixtures.TestKeys.NOW;
 import static io.github.jwtextended.fixtures.TestKeys.NOW_S;
 import static io.github.jwtextended.fixtures.TestKeys.OTHER_SECRET_64;
@@ -139,7 +141,10 @@ class RequestVerifierTest {
         fails(m, FakeRequest.get().bearer(refresh), Guard.required().refresh(true), ErrorKind.REVOKED_TOKEN, "Token has been revoked");
 
         String access = m.createAccessToken("u");
-        fails(m, FakeRequest.get().bearer(access), Guard.required().refresh(true), ErrorKind.INVALID_TOKEN, "Only refresh tokens are allowed");
+        JwtException wrongType = fails(m, FakeRequest.get().bearer(access), Guard.required().refresh(true), ErrorKind.INVALID_TOKEN,
+                "Only refresh tokens are allowed");
+        assertThat(wrongType).satisfies(invalidToken(TOKEN_TYPE, "type"));
+        assertThat(wrongType.claims()).as("a verified token of the wrong type is carried").containsEntry("sub", "u");
         m.revoke(access);
         fails(m, FakeRequest.get().bearer(access), Guard.required().fresh(true), ErrorKind.NEEDS_FRESH_TOKEN, "Fresh token required");
         fails(m, FakeRequest.get().bearer(access), Guard.required(), ErrorKind.REVOKED_TOKEN, "Token has been revoked");
