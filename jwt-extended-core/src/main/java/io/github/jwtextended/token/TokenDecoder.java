@@ -319,7 +319,7 @@ public final class TokenDecoder {
             throw new InvalidClaimException("Missing claim: " + config.identityClaim());
         }
         if (config.requireType() && !claims.containsKey("type")) {
-            throw new InvalidClaimException("Missing claim: type"); // catalogue E20 (opt-in)
+            throw new InvalidClaimException("Missing claim: type"); // no type: refused only on request (E20)
         }
         finishDefaults(claims);
         checkCsrf(claims, csrfValue);
