@@ -77,16 +77,16 @@ public final class RequestVerifier {
         try {
             jwt = decodeFromRequest(request, guard);
         } catch (NoAuthorizationException e) {
-            if (guard.isOptional()) {
+            if (guard.optional()) {
                 return Jwt.absent();
             }
             throw e;
         }
         checkType(jwt, guard);
-        if (guard.isFresh()) {
+        if (guard.fresh()) {
             checkFresh(jwt);
         }
-        if (!guard.skipsRevocationCheck()) {
+        if (!guard.skipRevocationCheck()) {
             checkRevoked(jwt);
         }
         if (claimsVerifier != null && !claimsVerifier.verify(jwt.header(), jwt.claims())) {
@@ -108,7 +108,7 @@ public final class RequestVerifier {
         for (TokenLocation location : locations) {
             ExtractedToken found;
             try {
-                found = extractor.extract(request, location, guard.isRefresh());
+                found = extractor.extract(request, location, guard.refresh());
             } catch (NoAuthorizationException e) {
                 errors.add(e.getMessage());
                 continue;
@@ -130,13 +130,13 @@ public final class RequestVerifier {
     }
 
     private static void checkType(Jwt jwt, Guard guard) {
-        if (!guard.verifiesType()) {
+        if (!guard.verifyType()) {
             return;
         }
-        if (guard.isRefresh() && !"refresh".equals(jwt.claim("type"))) {
+        if (guard.refresh() && !"refresh".equals(jwt.claim("type"))) {
             throw new WrongTokenTypeException("Only refresh tokens are allowed", jwt.header(), jwt.claims());
         }
-        if (!guard.isRefresh() && "refresh".equals(jwt.claim("type"))) {
+        if (!guard.refresh() && "refresh".equals(jwt.claim("type"))) {
             throw new WrongTokenTypeException("Only non-refresh tokens are allowed", jwt.header(), jwt.claims());
         }
     }

@@ -161,7 +161,7 @@ class VerifiedTokenCacheTest {
         remember(m, access);
         remember(m, refresh);
         assertThat(m.verifyRequest(FakeRequest.get().bearer(access), Guard.required()).identity()).isEqualTo("alice");
-        assertThat(m.verifyRequest(FakeRequest.post().bearer(refresh), Guard.refresh()).identity()).isEqualTo("alice");
+        assertThat(m.verifyRequest(FakeRequest.post().bearer(refresh), Guard.required().refresh(true)).identity()).isEqualTo("alice");
         assertThatThrownBy(() -> m.verifyRequest(FakeRequest.get().bearer(refresh), Guard.required()))
                 .hasMessage("Only non-refresh tokens are allowed");
         m.revoke(m.decodeToken(access));

@@ -88,7 +88,7 @@ class HostileRequestProperties {
             KINDS.merge(c.kind(), 1L, Long::sum);
         }
         CASES.incrementAndGet();
-        Guard guard = c.refreshRoute() ? Guard.refresh() : Guard.required();
+        Guard guard = c.refreshRoute() ? Guard.required().refresh(true) : Guard.required();
         Jwt jwt;
         try {
             jwt = manager.verifyRequest(c.toFakeRequest(), guard);
