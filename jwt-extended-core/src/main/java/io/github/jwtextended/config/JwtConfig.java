@@ -543,13 +543,14 @@ public final class JwtConfig {
         /**
          * {@code JWT_REQUIRE_TYPE} (ours), default false: when true, a token without a {@code type} claim is
          * refused with 422 {@code Missing claim: type} instead of being read as an access token
-         * (catalogue E20, RFC 8725 §3.12). Tokens this library or flask-jwt-extended issues always carry one.
+         * (tokens of different kinds must not be taken for one another, RFC 8725 §3.12; SECURITY.md row
+         * E20). Tokens this library or flask-jwt-extended issues always carry one.
          */
         public Builder requireType(boolean b) { requireType = b; return this; }
         /**
          * {@code JWT_HEADER_TYPE_CASE_SENSITIVE} (ours), default false: the scheme in {@code Authorization} is
          * compared without regard to ASCII case ({@code bearer}, {@code BEARER}), as RFC 9110 §11.1 and
-         * RFC 6750 §2.1 say (catalogue F3); true restores flask-jwt-extended's exact comparison.
+         * RFC 6750 §2.1 say (SECURITY.md row F3); true restores flask-jwt-extended's exact comparison.
          */
         public Builder headerTypeCaseSensitive(boolean b) { headerTypeCaseSensitive = b; return this; }
         /** {@code JWT_TOKEN_LOCATION}, in order of precedence; default headers only. */

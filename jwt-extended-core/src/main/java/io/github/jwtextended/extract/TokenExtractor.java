@@ -26,7 +26,10 @@ import static io.github.jwtextended.error.InvalidTokenException.Reason.REQUEST;
  * <p>Thread safety: immutable and thread safe.
  */
 public final class TokenExtractor {
-    /** Duplicate member names make a body invalid JSON (catalogue F15/T7: no last-wins parameter pollution). */
+    /**
+     * Duplicate member names make a body invalid JSON: a repeated parameter is refused, never resolved
+     * by last-wins (SECURITY.md row F15).
+     */
     private static final ObjectMapper BODY_MAPPER = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -66,7 +69,7 @@ public final class TokenExtractor {
         }
         // Entries are separated by ",\\s*"; the one whose first word is the scheme must be the only one.
         // One pass over the value, no regular expression and no copy but the token itself: a huge
-        // header costs a scan, not a series of splits (catalogue P9).
+        // header costs a scan, not a series of splits (oversized input is refused in bounded time; P9).
         int matches = 0;
         Words found = null;
         int start = 0;

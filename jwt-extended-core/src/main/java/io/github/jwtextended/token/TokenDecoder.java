@@ -321,7 +321,7 @@ public final class TokenDecoder {
             throw new InvalidTokenException(CLAIM, config.identityClaim(), "Missing claim: " + config.identityClaim());
         }
         if (config.requireType() && !claims.containsKey("type")) {
-            throw new InvalidTokenException(CLAIM, "type", "Missing claim: type"); // catalogue E20 (opt-in)
+            throw new InvalidTokenException(CLAIM, "type", "Missing claim: type"); // no type: refused only on request (E20)
         }
         finishDefaults(claims);
         checkCsrf(claims, csrfValue);

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FlaskConfigTest {
 
-    /** Every option of §2 of the reference (flask-jwt-extended 4.7.1) except the asymmetric keys. */
+    /** Every configuration option of flask-jwt-extended 4.7.1 except the asymmetric keys. */
     private static final List<String> REFERENCE_KEYS = List.of(
             "JWT_ACCESS_TOKEN_EXPIRES", "JWT_REFRESH_TOKEN_EXPIRES", "JWT_ALGORITHM", "JWT_DECODE_ALGORITHMS",
             "JWT_SECRET_KEY", "JWT_DECODE_AUDIENCE", "JWT_ENCODE_AUDIENCE", "JWT_DECODE_ISSUER", "JWT_ENCODE_ISSUER",
@@ -34,7 +34,10 @@ class FlaskConfigTest {
             "JWT_ACCESS_CSRF_HEADER_NAME", "JWT_REFRESH_CSRF_HEADER_NAME", "JWT_ACCESS_CSRF_FIELD_NAME",
             "JWT_REFRESH_CSRF_FIELD_NAME");
 
-    /** Our strict options (catalogue E20, F3): defaults, and the flask-style keys that set them. */
+    /**
+     * Our strict options (a token without {@code type} refused, E20; the {@code Bearer} scheme compared
+     * case-insensitively, F3): defaults, and the flask-style keys that set them.
+     */
     @Test
     void requireTypeAndSchemeCaseKeys() {
         JwtConfig d = FlaskConfig.load(Map.of("JWT_SECRET_KEY", "fake-test-secret-0123456789abcdef")).build();

@@ -64,7 +64,7 @@ public enum ConformanceSetup {
     NO_VERIFY_SUB(c -> c.verifySub(false), b -> b),
     /** flask-jwt-extended's exact {@code Bearer} comparison ({@code JWT_HEADER_TYPE_CASE_SENSITIVE}). */
     FLASK_SCHEME(c -> c.headerTypeCaseSensitive(true), b -> b),
-    /** Tokens without a {@code type} claim refused ({@code JWT_REQUIRE_TYPE}, catalogue E20). */
+    /** Tokens without a {@code type} claim refused ({@code JWT_REQUIRE_TYPE}; SECURITY.md row E20). */
     REQUIRE_TYPE(c -> c.requireType(true), b -> b),
     /** The configuration {@link io.github.jwtextended.fixtures.HostileInputs} is written for. */
     HOSTILE(c -> c.tokenLocations(HEADERS, COOKIES, TokenLocation.JSON), b -> b);

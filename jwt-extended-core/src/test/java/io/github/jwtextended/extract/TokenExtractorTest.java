@@ -20,7 +20,7 @@ import static io.github.jwtextended.fixtures.TestKeys.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Per-location extraction rules and messages (§4 and §7 of the reference). */
+/** Per-location extraction rules and messages, as flask-jwt-extended has them. */
 class TokenExtractorTest {
     private static final String T = "aaa.bbb.ccc";
     private static final String BAD_HEADER = "Bad Authorization header. Expected 'Authorization: Bearer <JWT>'";
@@ -74,7 +74,7 @@ class TokenExtractorTest {
         headerFails("Bearer, " + T, ErrorKind.INVALID_TOKEN, BAD_HEADER);
     }
 
-    /** Catalogue F3: the auth-scheme is ASCII case-insensitive by default (RFC 9110 §11.1); exact on request. */
+    /** The auth-scheme is ASCII case-insensitive by default (RFC 9110 §11.1; F3); exact on request. */
     @Test
     void schemeCase() {
         for (String scheme : new String[]{"bearer", "BEARER", "BeArEr", "Bearer"}) {
@@ -216,7 +216,7 @@ class TokenExtractorTest {
                 TokenLocation.JSON, false)).isInstanceOf(JwtException.class);
     }
 
-    /** Catalogue F15/T7: two access_token members (or any repeated name) are invalid JSON, never last-wins. */
+    /** Two access_token members (or any repeated name) are invalid JSON, never last-wins (F15, T7). */
     @Test
     void jsonBodyWithDuplicateNamesIsInvalid() {
         TokenExtractor x = extractor(b -> b);

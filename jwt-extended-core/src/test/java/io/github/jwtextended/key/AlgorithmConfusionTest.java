@@ -42,10 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Catalogue B1, B6, D3-D5 and P10 against a server using a public-key algorithm: an HS256 token
- * whose HMAC key is the server's own public key, in every byte form, is refused; so are the
- * {@code none} variants; a key embedded in or pointed to by the token is never used, and a local
- * listener named by {@code jku}/{@code x5u} sees zero connections.
+ * Algorithm confusion and key headers against a server using a public-key algorithm (SECURITY.md
+ * rows B1, B6, D3-D5, P10): an HS256 token whose HMAC key is the server's own public key, in every
+ * byte form, is refused; so are the {@code none} variants; a key embedded in or pointed to by the
+ * token is never used, and a local listener named by {@code jku}/{@code x5u} sees zero connections.
  */
 class AlgorithmConfusionTest {
     private static final String CLAIMS = "{\"fresh\":false,\"iat\":" + NOW_S + ",\"jti\":\"j\",\"type\":\"access\",\"sub\":\"admin\",\"nbf\":"

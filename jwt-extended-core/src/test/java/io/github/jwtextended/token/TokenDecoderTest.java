@@ -30,7 +30,7 @@ import static io.github.jwtextended.fixtures.TestKeys.fixedClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every decode-time message of §4 of the reference, strict parsing, and the time boundaries. */
+/** Every decode-time message of flask-jwt-extended (and PyJWT under it), strict parsing, and the time boundaries. */
 class TokenDecoderTest {
     static final byte[] KEY = bytes(SECRET_64);
     static final String HS256 = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
@@ -231,7 +231,7 @@ class TokenDecoderTest {
             }
         }
 
-        /** Catalogue A24: an escaped lone surrogate is not a Unicode scalar value; refused like bad UTF-8. */
+        /** An escaped lone surrogate is not a Unicode scalar value: refused like bad UTF-8 (A24). */
         @ParameterizedTest
         @ValueSource(strings = {"\\ud800", "\\uDBFF", "\\udc00", "\\uDFFF", "a\\ud800b", "\\udc00\\ud800",
                 "\\ud83d", "\\ud83d\\u0041", "x\\ude00"})
@@ -256,7 +256,7 @@ class TokenDecoderTest {
             assertThat(decoder().decode(token("{\"sub\":\"a\\\\ud800\"}")).identity()).isEqualTo("a\\ud800");
         }
 
-        /** Catalogue E20: with requireType, a token without a type claim is refused; by default it is an access token. */
+        /** With requireType, a token without a type claim is refused; by default it is an access token (E20). */
         @Test
         void typeClaimRequiredOnlyWhenConfigured() {
             String typeless = token("{\"sub\":\"u\"}");

@@ -34,7 +34,10 @@ import static io.github.jwtextended.fixtures.TestKeys.fixedClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The pipeline of §7 and the precedence rules of §4, through {@link JwtManager#verifyRequest}. */
+/**
+ * flask-jwt-extended's verification pipeline (locations in order, the first with a token decides)
+ * and its error precedence, through {@link JwtManager#verifyRequest}.
+ */
 class RequestVerifierTest {
     private final InMemoryRevocationStore store = new InMemoryRevocationStore(fixedClock());
     private final AtomicInteger lookups = new AtomicInteger();
