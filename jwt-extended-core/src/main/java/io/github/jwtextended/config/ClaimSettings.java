@@ -9,7 +9,8 @@ package io.github.jwtextended.config;
  * @param verifySub   whether a {@code sub} that is not a string is refused (and refused at creation when
  *                    {@code identity} is {@code sub})
  * @param requireType whether a token without a {@code type} claim is refused with 422 {@code Missing claim: type}
- *                    instead of being read as an access token (catalogue E20, RFC 8725 §3.12); tokens this library
+ *                    instead of being read as an access token (tokens of different kinds must not be taken for one
+ *                    another, RFC 8725 §3.12; SECURITY.md row E20); tokens this library
  *                    or flask-jwt-extended issues always carry one
  */
 public record ClaimSettings(String identity, boolean verifySub, boolean requireType) {

@@ -8,7 +8,7 @@ package io.github.jwtextended.config;
  * @param name              the header ({@code Authorization})
  * @param type              the scheme before the token ({@code Bearer}); empty: the header holds the bare token
  * @param typeCaseSensitive whether the scheme must match in case too (flask's rule); by default it is compared
- *                          without regard to ASCII case, as RFC 9110 §11.1 and RFC 6750 §2.1 say (catalogue F3)
+ *                          without regard to ASCII case, as RFC 9110 §11.1 and RFC 6750 §2.1 say (SECURITY.md row F3)
  */
 public record HeaderSettings(String name, String type, boolean typeCaseSensitive) {
     /** {@code Authorization: Bearer <token>}, the scheme in any case. */
