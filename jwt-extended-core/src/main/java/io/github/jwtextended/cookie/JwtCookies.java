@@ -82,7 +82,8 @@ public final class JwtCookies {
         String name = kind.cookieName();
         int size = name.getBytes(StandardCharsets.UTF_8).length + token.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_COOKIE_BYTES) {
-            // Catalogue G10 / RFC 6265bis: a browser drops it silently; fail where the token is made instead.
+            // Browsers drop a cookie over 4096 bytes (RFC 6265bis) without a word: fail where the token is
+            // made instead (SECURITY.md row G10).
             throw new IllegalArgumentException("The cookie " + name + " would be " + size + " bytes (name and value); "
                     + "browsers drop cookies over " + MAX_COOKIE_BYTES + ": use fewer or smaller additional claims");
         }

@@ -1,23 +1,14 @@
 package io.github.jwtextended.error;
 
-import java.util.Map;
-
 /**
- * The CSRF double-submit value is missing or does not match the token's {@code csrf} claim (401).
+ * The CSRF double-submit value of a cookie token is missing, or does not match the token's
+ * {@code csrf} claim ({@link ErrorKind#UNAUTHORIZED}, 401); flask-jwt-extended's {@code CSRFError}.
+ * Unlike a {@link MissingTokenException} it ends the search for a token, optional guard or not.
  *
  * <p>Thread safety: immutable.
  */
-public class CsrfException extends JwtException {
+public final class CsrfException extends JwtException {
     public CsrfException(String message) {
-        super(message);
-    }
-
-    public CsrfException(String message, Map<String, Object> header, Map<String, Object> claims) {
-        super(message, header, claims);
-    }
-
-    @Override
-    public ErrorKind kind() {
-        return ErrorKind.UNAUTHORIZED;
+        super(ErrorKind.UNAUTHORIZED, message, null, null);
     }
 }

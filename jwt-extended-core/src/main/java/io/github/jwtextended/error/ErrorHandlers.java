@@ -48,21 +48,14 @@ public final class ErrorHandlers {
         if (style == ErrorStyle.FLASK) {
             return status == 401 ? r.withHeader(WWW_AUTHENTICATE, "Bearer") : r;
         }
-        switch (kind) {
-            case UNAUTHORIZED:
-                return r.withHeader(WWW_AUTHENTICATE, "Bearer");
-            case BAD_REQUEST:
-                return r.withHeader(WWW_AUTHENTICATE, "Bearer error=\"invalid_request\"");
-            case INVALID_TOKEN:
-            case EXPIRED_TOKEN:
-            case REVOKED_TOKEN:
-            case USER_LOOKUP_FAILED:
-                return r.withHeader(WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            case NEEDS_FRESH_TOKEN:
-                return r.withHeader(WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
-            default:
-                return r;
-        }
+        String challenge = switch (kind) { // no default: a new kind must say its challenge
+            case UNAUTHORIZED -> "Bearer";
+            case BAD_REQUEST -> "Bearer error=\"invalid_request\"";
+            case INVALID_TOKEN, EXPIRED_TOKEN, REVOKED_TOKEN, USER_LOOKUP_FAILED -> "Bearer error=\"invalid_token\"";
+            case NEEDS_FRESH_TOKEN -> "Bearer error=\"insufficient_scope\"";
+            case VERIFICATION_FAILED, STORE_UNAVAILABLE -> null;
+        };
+        return challenge == null ? r : r.withHeader(WWW_AUTHENTICATE, challenge);
     }
 
     /** A copy in which {@code kind} is answered by {@code handler}. */

@@ -10,7 +10,8 @@ public enum ErrorStyle {
     FLASK,
     /**
      * RFC 6750 §3.1: an invalid token is 401 with {@code WWW-Authenticate: Bearer error="invalid_token"};
-     * an ambiguous request is 400 {@code error="invalid_request"}. Bodies stay {@code {"msg": ...}}.
+     * a request that cannot be read for a token is 400 {@code error="invalid_request"}. Bodies stay
+     * {@code {"msg": ...}}.
      */
     RFC6750
 }

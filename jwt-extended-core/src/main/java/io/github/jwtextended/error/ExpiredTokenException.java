@@ -3,21 +3,18 @@ package io.github.jwtextended.error;
 import java.util.Map;
 
 /**
- * The token's {@code exp} has passed, leeway included (401). Carries the expired token's header and claims.
+ * The token's {@code exp} has passed, leeway included ({@link ErrorKind#EXPIRED_TOKEN}, 401). The
+ * decoder's carries the expired token's header and claims (its signature verified).
  *
  * <p>Thread safety: immutable.
  */
-public class ExpiredTokenException extends JwtException {
+public final class ExpiredTokenException extends JwtException {
     public ExpiredTokenException(String message) {
-        super(message);
+        super(ErrorKind.EXPIRED_TOKEN, message, null, null);
     }
 
+    /** The failure of a verified token, carrying its {@code header} and {@code claims}. */
     public ExpiredTokenException(String message, Map<String, Object> header, Map<String, Object> claims) {
-        super(message, header, claims);
-    }
-
-    @Override
-    public ErrorKind kind() {
-        return ErrorKind.EXPIRED_TOKEN;
+        super(ErrorKind.EXPIRED_TOKEN, message, header, claims);
     }
 }

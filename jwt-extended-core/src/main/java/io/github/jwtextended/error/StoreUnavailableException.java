@@ -1,10 +1,10 @@
 package io.github.jwtextended.error;
 
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The revocation store could not answer; the request fails closed (503).
+ * The revocation store (or the blocklist callback) could not answer; the request fails closed
+ * ({@link ErrorKind#STORE_UNAVAILABLE}, 503).
  *
  * <p>{@link #failClosed(Supplier)} and {@link #failClosed(Runnable)} are the one place where a
  * store's failure becomes this error: every call the manager makes to the store (checks,
@@ -12,21 +12,17 @@ import java.util.function.Supplier;
  *
  * <p>Thread safety: immutable.
  */
-public class StoreUnavailableException extends JwtException {
+public final class StoreUnavailableException extends JwtException {
     /** The message of every store failure (the store's own detail stays in the cause, for the server log). */
     public static final String MESSAGE = "Token revocation status is temporarily unavailable";
 
     public StoreUnavailableException(String message) {
-        super(message);
-    }
-
-    public StoreUnavailableException(String message, Map<String, Object> header, Map<String, Object> claims) {
-        super(message, header, claims);
+        super(ErrorKind.STORE_UNAVAILABLE, message, null, null);
     }
 
     /** Keeps the store's own failure for the server log; it never reaches the client. */
     public StoreUnavailableException(String message, Throwable cause) {
-        super(message, cause);
+        super(ErrorKind.STORE_UNAVAILABLE, message, cause);
     }
 
     /**
@@ -50,10 +46,5 @@ public class StoreUnavailableException extends JwtException {
         } catch (RuntimeException e) {
             throw new StoreUnavailableException(MESSAGE, e);
         }
-    }
-
-    @Override
-    public ErrorKind kind() {
-        return ErrorKind.STORE_UNAVAILABLE;
     }
 }

@@ -1,10 +1,15 @@
 package io.github.jwtextended.extract;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /**
  * The parts of an HTTP request the verify pipeline reads. Each web framework adapter implements
- * it over its own request type; nothing else of the framework reaches the core.
+ * it over its own request type; nothing else of the framework reaches the core. An adapter gives
+ * the container's raw access (header lines, cookies, the body's stream, a decoded form field); the
+ * default methods hold what every adapter does with it (the body limit, unreadable bodies and
+ * forms), once.
  *
  * <p>Implementations are used by one request thread at a time.
  */
@@ -35,11 +40,85 @@ public interface JwtRequest {
     /**
      * The request body, read at most up to {@code limit + 1} bytes so that an oversized body is
      * recognised without being buffered whole; empty when there is none.
+     *
+     * <p>The default is what every adapter does: a body whose declared length is over
+     * {@code limit} is read and dropped ({@link RefusedBodies#discard}) and answered with
+     * {@code limit + 1} bytes that stand for "too large", without keeping it; any other is
+     * {@link #readBody readBody(limit + 1)}; a body that cannot be read (cut short, malformed
+     * chunks, refused by the framework) holds no token and is empty.
+     *
+     * @param limit the largest body the caller accepts, in bytes
+     * @return at most {@code limit + 1} bytes of the body
      */
-    byte[] body(int limit);
+    default byte[] body(int limit) {
+        long declared = declaredBodyLength();
+        if (declared > limit) {
+            RefusedBodies.discard(this::bodyStream, declared);
+            return new byte[limit + 1];
+        }
+        try {
+            return readBody(limit + 1);
+        } catch (Exception unreadable) { // also what a framework written in Kotlin throws unchecked
+            return new byte[0];
+        }
+    }
 
-    /** The value of a form field ({@code application/x-www-form-urlencoded} or multipart), or null. */
-    String formParam(String name);
+    /**
+     * The body's length as the client declared it ({@code Content-Length}); -1 when it declared
+     * none (a chunked body, or none at all).
+     */
+    long declaredBodyLength();
+
+    /**
+     * The body as the container streams it, for {@link #body} to drop a refused one.
+     *
+     * @throws IOException when the container cannot give it
+     */
+    InputStream bodyStream() throws IOException;
+
+    /**
+     * At most {@code max} bytes of the body, for {@link #body}; may throw when it cannot be read.
+     * The default reads {@link #bodyStream}; an adapter whose framework keeps the body for the
+     * application (so that a handler can still read it) reads it through the framework instead,
+     * and answers {@code max} bytes for a body the framework refuses as too large.
+     *
+     * @param max the most bytes to read
+     * @return the body's first bytes, at most {@code max}
+     * @throws IOException when the body cannot be read
+     */
+    default byte[] readBody(int max) throws IOException {
+        return bodyStream().readNBytes(max);
+    }
+
+    /**
+     * The value of a form field ({@code application/x-www-form-urlencoded} or multipart), or null.
+     *
+     * <p>The default is what every adapter does: null unless the body is a form the container
+     * may decode ({@link #decodableForm}), else the container's {@link #containerFormParam}, and
+     * null when the container cannot read or decode it.
+     *
+     * @param name the field's name
+     * @return its value, or null
+     */
+    default String formParam(String name) {
+        if (!decodableForm(contentType())) {
+            return null;
+        }
+        try {
+            return containerFormParam(name);
+        } catch (RuntimeException unreadableForm) { // an unknown charset, a body that cannot be read or decoded
+            return null;
+        }
+    }
+
+    /**
+     * The form field as the framework or container decodes it, for {@link #formParam}, which
+     * calls it only for a decodable form; may throw when the body cannot be read or decoded.
+     *
+     * @param name the field's name
+     * @return its value, or null
+     */
+    String containerFormParam(String name);
 
     /**
      * Whether a body of this {@code Content-Type} is a form an adapter may ask its container to

@@ -5,29 +5,32 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.TokenKindSettings;
 import io.github.jwtextended.config.TokenLocation;
-import io.github.jwtextended.error.AmbiguousRequestException;
+import io.github.jwtextended.error.BadRequestException;
 import io.github.jwtextended.error.CsrfException;
-import io.github.jwtextended.error.DecodeException;
-import io.github.jwtextended.error.InvalidHeaderException;
-import io.github.jwtextended.error.InvalidQueryParamException;
-import io.github.jwtextended.error.NoAuthorizationException;
+import io.github.jwtextended.error.InvalidTokenException;
+import io.github.jwtextended.error.MissingTokenException;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import static io.github.jwtextended.error.InvalidTokenException.Reason.REQUEST;
+
 /**
  * Finds the token in one location of a request, with flask-jwt-extended's rules and messages.
- * A missing token is a {@link NoAuthorizationException} (the caller may try the next location);
- * every other problem ({@link InvalidHeaderException}, {@link InvalidQueryParamException},
- * {@link CsrfException}, {@link AmbiguousRequestException}) ends the search. The CSRF value of a
+ * A missing token is a {@link MissingTokenException} (the caller may try the next location);
+ * every other problem (an {@link InvalidTokenException} for a malformed carrier, a
+ * {@link CsrfException}, a {@link BadRequestException}) ends the search. The CSRF value of a
  * cookie token is read here, before the token is decoded.
  *
  * <p>Thread safety: immutable and thread safe.
  */
 public final class TokenExtractor {
-    /** Duplicate member names make a body invalid JSON (catalogue F15/T7: no last-wins parameter pollution). */
+    /**
+     * Duplicate member names make a body invalid JSON: a repeated parameter is refused, never resolved
+     * by last-wins (SECURITY.md row F15).
+     */
     private static final ObjectMapper BODY_MAPPER = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -52,22 +55,22 @@ public final class TokenExtractor {
         String type = config.header().type();
         List<String> lines = request.headers(name);
         if (lines.size() > 1) {
-            throw new AmbiguousRequestException("Multiple " + name + " headers");
+            throw new BadRequestException("Multiple " + name + " headers");
         }
         String value = lines.isEmpty() ? "" : strip(lines.get(0));
         if (value.isEmpty()) {
-            throw new NoAuthorizationException("Missing " + name + " Header");
+            throw new MissingTokenException("Missing " + name + " Header");
         }
         if (type.isEmpty()) {
             Words w = Words.of(value, 0, value.length());
             if (w.count() != 1) {
-                throw new InvalidHeaderException("Bad " + name + " header. Expected '" + name + ": <JWT>'");
+                throw new InvalidTokenException(REQUEST, "Bad " + name + " header. Expected '" + name + ": <JWT>'");
             }
             return w.first(value);
         }
         // Entries are separated by ",\\s*"; the one whose first word is the scheme must be the only one.
         // One pass over the value, no regular expression and no copy but the token itself: a huge
-        // header costs a scan, not a series of splits (catalogue P9).
+        // header costs a scan, not a series of splits (oversized input is refused in bounded time; P9).
         int matches = 0;
         Words found = null;
         int start = 0;
@@ -86,11 +89,11 @@ public final class TokenExtractor {
             start = comma + 1;
         }
         if (matches != 1) {
-            throw new NoAuthorizationException("Missing '" + type + "' type in '" + name + "' header. Expected '"
+            throw new MissingTokenException("Missing '" + type + "' type in '" + name + "' header. Expected '"
                     + name + ": " + type + " <JWT>'");
         }
         if (found.count() != 2) {
-            throw new InvalidHeaderException("Bad " + name + " header. Expected '" + name + ": " + type + " <JWT>'");
+            throw new InvalidTokenException(REQUEST, "Bad " + name + " header. Expected '" + name + ": " + type + " <JWT>'");
         }
         return found.second(value);
     }
@@ -173,7 +176,7 @@ public final class TokenExtractor {
         String cookieName = kind.cookieName();
         String token = request.cookie(cookieName);
         if (token == null || token.isEmpty()) {
-            throw new NoAuthorizationException("Missing cookie \"" + cookieName + "\"");
+            throw new MissingTokenException("Missing cookie \"" + cookieName + "\"");
         }
         String csrf = null;
         if (config.csrf().protect() && config.csrf().methods().contains(request.method().toUpperCase(Locale.ROOT))) {
@@ -192,15 +195,15 @@ public final class TokenExtractor {
         String name = config.query().name();
         List<String> values = request.queryParams(name);
         if (values.size() > 1) {
-            throw new AmbiguousRequestException("Multiple '" + name + "' query parameters");
+            throw new BadRequestException("Multiple '" + name + "' query parameters");
         }
         String value = values.isEmpty() ? null : values.get(0);
         if (value == null || value.isEmpty()) {
-            throw new NoAuthorizationException("Missing '" + name + "' query paramater");
+            throw new MissingTokenException("Missing '" + name + "' query paramater");
         }
         String prefix = config.query().valuePrefix();
         if (!value.startsWith(prefix)) {
-            throw new InvalidQueryParamException("Invalid value for query parameter '" + name
+            throw new InvalidTokenException(REQUEST, "Invalid value for query parameter '" + name
                     + "'. Expected the value to start with '" + prefix + "'");
         }
         return value.substring(prefix.length());
@@ -208,33 +211,33 @@ public final class TokenExtractor {
 
     private String fromJson(JwtRequest request, boolean refresh) {
         if (!isJson(request.contentType())) {
-            throw new NoAuthorizationException("Invalid content-type. Must be application/json.");
+            throw new MissingTokenException("Invalid content-type. Must be application/json.");
         }
         String key = config.kind(refresh).jsonKey();
         String missing = "Missing \"" + key + "\" key in json data.";
         int limit = config.limits().maxJsonBodyLength();
         byte[] body = request.body(limit);
         if (body.length > limit) {
-            throw new AmbiguousRequestException("Request body too large");
+            throw new BadRequestException("Request body too large");
         }
         Object parsed;
         try {
             parsed = body.length == 0 ? null : BODY_MAPPER.readValue(body, Object.class);
         } catch (java.io.IOException | RuntimeException e) {
-            throw new NoAuthorizationException(missing); // flask: invalid JSON counts as missing
+            throw new MissingTokenException(missing); // flask: invalid JSON counts as missing
         }
         if (!(parsed instanceof Map<?, ?> members)) {
-            throw new NoAuthorizationException(missing); // flask answers 500 for a list or string body
+            throw new MissingTokenException(missing); // flask answers 500 for a list or string body
         }
         Object value = members.get(key);
         if (value == null || Boolean.FALSE.equals(value) || "".equals(value)
                 || (value instanceof Number number && number.doubleValue() == 0)
                 || (value instanceof List<?> list && list.isEmpty())
                 || (value instanceof Map<?, ?> map && map.isEmpty())) {
-            throw new NoAuthorizationException(missing); // Python falsy values
+            throw new MissingTokenException(missing); // Python falsy values
         }
         if (!(value instanceof String token)) {
-            throw new DecodeException("Invalid token type. Token must be a string");
+            throw new InvalidTokenException(REQUEST, "Invalid token type. Token must be a string");
         }
         return token;
     }

@@ -56,7 +56,7 @@ public final class StrictJson {
     private StrictJson() {
     }
 
-    /** A string or member name with an escaped lone surrogate (catalogue A24). */
+    /** A string or member name with an escaped lone surrogate: not a Unicode scalar value, refused like bad UTF-8 (A24). */
     private static final class LoneSurrogate extends JsonParseException {
         LoneSurrogate(JsonParser p) {
             super(p, "lone surrogate");

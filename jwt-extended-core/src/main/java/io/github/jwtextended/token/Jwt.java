@@ -154,6 +154,25 @@ public final class Jwt {
         return type.cast(user);
     }
 
+    /**
+     * {@code get_current_user()}: the user the user lookup callback loaded, cast to {@code type}
+     * (pass {@code Object.class} for no cast); null for {@link #absent()}. What the adapters hand
+     * a handler as its current user.
+     *
+     * @param type the user's class
+     * @param <U>  the user's type
+     * @return the user, or null without a token
+     * @throws IllegalStateException when a token is present without a user: no user lookup
+     *                               callback is configured ({@code JwtManager.builder(...).userLookup(...)})
+     * @throws ClassCastException    when the user is not a {@code type}
+     */
+    public <U> U currentUser(Class<U> type) {
+        if (present && user == null) {
+            throw new IllegalStateException("No user lookup callback is configured: JwtManager.builder(...).userLookup(...)");
+        }
+        return type.cast(user);
+    }
+
     /** A copy that records where the token came from. */
     public Jwt withLocation(TokenLocation location) {
         return new Jwt(header, claims, identityClaim, location, user, present);

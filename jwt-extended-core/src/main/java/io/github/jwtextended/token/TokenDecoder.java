@@ -3,11 +3,8 @@ package io.github.jwtextended.token;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.csrf.CsrfTokens;
 import io.github.jwtextended.error.CsrfException;
-import io.github.jwtextended.error.DecodeException;
 import io.github.jwtextended.error.ExpiredTokenException;
-import io.github.jwtextended.error.InvalidAlgorithmException;
-import io.github.jwtextended.error.InvalidClaimException;
-import io.github.jwtextended.error.InvalidSignatureException;
+import io.github.jwtextended.error.InvalidTokenException;
 import io.github.jwtextended.json.StrictJson;
 import io.github.jwtextended.key.JwsAlgorithm;
 import io.github.jwtextended.key.JwtKey;
@@ -25,6 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+
+import static io.github.jwtextended.error.InvalidTokenException.Reason.ALGORITHM;
+import static io.github.jwtextended.error.InvalidTokenException.Reason.CLAIM;
+import static io.github.jwtextended.error.InvalidTokenException.Reason.MALFORMED;
+import static io.github.jwtextended.error.InvalidTokenException.Reason.SIGNATURE;
 
 /**
  * Decodes and verifies one compact JWS, in this order (flask-jwt-extended/PyJWT's, made strict):
@@ -150,7 +152,7 @@ public final class TokenDecoder {
         try {
             return StrictJson.parseObject(payload);
         } catch (StrictJson.NotAnObject e) {
-            throw new DecodeException("Invalid payload string: " + e.getMessage());
+            throw new InvalidTokenException(MALFORMED, "Invalid payload string: " + e.getMessage());
         }
     }
 
@@ -173,13 +175,13 @@ public final class TokenDecoder {
         }
         byte[] headerBytes = Base64Url.decode(ascii, 0, end);
         if (headerBytes == null) {
-            throw new DecodeException("Invalid header padding");
+            throw new InvalidTokenException(MALFORMED, "Invalid header padding");
         }
         Map<String, Object> header;
         try {
             header = Collections.unmodifiableMap(StrictJson.parseObject(headerBytes));
         } catch (StrictJson.NotAnObject e) {
-            throw new DecodeException("Invalid header string: " + e.getMessage());
+            throw new InvalidTokenException(MALFORMED, "Invalid header string: " + e.getMessage());
         }
         lastHeader = new HeaderMemo(Arrays.copyOf(ascii, end), header);
         return header;
@@ -188,32 +190,32 @@ public final class TokenDecoder {
     /** The structure and header of a compact JWS; the payload is left as bytes. */
     private Parsed parseJws(String token) {
         if (token == null) {
-            throw new DecodeException("Not enough segments");
+            throw new InvalidTokenException(MALFORMED, "Not enough segments");
         }
         if (token.length() > config.limits().maxTokenLength()) {
-            throw new DecodeException("Token is too large");
+            throw new InvalidTokenException(MALFORMED, "Token is too large");
         }
         int first = token.indexOf('.');
         int last = token.lastIndexOf('.');
         if (first < 0 || first == last) {
-            throw new DecodeException("Not enough segments");
+            throw new InvalidTokenException(MALFORMED, "Not enough segments");
         }
         // One byte per character; anything outside ASCII becomes a byte the base64url checks refuse.
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
         Map<String, Object> header = header(ascii, first);
         if (token.indexOf('.', first + 1) != last) {
-            throw new DecodeException("Invalid payload padding"); // more than three segments
+            throw new InvalidTokenException(MALFORMED, "Invalid payload padding"); // more than three segments
         }
         byte[] payloadBytes = Base64Url.decode(ascii, first + 1, last);
         if (payloadBytes == null) {
-            throw new DecodeException("Invalid payload padding");
+            throw new InvalidTokenException(MALFORMED, "Invalid payload padding");
         }
         byte[] signature = Base64Url.decode(ascii, last + 1, ascii.length);
         if (signature == null) {
-            throw new DecodeException("Invalid crypto padding");
+            throw new InvalidTokenException(MALFORMED, "Invalid crypto padding");
         }
         if (header.containsKey("kid") && !(header.get("kid") instanceof String)) {
-            throw new DecodeException("Key ID header parameter must be a string");
+            throw new InvalidTokenException(MALFORMED, "kid", "Key ID header parameter must be a string");
         }
         return new Parsed(header, payloadBytes, ascii, last, signature);
     }
@@ -222,22 +224,22 @@ public final class TokenDecoder {
     private JwtKey verifySignature(Parsed p) {
         Object algValue = p.header().get("alg");
         if (algValue == null) {
-            throw new InvalidAlgorithmException("Algorithm not specified");
+            throw new InvalidTokenException(ALGORITHM, "alg", "Algorithm not specified");
         }
         JwsAlgorithm alg = algValue instanceof String name ? JwsAlgorithm.fromName(name) : null;
         if (alg == null || !config.decode().algorithms().contains(alg)) {
-            throw new InvalidAlgorithmException("The specified alg value is not allowed");
+            throw new InvalidTokenException(ALGORITHM, "alg", "The specified alg value is not allowed");
         }
         if (p.header().containsKey("crit")) {
             // RFC 7515 §4.1.11: we understand no extension, so any crit makes the JWS invalid.
-            throw new DecodeException("Unsupported critical header parameter");
+            throw new InvalidTokenException(MALFORMED, "crit", "Unsupported critical header parameter");
         }
         JwtKey key = keys.verificationKey(alg, (String) p.header().get("kid"));
         if (key == null || key.algorithm() != alg) {
-            throw new InvalidSignatureException("Signature verification failed");
+            throw new InvalidTokenException(SIGNATURE, "Signature verification failed");
         }
         if (!key.verifySignature(p.ascii(), 0, p.signingInputEnd(), p.signature())) {
-            throw new InvalidSignatureException("Signature verification failed");
+            throw new InvalidTokenException(SIGNATURE, "Signature verification failed");
         }
         return key;
     }
@@ -265,11 +267,11 @@ public final class TokenDecoder {
                              boolean allowExpired) {
         double iat = remembered != null ? remembered.iat() : numericDate(claims, "iat", "Issued At claim (iat) must be an integer.");
         if (iat > now + leeway) { // false for NaN (absent)
-            throw new InvalidClaimException("The token is not yet valid (iat)");
+            throw new InvalidTokenException(CLAIM, "iat", "The token is not yet valid (iat)");
         }
         double nbf = remembered != null ? remembered.nbf() : numericDate(claims, "nbf", "Not Before claim (nbf) must be an integer.");
         if (nbf > now + leeway) {
-            throw new InvalidClaimException("The token is not yet valid (nbf)");
+            throw new InvalidTokenException(CLAIM, "nbf", "The token is not yet valid (nbf)");
         }
         Times times = remembered != null ? remembered
                 : new Times(iat, nbf, numericDate(claims, "exp", "Expiration Time claim (exp) must be an integer."));
@@ -287,40 +289,40 @@ public final class TokenDecoder {
         Set<String> issuers = config.decode().issuer();
         if (issuers != null) {
             if (!claims.containsKey("iss")) {
-                throw new InvalidClaimException("Token is missing the \"iss\" claim");
+                throw new InvalidTokenException(CLAIM, "iss", "Token is missing the \"iss\" claim");
             }
             if (!(claims.get("iss") instanceof String iss) || !issuers.contains(iss)) {
-                throw new InvalidClaimException("Invalid issuer");
+                throw new InvalidTokenException(CLAIM, "iss", "Invalid issuer");
             }
         }
         Set<String> audiences = config.decode().audience();
         if (audiences != null) {
             if (!claims.containsKey("aud")) {
-                throw new InvalidClaimException("Token is missing the \"aud\" claim");
+                throw new InvalidTokenException(CLAIM, "aud", "Token is missing the \"aud\" claim");
             }
             Object aud = claims.get("aud");
             Collection<?> values = aud instanceof String ? List.of(aud) : aud instanceof List<?> list ? list : null;
             if (values == null || values.stream().anyMatch(v -> !(v instanceof String))) {
-                throw new InvalidClaimException("Invalid claim format in token");
+                throw new InvalidTokenException(CLAIM, "aud", "Invalid claim format in token");
             }
             if (values.stream().noneMatch(audiences::contains)) {
-                throw new InvalidClaimException("Audience doesn't match");
+                throw new InvalidTokenException(CLAIM, "aud", "Audience doesn't match");
             }
         }
         if (config.claims().verifySub() && claims.containsKey("sub") && !(claims.get("sub") instanceof String)) {
-            throw new InvalidClaimException("Subject must be a string");
+            throw new InvalidTokenException(CLAIM, "sub", "Subject must be a string");
         }
         if (claims.containsKey("jti") && !(claims.get("jti") instanceof String)) {
-            throw new InvalidClaimException("JWT ID must be a string");
+            throw new InvalidTokenException(CLAIM, "jti", "JWT ID must be a string");
         }
     }
 
     private Jwt finish(Map<String, Object> header, Map<String, Object> claims, String csrfValue) {
         if (!claims.containsKey(config.claims().identity())) {
-            throw new InvalidClaimException("Missing claim: " + config.claims().identity());
+            throw new InvalidTokenException(CLAIM, config.claims().identity(), "Missing claim: " + config.claims().identity());
         }
         if (config.claims().requireType() && !claims.containsKey("type")) {
-            throw new InvalidClaimException("Missing claim: type"); // catalogue E20 (opt-in)
+            throw new InvalidTokenException(CLAIM, "type", "Missing claim: type"); // no type: refused only on request (E20)
         }
         finishDefaults(claims);
         checkCsrf(claims, csrfValue);
@@ -330,7 +332,7 @@ public final class TokenDecoder {
     private static void checkCsrf(Map<String, Object> claims, String csrfValue) {
         if (csrfValue != null) {
             if (!claims.containsKey("csrf")) {
-                throw new InvalidClaimException("Missing claim: csrf");
+                throw new InvalidTokenException(CLAIM, "csrf", "Missing claim: csrf");
             }
             if (!(claims.get("csrf") instanceof String claim) || !CsrfTokens.matches(claim, csrfValue)) {
                 throw new CsrfException("CSRF double submit tokens do not match");
@@ -346,24 +348,25 @@ public final class TokenDecoder {
 
     /** The NumericDate claim {@code name}, or NaN when the token has none. */
     private static double numericDate(Map<String, Object> claims, String name, String message) {
-        return claims.containsKey(name) ? numericDate(claims.get(name), message) : Double.NaN;
+        return claims.containsKey(name) ? numericDate(claims.get(name), name, message) : Double.NaN;
     }
 
     /**
      * A NumericDate (RFC 7519 §2): a JSON number, finite, within ±{@link #MAX_NUMERIC_DATE}.
-     * Strings, booleans, null and other types are refused (PyJWT would accept numeric strings).
+     * Strings, booleans, null and other types are refused (PyJWT would accept numeric strings),
+     * as a failure of the claim {@code name}.
      */
-    private static double numericDate(Object v, String message) {
+    private static double numericDate(Object v, String name, String message) {
         if (!(v instanceof Number number)) {
-            throw new InvalidClaimException(message);
+            throw new InvalidTokenException(CLAIM, name, message);
         }
         BigDecimal exact = v instanceof BigInteger i ? new BigDecimal(i) : v instanceof BigDecimal b ? b : null;
         if (exact != null && exact.abs().compareTo(BigDecimal.valueOf(MAX_NUMERIC_DATE)) > 0) {
-            throw new InvalidClaimException(message);
+            throw new InvalidTokenException(CLAIM, name, message);
         }
         double d = exact != null ? exact.doubleValue() : number.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d) || Math.abs(d) > MAX_NUMERIC_DATE) {
-            throw new InvalidClaimException(message);
+            throw new InvalidTokenException(CLAIM, name, message);
         }
         return d;
     }

@@ -6,12 +6,12 @@ import io.github.jwtextended.callback.UserLookup;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.FreshTokenRequiredException;
-import io.github.jwtextended.error.NoAuthorizationException;
+import io.github.jwtextended.error.InvalidTokenException;
+import io.github.jwtextended.error.MissingTokenException;
 import io.github.jwtextended.error.RevokedTokenException;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.error.UserClaimsVerificationException;
 import io.github.jwtextended.error.UserLookupException;
-import io.github.jwtextended.error.WrongTokenTypeException;
 import io.github.jwtextended.extract.ExtractedToken;
 import io.github.jwtextended.extract.JwtRequest;
 import io.github.jwtextended.extract.TokenExtractor;
@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+
+import static io.github.jwtextended.error.InvalidTokenException.Reason.TOKEN_TYPE;
 
 /**
  * <b>Where a request is verified.</b> flask-jwt-extended's {@code verify_jwt_in_request}, step by step:
@@ -76,17 +78,17 @@ public final class RequestVerifier {
         Jwt jwt;
         try {
             jwt = decodeFromRequest(request, guard);
-        } catch (NoAuthorizationException e) {
-            if (guard.isOptional()) {
+        } catch (MissingTokenException e) {
+            if (guard.optional()) {
                 return Jwt.absent();
             }
             throw e;
         }
         checkType(jwt, guard);
-        if (guard.isFresh()) {
+        if (guard.fresh()) {
             checkFresh(jwt);
         }
-        if (!guard.skipsRevocationCheck()) {
+        if (!guard.skipRevocationCheck()) {
             checkRevoked(jwt);
         }
         if (claimsVerifier != null && !claimsVerifier.verify(jwt.header(), jwt.claims())) {
@@ -108,15 +110,15 @@ public final class RequestVerifier {
         for (TokenLocation location : locations) {
             ExtractedToken found;
             try {
-                found = extractor.extract(request, location, guard.isRefresh());
-            } catch (NoAuthorizationException e) {
+                found = extractor.extract(request, location, guard.refresh());
+            } catch (MissingTokenException e) {
                 errors.add(e.getMessage());
                 continue;
             }
             return decoder.decode(found.token(), found.csrfValue(), false).withLocation(location);
         }
         if (locations.size() == 1) {
-            throw new NoAuthorizationException(errors.get(0));
+            throw new MissingTokenException(errors.get(0));
         }
         StringBuilder msg = new StringBuilder("Missing JWT in ");
         for (int i = 0; i < locations.size(); i++) {
@@ -126,18 +128,18 @@ public final class RequestVerifier {
             msg.append(locations.get(i).wireName());
         }
         msg.append(" (").append(String.join("; ", errors)).append(")");
-        throw new NoAuthorizationException(msg.toString());
+        throw new MissingTokenException(msg.toString());
     }
 
     private static void checkType(Jwt jwt, Guard guard) {
-        if (!guard.verifiesType()) {
+        if (!guard.verifyType()) {
             return;
         }
-        if (guard.isRefresh() && !"refresh".equals(jwt.claim("type"))) {
-            throw new WrongTokenTypeException("Only refresh tokens are allowed", jwt.header(), jwt.claims());
+        if (guard.refresh() && !"refresh".equals(jwt.claim("type"))) {
+            throw new InvalidTokenException(TOKEN_TYPE, "type", "Only refresh tokens are allowed", jwt.header(), jwt.claims());
         }
-        if (!guard.isRefresh() && "refresh".equals(jwt.claim("type"))) {
-            throw new WrongTokenTypeException("Only non-refresh tokens are allowed", jwt.header(), jwt.claims());
+        if (!guard.refresh() && "refresh".equals(jwt.claim("type"))) {
+            throw new InvalidTokenException(TOKEN_TYPE, "type", "Only non-refresh tokens are allowed", jwt.header(), jwt.claims());
         }
     }
 

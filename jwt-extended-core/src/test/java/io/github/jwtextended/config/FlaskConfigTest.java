@@ -19,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FlaskConfigTest {
 
-    /** Our strict options (catalogue E20, F3): defaults, and the flask-style keys that set them. */
+    /**
+     * Our strict options (a token without {@code type} refused, E20; the {@code Bearer} scheme compared
+     * case-insensitively, F3): defaults, and the flask-style keys that set them.
+     */
     @Test
     void requireTypeAndSchemeCaseKeys() {
         JwtConfig d = FlaskConfig.load(Map.of("JWT_SECRET_KEY", "fake-test-secret-0123456789abcdef")).build();

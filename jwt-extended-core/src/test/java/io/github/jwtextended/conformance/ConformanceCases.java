@@ -16,9 +16,10 @@ import static io.github.jwtextended.conformance.ConformanceSetup.OTHER_SECRET;
 import static io.github.jwtextended.conformance.ConformanceSetup.SECRET;
 
 /**
- * Every conformance case: the rows of the reference's edge-case table (flask-jwt-extended.md §8)
- * and the edge cases listed under it, cookie and CSRF cases, cookie setting and clearing, the
- * accessors, failures thrown inside a handler, and the RFC 6750 style.
+ * Every conformance case: flask-jwt-extended's observed answers to edge cases (4.7.1 with PyJWT
+ * 2.10.1, probed through the Flask test client) and the further cases found beside them, cookie and
+ * CSRF cases, cookie setting and clearing, the accessors, failures thrown inside a handler, the
+ * RFC 6750 style, and the hostile-input rows of SECURITY.md.
  *
  * <p>Thread safety: stateless.
  */
@@ -81,14 +82,14 @@ public final class ConformanceCases {
         return all.stream();
     }
 
-    /** §8's table, in its order. */
+    /** flask-jwt-extended's edge-case answers, as probed, in the probe's order. */
     static List<ConformanceCase> edgeCaseTable() {
         ConformanceSetup D = DEFAULT;
         return List.of(
                 row("no header", D, e -> e.get("/protected"), 401, msg("Missing Authorization Header")),
                 row("empty Authorization header", D, e -> e.get("/protected").header("Authorization", ""), 401, msg("Missing Authorization Header")),
                 row("Authorization: Bearer (no token)", D, e -> e.get("/protected").header("Authorization", "Bearer"), 422, msg(BAD)),
-                // Catalogue F3 (RFC 9110 §11.1): the scheme is case-insensitive; flask's exact rule is an option.
+                // The scheme is case-insensitive (RFC 9110 §11.1; F3); flask's exact rule is an option.
                 row("lowercase bearer <jwt>", D, e -> e.get("/protected").header("Authorization", "bearer " + e.access()), 200, ID_HEADERS),
                 row("BEARER <jwt>", D, e -> e.get("/protected").header("Authorization", "BEARER " + e.access()), 200, ID_HEADERS),
                 row("BeArEr <jwt>, Basic x", D, e -> e.get("/protected").header("Authorization", "BeArEr " + e.access() + ", Basic x"), 200, ID_HEADERS),
@@ -96,7 +97,7 @@ public final class ConformanceCases {
                         e -> e.get("/protected").header("Authorization", "bearer " + e.access()), 401, msg(NO_TYPE)),
                 row("Bearer <jwt>, case-sensitive scheme", ConformanceSetup.FLASK_SCHEME,
                         e -> e.get("/protected").header("Authorization", "Bearer " + e.access()), 200, ID_HEADERS),
-                // Catalogue E20: no type claim is an access token (flask) unless JWT_REQUIRE_TYPE.
+                // No type claim is an access token (as flask) unless JWT_REQUIRE_TYPE refuses it (E20).
                 row("token without type claim", D, e -> e.get("/protected").bearer(
                         e.forge("HS256", HS256, "{\"sub\":\"u\",\"exp\":" + (e.now() + 60) + "}", SECRET)), 200, ID_HEADERS),
                 row("token without type claim, type required", ConformanceSetup.REQUIRE_TYPE, e -> e.get("/protected").bearer(
@@ -207,7 +208,7 @@ public final class ConformanceCases {
                         .cookie("access_token_cookie", e.forge("{\"sub\":\"u\",\"exp\":" + (e.now() - 60) + "}")), 401, msg("Token has expired")));
     }
 
-    /** The edge cases listed under §8's table. */
+    /** The further flask-jwt-extended edge cases, beside the probe's table. */
     static List<ConformanceCase> moreEdgeCases() {
         ConformanceSetup D = DEFAULT;
         return List.of(
@@ -327,9 +328,10 @@ public final class ConformanceCases {
     }
 
     /**
-     * Rows of the security catalogue's §2 (shared/reference/security-catalogue.md) not already in the
-     * rows above, with the catalogue's answer; where this library keeps flask-jwt-extended's answer
-     * against a catalogue recommendation, the row pins that (docs/compatibility.md says why).
+     * The hostile-input rows of SECURITY.md (named {@code catalogue <ID>}; the table there says each
+     * rule) not already in the rows above, with the answer the rule asks for; where this library keeps
+     * flask-jwt-extended's answer against a recommendation, the row pins that (docs/compatibility.md
+     * says why).
      */
     static List<ConformanceCase> catalogue() {
         ConformanceSetup D = DEFAULT;
@@ -427,8 +429,8 @@ public final class ConformanceCases {
                 row("catalogue G3: CSRF header equal to a tossed CSRF cookie", COOKIES_HEADERS, e -> e.post("/protected")
                         .cookie("access_token_cookie", e.access()).cookie("csrf_access_token", "tossed-by-attacker").csrf("tossed-by-attacker"),
                         401, msg("CSRF double submit tokens do not match")),
-                // Catalogue G5: not honoured (GET stays GET); where the framework routes by the header
-                // (Javalin), the CSRF check follows the effective method.
+                // A method override is not honoured (GET stays GET; G5); where the framework routes by the
+                // header (Javalin), the CSRF check follows the effective method.
                 row("catalogue G5: method override header on a GET with a cookie and no CSRF header", COOKIES_HEADERS, e -> e.get("/protected")
                         .cookie("access_token_cookie", e.access()).header("X-HTTP-Method-Override", "DELETE"), 200, ID_COOKIES)
                         .whenRoutedByMethodOverride(401, msg("Missing CSRF token")),

@@ -20,7 +20,7 @@ import static io.github.jwtextended.fixtures.TestKeys.fixedClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Set-Cookie header values byte for byte as §6 of the reference shows them (Werkzeug's attribute order). */
+/** Set-Cookie header values byte for byte as flask-jwt-extended writes them (Werkzeug's attribute order). */
 class JwtCookiesTest {
     private static final String EPOCH = "Expires=Thu, 01 Jan 1970 00:00:00 GMT";
 
@@ -153,7 +153,7 @@ class JwtCookiesTest {
         }
     }
 
-    /** Catalogue G10: a token cookie over 4096 bytes (name and value) fails where it is made, not silently in a browser. */
+    /** A token cookie over 4096 bytes (name and value) fails where it is made, not silently in a browser (G10). */
     @Test
     void aTokenCookieOverFourKilobytesIsRefusedAtIssueTime() {
         JwtManager m = manager(c -> c);

@@ -15,14 +15,14 @@ class ErrorHandlersTest {
     /** One exception of each kind. */
     static JwtException of(ErrorKind kind) {
         return switch (kind) {
-            case UNAUTHORIZED -> new NoAuthorizationException("Missing Authorization Header");
-            case INVALID_TOKEN -> new InvalidSignatureException("Signature verification failed");
+            case UNAUTHORIZED -> new MissingTokenException("Missing Authorization Header");
+            case INVALID_TOKEN -> new InvalidTokenException(InvalidTokenException.Reason.SIGNATURE, "Signature verification failed");
             case EXPIRED_TOKEN -> new ExpiredTokenException("Token has expired", Map.of("alg", "HS256"), Map.of("sub", "u"));
             case NEEDS_FRESH_TOKEN -> new FreshTokenRequiredException("Fresh token required", Map.of(), Map.of("sub", "u"));
             case REVOKED_TOKEN -> new RevokedTokenException("Token has been revoked", Map.of(), Map.of("sub", "u"));
             case USER_LOOKUP_FAILED -> new UserLookupException("Error loading the user u", Map.of(), Map.of("sub", "u"));
             case VERIFICATION_FAILED -> new UserClaimsVerificationException("User claims verification failed", Map.of(), Map.of());
-            case BAD_REQUEST -> new AmbiguousRequestException("Multiple Authorization headers");
+            case BAD_REQUEST -> new BadRequestException("Multiple Authorization headers");
             case STORE_UNAVAILABLE -> new StoreUnavailableException("Token revocation status is temporarily unavailable");
         };
     }

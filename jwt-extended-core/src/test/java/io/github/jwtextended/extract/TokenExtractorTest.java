@@ -2,10 +2,11 @@ package io.github.jwtextended.extract;
 
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.TokenLocation;
-import io.github.jwtextended.error.AmbiguousRequestException;
+import io.github.jwtextended.error.BadRequestException;
 import io.github.jwtextended.error.CsrfException;
 import io.github.jwtextended.error.ErrorKind;
 import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.error.MissingTokenException;
 import io.github.jwtextended.fixtures.FakeRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,11 +14,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.function.UnaryOperator;
 
+import static io.github.jwtextended.error.InvalidTokenException.Reason.REQUEST;
+import static io.github.jwtextended.fixtures.Refusals.invalidToken;
 import static io.github.jwtextended.fixtures.TestKeys.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Per-location extraction rules and messages (§4 and §7 of the reference). */
+/** Per-location extraction rules and messages, as flask-jwt-extended has them. */
 class TokenExtractorTest {
     private static final String T = "aaa.bbb.ccc";
     private static final String BAD_HEADER = "Bad Authorization header. Expected 'Authorization: Bearer <JWT>'";
@@ -31,9 +34,17 @@ class TokenExtractorTest {
         return extractor(b -> b).extract(FakeRequest.get().header("Authorization", value), TokenLocation.HEADERS, false).token();
     }
 
+    /** A missing token (UNAUTHORIZED) or a malformed header (INVALID_TOKEN, reason REQUEST), with the reference's message. */
     private static void headerFails(String value, ErrorKind kind, String message) {
         assertThatThrownBy(() -> header(value)).isInstanceOf(JwtException.class).hasMessage(message)
-                .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(kind));
+                .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(kind))
+                .satisfies(e -> {
+                    if (kind == ErrorKind.UNAUTHORIZED) {
+                        assertThat(e).isInstanceOf(MissingTokenException.class);
+                    } else {
+                        assertThat(e).satisfies(invalidToken(REQUEST, null));
+                    }
+                });
     }
 
     @Test
@@ -63,7 +74,7 @@ class TokenExtractorTest {
         headerFails("Bearer, " + T, ErrorKind.INVALID_TOKEN, BAD_HEADER);
     }
 
-    /** Catalogue F3: the auth-scheme is ASCII case-insensitive by default (RFC 9110 §11.1); exact on request. */
+    /** The auth-scheme is ASCII case-insensitive by default (RFC 9110 §11.1; F3); exact on request. */
     @Test
     void schemeCase() {
         for (String scheme : new String[]{"bearer", "BEARER", "BeArEr", "Bearer"}) {
@@ -92,7 +103,16 @@ class TokenExtractorTest {
     void twoHeaderLinesAreAmbiguous() {
         FakeRequest r = FakeRequest.get().header("Authorization", "Bearer " + T).header("Authorization", "Bearer " + T);
         assertThatThrownBy(() -> extractor(b -> b).extract(r, TokenLocation.HEADERS, false))
-                .isInstanceOf(AmbiguousRequestException.class)
+                .isInstanceOf(BadRequestException.class)
+                .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(ErrorKind.BAD_REQUEST));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsABadRequestNotAMissingToken() {
+        String padding = "x".repeat(64 * 1024); // the body passes the default limit of 64 KiB
+        FakeRequest r = FakeRequest.post().json("{\"access_token\":\"" + T + "\",\"pad\":\"" + padding + "\"}");
+        assertThatThrownBy(() -> extractor(b -> b).extract(r, TokenLocation.JSON, false))
+                .isInstanceOf(BadRequestException.class).hasMessage("Request body too large")
                 .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(ErrorKind.BAD_REQUEST));
     }
 
@@ -158,11 +178,12 @@ class TokenExtractorTest {
                 .hasMessage("Missing 'jwt' query paramater");
         assertThat(x.extract(FakeRequest.get().query("jwt", T), TokenLocation.QUERY_STRING, false).token()).isEqualTo(T);
         assertThatThrownBy(() -> x.extract(FakeRequest.get().query("jwt", T, T), TokenLocation.QUERY_STRING, false))
-                .isInstanceOf(AmbiguousRequestException.class);
+                .isInstanceOf(BadRequestException.class);
         TokenExtractor prefixed = extractor(b -> b.query(q -> q.withValuePrefix("Bearer ")));
         assertThatThrownBy(() -> prefixed.extract(FakeRequest.get().query("jwt", T), TokenLocation.QUERY_STRING, false))
                 .hasMessage("Invalid value for query parameter 'jwt'. Expected the value to start with 'Bearer '")
-                .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(ErrorKind.INVALID_TOKEN));
+                .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(ErrorKind.INVALID_TOKEN))
+                .satisfies(invalidToken(REQUEST, null));
         assertThat(prefixed.extract(FakeRequest.get().query("jwt", "Bearer " + T), TokenLocation.QUERY_STRING, false).token())
                 .isEqualTo(T);
     }
@@ -182,7 +203,9 @@ class TokenExtractorTest {
                     .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(ErrorKind.UNAUTHORIZED));
         }
         assertThatThrownBy(() -> x.extract(FakeRequest.post().json("{\"access_token\":123}"), TokenLocation.JSON, false))
-                .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(ErrorKind.INVALID_TOKEN));
+                .hasMessage("Invalid token type. Token must be a string")
+                .satisfies(e -> assertThat(((JwtException) e).kind()).isEqualTo(ErrorKind.INVALID_TOKEN))
+                .satisfies(invalidToken(REQUEST, null));
         assertThat(x.extract(FakeRequest.post().json("{\"access_token\":\"" + T + "\"}"), TokenLocation.JSON, false).token())
                 .isEqualTo(T);
         assertThat(x.extract(FakeRequest.post().body("application/vnd.api+json; charset=utf-8",
@@ -193,7 +216,7 @@ class TokenExtractorTest {
                 TokenLocation.JSON, false)).isInstanceOf(JwtException.class);
     }
 
-    /** Catalogue F15/T7: two access_token members (or any repeated name) are invalid JSON, never last-wins. */
+    /** Two access_token members (or any repeated name) are invalid JSON, never last-wins (F15, T7). */
     @Test
     void jsonBodyWithDuplicateNamesIsInvalid() {
         TokenExtractor x = extractor(b -> b);

@@ -2,8 +2,6 @@ package io.github.jwtextended.key;
 
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
-import io.github.jwtextended.error.InvalidAlgorithmException;
-import io.github.jwtextended.error.InvalidSignatureException;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.fixtures.Forge;
 import io.github.jwtextended.token.TokenDecoder;
@@ -35,16 +33,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.github.jwtextended.error.InvalidTokenException.Reason.ALGORITHM;
+import static io.github.jwtextended.error.InvalidTokenException.Reason.SIGNATURE;
+import static io.github.jwtextended.fixtures.Refusals.invalidToken;
 import static io.github.jwtextended.fixtures.TestKeys.NOW_S;
 import static io.github.jwtextended.fixtures.TestKeys.fixedClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Catalogue B1, B6, D3-D5 and P10 against a server using a public-key algorithm: an HS256 token
- * whose HMAC key is the server's own public key, in every byte form, is refused; so are the
- * {@code none} variants; a key embedded in or pointed to by the token is never used, and a local
- * listener named by {@code jku}/{@code x5u} sees zero connections.
+ * Algorithm confusion and key headers against a server using a public-key algorithm (SECURITY.md
+ * rows B1, B6, D3-D5, P10): an HS256 token whose HMAC key is the server's own public key, in every
+ * byte form, is refused; so are the {@code none} variants; a key embedded in or pointed to by the
+ * token is never used, and a local listener named by {@code jku}/{@code x5u} sees zero connections.
  */
 class AlgorithmConfusionTest {
     private static final String CLAIMS = "{\"fresh\":false,\"iat\":" + NOW_S + ",\"jti\":\"j\",\"type\":\"access\",\"sub\":\"admin\",\"nbf\":"
@@ -111,7 +112,7 @@ class AlgorithmConfusionTest {
             for (String header : List.of("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"alg\":\"HS256\",\"kid\":\"" + g.keyId() + "\",\"typ\":\"JWT\"}")) {
                 String token = Forge.sign("HS256", form.getValue(), header, CLAIMS);
                 assertThatThrownBy(() -> server.decodeToken(token)).as(alg + " " + form.getKey())
-                        .isInstanceOf(InvalidAlgorithmException.class).hasMessage("The specified alg value is not allowed");
+                        .satisfies(invalidToken(ALGORITHM, "alg")).hasMessage("The specified alg value is not allowed");
                 n++;
             }
         }
@@ -140,7 +141,7 @@ class AlgorithmConfusionTest {
         TokenDecoder decoder = new TokenDecoder(allowsHs, careless, fixedClock());
         for (byte[] secret : publicKeyForms(g).values()) {
             String token = Forge.hs256(secret, CLAIMS);
-            assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(InvalidSignatureException.class);
+            assertThatThrownBy(() -> decoder.decode(token)).satisfies(invalidToken(SIGNATURE));
         }
         assertThatThrownBy(() -> StaticKeyResolver.of(g.key(), JwtKey.hmac(JwsAlgorithm.HS256, new byte[32], "h")))
                 .hasMessageContaining("mix");
@@ -189,7 +190,7 @@ class AlgorithmConfusionTest {
         for (Map<String, Object> h : headers) {
             String token = signWith(attacker, h);
             assertThatThrownBy(() -> m.decodeToken(token)).as(h.keySet().toString())
-                    .isInstanceOf(InvalidSignatureException.class).hasMessage("Signature verification failed");
+                    .satisfies(invalidToken(SIGNATURE)).hasMessage("Signature verification failed");
         }
 
         // x5c: a certificate the attacker made for their own key.
@@ -201,7 +202,7 @@ class AlgorithmConfusionTest {
         String h = Forge.b64(io.github.jwtextended.json.StrictJson.write(x5c));
         String input = h + "." + Forge.b64(CLAIMS);
         String token = input + "." + Forge.b64(attackerRsa.sign(input.getBytes(StandardCharsets.US_ASCII)));
-        assertThatThrownBy(() -> m.decodeToken(token)).isInstanceOf(InvalidSignatureException.class);
+        assertThatThrownBy(() -> m.decodeToken(token)).satisfies(invalidToken(SIGNATURE));
 
         TimeUnit.MILLISECONDS.sleep(200);
         assertThat(CONNECTIONS.get()).as("connections to the jku/x5u listener").isZero();

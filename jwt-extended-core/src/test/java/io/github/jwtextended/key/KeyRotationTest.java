@@ -4,7 +4,6 @@ import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.error.ExpiredTokenException;
-import io.github.jwtextended.error.InvalidSignatureException;
 import io.github.jwtextended.fixtures.Forge;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.github.jwtextended.error.InvalidTokenException.Reason.SIGNATURE;
+import static io.github.jwtextended.fixtures.Refusals.invalidToken;
 import static io.github.jwtextended.fixtures.TestKeys.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -82,7 +83,7 @@ class KeyRotationTest {
             } else {
                 // Expired: refused as expired, or for its signature once its key is retired (signature comes first).
                 assertThatThrownBy(() -> verifier().decodeToken(t.token))
-                        .isInstanceOfAny(ExpiredTokenException.class, InvalidSignatureException.class);
+                        .satisfiesAnyOf(e -> assertThat(e).isInstanceOf(ExpiredTokenException.class), invalidToken(SIGNATURE));
             }
         }
     }
@@ -123,7 +124,7 @@ class KeyRotationTest {
         // Retiring k1 now would refuse valid k1 tokens: that is why the runbook waits.
         StaticKeyResolver tooEarly = StaticKeyResolver.verifyOnly(List.of(k2.key()));
         JwtManager hasty = JwtManager.builder(config).keyResolver(tooEarly).clock(clock).build();
-        assertThatThrownBy(() -> hasty.decodeToken(oldToken)).isInstanceOf(InvalidSignatureException.class);
+        assertThatThrownBy(() -> hasty.decodeToken(oldToken)).satisfies(invalidToken(SIGNATURE));
 
         // Wait out the longest lifetime of a k1 token, then step 3: retire k1.
         runFor(REFRESH, "waiting to retire k1");
@@ -133,14 +134,14 @@ class KeyRotationTest {
 
         // After: k2 tokens pass; a k1 token is refused for its signature (checked before expiry).
         runFor(Duration.ofMinutes(10), "k1 retired");
-        assertThatThrownBy(() -> issuer.decodeToken(oldToken, null, true)).isInstanceOf(InvalidSignatureException.class);
+        assertThatThrownBy(() -> issuer.decodeToken(oldToken, null, true)).satisfies(invalidToken(SIGNATURE));
         clock.advance(VERIFIER_CACHE);
-        assertThatThrownBy(() -> verifier().decodeToken(oldToken, null, true)).isInstanceOf(InvalidSignatureException.class);
+        assertThatThrownBy(() -> verifier().decodeToken(oldToken, null, true)).satisfies(invalidToken(SIGNATURE));
         // A fresh k1 signature (say, a stolen retired key) is refused too.
         JwtManager thief = JwtManager.builder(config).keyResolver(StaticKeyResolver.of(k1.key())).clock(clock).build();
         String stolen = thief.createAccessToken("alice");
-        assertThatThrownBy(() -> issuer.decodeToken(stolen)).isInstanceOf(InvalidSignatureException.class);
-        assertThatThrownBy(() -> verifier().decodeToken(stolen)).isInstanceOf(InvalidSignatureException.class);
+        assertThatThrownBy(() -> issuer.decodeToken(stolen)).satisfies(invalidToken(SIGNATURE));
+        assertThatThrownBy(() -> verifier().decodeToken(stolen)).satisfies(invalidToken(SIGNATURE));
         assertThat(issued).hasSizeGreaterThan(30);
     }
 }

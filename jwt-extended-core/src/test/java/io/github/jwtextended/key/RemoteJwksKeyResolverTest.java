@@ -4,7 +4,6 @@ import io.github.jwtextended.fixtures.MutableClock;
 import com.sun.net.httpserver.HttpServer;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
-import io.github.jwtextended.error.InvalidSignatureException;
 import io.github.jwtextended.fixtures.Forge;
 import io.github.jwtextended.json.StrictJson;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +24,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.github.jwtextended.error.InvalidTokenException.Reason.SIGNATURE;
+import static io.github.jwtextended.fixtures.Refusals.invalidToken;
 import static io.github.jwtextended.fixtures.TestKeys.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -231,7 +232,7 @@ class RemoteJwksKeyResolverTest {
             h.put("jwk", attacker.key().publicJwkMap());
             String input = Forge.b64(StrictJson.write(h)) + "." + Forge.b64("{\"sub\":\"admin\",\"type\":\"access\",\"fresh\":false,\"jti\":\"j\"}");
             String token = input + "." + Forge.b64(attacker.key().sign(input.getBytes(StandardCharsets.US_ASCII)));
-            assertThatThrownBy(() -> verifier.decodeToken(token)).isInstanceOf(InvalidSignatureException.class);
+            assertThatThrownBy(() -> verifier.decodeToken(token)).satisfies(invalidToken(SIGNATURE));
             clock.advance(Duration.ofMinutes(1)); // let the unknown kid refetch the configured URL again
         }
         assertThat(hits("/evil.json")).isZero();

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Wycheproof's raw HMAC vectors ({@code hmac_sha256/384/512_test.json}) at the layer they belong
  * to, the MAC of {@link JwtKey}: with a key of the JWS minimum length (RFC 7518 §3.2) and a tag of the
  * full hash length, a {@code valid} vector verifies and our MAC is byte-identical, an {@code invalid}
- * one does not verify. A shorter key is refused when the key is made (catalogue J1); a truncated tag
- * never verifies, whatever its label (a JWS MAC is the whole hash, catalogue C10).
+ * one does not verify. A shorter key is refused when the key is made (J1); a truncated tag
+ * never verifies, whatever its label (a JWS MAC is the whole hash output, C10).
  */
 class WycheproofHmacTest {
     private static final String V = "testvectors/wycheproof/testvectors_v1/";

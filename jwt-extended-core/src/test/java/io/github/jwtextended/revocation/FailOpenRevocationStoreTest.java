@@ -83,7 +83,7 @@ class FailOpenRevocationStoreTest {
 
         JwtManager m = JwtManager.builder(TestKeys.config().build()).clock(clock).revocationStore(open).build();
         TokenPair login = m.createTokenPair("kim", null);
-        Jwt refresh = m.verifyRequest(FakeRequest.post().bearer(login.refreshToken()), Guard.refresh());
+        Jwt refresh = m.verifyRequest(FakeRequest.post().bearer(login.refreshToken()), Guard.required().refresh(true));
         Jwt access = m.verifyRequest(FakeRequest.get().bearer(login.accessToken()), Guard.required());
         down.set(true);
         assertThatThrownBy(() -> m.rotateRefreshToken(refresh)).isInstanceOfSatisfying(StoreUnavailableException.class,

@@ -30,7 +30,7 @@ class MaxSessionLifetimeTest {
     }
 
     private static Jwt verifiedRefresh(JwtManager m, String token) {
-        return m.verifyRequest(FakeRequest.post().bearer(token), Guard.refresh());
+        return m.verifyRequest(FakeRequest.post().bearer(token), Guard.required().refresh(true));
     }
 
     @Test

@@ -326,7 +326,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
         assertThat(e).isNotNull();
         assertThat(e.kind()).isEqualTo(ErrorKind.REVOKED_TOKEN);
         assertThat(e.getMessage()).isEqualTo("Token has been revoked");
-        assertThat(refused(m, third.refreshToken(), Guard.refresh())).isEqualTo(ErrorKind.REVOKED_TOKEN);
+        assertThat(refused(m, third.refreshToken(), Guard.required().refresh(true))).isEqualTo(ErrorKind.REVOKED_TOKEN);
         assertThat(refused(m, third.accessToken(), Guard.required())).isEqualTo(ErrorKind.REVOKED_TOKEN);
         assertThat(refused(m, login.accessToken(), Guard.required())).isEqualTo(ErrorKind.REVOKED_TOKEN);
 
@@ -356,11 +356,11 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
         TokenPair pair = m.rotateRefreshToken(verifiedRefresh(m, plain));
         assertThat(pair.family()).isEqualTo(m.decodeToken(plain).jti());
         assertThatThrownBy(() -> m.rotateRefreshToken(verifiedRefresh(m, plain))).isInstanceOf(JwtException.class);
-        assertThat(refused(m, pair.refreshToken(), Guard.refresh())).isEqualTo(ErrorKind.REVOKED_TOKEN);
+        assertThat(refused(m, pair.refreshToken(), Guard.required().refresh(true))).isEqualTo(ErrorKind.REVOKED_TOKEN);
     }
 
     private static Jwt verifiedRefresh(JwtManager m, String token) {
-        return m.verifyRequest(FakeRequest.post().bearer(token), Guard.refresh());
+        return m.verifyRequest(FakeRequest.post().bearer(token), Guard.required().refresh(true));
     }
 
     private static ErrorKind refused(JwtManager m, String token, Guard guard) {

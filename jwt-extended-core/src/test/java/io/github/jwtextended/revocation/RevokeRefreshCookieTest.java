@@ -40,12 +40,12 @@ class RevokeRefreshCookieTest {
         JwtManager jwt = manager(store, TestKeys.SECRET_64);
         String refresh = jwt.createRefreshToken("alice");
         String other = jwt.createRefreshToken("alice");
-        assertThat(jwt.verifyRequest(refreshCookie(jwt, refresh), Guard.refresh()).identity()).isEqualTo("alice");
+        assertThat(jwt.verifyRequest(refreshCookie(jwt, refresh), Guard.required().refresh(true)).identity()).isEqualTo("alice");
 
         assertThat(jwt.revokeRefreshCookie(FakeRequest.post().cookie("refresh_token_cookie", refresh))).isTrue();
-        assertThatThrownBy(() -> jwt.verifyRequest(refreshCookie(jwt, refresh), Guard.refresh()))
+        assertThatThrownBy(() -> jwt.verifyRequest(refreshCookie(jwt, refresh), Guard.required().refresh(true)))
                 .isInstanceOf(RevokedTokenException.class).hasMessage("Token has been revoked");
-        assertThat(jwt.verifyRequest(refreshCookie(jwt, other), Guard.refresh()).identity()).as("only that one").isEqualTo("alice");
+        assertThat(jwt.verifyRequest(refreshCookie(jwt, other), Guard.required().refresh(true)).identity()).as("only that one").isEqualTo("alice");
     }
 
     @Test

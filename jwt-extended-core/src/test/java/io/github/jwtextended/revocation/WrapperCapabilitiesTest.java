@@ -121,7 +121,7 @@ class WrapperCapabilitiesTest {
         Jwt access = m.verifyRequest(FakeRequest.get().bearer(login.accessToken()), Guard.required());
         assertThat(access.family()).isNotNull();
         assertThat(m.revokeFamily(access)).as("documented: false when the store keeps no families").isFalse();
-        Jwt refresh = m.verifyRequest(FakeRequest.post().bearer(login.refreshToken()), Guard.refresh());
+        Jwt refresh = m.verifyRequest(FakeRequest.post().bearer(login.refreshToken()), Guard.required().refresh(true));
         assertThatThrownBy(() -> m.rotateRefreshToken(refresh)).as("a setup mistake, not a store outage")
                 .isExactlyInstanceOf(IllegalStateException.class);
     }
@@ -132,7 +132,7 @@ class WrapperCapabilitiesTest {
         RevocationStore store = wrapped(wrapping, new InMemoryRevocationStore(clock));
         JwtManager m = JwtManager.builder(TestKeys.config().build()).clock(clock).revocationStore(store).build();
         TokenPair login = m.createTokenPair("kim", null);
-        TokenPair rotated = m.rotateRefreshToken(m.verifyRequest(FakeRequest.post().bearer(login.refreshToken()), Guard.refresh()));
+        TokenPair rotated = m.rotateRefreshToken(m.verifyRequest(FakeRequest.post().bearer(login.refreshToken()), Guard.required().refresh(true)));
         Jwt access = m.verifyRequest(FakeRequest.get().bearer(rotated.accessToken()), Guard.required());
         assertThat(m.revokeFamily(access)).isTrue();
         JwtException e = catchThrowableOfType(JwtException.class,

@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The RFC 7520 / RFC 7797 / RFC 8037 cookbook files not covered by {@link WycheproofJwsTest} and
  * {@code key.WycheproofAsymmetricTest}, each at its layer: the JWKs of RFC 7520 §3 are read (the
- * encryption key refused for signatures, catalogue J5), every JWE output of §5 and RFC 8037 is refused
- * by the JWS verifier with the key it was made for or ours (catalogue A5/A6: no decryption), the
- * unencoded-payload JWS of RFC 7797 is refused (catalogue D2/H3), and of the nested example of §6 the
- * inner JWS verifies with its key while the outer JWE is refused. The last tests check that every
+ * encryption key refused for signatures, J5), every JWE output of RFC 7520 §5 and RFC 8037 is refused
+ * by the JWS verifier with the key it was made for or ours (only compact JWS is read, nothing is ever
+ * decrypted: A5, A6), the unencoded-payload JWS of RFC 7797 is refused (D2), and of the nested
+ * example of RFC 7520 §6 the inner JWS verifies with its key while the outer JWE is refused. The last tests check that every
  * vector file in {@code testvectors/} is run by a named test class and is the upstream copy.
  */
 class JoseCookbookRestTest {
@@ -69,7 +69,7 @@ class JoseCookbookRestTest {
         String hmacCompact = TestVectors.json(C + "jws/4_4.hmac-sha2_integrity_protection.json").path("output").path("compact").asText();
         assertThat(decoderFor(mac).verifyJws(hmacCompact)).isNotEmpty();
 
-        // §3.6: a key for encryption (use "enc", alg A256GCM) is never a signature key (catalogue J5).
+        // §3.6: a key for encryption (use "enc", alg A256GCM) is never a signature key (J5).
         String encKey = TestVectors.text(TestVectors.json(C + "jwk/3_6.symmetric_key_encryption.json"));
         assertThatThrownBy(() -> JwtKey.fromJwk(encKey)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JwtKey.fromJwk(encKey, JwsAlgorithm.HS256)).isInstanceOf(IllegalArgumentException.class);

@@ -4,6 +4,8 @@ import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.error.CsrfException;
 import io.github.jwtextended.error.ErrorKind;
 import io.github.jwtextended.error.ExpiredTokenException;
+import io.github.jwtextended.error.InvalidTokenException;
+import io.github.jwtextended.error.InvalidTokenException.Reason;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.fixtures.Forge;
 import io.github.jwtextended.key.JwsAlgorithm;
@@ -28,7 +30,7 @@ import static io.github.jwtextended.fixtures.TestKeys.fixedClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every decode-time message of §4 of the reference, strict parsing, and the time boundaries. */
+/** Every decode-time message of flask-jwt-extended (and PyJWT under it), strict parsing, and the time boundaries. */
 class TokenDecoderTest {
     static final byte[] KEY = bytes(SECRET_64);
     static final String HS256 = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
@@ -229,7 +231,7 @@ class TokenDecoderTest {
             }
         }
 
-        /** Catalogue A24: an escaped lone surrogate is not a Unicode scalar value; refused like bad UTF-8. */
+        /** An escaped lone surrogate is not a Unicode scalar value: refused like bad UTF-8 (A24). */
         @ParameterizedTest
         @ValueSource(strings = {"\\ud800", "\\uDBFF", "\\udc00", "\\uDFFF", "a\\ud800b", "\\udc00\\ud800",
                 "\\ud83d", "\\ud83d\\u0041", "x\\ude00"})
@@ -254,7 +256,7 @@ class TokenDecoderTest {
             assertThat(decoder().decode(token("{\"sub\":\"a\\\\ud800\"}")).identity()).isEqualTo("a\\ud800");
         }
 
-        /** Catalogue E20: with requireType, a token without a type claim is refused; by default it is an access token. */
+        /** With requireType, a token without a type claim is refused; by default it is an access token (E20). */
         @Test
         void typeClaimRequiredOnlyWhenConfigured() {
             String typeless = token("{\"sub\":\"u\"}");
@@ -494,6 +496,64 @@ class TokenDecoderTest {
             refused(token("{\"sub\":\"u\",\"nbf\":" + (NOW_S + 10) + ",\"exp\":\"x\"}"), "The token is not yet valid (nbf)");
             refused(token("{\"sub\":\"u\",\"iat\":\"x\",\"nbf\":" + (NOW_S + 10) + "}"), "Issued At claim (iat) must be an integer.");
             refused(token("{\"sub\":\"u\",\"nbf\":\"x\",\"exp\":" + (NOW_S - 10) + "}"), "Not Before claim (nbf) must be an integer.");
+        }
+    }
+
+    /** Each refusal of a token says which part failed and which header member or claim, for a catcher that tells them apart. */
+    @Nested
+    class Reasons {
+        private void refusedFor(TokenDecoder d, String token, String csrf, String message, Reason reason, String member) {
+            assertThatThrownBy(() -> d.decode(token, csrf, false)).as(message).hasMessage(message)
+                    .isInstanceOfSatisfying(InvalidTokenException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_TOKEN);
+                        assertThat(e.reason()).as("reason of " + message).isEqualTo(reason);
+                        assertThat(e.member()).as("member of " + message).isEqualTo(member);
+                        assertThat(e.header()).as("a refused token carries nothing").isEmpty();
+                        assertThat(e.claims()).isEmpty();
+                    });
+        }
+
+        private void refusedFor(String token, String message, Reason reason, String member) {
+            refusedFor(decoder(), token, null, message, reason, member);
+        }
+
+        @Test
+        void structureAndHeader() {
+            refusedFor("abc", "Not enough segments", Reason.MALFORMED, null);
+            refusedFor(Forge.sign("HS256", KEY, "not json", "{\"sub\":\"u\"}"), "Invalid header string: not valid JSON",
+                    Reason.MALFORMED, null);
+            refusedFor(token("[1]"), "Invalid payload string: must be a json object", Reason.MALFORMED, null);
+            refusedFor(Forge.sign("HS256", KEY, "{\"alg\":\"HS256\",\"kid\":5}", "{\"sub\":\"u\"}"),
+                    "Key ID header parameter must be a string", Reason.MALFORMED, "kid");
+            refusedFor(Forge.sign("HS256", KEY, "{\"alg\":\"HS256\",\"crit\":[\"exp\"]}", "{\"sub\":\"u\"}"),
+                    "Unsupported critical header parameter", Reason.MALFORMED, "crit");
+            refusedFor(Forge.sign("HS256", KEY, "{\"typ\":\"JWT\"}", "{\"sub\":\"u\"}"), "Algorithm not specified",
+                    Reason.ALGORITHM, "alg");
+            refusedFor(Forge.sign("HS256", KEY, "{\"alg\":\"none\"}", "{\"sub\":\"u\"}"), "The specified alg value is not allowed",
+                    Reason.ALGORITHM, "alg");
+            refusedFor(Forge.hs256(bytes(OTHER_SECRET_64), "{\"sub\":\"u\"}"), "Signature verification failed",
+                    Reason.SIGNATURE, null);
+        }
+
+        @Test
+        void claims() {
+            refusedFor(token("{\"sub\":\"u\",\"iat\":" + (NOW_S + 10) + "}"), "The token is not yet valid (iat)", Reason.CLAIM, "iat");
+            refusedFor(token("{\"sub\":\"u\",\"nbf\":" + (NOW_S + 10) + "}"), "The token is not yet valid (nbf)", Reason.CLAIM, "nbf");
+            refusedFor(token("{\"sub\":\"u\",\"exp\":\"soon\"}"), "Expiration Time claim (exp) must be an integer.",
+                    Reason.CLAIM, "exp");
+            refusedFor(token("{\"sub\":5}"), "Subject must be a string", Reason.CLAIM, "sub");
+            refusedFor(token("{\"sub\":\"u\",\"jti\":5}"), "JWT ID must be a string", Reason.CLAIM, "jti");
+            refusedFor(decoder(b -> b.claims(c -> c.withIdentity("identity"))), token("{\"sub\":\"u\"}"), null, "Missing claim: identity",
+                    Reason.CLAIM, "identity");
+            refusedFor(decoder(b -> b.claims(c -> c.withRequireType(true))), token("{\"sub\":\"u\"}"), null, "Missing claim: type", Reason.CLAIM, "type");
+            refusedFor(decoder(), token("{\"sub\":\"u\"}"), "c-1", "Missing claim: csrf", Reason.CLAIM, "csrf");
+            TokenDecoder issuer = decoder(b -> b.decode(d -> d.withIssuer("iss1")));
+            refusedFor(issuer, token("{\"sub\":\"u\"}"), null, "Token is missing the \"iss\" claim", Reason.CLAIM, "iss");
+            refusedFor(issuer, token("{\"sub\":\"u\",\"iss\":\"other\"}"), null, "Invalid issuer", Reason.CLAIM, "iss");
+            TokenDecoder audience = decoder(b -> b.decode(d -> d.withAudience("a1")));
+            refusedFor(audience, token("{\"sub\":\"u\"}"), null, "Token is missing the \"aud\" claim", Reason.CLAIM, "aud");
+            refusedFor(audience, token("{\"sub\":\"u\",\"aud\":5}"), null, "Invalid claim format in token", Reason.CLAIM, "aud");
+            refusedFor(audience, token("{\"sub\":\"u\",\"aud\":\"a2\"}"), null, "Audience doesn't match", Reason.CLAIM, "aud");
         }
     }
 }

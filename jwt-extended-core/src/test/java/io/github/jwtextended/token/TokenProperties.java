@@ -117,7 +117,7 @@ class TokenProperties {
     @Property(tries = 50)
     void loneSurrogateIdentitiesAreRefusedAtCreation(@ForAll @IntRange(min = 0xD800, max = 0xDFFF) int surrogate) {
         String identity = "u" + (char) surrogate;
-        // Never silently issued as "u?", which would collide with the identity "u?" (catalogue E14/A24).
+        // Never silently issued as "u?", which would collide with the identity "u?" (identities are never made to collide; E14, A24).
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> MANAGER.createAccessToken(identity))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lone surrogates");

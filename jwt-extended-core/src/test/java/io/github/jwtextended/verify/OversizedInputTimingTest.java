@@ -18,7 +18,7 @@ import static io.github.jwtextended.fixtures.TestKeys.fixedClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Catalogue P9 / §5: oversized or deep input is refused in bounded time before any crypto: a 1 MB
+ * Oversized or deep input is refused in bounded time before any crypto (P9): a 1 MB
  * token in the header, a cookie or a JSON body, a 1 MB JSON body, and a token of just under the
  * 8 KiB cap made of nesting; the 99th percentile of 200 refusals each stays under 50 ms.
  */

@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import static io.github.jwtextended.error.InvalidTokenException.Reason.TOKEN_TYPE;
+import static io.github.jwtextended.fixtures.Refusals.invalidToken;
 import static io.github.jwtextended.fixtures.TestKeys.NOW;
 import static io.github.jwtextended.fixtures.TestKeys.NOW_S;
 import static io.github.jwtextended.fixtures.TestKeys.OTHER_SECRET_64;
@@ -32,7 +34,10 @@ import static io.github.jwtextended.fixtures.TestKeys.fixedClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The pipeline of §7 and the precedence rules of §4, through {@link JwtManager#verifyRequest}. */
+/**
+ * flask-jwt-extended's verification pipeline (locations in order, the first with a token decides)
+ * and its error precedence, through {@link JwtManager#verifyRequest}.
+ */
 class RequestVerifierTest {
     private final InMemoryRevocationStore store = new InMemoryRevocationStore(fixedClock());
     private final AtomicInteger lookups = new AtomicInteger();
@@ -74,11 +79,11 @@ class RequestVerifierTest {
     void optionsAndOptional() {
         JwtManager m = manager();
         assertThat(m.verifyRequest(FakeRequest.method("OPTIONS").bearer("garbage"), Guard.required()).isPresent()).isFalse();
-        assertThat(m.verifyRequest(FakeRequest.get(), Guard.optional()).isPresent()).isFalse();
+        assertThat(m.verifyRequest(FakeRequest.get(), Guard.required().optional(true)).isPresent()).isFalse();
         fails(m, FakeRequest.get(), Guard.required(), ErrorKind.UNAUTHORIZED, "Missing Authorization Header");
-        fails(m, FakeRequest.get().bearer(anHourAgo(b -> b).createAccessToken("u")), Guard.optional(),
+        fails(m, FakeRequest.get().bearer(anHourAgo(b -> b).createAccessToken("u")), Guard.required().optional(true),
                 ErrorKind.EXPIRED_TOKEN, "Token has expired");
-        fails(m, FakeRequest.get().bearer("x.y"), Guard.optional(), ErrorKind.INVALID_TOKEN, "Not enough segments");
+        fails(m, FakeRequest.get().bearer("x.y"), Guard.required().optional(true), ErrorKind.INVALID_TOKEN, "Not enough segments");
     }
 
     @Test
@@ -86,7 +91,7 @@ class RequestVerifierTest {
         JwtManager m = builder(b -> b.tokenLocations(TokenLocation.COOKIES)).build();
         FakeRequest garbageCookie = FakeRequest.post().cookie("access_token_cookie", "garbage");
         fails(m, garbageCookie, Guard.required(), ErrorKind.UNAUTHORIZED, "Missing CSRF token");
-        fails(m, FakeRequest.post().cookie("access_token_cookie", "garbage"), Guard.optional(), ErrorKind.UNAUTHORIZED,
+        fails(m, FakeRequest.post().cookie("access_token_cookie", "garbage"), Guard.required().optional(true), ErrorKind.UNAUTHORIZED,
                 "Missing CSRF token");
 
         String token = m.createAccessToken("u");
@@ -110,7 +115,7 @@ class RequestVerifierTest {
         String refresh = m.createRefreshToken("u");
         FakeRequest r = FakeRequest.post().cookie("access_token_cookie", access).cookie("refresh_token_cookie", refresh)
                 .header("X-CSRF-TOKEN", m.csrfToken(access));
-        fails(m, r, Guard.refresh(), ErrorKind.UNAUTHORIZED, "CSRF double submit tokens do not match");
+        fails(m, r, Guard.required().refresh(true), ErrorKind.UNAUTHORIZED, "CSRF double submit tokens do not match");
     }
 
     @Test
@@ -134,14 +139,17 @@ class RequestVerifierTest {
         JwtManager m = manager();
         String refresh = m.createRefreshToken("u");
         m.revoke(refresh);
-        fails(m, FakeRequest.get().bearer(refresh), Guard.fresh(), ErrorKind.INVALID_TOKEN, "Only non-refresh tokens are allowed");
+        fails(m, FakeRequest.get().bearer(refresh), Guard.required().fresh(true), ErrorKind.INVALID_TOKEN, "Only non-refresh tokens are allowed");
         fails(m, FakeRequest.get().bearer(refresh), Guard.required(), ErrorKind.INVALID_TOKEN, "Only non-refresh tokens are allowed");
-        fails(m, FakeRequest.get().bearer(refresh), Guard.refresh(), ErrorKind.REVOKED_TOKEN, "Token has been revoked");
+        fails(m, FakeRequest.get().bearer(refresh), Guard.required().refresh(true), ErrorKind.REVOKED_TOKEN, "Token has been revoked");
 
         String access = m.createAccessToken("u");
-        fails(m, FakeRequest.get().bearer(access), Guard.refresh(), ErrorKind.INVALID_TOKEN, "Only refresh tokens are allowed");
+        JwtException wrongType = fails(m, FakeRequest.get().bearer(access), Guard.required().refresh(true), ErrorKind.INVALID_TOKEN,
+                "Only refresh tokens are allowed");
+        assertThat(wrongType).satisfies(invalidToken(TOKEN_TYPE, "type"));
+        assertThat(wrongType.claims()).as("a verified token of the wrong type is carried").containsEntry("sub", "u");
         m.revoke(access);
-        fails(m, FakeRequest.get().bearer(access), Guard.fresh(), ErrorKind.NEEDS_FRESH_TOKEN, "Fresh token required");
+        fails(m, FakeRequest.get().bearer(access), Guard.required().fresh(true), ErrorKind.NEEDS_FRESH_TOKEN, "Fresh token required");
         fails(m, FakeRequest.get().bearer(access), Guard.required(), ErrorKind.REVOKED_TOKEN, "Token has been revoked");
         assertThat(m.verifyRequest(FakeRequest.get().bearer(access), Guard.required().skipRevocationCheck(true)).identity())
                 .isEqualTo("u");
@@ -153,18 +161,18 @@ class RequestVerifierTest {
     void freshness() {
         JwtManager m = manager();
         assertThat(m.verifyRequest(FakeRequest.get().bearer(m.createAccessToken("u", TokenOptions.defaults().withFresh(true))),
-                Guard.fresh()).identity()).isEqualTo("u");
+                Guard.required().fresh(true)).identity()).isEqualTo("u");
         String until = m.createAccessToken("u", TokenOptions.defaults().withFreshUntil(NOW.plusSeconds(1)));
-        assertThat(m.verifyRequest(FakeRequest.get().bearer(until), Guard.fresh()).identity()).isEqualTo("u");
+        assertThat(m.verifyRequest(FakeRequest.get().bearer(until), Guard.required().fresh(true)).identity()).isEqualTo("u");
         String now = m.createAccessToken("u", TokenOptions.defaults().withFreshUntil(NOW));
-        assertThat(m.verifyRequest(FakeRequest.get().bearer(now), Guard.fresh()).identity()).isEqualTo("u");
+        assertThat(m.verifyRequest(FakeRequest.get().bearer(now), Guard.required().fresh(true)).identity()).isEqualTo("u");
         String past = m.createAccessToken("u", TokenOptions.defaults().withFreshUntil(NOW.minusMillis(1)));
-        fails(m, FakeRequest.get().bearer(past), Guard.fresh(), ErrorKind.NEEDS_FRESH_TOKEN, "Fresh token required");
+        fails(m, FakeRequest.get().bearer(past), Guard.required().fresh(true), ErrorKind.NEEDS_FRESH_TOKEN, "Fresh token required");
         String stale = anHourAgo(b -> b.access(a -> a.withExpires(Duration.ofHours(2))))
                 .createAccessToken("u", TokenOptions.defaults().withFreshFor(Duration.ofMinutes(30)));
-        fails(m, FakeRequest.get().bearer(stale), Guard.fresh(), ErrorKind.NEEDS_FRESH_TOKEN, "Fresh token required");
+        fails(m, FakeRequest.get().bearer(stale), Guard.required().fresh(true), ErrorKind.NEEDS_FRESH_TOKEN, "Fresh token required");
         String weird = Forge.hs256(bytes(io.github.jwtextended.fixtures.TestKeys.SECRET_64), "{\"sub\":\"u\",\"fresh\":\"yes\"}");
-        fails(m, FakeRequest.get().bearer(weird), Guard.fresh(), ErrorKind.NEEDS_FRESH_TOKEN, "Fresh token required");
+        fails(m, FakeRequest.get().bearer(weird), Guard.required().fresh(true), ErrorKind.NEEDS_FRESH_TOKEN, "Fresh token required");
     }
 
     @Test
@@ -257,7 +265,7 @@ class RequestVerifierTest {
         JwtManager cookiesFirst = builder(b -> b.tokenLocations(TokenLocation.COOKIES, TokenLocation.HEADERS)).build();
         fails(cookiesFirst, FakeRequest.post().cookie("access_token_cookie", token).bearer(token), Guard.required(),
                 ErrorKind.UNAUTHORIZED, "Missing CSRF token");
-        fails(cookiesFirst, FakeRequest.get().cookie("access_token_cookie", token), Guard.refresh(), ErrorKind.UNAUTHORIZED,
+        fails(cookiesFirst, FakeRequest.get().cookie("access_token_cookie", token), Guard.required().refresh(true), ErrorKind.UNAUTHORIZED,
                 "Missing JWT in cookies or headers (Missing cookie \"refresh_token_cookie\"; Missing Authorization Header)");
         fails(cookiesFirst, FakeRequest.get().cookie("access_token_cookie", ""), Guard.required(), ErrorKind.UNAUTHORIZED,
                 "Missing JWT in cookies or headers (Missing cookie \"access_token_cookie\"; Missing Authorization Header)");
@@ -277,9 +285,9 @@ class RequestVerifierTest {
     void refreshJsonKey() {
         JwtManager m = builder(b -> b.tokenLocations(TokenLocation.JSON)).build();
         String refresh = m.createRefreshToken("u");
-        fails(m, FakeRequest.post().json("{\"access_token\":\"" + refresh + "\"}"), Guard.refresh(), ErrorKind.UNAUTHORIZED,
+        fails(m, FakeRequest.post().json("{\"access_token\":\"" + refresh + "\"}"), Guard.required().refresh(true), ErrorKind.UNAUTHORIZED,
                 "Missing \"refresh_token\" key in json data.");
-        assertThat(m.verifyRequest(FakeRequest.post().json("{\"refresh_token\":\"" + refresh + "\"}"), Guard.refresh()).type())
+        assertThat(m.verifyRequest(FakeRequest.post().json("{\"refresh_token\":\"" + refresh + "\"}"), Guard.required().refresh(true)).type())
                 .isEqualTo("refresh");
     }
 

@@ -39,21 +39,22 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The HTTP rows of the security catalogue (§2 of {@code security-catalogue.md}) against the example
- * server itself: each hostile input sent to its {@code /protected}, {@code /refresh} (token rows go
- * to both, in the {@code Authorization} header and in the access cookie) or {@code /login}, with
- * the catalogue's expected status (and message where the catalogue or this project's
- * compatibility notes pin one), and the §2.I checks on every negative answer: the fixed
- * {@code {"msg": ...}} JSON shape, no token or token segment, no key, no {@code kid}, no class
- * name or stack frame. Hostile tokens are made with the core test-jar's {@link Forge}.
+ * The HTTP rows of SECURITY.md's hostile-input table (each test is named by its row ID; the table
+ * says the rule) against the example server itself: each hostile input sent to its
+ * {@code /protected}, {@code /refresh} (token rows go to both, in the {@code Authorization} header
+ * and in the access cookie) or {@code /login}, with the status the rule expects (and the message
+ * where the rule or docs/compatibility.md pins one), and the leak checks on every negative answer:
+ * the fixed {@code {"msg": ...}} JSON shape, no token or token segment, no key, no {@code kid}, no
+ * class name or stack frame. Hostile tokens are made with the core test-jar's {@link Forge}.
  *
- * <p>Rows not here: B6/B8/C5-C9 need a public-key server (run by {@code WycheproofOverHttpTest}
- * and the core's key tests); D10/D11/E16/E17 need a key set, typ checking, an audience or an
- * issuer configured (the Javalin conformance kit runs them); E1/E20 (no {@code exp} or
- * {@code type}), F3 ({@code bearer} lower case), F5's tab and G8 (two same-named cookies) are kept
- * as flask-jwt-extended answers (docs/compatibility.md); A24 (lone surrogates) is another suite's;
- * H1/H4-H8/H10/H11 are multi-instance, concurrency and store rows ({@code MultiInstanceTest},
- * {@code RotationFlowTest} and the store contracts).
+ * <p>Rows not here: B6/B8/C5-C9 (algorithm confusion, wrong family member, ECDSA and RSA signature
+ * forms) need a public-key server (run by {@code WycheproofOverHttpTest} and the core's key tests);
+ * D10/E16/E17 need a key set, an audience or an issuer configured (the conformance kit and the
+ * core's key tests run them); F3 ({@code bearer} lower case, accepted) is pinned by the conformance
+ * kit; D11 ({@code typ} is not checked), E1/E20 (no {@code exp} or {@code type}), F5's tab and G8
+ * (two same-named cookies) are kept as flask-jwt-extended answers (docs/compatibility.md); A24
+ * (lone surrogates) is another suite's; H1/H4-H8/H10/H11 are multi-instance, concurrency and store
+ * rows ({@code MultiInstanceTest}, {@code RotationFlowTest} and the store contracts).
  */
 class CatalogueOverHttpTest {
     /** Clearly fake; only this test's server uses it. */
@@ -344,7 +345,7 @@ class CatalogueOverHttpTest {
         return all.stream();
     }
 
-    /** §2.A */
+    /** Structure and encoding of the token (rows A). */
     static List<Row> structure() {
         List<Row> r = new ArrayList<>();
         r.add(row("A1", "Authorization: Bearer (no token)", e -> get("/protected").header("Authorization", "Bearer"), 422, BAD));
@@ -450,7 +451,7 @@ class CatalogueOverHttpTest {
         return r;
     }
 
-    /** §2.B */
+    /** The {@code alg} header and the algorithm allow-list (rows B). */
     static List<Row> algorithms() {
         List<Row> r = new ArrayList<>();
         for (String none : List.of("none", "None", "NONE", "nOnE", "noNE")) {
@@ -476,7 +477,7 @@ class CatalogueOverHttpTest {
         return r;
     }
 
-    /** §2.C */
+    /** Signatures (rows C). */
     static List<Row> signatures() {
         List<Row> r = new ArrayList<>();
         r.addAll(invalid("C1", "stripped signature h.p.", e -> {
@@ -520,7 +521,7 @@ class CatalogueOverHttpTest {
         return r;
     }
 
-    /** §2.D */
+    /** Header parameters: {@code crit}, {@code b64}, key headers, {@code kid}, {@code zip} (rows D). */
     static List<Row> headerParameters() {
         List<Row> r = new ArrayList<>();
         for (String crit : List.of("\"crit\":[\"x-unknown\"],\"x-unknown\":1", "\"crit\":[]", "\"crit\":\"exp\"", "\"crit\":[\"exp\"]", "\"crit\":[\"absent\"]")) {
@@ -565,7 +566,7 @@ class CatalogueOverHttpTest {
         return r;
     }
 
-    /** §2.E */
+    /** Claims and time (rows E). */
     static List<Row> claims() {
         List<Row> r = new ArrayList<>();
         String expInt = "Expiration Time claim (exp) must be an integer.";
@@ -621,7 +622,7 @@ class CatalogueOverHttpTest {
         return r;
     }
 
-    /** §2.F */
+    /** Extraction: the header, the query string, JSON bodies, several locations (rows F). */
     static List<Row> extraction() {
         String missing = "Missing JWT in cookies or headers (Missing cookie \"access_token_cookie\"; Missing Authorization Header)";
         List<Row> r = new ArrayList<>();
@@ -644,7 +645,7 @@ class CatalogueOverHttpTest {
         return r;
     }
 
-    /** §2.G */
+    /** Cookies and CSRF (rows G). */
     static List<Row> cookiesAndCsrf() {
         List<Row> r = new ArrayList<>();
         r.add(row("G1", "POST with the access cookie, no X-CSRF-TOKEN", e -> post("/protected").header("Cookie", "access_token_cookie=" + e.access()),
@@ -684,7 +685,7 @@ class CatalogueOverHttpTest {
         r.add(row("G11", "64 KB Cookie header", e -> get("/protected").header("Cookie", "access_token_cookie=" + e.keep(random(48 * 1024))).viaSocket(),
                 431, "Request Header Fields Too Large"));
         // RFC 6265 allows a DQUOTE-wrapped cookie-value; Jetty (like Werkzeug for the reference)
-        // unwraps it, which yields the same token: no bypass, so the catalogue's "rec." 422 is not taken.
+        // unwraps it, which yields the same token: no bypass, so the recommended 422 is not taken.
         r.add(row("G12", "quoted cookie value: unwrapped by the cookie parser, as Werkzeug does", e -> get("/protected")
                 .header("Cookie", "access_token_cookie=\"" + e.access() + "\""), 200, null));
         r.add(row("G12", "URL-encoded cookie value", e -> get("/protected").header("Cookie", "access_token_cookie=" + e.access().replace(".", "%2E")), 422, null));
@@ -695,7 +696,7 @@ class CatalogueOverHttpTest {
         return r;
     }
 
-    /** §2.H */
+    /** Revocation and the refresh lifecycle (rows H). */
     static List<Row> lifecycle() {
         List<Row> r = new ArrayList<>();
         r.add(row("H2", "revoked refresh token on /refresh", e -> {
@@ -726,7 +727,10 @@ class CatalogueOverHttpTest {
         return r;
     }
 
-    /** Hostile bodies and headers on /login (F14/F15-style input, A21, T7). */
+    /**
+     * Hostile bodies and headers on /login: malformed or mistyped JSON, a wrong content type, oversized
+     * bodies, repeated names (F14/F15-style input, A21, T7).
+     */
     static List<Row> login() {
         List<Row> r = new ArrayList<>();
         for (String body : List.of("{", "[]", "null", "\"x\"", "{}", "{\"username\": \"testuser\"}", "{\"username\": 1, \"password\": \"x\"}",
@@ -741,6 +745,9 @@ class CatalogueOverHttpTest {
                 413, "Request body too large (at most 65536 bytes)"));
         r.add(row("A21", "/login with a 20 KB body", e -> post("/login").body("application/json", new byte[20 * 1024]), 413,
                 "Request body too large (at most 16384 bytes)"));
+        // /login authenticates by the password alone: a token sent with it, even one naming the user,
+        // changes nothing. (Filed under T6, the token endpoint's rule; the no-store half of that rule is
+        // tokenAnswersAreNotStored below.)
         r.add(row("T6", "a forged token on /login is ignored: still a password check", e -> post("/login")
                 .header("Authorization", "Bearer " + e.forge("{\"sub\":\"admin\"}")).json("{\"username\": \"admin\", \"password\": \"wrong\"}"),
                 401, "Bad username or password"));
@@ -782,7 +789,7 @@ class CatalogueOverHttpTest {
         assertThat(FETCHES.get()).as("no connection is ever made because of a token (jku/x5u)").isZero();
     }
 
-    /** §2.I: the fixed JSON shape, nothing echoed, nothing that names the implementation. */
+    /** The leak checks (I1, I2): the fixed JSON shape, nothing echoed, nothing that names the implementation. */
     static void assertSafeError(Answer a, List<String> secrets) {
         assertThat(a.header("Content-Type")).as("JSON: %s", a.body()).startsWith("application/json");
         assertThat(a.body()).as("body shape").matches(BODY);
@@ -817,7 +824,7 @@ class CatalogueOverHttpTest {
         assertThat(refreshed.header("Cache-Control")).isEqualTo("no-store");
     }
 
-    /** Every JOSE string of the Wycheproof JOSE files (core test vectors) as a Bearer token (issue #8 item 5): 401 or 422, the §2.I checks. */
+    /** Every JOSE string of the Wycheproof JOSE files (core test vectors) as a Bearer token (issue #8 item 5): 401 or 422, the leak checks. */
     @Test
     void everyWycheproofJoseStringIsRefused() {
         java.util.Set<String> strings = io.github.jwtextended.fixtures.TestVectors.wycheproofJoseStrings();

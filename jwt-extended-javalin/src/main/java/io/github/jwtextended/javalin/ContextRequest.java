@@ -1,16 +1,18 @@
 package io.github.jwtextended.javalin;
 
 import io.github.jwtextended.extract.JwtRequest;
-import io.github.jwtextended.extract.RefusedBodies;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 
 /**
- * The core's view of a Javalin request.
+ * The core's view of a Javalin request: Javalin's own reading of the method, cookies, query
+ * string, body and form; the body and form policies are the core's ({@link JwtRequest}).
  *
  * <p>Thread safety: used by the request's thread only.
  */
@@ -31,14 +33,7 @@ final class ContextRequest implements JwtRequest {
     @Override
     public List<String> headers(String name) {
         Enumeration<String> values = ctx.req().getHeaders(name);
-        if (values == null || !values.hasMoreElements()) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(1);
-        while (values.hasMoreElements()) {
-            out.add(values.nextElement());
-        }
-        return Collections.unmodifiableList(out);
+        return values == null ? List.of() : Collections.unmodifiableList(Collections.list(values));
     }
 
     @Override
@@ -52,30 +47,30 @@ final class ContextRequest implements JwtRequest {
     }
 
     @Override
-    public byte[] body(int limit) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
-            RefusedBodies.discard(() -> ctx.req().getInputStream(), declared);
-            return new byte[limit + 1]; // too large: recognised without keeping it
-        }
+    public long declaredBodyLength() {
+        return ctx.req().getContentLengthLong();
+    }
+
+    @Override
+    public InputStream bodyStream() throws IOException {
+        return ctx.req().getInputStream();
+    }
+
+    /** Through Javalin, which keeps the body for the handler; over its {@code maxRequestSize}: too large. */
+    @Override
+    public byte[] readBody(int max) {
         try {
             return ctx.bodyAsBytes();
-        } catch (io.javalin.http.HttpResponseException e) { // Javalin's maxRequestSize: 413
-            return e.getStatus() == 413 ? new byte[limit + 1] : new byte[0];
-        } catch (Exception e) { // malformed chunks, a body cut short: Jetty's I/O failure, unchecked through Kotlin
-            return new byte[0]; // a body that cannot be read holds no token
+        } catch (HttpResponseException e) {
+            if (e.getStatus() == 413) {
+                return new byte[max];
+            }
+            throw e;
         }
     }
 
     @Override
-    public String formParam(String name) {
-        if (!JwtRequest.decodableForm(contentType())) {
-            return null;
-        }
-        try {
-            return ctx.formParam(name);
-        } catch (RuntimeException unreadableForm) { // an unknown charset, a body that cannot be read or decoded
-            return null;
-        }
+    public String containerFormParam(String name) {
+        return ctx.formParam(name);
     }
 }

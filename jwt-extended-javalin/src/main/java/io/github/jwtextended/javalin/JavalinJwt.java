@@ -1,7 +1,6 @@
 package io.github.jwtextended.javalin;
 
 import io.github.jwtextended.JwtManager;
-import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.cookie.SetCookie;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.verify.Guard;
@@ -17,6 +16,7 @@ import java.util.Map;
  * <pre>{@code
  * String who = JavalinJwt.identity(ctx);
  * Map<String, Object> claims = JavalinJwt.claims(ctx);
+ * User user = JavalinJwt.jwt(ctx).currentUser(User.class);
  * JavalinJwt.setAccessCookies(ctx, accessToken);
  * JavalinJwt.revokeRefreshCookie(ctx);   // at logout
  * }</pre>
@@ -45,7 +45,13 @@ public final class JavalinJwt {
         return jwt;
     }
 
-    /** The verified token; {@link Jwt#absent()} under an optional guard without a token. */
+    /**
+     * The verified token, with the rest of flask-jwt-extended's accessors: {@code jwt(ctx).header()}
+     * ({@code get_jwt_header()}), {@code jwt(ctx).identity()} (the identity claim's raw value),
+     * {@code jwt(ctx).currentUser(User.class)} ({@code get_current_user()}),
+     * {@code jwt(ctx).location()} ({@code get_jwt_request_location()}). {@link Jwt#absent()} under an
+     * optional guard without a token.
+     */
     public static Jwt jwt(Context ctx) {
         Jwt jwt = ctx.attribute(ATTRIBUTE);
         if (jwt == null) {
@@ -59,38 +65,9 @@ public final class JavalinJwt {
         return jwt(ctx).claims();
     }
 
-    /** {@code get_jwt_header()}. */
-    public static Map<String, Object> header(Context ctx) {
-        return jwt(ctx).header();
-    }
-
     /** {@code get_jwt_identity()}: the identity as a string, or null without a token. */
     public static String identity(Context ctx) {
         return jwt(ctx).identityAsString();
-    }
-
-    /** The identity claim's raw value (not a string when {@code verifySub} is off). */
-    public static Object identityValue(Context ctx) {
-        return jwt(ctx).identity();
-    }
-
-    /** {@code get_current_user()}: what the user lookup callback loaded; null without a token. */
-    public static Object currentUser(Context ctx) {
-        Jwt jwt = jwt(ctx);
-        if (jwt.isPresent() && jwt.user() == null) {
-            throw new IllegalStateException("No user lookup callback is configured: JwtManager.builder(...).userLookup(...)");
-        }
-        return jwt.user();
-    }
-
-    /** The current user, cast to {@code type}. */
-    public static <U> U currentUser(Context ctx, Class<U> type) {
-        return type.cast(currentUser(ctx));
-    }
-
-    /** {@code get_jwt_request_location()}: where the token was found, or null. */
-    public static TokenLocation location(Context ctx) {
-        return jwt(ctx).location();
     }
 
     /** {@code set_access_cookies}: the access cookie and its CSRF cookie. */

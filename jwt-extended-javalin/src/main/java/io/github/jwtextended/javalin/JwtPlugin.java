@@ -1,11 +1,8 @@
 package io.github.jwtextended.javalin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.jwtextended.JwtManager;
-import io.github.jwtextended.error.ErrorResponse;
+import io.github.jwtextended.adapter.ErrorAnswer;
 import io.github.jwtextended.error.JwtException;
-import io.github.jwtextended.error.StoreUnavailableException;
 import io.javalin.config.JavalinState;
 import io.javalin.config.Key;
 import io.javalin.http.Context;
@@ -14,10 +11,7 @@ import io.javalin.plugin.Plugin;
 import io.javalin.router.ParsedEndpoint;
 import io.javalin.security.Roles;
 import io.javalin.security.RouteRole;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -38,8 +32,6 @@ import java.util.function.Consumer;
  */
 public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
     static final Key<JwtManager> MANAGER = new Key<>("jwt-extended.manager");
-    private static final Logger LOG = LoggerFactory.getLogger(JwtPlugin.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The plugin's settings. */
     public static final class Config {
@@ -87,8 +79,8 @@ public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
         state.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
         state.routes.beforeMatched(ctx -> {
             for (RouteRole role : routeRoles(state, ctx)) {
-                if (role instanceof JwtGuard) {
-                    JavalinJwt.verify(ctx, ((JwtGuard) role).guard());
+                if (role instanceof JwtGuard jwtGuard) {
+                    JavalinJwt.verify(ctx, jwtGuard.guard());
                 }
             }
         });
@@ -96,14 +88,6 @@ public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
         java.time.Duration window = pluginConfig.implicitRefreshWindow;
         if (window != null && !window.isZero() && !window.isNegative()) {
             state.routes.afterMatched(new ImplicitRefresh(window)::after);
-        }
-    }
-
-    private static String fallbackBody(String key, String message) {
-        try {
-            return JSON.writeValueAsString(Map.of(key, message == null ? "" : message));
-        } catch (JsonProcessingException ex) {
-            return "{}"; // two strings always serialise; never reached
         }
     }
 
@@ -126,23 +110,11 @@ public final class JwtPlugin extends Plugin<JwtPlugin.Config> {
         return getRoles == null ? roles : getRoles.getRoles();
     }
 
-    /** Writes the manager's answer to {@code error}. */
+    /** Writes the manager's answer to {@code error}: {@link ErrorAnswer}, as every adapter writes it. */
     static void respond(Context ctx, JwtManager manager, JwtException error) {
-        if (error instanceof StoreUnavailableException) {
-            LOG.warn("revocation store unavailable on {} {}: request refused with 503", ctx.method(), ctx.path());
-        }
-        ErrorResponse r = manager.errorResponse(error);
-        ctx.status(r.status());
-        for (Map.Entry<String, String> h : r.headers().entrySet()) {
-            ctx.header(h.getKey(), h.getValue());
-        }
-        String body;
-        try {
-            body = JSON.writeValueAsString(r.body());
-        } catch (JsonProcessingException ex) {
-            // A custom handler's body that cannot be written: the failure's own message, under the configured key.
-            body = fallbackBody(manager.config().errors().messageKey(), error.getMessage());
-        }
-        ctx.contentType("application/json").result(body);
+        ErrorAnswer answer = ErrorAnswer.of(manager, error, ctx.method().name(), ctx.path());
+        ctx.status(answer.status());
+        answer.headers().forEach(ctx::header);
+        ctx.contentType(ErrorAnswer.CONTENT_TYPE).result(answer.body());
     }
 }

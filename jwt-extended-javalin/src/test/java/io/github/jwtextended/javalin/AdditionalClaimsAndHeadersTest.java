@@ -21,7 +21,7 @@ class AdditionalClaimsAndHeadersTest extends JwtHttpTest {
     private void serveWithHeaderRoute(io.github.jwtextended.JwtManager manager) {
         serve(manager, cfg -> {
             standardRoutes(cfg);
-            cfg.routes.get("/header", ctx -> ctx.json(new TreeMap<>(JavalinJwt.header(ctx))), JwtGuard.required());
+            cfg.routes.get("/header", ctx -> ctx.json(new TreeMap<>(JavalinJwt.jwt(ctx).header())), JwtGuard.required());
         });
     }
 

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code Set-Cookie} headers written by {@code set_access_cookies}, {@code set_refresh_cookies}
- * and {@code unset_jwt_cookies}, byte for byte as Werkzeug writes them (§6), as they reach a client.
+ * and {@code unset_jwt_cookies}, byte for byte as Werkzeug writes them for flask-jwt-extended, as they reach a client.
  */
 class CookieHeadersTest extends JwtHttpTest {
     /** {@link JwtHttpTest#START} + 31,540,000 s. */

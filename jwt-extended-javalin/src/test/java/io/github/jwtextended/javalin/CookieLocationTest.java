@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import static io.github.jwtextended.javalin.ErrorAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code cookies} location: access and refresh cookies, and the CSRF double submit (§6, §7). */
+/** The {@code cookies} location: access and refresh cookies, and the CSRF double submit, as flask-jwt-extended has them. */
 class CookieLocationTest extends JwtHttpTest {
     private static final String COOKIES = "{\"id\":\"u\",\"loc\":\"cookies\"}";
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static io.github.jwtextended.javalin.ErrorAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code headers} location: header name and type, and the reference's parsing rules (§4, §7). */
+/** The {@code headers} location: header name and type, and flask-jwt-extended's parsing rules and messages. */
 class HeaderLocationTest extends JwtHttpTest {
     private static final String BAD = "Bad Authorization header. Expected 'Authorization: Bearer <JWT>'";
     private static final String NO_TYPE = "Missing 'Bearer' type in 'Authorization' header. Expected 'Authorization: Bearer <JWT>'";
@@ -110,7 +110,7 @@ class HeaderLocationTest extends JwtHttpTest {
         assertError(server.get("/protected").header("X-Token", "x.y").send(), 422, "Not enough segments");
     }
 
-    /** Catalogue F3: the scheme is ASCII case-insensitive by default (RFC 9110 §11.1), exact with headerTypeCaseSensitive. */
+    /** The scheme is ASCII case-insensitive by default (RFC 9110 §11.1; F3), exact with headerTypeCaseSensitive. */
     @Test
     void typeIsCaseInsensitiveUnlessConfiguredExact() {
         serve(config().header(h -> h.withType("Token")));

@@ -5,6 +5,7 @@ import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.fixtures.HostileHttp;
 import io.github.jwtextended.fixtures.HostileInputs;
+import io.github.jwtextended.verify.Guard;
 import io.javalin.http.HandlerType;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -49,10 +50,10 @@ class HostileRequestsOverHttpProperties {
                 .clock(fixedClock()).build();
         server = TestServer.start(manager, cfg -> {
             for (HandlerType m : METHODS) {
-                cfg.routes.addHttpHandler(m, "/a", ctx -> ctx.json(Map.of("id", JavalinJwt.identityValue(ctx))), JwtGuard.required());
+                cfg.routes.addHttpHandler(m, "/a", ctx -> ctx.json(Map.of("id", JavalinJwt.jwt(ctx).identity())), JwtGuard.required());
             }
-            cfg.routes.get("/r", ctx -> ctx.json(Map.of("id", JavalinJwt.identityValue(ctx))), JwtGuard.refresh());
-            cfg.routes.post("/r", ctx -> ctx.json(Map.of("id", JavalinJwt.identityValue(ctx))), JwtGuard.refresh());
+            cfg.routes.get("/r", ctx -> ctx.json(Map.of("id", JavalinJwt.jwt(ctx).identity())), JwtGuard.of(Guard.required().refresh(true)));
+            cfg.routes.post("/r", ctx -> ctx.json(Map.of("id", JavalinJwt.jwt(ctx).identity())), JwtGuard.of(Guard.required().refresh(true)));
         });
         material = HostileInputs.Material.of(manager, bytes(SECRET_64));
         http = new HostileHttp(server.uri("/").getPort(), "/a", "/r");

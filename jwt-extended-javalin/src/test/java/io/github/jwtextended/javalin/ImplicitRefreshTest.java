@@ -8,6 +8,7 @@ import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenOptions;
 import io.github.jwtextended.token.TokenPair;
+import io.github.jwtextended.verify.Guard;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,9 +52,9 @@ class ImplicitRefreshTest {
                 p.implicitRefreshWindow = Duration.ofSeconds(120);
             }));
             cfg.routes.get("/protected", ctx -> ctx.json(Map.of("id", JavalinJwt.identity(ctx))), JwtGuard.required());
-            cfg.routes.get("/optional", ctx -> ctx.result("ok"), JwtGuard.optional());
+            cfg.routes.get("/optional", ctx -> ctx.result("ok"), JwtGuard.of(Guard.required().optional(true)));
             cfg.routes.get("/forbidden", ctx -> ctx.status(403).result("no"), JwtGuard.required());
-            cfg.routes.get("/refresh-only", ctx -> ctx.result("ok"), JwtGuard.refresh());
+            cfg.routes.get("/refresh-only", ctx -> ctx.result("ok"), JwtGuard.of(Guard.required().refresh(true)));
             cfg.routes.get("/logout", ctx -> {
                 JavalinJwt.manager(ctx).revoke(JavalinJwt.jwt(ctx));
                 JavalinJwt.unsetJwtCookies(ctx);

@@ -21,10 +21,10 @@ class JavalinConformanceTest extends ConformanceSuite {
             JwtHttpTest.standardRoutes(cfg);
             cfg.routes.get("/protected/deeper", JwtHttpTest.echoing("id", "loc"), JwtGuard.required());
             cfg.routes.addHttpHandler(HandlerType.OPTIONS, "/claims", ctx -> ctx.json(new TreeMap<>(JavalinJwt.claims(ctx))), JwtGuard.required());
-            cfg.routes.get("/header", ctx -> ctx.json(new TreeMap<>(JavalinJwt.header(ctx))), JwtGuard.required());
-            cfg.routes.get("/user", ctx -> ctx.json(Map.of("user", JavalinJwt.currentUser(ctx))), JwtGuard.required());
+            cfg.routes.get("/header", ctx -> ctx.json(new TreeMap<>(JavalinJwt.jwt(ctx).header())), JwtGuard.required());
+            cfg.routes.get("/user", ctx -> ctx.json(Map.of("user", JavalinJwt.jwt(ctx).currentUser(Object.class))), JwtGuard.required());
             cfg.routes.get("/verify-inside", ctx -> {
-                JavalinJwt.verify(ctx, Guard.fresh());
+                JavalinJwt.verify(ctx, Guard.required().fresh(true));
                 JwtHttpTest.echo(ctx, "id");
             });
             cfg.routes.get("/open", ctx -> ctx.json(Map.of("ok", true)));

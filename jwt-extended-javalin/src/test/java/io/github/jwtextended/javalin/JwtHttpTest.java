@@ -4,6 +4,7 @@ import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.token.TokenOptions;
+import io.github.jwtextended.verify.Guard;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -103,13 +104,13 @@ abstract class JwtHttpTest {
         for (HandlerType m : ALL_METHODS) {
             cfg.routes.addHttpHandler(m, "/protected", ctx -> echo(ctx, "id", "loc"), JwtGuard.required());
         }
-        cfg.routes.get("/optional", ctx -> echo(ctx, "id"), JwtGuard.optional());
-        cfg.routes.post("/optional", ctx -> echo(ctx, "id"), JwtGuard.optional());
-        cfg.routes.get("/fresh", ctx -> echo(ctx, "id"), JwtGuard.fresh());
-        cfg.routes.get("/refresh", ctx -> echo(ctx, "id"), JwtGuard.refresh());
-        cfg.routes.post("/refresh", ctx -> echo(ctx, "id"), JwtGuard.refresh());
-        cfg.routes.get("/any-type", ctx -> echo(ctx, "id", "type"), JwtGuard.required().verifyType(false));
-        cfg.routes.get("/skip-revocation", ctx -> echo(ctx, "id"), JwtGuard.required().skipRevocationCheck(true));
+        cfg.routes.get("/optional", ctx -> echo(ctx, "id"), JwtGuard.of(Guard.required().optional(true)));
+        cfg.routes.post("/optional", ctx -> echo(ctx, "id"), JwtGuard.of(Guard.required().optional(true)));
+        cfg.routes.get("/fresh", ctx -> echo(ctx, "id"), JwtGuard.of(Guard.required().fresh(true)));
+        cfg.routes.get("/refresh", ctx -> echo(ctx, "id"), JwtGuard.of(Guard.required().refresh(true)));
+        cfg.routes.post("/refresh", ctx -> echo(ctx, "id"), JwtGuard.of(Guard.required().refresh(true)));
+        cfg.routes.get("/any-type", ctx -> echo(ctx, "id", "type"), JwtGuard.of(Guard.required().verifyType(false)));
+        cfg.routes.get("/skip-revocation", ctx -> echo(ctx, "id"), JwtGuard.of(Guard.required().skipRevocationCheck(true)));
         cfg.routes.get("/claims", ctx -> ctx.json(new TreeMap<>(JavalinJwt.claims(ctx))), JwtGuard.required());
     }
 
@@ -122,8 +123,8 @@ abstract class JwtHttpTest {
         Map<String, Object> out = new TreeMap<>();
         for (String f : fields) {
             switch (f) {
-                case "id": out.put("id", JavalinJwt.identityValue(ctx)); break;
-                case "loc": out.put("loc", JavalinJwt.location(ctx) == null ? null : JavalinJwt.location(ctx).wireName()); break;
+                case "id": out.put("id", JavalinJwt.jwt(ctx).identity()); break;
+                case "loc": out.put("loc", JavalinJwt.jwt(ctx).location() == null ? null : JavalinJwt.jwt(ctx).location().wireName()); break;
                 case "type": out.put("type", JavalinJwt.claims(ctx).get("type")); break;
                 default: throw new IllegalArgumentException(f);
             }

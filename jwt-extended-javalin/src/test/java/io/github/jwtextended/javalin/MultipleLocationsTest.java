@@ -1,6 +1,7 @@
 package io.github.jwtextended.javalin;
 
 import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.verify.Guard;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -91,7 +92,7 @@ class MultipleLocationsTest extends JwtHttpTest {
     @Test
     void routeLocationsKeepTheirOrder() {
         serve(manager(config().tokenLocations(HEADERS)).build(), cfg -> cfg.routes.get("/p", echoing("id", "loc"),
-                JwtGuard.required().locations(TokenLocation.QUERY_STRING, TokenLocation.COOKIES)));
+                JwtGuard.of(Guard.required().locations(TokenLocation.QUERY_STRING, TokenLocation.COOKIES))));
         assertError(server.get("/p").send(), 401,
                 "Missing JWT in query_string or cookies (Missing 'jwt' query paramater; Missing cookie \"access_token_cookie\")");
     }

@@ -5,6 +5,7 @@ import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.token.TokenOptions;
+import io.github.jwtextended.verify.Guard;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +36,8 @@ class PluginSmokeTest {
             cfg.registerPlugin(new JwtPlugin(p -> p.manager = jwt));
             cfg.routes.get("/protected", ctx -> ctx.json(Map.of("logged_in_as", JavalinJwt.identity(ctx))), JwtGuard.required());
             cfg.routes.post("/protected", ctx -> ctx.json(Map.of("logged_in_as", JavalinJwt.identity(ctx))), JwtGuard.required());
-            cfg.routes.get("/fresh", ctx -> ctx.json(Map.of("logged_in_as", JavalinJwt.identity(ctx))), JwtGuard.fresh());
-            cfg.routes.post("/refresh", ctx -> ctx.json(Map.of("logged_in_as", JavalinJwt.identity(ctx))), JwtGuard.refresh());
+            cfg.routes.get("/fresh", ctx -> ctx.json(Map.of("logged_in_as", JavalinJwt.identity(ctx))), JwtGuard.of(Guard.required().fresh(true)));
+            cfg.routes.post("/refresh", ctx -> ctx.json(Map.of("logged_in_as", JavalinJwt.identity(ctx))), JwtGuard.of(Guard.required().refresh(true)));
         }).start("127.0.0.1", 0);
     }
 

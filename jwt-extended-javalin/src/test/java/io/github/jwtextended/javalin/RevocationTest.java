@@ -4,6 +4,7 @@ import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
+import io.github.jwtextended.verify.Guard;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,7 +26,7 @@ class RevocationTest extends JwtHttpTest {
             cfg.routes.delete("/logout", ctx -> {
                 JavalinJwt.manager(ctx).revoke(JavalinJwt.jwt(ctx));
                 ctx.json(Map.of("msg", "revoked"));
-            }, JwtGuard.required().verifyType(false));
+            }, JwtGuard.of(Guard.required().verifyType(false)));
         });
     }
 

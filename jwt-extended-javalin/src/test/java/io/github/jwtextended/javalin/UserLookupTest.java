@@ -1,6 +1,7 @@
 package io.github.jwtextended.javalin;
 
 import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.verify.Guard;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -21,11 +22,11 @@ class UserLookupTest extends JwtHttpTest {
         serve(builder.build(), cfg -> {
             standardRoutes(cfg);
             cfg.routes.get("/me", ctx -> {
-                User user = JavalinJwt.currentUser(ctx, User.class);
+                User user = JavalinJwt.jwt(ctx).currentUser(User.class);
                 Map<String, Object> out = new HashMap<>();
                 out.put("user", user == null ? null : user.name() + "/" + user.role());
                 ctx.json(out);
-            }, JwtGuard.optional());
+            }, JwtGuard.of(Guard.required().optional(true)));
         });
     }
 

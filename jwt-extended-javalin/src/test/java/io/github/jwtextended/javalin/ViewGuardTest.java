@@ -122,7 +122,7 @@ class ViewGuardTest extends JwtHttpTest {
     @Test
     void headToAGetOnlyRouteIsGuardedByTheGetRoutesGuard() {
         serve(manager(config()).build(), cfg -> {
-            cfg.routes.get("/get-only", echoing("id"), JwtGuard.fresh());
+            cfg.routes.get("/get-only", echoing("id"), JwtGuard.of(Guard.required().fresh(true)));
             cfg.routes.get("/items/{id}", echoing("id"), JwtGuard.required());
             cfg.routes.get("/open", ctx -> ctx.result("open"));
             cfg.routes.get("/own-head", echoing("id"), JwtGuard.required());
@@ -153,7 +153,7 @@ class ViewGuardTest extends JwtHttpTest {
     @Test
     void routeLocationsOverrideTheConfiguredOnes() {
         serve(manager(config()).build(), cfg -> {
-            cfg.routes.get("/q", echoing("id", "loc"), JwtGuard.required().locations(TokenLocation.QUERY_STRING));
+            cfg.routes.get("/q", echoing("id", "loc"), JwtGuard.of(Guard.required().locations(TokenLocation.QUERY_STRING)));
             cfg.routes.get("/h", echoing("id", "loc"), JwtGuard.required());
         });
         String token = access("u");
@@ -165,7 +165,7 @@ class ViewGuardTest extends JwtHttpTest {
     @Test
     void handlerCanVerifyByHandAndTheFailureIsAnsweredByThePlugin() {
         serve(manager(config()).build(), cfg -> cfg.routes.get("/manual", ctx -> {
-            String who = JavalinJwt.verify(ctx, Guard.fresh()).identityAsString();
+            String who = JavalinJwt.verify(ctx, Guard.required().fresh(true)).identityAsString();
             ctx.result("hello " + who + " " + JavalinJwt.identity(ctx));
         }));
         assertThat(server.get("/manual").bearer(freshAccess("u")).send().body).isEqualTo("hello u u");

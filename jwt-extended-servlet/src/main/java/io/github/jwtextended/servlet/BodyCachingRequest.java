@@ -48,7 +48,7 @@ final class BodyCachingRequest extends HttpServletRequestWrapper {
             throw new IllegalStateException("getReader() has already been called");
         }
         if (stream == null) {
-            stream = new Replay(new SequenceInputStream(new ByteArrayInputStream(prefix), super.getInputStream()));
+            stream = new Replay(keptThenRest());
         }
         return stream;
     }
@@ -62,11 +62,14 @@ final class BodyCachingRequest extends HttpServletRequestWrapper {
             throw new IllegalStateException("getInputStream() has already been called");
         }
         if (reader == null) {
-            Charset cs = charset(getCharacterEncoding());
-            reader = new BufferedReader(new InputStreamReader(
-                    new SequenceInputStream(new ByteArrayInputStream(prefix), super.getInputStream()), cs));
+            reader = new BufferedReader(new InputStreamReader(keptThenRest(), charset(getCharacterEncoding())));
         }
         return reader;
+    }
+
+    /** The whole body: the kept bytes, then the rest of the container's stream. */
+    private InputStream keptThenRest() throws IOException {
+        return new SequenceInputStream(new ByteArrayInputStream(prefix), super.getInputStream());
     }
 
     /** The named charset (UTF-8 when none); one Java does not know is the checked exception the servlet API names. */

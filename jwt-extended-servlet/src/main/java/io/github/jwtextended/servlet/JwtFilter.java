@@ -25,9 +25,9 @@ import java.util.Objects;
  * <pre>{@code
  * JwtFilter filter = JwtFilter.builder(manager)
  *         .guard("/protected/*", Guard.required())
- *         .guard("/fresh", Guard.fresh())
- *         .guard("/refresh", Guard.refresh())
- *         .guard("/optional", Guard.optional())
+ *         .guard("/fresh", Guard.required().fresh(true))
+ *         .guard("/refresh", Guard.required().refresh(true))
+ *         .guard("/optional", Guard.required().optional(true))
  *         .build();
  * servletContext.addFilter("jwt", filter).addMappingForUrlPatterns(null, false, "/*");
  * }</pre>
@@ -150,29 +150,25 @@ public final class JwtFilter implements Filter {
 
         /** Guards every path matching {@code pattern} with {@code guard}; a pattern given twice is refused. */
         public Builder guard(String pattern, Guard guard) {
-            Objects.requireNonNull(guard, "guard");
-            PathPattern p = PathPattern.parse(pattern);
-            for (Entry e : entries) {
-                if (e.pattern().toString().equals(pattern)) {
-                    throw new IllegalArgumentException("pattern already guarded: " + pattern);
-                }
-            }
-            entries.add(new Entry(p, guard));
-            return this;
+            return add(pattern, Objects.requireNonNull(guard, "guard"));
         }
 
         /**
          * Leaves every path matching {@code pattern} unguarded, even inside a guarded prefix
-         * ({@code .guard("/api/*", Guard.required()).permit("/api/health")}).
+         * ({@code .guard("/api/*", Guard.required()).permit("/api/health")}); a pattern given twice is refused.
          */
         public Builder permit(String pattern) {
+            return add(pattern, null);
+        }
+
+        private Builder add(String pattern, Guard guardOrNull) {
             PathPattern p = PathPattern.parse(pattern);
             for (Entry e : entries) {
                 if (e.pattern().toString().equals(pattern)) {
                     throw new IllegalArgumentException("pattern already listed: " + pattern);
                 }
             }
-            entries.add(new Entry(p, null));
+            entries.add(new Entry(p, guardOrNull));
             return this;
         }
 

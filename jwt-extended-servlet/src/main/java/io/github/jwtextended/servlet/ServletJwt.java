@@ -1,11 +1,9 @@
 package io.github.jwtextended.servlet;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.adapter.ErrorAnswer;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.cookie.SetCookie;
-import io.github.jwtextended.error.ErrorResponse;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.token.Jwt;
@@ -13,11 +11,8 @@ import io.github.jwtextended.verify.Guard;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -55,9 +50,6 @@ public final class ServletJwt {
     /** Request attribute holding the {@link JwtManager} of the filter that saw the request. */
     public static final String MANAGER_ATTRIBUTE = "io.github.jwtextended.manager";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ServletJwt.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ServletJwt() {
     }
 
@@ -90,7 +82,14 @@ public final class ServletJwt {
         return jwt;
     }
 
-    /** The verified token; {@link Jwt#absent()} under an optional guard without a token (and for OPTIONS). */
+    /**
+     * The verified token, with the rest of flask-jwt-extended's accessors:
+     * {@code jwt(request).header()} ({@code get_jwt_header()}), {@code jwt(request).identity()} (the
+     * identity claim's raw value), {@code jwt(request).currentUser(User.class)}
+     * ({@code get_current_user()}), {@code jwt(request).location()}
+     * ({@code get_jwt_request_location()}). {@link Jwt#absent()} under an optional guard without a
+     * token (and for OPTIONS).
+     */
     public static Jwt jwt(ServletRequest request) {
         Object jwt = request.getAttribute(JWT_ATTRIBUTE);
         if (!(jwt instanceof Jwt)) {
@@ -104,38 +103,9 @@ public final class ServletJwt {
         return jwt(request).claims();
     }
 
-    /** {@code get_jwt_header()}. */
-    public static Map<String, Object> header(ServletRequest request) {
-        return jwt(request).header();
-    }
-
     /** {@code get_jwt_identity()}: the identity as a string, or null without a token. */
     public static String identity(ServletRequest request) {
         return jwt(request).identityAsString();
-    }
-
-    /** The identity claim's raw value (not a string when {@code verifySub} is off). */
-    public static Object identityValue(ServletRequest request) {
-        return jwt(request).identity();
-    }
-
-    /** {@code get_current_user()}: what the user lookup callback loaded; null without a token. */
-    public static Object currentUser(ServletRequest request) {
-        Jwt jwt = jwt(request);
-        if (jwt.isPresent() && jwt.user() == null) {
-            throw new IllegalStateException("No user lookup callback is configured: JwtManager.builder(...).userLookup(...)");
-        }
-        return jwt.user();
-    }
-
-    /** The current user, cast to {@code type}. */
-    public static <U> U currentUser(ServletRequest request, Class<U> type) {
-        return type.cast(currentUser(request));
-    }
-
-    /** {@code get_jwt_request_location()}: where the token was found, or null. */
-    public static TokenLocation location(ServletRequest request) {
-        return jwt(request).location();
     }
 
     // ---- cookies ----
@@ -201,40 +171,21 @@ public final class ServletJwt {
     // ---- failures ----
 
     /**
-     * Answers {@code error} with the manager's error response: its status, its headers, and its body
-     * as compact JSON with {@code Content-Type: application/json}, byte for byte what the Javalin
-     * plugin sends. A body already buffered is discarded; headers already set are kept, as in the
-     * Javalin plugin.
+     * Answers {@code error} with the manager's error response as every adapter writes it
+     * ({@link ErrorAnswer}): its status, its headers, and its body as compact JSON with
+     * {@code Content-Type: application/json}, byte for byte what the Javalin plugin sends. A body
+     * already buffered is discarded; headers already set are kept, as in the Javalin plugin.
      */
     public static void respond(JwtManager manager, HttpServletRequest request, HttpServletResponse response, JwtException error)
             throws IOException {
-        if (error instanceof StoreUnavailableException) {
-            LOG.warn("revocation store unavailable on {} {}: request refused with 503", request.getMethod(), request.getRequestURI());
-        }
-        ErrorResponse r = manager.errorResponse(error);
+        ErrorAnswer answer = ErrorAnswer.of(manager, error, request.getMethod(), request.getRequestURI());
+        byte[] body = answer.body();
         response.resetBuffer();
-        response.setStatus(r.status());
-        for (Map.Entry<String, String> h : r.headers().entrySet()) {
-            response.setHeader(h.getKey(), h.getValue());
-        }
-        byte[] body = body(manager, r, error);
-        response.setContentType("application/json");
+        response.setStatus(answer.status());
+        answer.headers().forEach(response::setHeader);
+        response.setContentType(ErrorAnswer.CONTENT_TYPE);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();
-    }
-
-    private static byte[] body(JwtManager manager, ErrorResponse r, JwtException error) {
-        try {
-            return JSON.writeValueAsBytes(r.body());
-        } catch (JsonProcessingException ex) {
-            // A custom handler's body that cannot be written: the failure's own message, under the configured key.
-            String message = error.getMessage() == null ? "" : error.getMessage();
-            try {
-                return JSON.writeValueAsBytes(Map.of(manager.config().errors().messageKey(), message));
-            } catch (JsonProcessingException never) {
-                return "{}".getBytes(StandardCharsets.UTF_8);
-            }
-        }
     }
 }

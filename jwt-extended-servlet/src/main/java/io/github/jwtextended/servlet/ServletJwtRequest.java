@@ -1,13 +1,13 @@
 package io.github.jwtextended.servlet;
 
 import io.github.jwtextended.extract.JwtRequest;
-import io.github.jwtextended.extract.RefusedBodies;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,14 +38,7 @@ final class ServletJwtRequest implements JwtRequest {
     @Override
     public List<String> headers(String name) {
         Enumeration<String> values = request.getHeaders(name);
-        if (values == null || !values.hasMoreElements()) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(1);
-        while (values.hasMoreElements()) {
-            out.add(values.nextElement());
-        }
-        return Collections.unmodifiableList(out);
+        return values == null ? List.of() : Collections.unmodifiableList(Collections.list(values));
     }
 
     /** The first cookie of that name, as Werkzeug reads it. */
@@ -90,21 +83,20 @@ final class ServletJwtRequest implements JwtRequest {
     }
 
     @Override
-    public byte[] body(int limit) {
-        long declared = request.getContentLengthLong();
-        if (declared > limit) {
-            RefusedBodies.discard(request::getInputStream, declared);
-            return new byte[limit + 1]; // too large: recognised without keeping it
-        }
-        try {
-            BodyCachingRequest caching = caching(request);
-            if (caching != null) {
-                return caching.prefix(limit + 1);
-            }
-            return request.getInputStream().readNBytes(limit + 1);
-        } catch (IOException | RuntimeException e) {
-            return new byte[0]; // a body that cannot be read (malformed chunks, cut short) holds no token
-        }
+    public long declaredBodyLength() {
+        return request.getContentLengthLong();
+    }
+
+    @Override
+    public InputStream bodyStream() throws IOException {
+        return request.getInputStream();
+    }
+
+    /** Through the filter's {@link BodyCachingRequest} when there is one, so that the application can still read it. */
+    @Override
+    public byte[] readBody(int max) throws IOException {
+        BodyCachingRequest caching = caching(request);
+        return caching != null ? caching.prefix(max) : JwtRequest.super.readBody(max);
     }
 
     /** The filter's body-keeping wrapper, under any wrappers added after it. */
@@ -119,14 +111,7 @@ final class ServletJwtRequest implements JwtRequest {
     }
 
     @Override
-    public String formParam(String name) {
-        if (!JwtRequest.decodableForm(contentType())) {
-            return null;
-        }
-        try {
-            return request.getParameter(name);
-        } catch (RuntimeException unreadableForm) { // an unknown charset, a body that cannot be read or decoded
-            return null;
-        }
+    public String containerFormParam(String name) {
+        return request.getParameter(name);
     }
 }

@@ -24,9 +24,9 @@ final class ConformanceServlet extends HttpServlet {
     static JwtFilter filter(JwtManager manager) {
         return JwtFilter.builder(manager)
                 .guard("/protected/*", Guard.required())
-                .guard("/optional", Guard.optional())
-                .guard("/fresh", Guard.fresh())
-                .guard("/refresh", Guard.refresh())
+                .guard("/optional", Guard.required().optional(true))
+                .guard("/fresh", Guard.required().fresh(true))
+                .guard("/refresh", Guard.required().refresh(true))
                 .guard("/any-type", Guard.required().verifyType(false))
                 .guard("/skip-revocation", Guard.required().skipRevocationCheck(true))
                 .guard("/claims", Guard.required())
@@ -52,11 +52,11 @@ final class ConformanceServlet extends HttpServlet {
         } else if (path.equals("/claims") && (get || method.equals("OPTIONS"))) {
             body = new TreeMap<>(ServletJwt.claims(req));
         } else if (path.equals("/header") && get) {
-            body = new TreeMap<>(ServletJwt.header(req));
+            body = new TreeMap<>(ServletJwt.jwt(req).header());
         } else if (path.equals("/user") && get) {
-            body = Map.of("user", ServletJwt.currentUser(req));
+            body = Map.of("user", ServletJwt.jwt(req).currentUser(Object.class));
         } else if (path.equals("/verify-inside") && get) {
-            ServletJwt.verify(req, Guard.fresh());
+            ServletJwt.verify(req, Guard.required().fresh(true));
             body = echo(req, "id");
         } else if (path.equals("/open") && get) {
             body = Map.of("ok", true);
@@ -82,8 +82,8 @@ final class ConformanceServlet extends HttpServlet {
         Map<String, Object> out = new TreeMap<>();
         for (String f : fields) {
             switch (f) {
-                case "id" -> out.put("id", ServletJwt.identityValue(req));
-                case "loc" -> out.put("loc", ServletJwt.location(req) == null ? null : ServletJwt.location(req).wireName());
+                case "id" -> out.put("id", ServletJwt.jwt(req).identity());
+                case "loc" -> out.put("loc", ServletJwt.jwt(req).location() == null ? null : ServletJwt.jwt(req).location().wireName());
                 case "type" -> out.put("type", ServletJwt.claims(req).get("type"));
                 default -> throw new IllegalArgumentException(f);
             }

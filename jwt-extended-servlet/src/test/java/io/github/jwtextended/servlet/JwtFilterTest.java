@@ -44,20 +44,20 @@ class JwtFilterTest {
     @Test
     void theMostSpecificPatternDecides() {
         JwtFilter f = JwtFilter.builder(manager(JwtConfig.builder()))
-                .guard("/*", Guard.optional())
+                .guard("/*", Guard.required().optional(true))
                 .guard("/api/*", Guard.required())
-                .guard("/api/admin/*", Guard.fresh())
-                .guard("/api/refresh", Guard.refresh())
+                .guard("/api/admin/*", Guard.required().fresh(true))
+                .guard("/api/refresh", Guard.required().refresh(true))
                 .guard("*.json", Guard.required().verifyType(false))
                 .permit("/api/health")
                 .build();
-        assertThat(f.guardFor("/")).isEqualTo(Guard.optional());
-        assertThat(f.guardFor("/elsewhere")).isEqualTo(Guard.optional());
+        assertThat(f.guardFor("/")).isEqualTo(Guard.required().optional(true));
+        assertThat(f.guardFor("/elsewhere")).isEqualTo(Guard.required().optional(true));
         assertThat(f.guardFor("/api")).isEqualTo(Guard.required());
         assertThat(f.guardFor("/api/x")).isEqualTo(Guard.required());
-        assertThat(f.guardFor("/apix")).isEqualTo(Guard.optional());
-        assertThat(f.guardFor("/api/admin/users")).isEqualTo(Guard.fresh());
-        assertThat(f.guardFor("/api/refresh")).isEqualTo(Guard.refresh());
+        assertThat(f.guardFor("/apix")).isEqualTo(Guard.required().optional(true));
+        assertThat(f.guardFor("/api/admin/users")).isEqualTo(Guard.required().fresh(true));
+        assertThat(f.guardFor("/api/refresh")).isEqualTo(Guard.required().refresh(true));
         assertThat(f.guardFor("/api/health")).isNull();
         assertThat(f.guardFor("/api/data.json")).as("a prefix beats an extension").isEqualTo(Guard.required());
 
@@ -70,7 +70,7 @@ class JwtFilterTest {
     @Test
     void badOrRepeatedPatternsAreRefusedAtBuildTime() {
         JwtFilter.Builder b = JwtFilter.builder(manager(JwtConfig.builder())).guard("/a", Guard.required());
-        assertThatThrownBy(() -> b.guard("/a", Guard.fresh())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/a");
+        assertThatThrownBy(() -> b.guard("/a", Guard.required().fresh(true))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/a");
         assertThatThrownBy(() -> b.permit("/a")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.guard("a/b", Guard.required())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.guard("/a/*/b", Guard.required())).isInstanceOf(IllegalArgumentException.class);

@@ -29,14 +29,13 @@ public final class JwtArgumentResolver implements HandlerMethodArgumentResolver 
             throw new IllegalStateException("JWT arguments need a servlet request");
         }
         if (p.hasParameterAnnotation(JwtIdentity.class)) {
-            return String.class.equals(p.getParameterType()) ? ServletJwt.identity(request) : ServletJwt.identityValue(request);
+            return String.class.equals(p.getParameterType()) ? ServletJwt.identity(request) : ServletJwt.jwt(request).identity();
         }
         if (p.hasParameterAnnotation(JwtClaims.class)) {
             return ServletJwt.claims(request);
         }
         if (p.hasParameterAnnotation(CurrentUser.class)) {
-            Object user = ServletJwt.currentUser(request);
-            return user == null || Object.class.equals(p.getParameterType()) ? user : p.getParameterType().cast(user);
+            return ServletJwt.jwt(request).currentUser(p.getParameterType());
         }
         return ServletJwt.jwt(request);
     }

@@ -11,6 +11,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Verifies the request of every handler method that carries {@link JwtRequired} (on itself or its
@@ -48,9 +49,8 @@ public final class JwtRequiredInterceptor implements HandlerInterceptor {
         }
     }
 
-    /** The core guard an annotation stands for. */
+    /** The core guard an annotation stands for: each attribute is the component of its name. */
     static Guard guard(JwtRequired a) {
-        return Guard.required().optional(a.optional()).fresh(a.fresh()).refresh(a.refresh())
-                .locations(a.locations()).verifyType(a.verifyType()).skipRevocationCheck(a.skipRevocationCheck());
+        return new Guard(a.optional(), a.fresh(), a.refresh(), List.of(a.locations()), a.verifyType(), a.skipRevocationCheck());
     }
 }

@@ -47,9 +47,11 @@ import java.util.TreeMap;
  * not passed on. Any other key that names no setting stops the start with a message naming it, as
  * the core refuses an unknown {@code JWT_*} key: a misspelt {@code jwt.cookie-secure} must not
  * leave cookies insecure without a word. One exception: JVM system properties ({@code -Djwt.x=...})
- * are shared by every library and build tool in the process (this project's own build sets
- * {@code -Djwt.requireServices}), so an unknown key found only there is logged as a warning, not
- * refused; a known one there is used like any other.
+ * belong to the whole process, not to this application's configuration: any library, agent, launcher
+ * or test harness in it may define a {@code jwt.*} property of its own, which the application cannot
+ * rename. Refusing those would stop an application for a setting it never made, so an unknown key
+ * found only among system properties is logged as a warning, not refused; a known one there is used
+ * like any other.
  *
  * <p>Thread safety: stateless.
  */

@@ -120,7 +120,7 @@ class ConformanceApp {
         @GetMapping("/header")
         @JwtRequired
         Map<String, Object> header(HttpServletRequest request) {
-            return new TreeMap<>(ServletJwt.header(request));
+            return new TreeMap<>(ServletJwt.jwt(request).header());
         }
 
         @GetMapping("/user")
@@ -131,8 +131,8 @@ class ConformanceApp {
 
         @GetMapping("/verify-inside")
         Map<String, Object> verifyInside(HttpServletRequest request) {
-            ServletJwt.verify(request, Guard.fresh());
-            return id(ServletJwt.identityValue(request));
+            ServletJwt.verify(request, Guard.required().fresh(true));
+            return id(ServletJwt.jwt(request).identity());
         }
 
         @GetMapping("/open")

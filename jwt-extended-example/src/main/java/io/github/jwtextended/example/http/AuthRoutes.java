@@ -23,6 +23,7 @@ import io.github.jwtextended.javalin.JwtGuard;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenOptions;
 import io.github.jwtextended.token.TokenPair;
+import io.github.jwtextended.verify.Guard;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -114,12 +115,12 @@ public final class AuthRoutes {
         cfg.routes.post("/login", this::login);
         cfg.routes.get("/protected", this::whoAmI, JwtGuard.required());
         cfg.routes.post("/protected", this::whoAmI, JwtGuard.required());
-        cfg.routes.get("/fresh", this::whoAmI, JwtGuard.fresh());
-        cfg.routes.get("/optional", this::whoAmI, JwtGuard.optional());
+        cfg.routes.get("/fresh", this::whoAmI, JwtGuard.of(Guard.required().fresh(true)));
+        cfg.routes.get("/optional", this::whoAmI, JwtGuard.of(Guard.required().optional(true)));
         cfg.routes.get("/admin", this::admin, JwtGuard.required());
-        cfg.routes.post("/refresh", this::refresh, JwtGuard.refresh());
-        cfg.routes.post("/logout", this::logout, JwtGuard.required().verifyType(false));
-        cfg.routes.post("/logout-all", this::logoutAll, JwtGuard.required().verifyType(false));
+        cfg.routes.post("/refresh", this::refresh, JwtGuard.of(Guard.required().refresh(true)));
+        cfg.routes.post("/logout", this::logout, JwtGuard.of(Guard.required().verifyType(false)));
+        cfg.routes.post("/logout-all", this::logoutAll, JwtGuard.of(Guard.required().verifyType(false)));
         cfg.routes.get("/ping", ctx -> ctx.json(Map.of("status", "ok")));
         cfg.routes.get("/healthz", this::health);
 

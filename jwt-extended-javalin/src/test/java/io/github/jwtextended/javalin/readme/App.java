@@ -8,6 +8,7 @@ import io.github.jwtextended.javalin.JwtGuard;
 import io.github.jwtextended.javalin.JwtPlugin;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.token.TokenOptions;
+import io.github.jwtextended.verify.Guard;
 import io.javalin.Javalin;
 import java.util.Map;
 import java.util.function.BiPredicate;
@@ -48,13 +49,13 @@ public class App {
                 String access = jwt.createAccessToken(JavalinJwt.identity(ctx));
                 JavalinJwt.setAccessCookies(ctx, access);
                 ctx.json(Map.of("access_token", access));
-            }, JwtGuard.refresh());
+            }, JwtGuard.of(Guard.required().refresh(true)));
             config.routes.post("/logout", ctx -> {
                 jwt.revoke(JavalinJwt.jwt(ctx));          // the token this request came with
                 JavalinJwt.revokeRefreshCookie(ctx);      // and the refresh token in the browser's cookie
                 JavalinJwt.unsetJwtCookies(ctx);
                 ctx.json(Map.of("msg", "logout successful"));
-            }, JwtGuard.required().verifyType(false));
+            }, JwtGuard.of(Guard.required().verifyType(false)));
         });
     }
 }

@@ -22,11 +22,11 @@ public class JwtSetup implements ServletContextListener {
 
     public static void register(ServletContext context, JwtManager jwt) {
         JwtFilter filter = JwtFilter.builder(jwt)
-                .guard("/api/*", Guard.required())                        // /api and everything under it
-                .guard("/api/refresh", Guard.refresh())                   // the most specific pattern decides
+                .guard("/api/*", Guard.required())                       // /api and everything under it
+                .guard("/api/refresh", Guard.required().refresh(true))    // the most specific pattern decides
                 .guard("/api/logout", Guard.required().verifyType(false))
-                .guard("/api/account/*", Guard.fresh())
-                .permit("/api/login")                                     // open inside a guarded prefix
+                .guard("/api/account/*", Guard.required().fresh(true))
+                .permit("/api/login")                                    // open inside a guarded prefix
                 .build();
         context.addFilter("jwt", filter).addMappingForUrlPatterns(null, false, "/*");
         context.addServlet("auth", new AuthServlet()).addMapping("/api/*");

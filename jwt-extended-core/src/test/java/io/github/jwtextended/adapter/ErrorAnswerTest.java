@@ -1,0 +1,81 @@
+package io.github.jwtextended.adapter;
+
+import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.error.ErrorKind;
+import io.github.jwtextended.error.ErrorResponse;
+import io.github.jwtextended.error.ExpiredTokenException;
+import io.github.jwtextended.error.MissingTokenException;
+import io.github.jwtextended.error.StoreUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static io.github.jwtextended.fixtures.TestKeys.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ErrorAnswerTest {
+
+    @Test
+    void theManagersResponseWithItsBodyAsCompactJson() {
+        JwtManager m = JwtManager.builder(config().build()).build();
+        ErrorAnswer a = ErrorAnswer.of(m, new MissingTokenException("Missing Authorization Header"), "GET", "/p");
+        assertThat(a.status()).isEqualTo(401);
+        assertThat(a.headers()).containsExactly(Map.entry("WWW-Authenticate", "Bearer"));
+        assertThat(new String(a.body(), StandardCharsets.UTF_8)).isEqualTo("{\"msg\":\"Missing Authorization Header\"}");
+        assertThat(ErrorAnswer.CONTENT_TYPE).isEqualTo("application/json");
+    }
+
+    @Test
+    void aCustomHandlersBodyIsWrittenInItsOrderWithItsHeaders() {
+        JwtManager m = JwtManager.builder(config().build())
+                .errorHandler(ErrorKind.EXPIRED_TOKEN, e -> new ErrorResponse(419, Map.of("X-Why", "expired"),
+                        Map.of("code", "expired")).withHeader("Retry-After", "0"))
+                .build();
+        ErrorAnswer a = ErrorAnswer.of(m, new ExpiredTokenException("Token has expired", Map.of(), Map.of()), "GET", "/p");
+        assertThat(a.status()).isEqualTo(419);
+        assertThat(a.headers()).containsExactly(Map.entry("X-Why", "expired"), Map.entry("Retry-After", "0"));
+        assertThat(new String(a.body(), StandardCharsets.UTF_8)).isEqualTo("{\"code\":\"expired\"}");
+    }
+
+    @Test
+    void aBodyJsonCannotHoldIsTheFailuresMessageUnderTheConfiguredKey() {
+        JwtManager m = JwtManager.builder(config().errors(e -> e.withMessageKey("error")).build())
+                .errorHandler(ErrorKind.EXPIRED_TOKEN, e -> new ErrorResponse(401, Map.of(), Map.of("detail", new Object())))
+                .build();
+        ErrorAnswer a = ErrorAnswer.of(m, new ExpiredTokenException("Token has expired", Map.of(), Map.of()), "GET", "/p");
+        assertThat(a.status()).isEqualTo(401);
+        assertThat(new String(a.body(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"Token has expired\"}");
+    }
+
+    @Test
+    void theBodyCannotBeChangedThroughWhatItHandsOut() {
+        ErrorAnswer a = ErrorAnswer.of(JwtManager.builder(config().build()).build(), new MissingTokenException("x"), "GET", "/p");
+        a.body()[0] = 'X';
+        assertThat(a.body()[0]).isEqualTo((byte) '{');
+        assertThat(a.toString()).doesNotContain("x\"");
+    }
+
+    @Test
+    void aStoreOutageIsLoggedOnceWithTheMethodAndPath() {
+        JwtManager m = JwtManager.builder(config().build()).build();
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        ErrorAnswer outage;
+        ErrorAnswer other;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            outage = ErrorAnswer.of(m, new StoreUnavailableException("Token revocation status is temporarily unavailable"), "POST", "/refresh");
+            other = ErrorAnswer.of(m, new MissingTokenException("Missing Authorization Header"), "GET", "/quiet");
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(outage.status()).isEqualTo(503);
+        assertThat(other.status()).isEqualTo(401);
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("revocation store unavailable on POST /refresh: request refused with 503");
+        assertThat(log).doesNotContain("/quiet");
+    }
+}
