@@ -13,32 +13,25 @@ import io.github.jwtextended.error.ErrorHandler;
 import io.github.jwtextended.error.ErrorHandlers;
 import io.github.jwtextended.error.ErrorKind;
 import io.github.jwtextended.error.ErrorResponse;
-import io.github.jwtextended.error.ExpiredTokenException;
 import io.github.jwtextended.error.JwtException;
-import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.extract.JwtRequest;
 import io.github.jwtextended.key.KeyResolver;
 import io.github.jwtextended.key.KeyResolvers;
-import io.github.jwtextended.error.RevokedTokenException;
-import io.github.jwtextended.revocation.RefreshRotation;
-import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
 import io.github.jwtextended.revocation.RevocationStore;
+import io.github.jwtextended.revocation.Revoker;
+import io.github.jwtextended.session.RefreshRotator;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenDecoder;
 import io.github.jwtextended.token.TokenEncoder;
+import io.github.jwtextended.token.TokenIssuer;
 import io.github.jwtextended.token.TokenOptions;
 import io.github.jwtextended.token.TokenPair;
 import io.github.jwtextended.verify.Guard;
 import io.github.jwtextended.verify.RequestVerifier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,51 +48,46 @@ import java.util.Objects;
  * Jwt token = jwt.verifyRequest(request, Guard.required());   // throws JwtException
  * }</pre>
  *
+ * <p>A facade over the parts that do the work, each usable on its own: {@link TokenIssuer}
+ * (creating), {@link RefreshRotator} (refresh-token rotation and session lifetime),
+ * {@link RequestVerifier} and {@link TokenDecoder} (verifying), {@link JwtCookies} (cookies),
+ * {@link Revoker} (revocation) and {@link ErrorHandlers} (answers). Every store failure becomes
+ * the same 503 in one place, {@link io.github.jwtextended.error.StoreUnavailableException#failClosed}.
+ *
  * <p>Thread safety: immutable and thread safe if its callbacks and store are. Build one per
  * application and share it.
  */
 public final class JwtManager {
-    /** Security events (refresh-token reuse): identity and family only, never a token. */
-    private static final Logger SECURITY = LoggerFactory.getLogger("io.github.jwtextended.security");
     /** The claim naming a token's refresh-token family. */
     public static final String FAMILY_CLAIM = "fam";
-    /**
-     * The claim holding when a rotated session began (OpenID Connect's {@code auth_time}, epoch
-     * seconds), written on refresh tokens when a {@linkplain Builder#maxSessionLifetime maximum
-     * session lifetime} is set.
-     */
-    public static final String AUTH_TIME_CLAIM = "auth_time";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** {@link RefreshRotator#AUTH_TIME_CLAIM}: when a rotated session began (epoch seconds). */
+    public static final String AUTH_TIME_CLAIM = RefreshRotator.AUTH_TIME_CLAIM;
 
     private final JwtConfig config;
     private final Clock clock;
     private final KeyResolver keys;
-    private final TokenEncoder encoder;
+    private final TokenIssuer issuer;
     private final TokenDecoder decoder;
     private final RequestVerifier verifier;
     private final JwtCookies cookies;
     private final RevocationStore store;
-    /** The store's refresh-token rotation, or null when it has none (or there is no store). */
-    private final RefreshRotation rotation;
+    private final Revoker revoker;
+    private final RefreshRotator rotator;
     private final ErrorHandlers errorHandlers;
-    private final Duration reuseGrace;
-    private final boolean familyOnAccessTokens;
-    private final Duration maxSessionLifetime;
 
     private JwtManager(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
         this.keys = b.keys != null ? b.keys : KeyResolvers.from(config.keys(), config.decode().algorithms(), clock, config.settingNames());
-        this.encoder = new TokenEncoder(config, keys, clock, b.additionalClaims, b.additionalHeaders, b.identityLoader);
+        this.issuer = new TokenIssuer(new TokenEncoder(config, keys, clock, b.additionalClaims, b.additionalHeaders, b.identityLoader),
+                b.familyOnAccessTokens);
         this.decoder = new TokenDecoder(config, keys, clock, b.verifiedTokenCacheSize);
         this.store = b.store;
-        this.rotation = b.store == null ? null : b.store.rotation().orElse(null); // capabilities never change
         this.verifier = new RequestVerifier(config, decoder, clock, b.store, b.blocklist, b.claimsVerifier, b.userLookup);
         this.cookies = new JwtCookies(config, clock);
+        this.revoker = new Revoker(config, decoder, clock, b.store);
+        this.rotator = new RefreshRotator(config, issuer, decoder, clock, revoker.rotation(), b.reuseGrace, b.maxSessionLifetime);
         this.errorHandlers = b.errorHandlers;
-        this.reuseGrace = b.reuseGrace;
-        this.familyOnAccessTokens = b.familyOnAccessTokens;
-        this.maxSessionLifetime = b.maxSessionLifetime;
     }
 
     /** A builder for a manager over {@code config}. */
@@ -107,10 +95,12 @@ public final class JwtManager {
         return new Builder(config);
     }
 
+    /** The configuration it was built over. */
     public JwtConfig config() {
         return config;
     }
 
+    /** The clock of every time check and of {@code iat} and {@code exp}. */
     public Clock clock() {
         return clock;
     }
@@ -120,7 +110,7 @@ public final class JwtManager {
         return keys;
     }
 
-    // ---- creating tokens ------------------------------------------------------------------
+    // ---- creating tokens: TokenIssuer ------------------------------------------------------
 
     /** A non-fresh access token with the configured lifetime ({@code create_access_token(identity)}). */
     public String createAccessToken(Object identity) {
@@ -129,7 +119,7 @@ public final class JwtManager {
 
     /** An access token with per-call options ({@code fresh}, {@code expires_delta}, additional claims and headers). */
     public String createAccessToken(Object identity, TokenOptions options) {
-        return encoder.encode(identity, "access", options);
+        return issuer.accessToken(identity, options);
     }
 
     /** A refresh token with the configured lifetime ({@code create_refresh_token(identity)}). */
@@ -139,134 +129,36 @@ public final class JwtManager {
 
     /** A refresh token with per-call options; it is never fresh. */
     public String createRefreshToken(Object identity, TokenOptions options) {
-        return encoder.encode(identity, "refresh", options);
+        return issuer.refreshToken(identity, options);
     }
 
-    // ---- refresh-token rotation ------------------------------------------------------------------
+    /** The token issuer, for the parts this facade does not repeat. */
+    public TokenIssuer issuer() { return issuer; }
 
-    /**
-     * A login's tokens under refresh-token rotation: a new family id ({@code fam} claim) on the
-     * refresh token and, unless {@linkplain Builder#revokeFamilyAccessTokens turned off}, on the
-     * access token, so that reuse of a rotated refresh token revokes them all.
-     */
+    // ---- refresh-token rotation and sessions: RefreshRotator -------------------------------
+
+    /** A login's tokens under refresh-token rotation, of a new family: {@link RefreshRotator#login}. */
     public TokenPair createTokenPair(Object identity, TokenOptions accessOptions) {
-        TokenOptions refresh = TokenOptions.defaults();
-        if (maxSessionLifetime != null) {
-            long start = clock.instant().getEpochSecond();
-            refresh = refresh.withClaim(AUTH_TIME_CLAIM, start).withExpiresIn(sessionRemaining(start, refreshLifetime()));
-        }
-        return issuePair(identity, accessOptions, refresh, newFamilyId());
+        return rotator.login(identity, accessOptions);
     }
 
-    /** The refresh lifetime to give, capped by what is left of a session that started at {@code start}. */
-    private Duration sessionRemaining(long start, Duration refreshLifetime) {
-        Duration left = Duration.ofSeconds(start).plus(maxSessionLifetime).minusSeconds(clock.instant().getEpochSecond());
-        return refreshLifetime != null && refreshLifetime.compareTo(left) < 0 ? refreshLifetime : left;
-    }
-
-    private Duration refreshLifetime() {
-        return config.refresh().expires();
-    }
-
-    /**
-     * {@link #rotateRefreshToken(Jwt, Object, TokenOptions)} with the refresh token's identity claim
-     * as the identity and a non-fresh access token.
-     */
+    /** {@link #rotateRefreshToken(Jwt, Object, TokenOptions)} for the token's identity, the access token not fresh. */
     public TokenPair rotateRefreshToken(Jwt refreshToken) {
         return rotateRefreshToken(refreshToken, refreshToken.identity(), TokenOptions.defaults());
     }
 
     /**
-     * Rotation (RFC 9700 section 4.14): issues a new access token and a new refresh token of the
-     * presented refresh token's family and makes the presented one unusable. Presenting a refresh
-     * token that was already rotated revokes the whole family (every refresh token of it and the
-     * access tokens carrying it), logs a security event naming the identity and the family, and
-     * fails with {@link RevokedTokenException} ({@code 401 Token has been revoked}); within the
-     * {@linkplain Builder#refreshReuseGrace grace period} the previous token is accepted once more.
-     * A refresh token without a family (created by {@link #createRefreshToken}) starts one named
-     * after its {@code jti}.
-     *
-     * <p>{@code refreshToken} must have been verified under a refresh guard (including the
-     * revocation check). The new refresh token gets the configured lifetime. Needs a store with
-     * {@linkplain RevocationStore#rotation() refresh-token rotation} (else
-     * {@link IllegalStateException}); fails with {@link StoreUnavailableException} when it cannot
-     * answer.
+     * Rotation (RFC 9700 section 4.14) of a refresh token verified under a refresh guard; reuse of a
+     * rotated one revokes its family (401): {@link RefreshRotator#rotate}.
      */
     public TokenPair rotateRefreshToken(Jwt refreshToken, Object identity, TokenOptions accessOptions) {
-        Objects.requireNonNull(refreshToken, "refreshToken");
-        if (!refreshToken.isPresent() || !refreshToken.isRefresh()) {
-            throw new IllegalArgumentException("only a refresh token can be rotated");
-        }
-        if (rotation == null) {
-            throw new IllegalStateException("refresh-token rotation needs a revocation store that keeps refresh-token families"
-                    + " (RevocationStore.rotation())");
-        }
-        String presented = refreshToken.jti();
-        if (presented == null) {
-            throw new IllegalArgumentException("a refresh token without jti cannot be rotated");
-        }
-        String family = refreshToken.family() != null ? refreshToken.family() : presented;
-        TokenOptions refreshOptions = TokenOptions.defaults();
-        if (maxSessionLifetime != null) {
-            long start = sessionStart(refreshToken);
-            if (clock.instant().getEpochSecond() >= start + maxSessionLifetime.getSeconds()) {
-                throw new ExpiredTokenException("Token has expired", refreshToken.header(), refreshToken.claims());
-            }
-            refreshOptions = refreshOptions.withClaim(AUTH_TIME_CLAIM, start).withExpiresIn(sessionRemaining(start, refreshLifetime()));
-        }
-        TokenPair pair = issuePair(identity, accessOptions, refreshOptions, family);
-        Jwt newRefresh = decoder.decode(pair.refreshToken());
-        Instant exp = newRefresh.expiresAt();
-        Instant keepUntil = exp == null ? null : exp.plus(config.decode().leeway());
-        RotationResult result = StoreUnavailableException.failClosed(
-                () -> rotation.rotate(family, presented, newRefresh.jti(), keepUntil, reuseGrace));
-        if (result.issued()) {
-            return pair;
-        }
-        if (result == RotationResult.REUSE) {
-            SECURITY.warn("refresh token reuse detected: identity={} family={}; every token of the family is revoked",
-                    loggable(refreshToken.identityAsString()), loggable(family));
-        }
-        throw new RevokedTokenException("Token has been revoked", refreshToken.header(), refreshToken.claims());
+        return rotator.rotate(refreshToken, identity, accessOptions);
     }
 
-    /** When the refresh token's session began: its {@code auth_time}, else its {@code iat}, else now. */
-    private long sessionStart(Jwt refreshToken) {
-        Object t = refreshToken.claim(AUTH_TIME_CLAIM);
-        if (t instanceof Number && ((Number) t).longValue() > 0) {
-            return ((Number) t).longValue();
-        }
-        Instant iat = refreshToken.issuedAt();
-        return iat != null ? iat.getEpochSecond() : clock.instant().getEpochSecond();
-    }
+    /** The refresh-token rotator. */
+    public RefreshRotator rotator() { return rotator; }
 
-    private TokenPair issuePair(Object identity, TokenOptions accessOptions, TokenOptions refreshOptions, String family) {
-        TokenOptions access = accessOptions == null ? TokenOptions.defaults() : accessOptions;
-        if (familyOnAccessTokens) {
-            access = access.withFamily(family);
-        }
-        String accessToken = createAccessToken(identity, access);
-        String refresh = createRefreshToken(identity, refreshOptions.withFamily(family));
-        return new TokenPair(accessToken, refresh, family);
-    }
-
-    /** A random family id: 128 bits, base64url. */
-    private static String newFamilyId() {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    /** A value safe for one log line: control characters replaced, length bounded. */
-    private static String loggable(String s) {
-        if (s == null) {
-            return "-";
-        }
-        String t = s.length() > 200 ? s.substring(0, 200) + "..." : s;
-        return t.replaceAll("\\p{Cntrl}", "?");
-    }
-
-    // ---- decoding and verifying ---------------------------------------------------------------
+    // ---- decoding and verifying: TokenDecoder, RequestVerifier, ErrorHandlers ----------------
 
     /** Fully verifies a token (no revocation check, no user lookup): {@code decode_token}. */
     public Jwt decodeToken(String token) {
@@ -308,7 +200,7 @@ public final class JwtManager {
         return errorHandlers.handle(error);
     }
 
-    // ---- cookies --------------------------------------------------------------------------
+    // ---- cookies: JwtCookies ---------------------------------------------------------------
 
     /**
      * {@code set_access_cookies(response, token)}: the token is verified to read its CSRF value.
@@ -354,151 +246,44 @@ public final class JwtManager {
         return cookies;
     }
 
-    // ---- revocation -----------------------------------------------------------------------
+    // ---- revocation: Revoker ---------------------------------------------------------------
 
     /** The configured store, or null. */
     public RevocationStore revocationStore() {
         return store;
     }
 
-    /**
-     * Revokes a verified token until its expiry plus the leeway (forever when it has no {@code exp}).
-     * Fails with {@link StoreUnavailableException} when the store cannot record it: the caller must
-     * not report success then.
-     */
+    /** The revoker over the configured store. */
+    public Revoker revoker() { return revoker; }
+
+    /** Revokes a verified token until its expiry plus the leeway: {@link Revoker#revoke(Jwt)}; 503 when not recorded. */
     public void revoke(Jwt token) {
-        Objects.requireNonNull(token, "token");
-        if (!token.isPresent()) {
-            throw new IllegalArgumentException("there is no token to revoke");
-        }
-        if (store == null) {
-            throw new IllegalStateException("no revocation store is configured");
-        }
-        String jti = token.jti();
-        if (jti == null) {
-            throw new IllegalArgumentException("a token without jti cannot be revoked");
-        }
-        Instant exp = token.expiresAt();
-        Instant until = exp == null ? null : exp.plus(config.decode().leeway());
-        StoreUnavailableException.failClosed(() -> store.revoke(jti, until));
+        revoker.revoke(token);
     }
 
-    /**
-     * Log out everywhere: revokes every token of {@code identity} issued up to now (its {@code iat}
-     * at or before now; see {@link io.github.jwtextended.revocation.RevocationCheck} for the
-     * whole-second boundary), access and refresh alike, on every instance sharing the store. The
-     * record is kept for the longest configured token lifetime plus the leeway (forever when a
-     * lifetime is unlimited). {@code identity} is the value of the identity claim (after the
-     * identity loader), compared as a string. Returns the not-before instant recorded.
-     *
-     * <p>{@code iat} has whole seconds, so a token issued later in the same second as the cut-off
-     * would be refused too: this method returns only once the clock has moved into the next
-     * second (at most a second later), so a token created after it returns (a new login) is
-     * never caught by the cut-off. A clock that does not move on its own (a test clock) is not
-     * waited for.
-     *
-     * <p>Tokens created with a per-call lifetime longer than the configured ones outlive the
-     * record: use {@link #revokeAllFor(Object, Duration)} for them. Fails with
-     * {@link StoreUnavailableException} when the store cannot record it.
-     */
-    public Instant revokeAllFor(Object identity) {
-        Duration access = config.access().expires();
-        Duration refresh = config.refresh().expires();
-        Duration longest = access == null || refresh == null ? null : (access.compareTo(refresh) >= 0 ? access : refresh);
-        return revokeAllFor(identity, longest);
-    }
-
-    /**
-     * {@link #revokeAllFor(Object)} with the longest lifetime of the identity's tokens given
-     * ({@code null}: some never expire, keep the record forever).
-     */
-    public Instant revokeAllFor(Object identity, Duration longestTokenLifetime) {
-        Objects.requireNonNull(identity, "identity");
-        if (store == null) {
-            throw new IllegalStateException("no revocation store is configured");
-        }
-        Instant now = clock.instant();
-        Instant keepUntil = longestTokenLifetime == null ? null : now.plus(longestTokenLifetime).plus(config.decode().leeway());
-        StoreUnavailableException.failClosed(() -> store.revokeAllIssuedBefore(String.valueOf(identity), now, keepUntil));
-        awaitNextSecond(now);
-        return now;
-    }
-
-    /** Waits until the clock is past {@code cutOff}'s second, unless the clock stands still. */
-    private void awaitNextSecond(Instant cutOff) {
-        long target = cutOff.getEpochSecond() + 1;
-        Instant seen = clock.instant();
-        while (seen.getEpochSecond() < target) {
-            long millis = Math.max(1, 1000 - seen.getNano() / 1_000_000);
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            Instant next = clock.instant();
-            if (next.equals(seen)) {
-                return; // a clock that does not move by itself: the caller moves it
-            }
-            seen = next;
-        }
-    }
-
-    /**
-     * Revokes the refresh-token family of a verified token (every token carrying its {@code fam}
-     * claim), e.g. at logout under rotation; returns false when the token has no family or the
-     * store keeps none. The record is kept for the refresh lifetime plus the leeway (forever when
-     * unlimited). Fails with {@link StoreUnavailableException} when the store cannot record it.
-     */
-    public boolean revokeFamily(Jwt token) {
-        Objects.requireNonNull(token, "token");
-        if (token.family() == null || rotation == null) {
-            return false;
-        }
-        Duration refresh = config.refresh().expires();
-        Instant keepUntil = refresh == null ? null : clock.instant().plus(refresh).plus(config.decode().leeway());
-        StoreUnavailableException.failClosed(() -> rotation.revokeFamily(token.family(), keepUntil));
-        return true;
-    }
-
-    /**
-     * Revokes an encoded token (e.g. the refresh token sent at logout) after verifying its
-     * signature; an expired token is revoked too (harmless) rather than refused.
-     */
+    /** Verifies (expired or not) and revokes an encoded token: {@link Revoker#revoke(String)}. */
     public Jwt revoke(String encodedToken) {
-        Jwt jwt = decoder.decode(encodedToken, null, true);
-        revoke(jwt);
-        return jwt;
+        return revoker.revoke(encodedToken);
     }
 
-    /**
-     * Logout for browsers: revokes the refresh token in the request's refresh cookie
-     * ({@code config().refresh().cookieName()}), which a browser sends along but a script cannot read,
-     * so that it is dead as soon as the logout answers. Call it from the logout route, after its
-     * guard has verified the request's access token (with the CSRF check) and {@link #revoke(Jwt)}
-     * has revoked that one. The cookie's token is verified like {@link #revoke(String)} does (an
-     * expired one is revoked too, harmlessly). Returns whether a token was revoked: false when the
-     * request has no refresh cookie, or one holding no valid token of this manager (nothing to
-     * revoke: it can never be used). Fails with {@link StoreUnavailableException} when the store
-     * cannot record it, so that the logout does not claim success (503).
-     */
+    /** Log out everywhere, for the longest configured lifetime: {@link Revoker#revokeAllFor(Object)}. */
+    public Instant revokeAllFor(Object identity) {
+        return revoker.revokeAllFor(identity);
+    }
+
+    /** Log out everywhere, for the lifetime given: {@link Revoker#revokeAllFor(Object, Duration)}. */
+    public Instant revokeAllFor(Object identity, Duration longestTokenLifetime) {
+        return revoker.revokeAllFor(identity, longestTokenLifetime);
+    }
+
+    /** Revokes a verified token's refresh-token family: {@link Revoker#revokeFamily(Jwt)}. */
+    public boolean revokeFamily(Jwt token) {
+        return revoker.revokeFamily(token);
+    }
+
+    /** Logout for browsers, the refresh cookie's token revoked: {@link Revoker#revokeRefreshCookie(JwtRequest)}. */
     public boolean revokeRefreshCookie(JwtRequest request) {
-        Objects.requireNonNull(request, "request");
-        String cookie = request.cookie(config.refresh().cookieName());
-        if (cookie == null || cookie.isEmpty()) {
-            return false;
-        }
-        Jwt token;
-        try {
-            token = decoder.decode(cookie, null, true);
-        } catch (JwtException notOurs) {
-            return false;
-        }
-        if (token.jti() == null) {
-            return false;
-        }
-        revoke(token);
-        return true;
+        return revoker.revokeRefreshCookie(request);
     }
 
     /**

@@ -215,8 +215,9 @@ public final class TokenExtractor {
         }
         String key = config.kind(refresh).jsonKey();
         String missing = "Missing \"" + key + "\" key in json data.";
-        byte[] body = request.body(config.limits().maxJsonBodyLength());
-        if (body.length > config.limits().maxJsonBodyLength()) {
+        int limit = config.limits().maxJsonBodyLength();
+        byte[] body = request.body(limit);
+        if (body.length > limit) {
             throw new BadRequestException("Request body too large");
         }
         Object parsed;

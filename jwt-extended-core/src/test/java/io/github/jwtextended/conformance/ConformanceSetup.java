@@ -63,7 +63,7 @@ public enum ConformanceSetup {
     NO_VERIFY_SUB(b -> b.claims(c -> c.withVerifySub(false)), b -> b),
     /** flask-jwt-extended's exact {@code Bearer} comparison ({@code JWT_HEADER_TYPE_CASE_SENSITIVE}). */
     FLASK_SCHEME(b -> b.header(h -> h.withTypeCaseSensitive(true)), b -> b),
-    /** Tokens without a {@code type} claim refused ({@code JWT_REQUIRE_TYPE}; SECURITY.md row E20). */
+    /** Tokens without a {@code type} claim refused ({@code JWT_REQUIRE_TYPE}, SECURITY.md row E20). */
     REQUIRE_TYPE(b -> b.claims(c -> c.withRequireType(true)), b -> b),
     /** The configuration {@link io.github.jwtextended.fixtures.HostileInputs} is written for. */
     HOSTILE(b -> b.tokenLocations(HEADERS, COOKIES, TokenLocation.JSON), b -> b);

@@ -547,10 +547,10 @@ class TokenDecoderTest {
                     Reason.CLAIM, "identity");
             refusedFor(decoder(b -> b.claims(c -> c.withRequireType(true))), token("{\"sub\":\"u\"}"), null, "Missing claim: type", Reason.CLAIM, "type");
             refusedFor(decoder(), token("{\"sub\":\"u\"}"), "c-1", "Missing claim: csrf", Reason.CLAIM, "csrf");
-            TokenDecoder issuer = decoder(b -> b.decode(x -> x.withIssuer("iss1")));
+            TokenDecoder issuer = decoder(b -> b.decode(d -> d.withIssuer("iss1")));
             refusedFor(issuer, token("{\"sub\":\"u\"}"), null, "Token is missing the \"iss\" claim", Reason.CLAIM, "iss");
             refusedFor(issuer, token("{\"sub\":\"u\",\"iss\":\"other\"}"), null, "Invalid issuer", Reason.CLAIM, "iss");
-            TokenDecoder audience = decoder(b -> b.decode(x -> x.withAudience("a1")));
+            TokenDecoder audience = decoder(b -> b.decode(d -> d.withAudience("a1")));
             refusedFor(audience, token("{\"sub\":\"u\"}"), null, "Token is missing the \"aud\" claim", Reason.CLAIM, "aud");
             refusedFor(audience, token("{\"sub\":\"u\",\"aud\":5}"), null, "Invalid claim format in token", Reason.CLAIM, "aud");
             refusedFor(audience, token("{\"sub\":\"u\",\"aud\":\"a2\"}"), null, "Audience doesn't match", Reason.CLAIM, "aud");

@@ -1,0 +1,156 @@
+package io.github.jwtextended.session;
+
+import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.error.ExpiredTokenException;
+import io.github.jwtextended.error.RevokedTokenException;
+import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.revocation.RefreshRotation;
+import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
+import io.github.jwtextended.revocation.RevocationStore;
+import io.github.jwtextended.token.Jwt;
+import io.github.jwtextended.token.TokenDecoder;
+import io.github.jwtextended.token.TokenIssuer;
+import io.github.jwtextended.token.TokenOptions;
+import io.github.jwtextended.token.TokenPair;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * <b>Where sessions under refresh-token rotation begin and move on</b> (RFC 9700 section 4.14): a
+ * login's {@link TokenPair} starts a new family; each rotation issues a new pair of the presented
+ * refresh token's family and makes the presented one unusable, through the store's
+ * {@link RefreshRotation}. Presenting a refresh token that was already rotated revokes the whole
+ * family, logs a security event (identity and family, never a token) and fails with
+ * {@link RevokedTokenException}; within the reuse grace the previous token is accepted once more.
+ * With a maximum session lifetime, the login time is written as {@value #AUTH_TIME_CLAIM} into
+ * each refresh token, whose expiry never passes {@code auth_time + lifetime}.
+ *
+ * <p>Thread safety: immutable and thread safe if the issuer's callbacks and the rotation are.
+ */
+public final class RefreshRotator {
+    /** Security events (refresh-token reuse): identity and family only, never a token. */
+    private static final Logger SECURITY = LoggerFactory.getLogger("io.github.jwtextended.security");
+    /**
+     * The claim holding when a rotated session began (OpenID Connect's {@code auth_time}, epoch
+     * seconds), written on refresh tokens when a maximum session lifetime is set.
+     */
+    public static final String AUTH_TIME_CLAIM = "auth_time";
+
+    private final TokenIssuer issuer;
+    private final TokenDecoder decoder;
+    private final Clock clock;
+    /** The store's refresh-token rotation, or null when it has none (or there is no store). */
+    private final RefreshRotation rotation;
+    /** How long after a rotation the previous refresh token is accepted once more. */
+    private final Duration reuseGrace;
+    /** The longest a session may last from its login, or null for no limit. */
+    private final Duration maxSessionLifetime;
+    /** The configured refresh lifetime (null: unlimited) and decode leeway. */
+    private final Duration refreshLifetime;
+    private final Duration leeway;
+
+    /**
+     * Rotates through {@code rotation} (null: none, and {@link #rotate} is refused);
+     * {@code reuseGrace} is how long a rotated token is accepted once more, {@code maxSessionLifetime}
+     * the longest a session may last from its login (null: no limit).
+     */
+    public RefreshRotator(JwtConfig config, TokenIssuer issuer, TokenDecoder decoder,
+                          Clock clock, RefreshRotation rotation, Duration reuseGrace, Duration maxSessionLifetime) {
+        this.refreshLifetime = config.refresh().expires();
+        this.leeway = config.decode().leeway();
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.rotation = rotation;
+        this.reuseGrace = Objects.requireNonNull(reuseGrace, "reuseGrace");
+        this.maxSessionLifetime = maxSessionLifetime;
+    }
+
+    /** A login's tokens: a new family, and the login time when sessions have a maximum lifetime. */
+    public TokenPair login(Object identity, TokenOptions accessOptions) {
+        TokenOptions refresh = TokenOptions.defaults();
+        if (maxSessionLifetime != null) {
+            long start = clock.instant().getEpochSecond();
+            refresh = refresh.withClaim(AUTH_TIME_CLAIM, start).withExpiresIn(sessionRemaining(start));
+        }
+        return issuer.pair(identity, accessOptions, refresh, TokenIssuer.newFamilyId());
+    }
+
+    /**
+     * The next pair of {@code refreshToken}'s family (one without a family starts one named after
+     * its {@code jti}). {@code refreshToken} must have been verified under a refresh guard
+     * (including the revocation check). Fails with {@link ExpiredTokenException} when its session
+     * is over, {@link RevokedTokenException} when it was already rotated (reuse) and
+     * {@link StoreUnavailableException} when the store cannot answer; needs a store with
+     * {@linkplain RevocationStore#rotation() refresh-token rotation} (else
+     * {@link IllegalStateException}).
+     */
+    public TokenPair rotate(Jwt refreshToken, Object identity, TokenOptions accessOptions) {
+        Objects.requireNonNull(refreshToken, "refreshToken");
+        if (!refreshToken.isPresent() || !refreshToken.isRefresh()) {
+            throw new IllegalArgumentException("only a refresh token can be rotated");
+        }
+        if (rotation == null) {
+            throw new IllegalStateException("refresh-token rotation needs a revocation store that keeps refresh-token families"
+                    + " (RevocationStore.rotation())");
+        }
+        String presented = refreshToken.jti();
+        if (presented == null) {
+            throw new IllegalArgumentException("a refresh token without jti cannot be rotated");
+        }
+        String family = refreshToken.family() != null ? refreshToken.family() : presented;
+        TokenOptions refreshOptions = TokenOptions.defaults();
+        if (maxSessionLifetime != null) {
+            long start = sessionStart(refreshToken);
+            if (clock.instant().getEpochSecond() >= start + maxSessionLifetime.getSeconds()) {
+                throw new ExpiredTokenException("Token has expired", refreshToken.header(), refreshToken.claims());
+            }
+            refreshOptions = refreshOptions.withClaim(AUTH_TIME_CLAIM, start).withExpiresIn(sessionRemaining(start));
+        }
+        TokenPair pair = issuer.pair(identity, accessOptions, refreshOptions, family);
+        Jwt newRefresh = decoder.decode(pair.refreshToken());
+        Instant exp = newRefresh.expiresAt();
+        Instant keepUntil = exp == null ? null : exp.plus(leeway);
+        RotationResult result = StoreUnavailableException.failClosed(
+                () -> rotation.rotate(family, presented, newRefresh.jti(), keepUntil, reuseGrace));
+        if (result.issued()) {
+            return pair;
+        }
+        if (result == RotationResult.REUSE) {
+            SECURITY.warn("refresh token reuse detected: identity={} family={}; every token of the family is revoked",
+                    loggable(refreshToken.identityAsString()), loggable(family));
+        }
+        throw new RevokedTokenException("Token has been revoked", refreshToken.header(), refreshToken.claims());
+    }
+
+    /** The refresh lifetime to give, capped by what is left of a session that started at {@code start}. */
+    private Duration sessionRemaining(long start) {
+        Duration left = Duration.ofSeconds(start).plus(maxSessionLifetime).minusSeconds(clock.instant().getEpochSecond());
+        return refreshLifetime != null && refreshLifetime.compareTo(left) < 0 ? refreshLifetime : left;
+    }
+
+    /** When the refresh token's session began: its {@code auth_time}, else its {@code iat}, else now. */
+    private long sessionStart(Jwt refreshToken) {
+        Object t = refreshToken.claim(AUTH_TIME_CLAIM);
+        if (t instanceof Number && ((Number) t).longValue() > 0) {
+            return ((Number) t).longValue();
+        }
+        Instant iat = refreshToken.issuedAt();
+        return iat != null ? iat.getEpochSecond() : clock.instant().getEpochSecond();
+    }
+
+    /** A value safe for one log line: control characters replaced, length bounded. */
+    private static String loggable(String s) {
+        if (s == null) {
+            return "-";
+        }
+        String t = s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        return t.replaceAll("\\p{Cntrl}", "?");
+    }
+}

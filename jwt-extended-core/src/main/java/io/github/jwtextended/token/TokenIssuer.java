@@ -1,0 +1,63 @@
+package io.github.jwtextended.token;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * <b>Where tokens are issued.</b> Access and refresh tokens one at a time
+ * ({@code create_access_token}, {@code create_refresh_token}) and as a {@link TokenPair} of one
+ * refresh-token family (the {@code fam} claim on the refresh token and, unless turned off, on the
+ * access token, so that revoking the family reaches both). The layout, lifetimes, additional
+ * claims and headers and the identity loader are the {@link TokenEncoder}'s.
+ *
+ * <p>Thread safety: immutable and thread safe if the encoder's callbacks are.
+ */
+public final class TokenIssuer {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TokenEncoder encoder;
+    private final boolean familyOnAccessTokens;
+
+    /**
+     * Issues with {@code encoder}; {@code familyOnAccessTokens}: whether a pair's access token
+     * carries its family too.
+     */
+    public TokenIssuer(TokenEncoder encoder, boolean familyOnAccessTokens) {
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.familyOnAccessTokens = familyOnAccessTokens;
+    }
+
+    /** An access token with per-call options ({@code fresh}, {@code expires_delta}, additional claims and headers). */
+    public String accessToken(Object identity, TokenOptions options) {
+        return encoder.encode(identity, "access", options);
+    }
+
+    /** A refresh token with per-call options; it is never fresh. */
+    public String refreshToken(Object identity, TokenOptions options) {
+        return encoder.encode(identity, "refresh", options);
+    }
+
+    /**
+     * An access token and a refresh token of {@code family}; null {@code accessOptions} are the
+     * defaults.
+     */
+    public TokenPair pair(Object identity, TokenOptions accessOptions, TokenOptions refreshOptions, String family) {
+        Objects.requireNonNull(refreshOptions, "refreshOptions");
+        Objects.requireNonNull(family, "family");
+        TokenOptions access = accessOptions == null ? TokenOptions.defaults() : accessOptions;
+        if (familyOnAccessTokens) {
+            access = access.withFamily(family);
+        }
+        String accessToken = accessToken(identity, access);
+        String refresh = refreshToken(identity, refreshOptions.withFamily(family));
+        return new TokenPair(accessToken, refresh, family);
+    }
+
+    /** A new random family id: 128 bits, base64url. */
+    public static String newFamilyId() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}
