@@ -36,6 +36,21 @@ class PackageDependencyTest {
                 .check(core);
     }
 
+    /**
+     * Configuration describes what is configured and depends on nothing that acts on it: at most on
+     * the value types of {@code error} (the answer style) and {@code key} (algorithms, key sources).
+     */
+    @Test
+    void configurationDependsOnNothingAboveIt() {
+        noClasses().that().resideInAPackage("io.github.jwtextended.config..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.github.jwtextended", "io.github.jwtextended.adapter..", "io.github.jwtextended.callback..",
+                        "io.github.jwtextended.cookie..", "io.github.jwtextended.csrf..", "io.github.jwtextended.extract..",
+                        "io.github.jwtextended.revocation..", "io.github.jwtextended.session..",
+                        "io.github.jwtextended.token..", "io.github.jwtextended.verify..")
+                .check(core);
+    }
+
     @Test
     void subpackagesHaveNoCycle() {
         slices().matching("io.github.jwtextended.(*)..").should().beFreeOfCycles().check(core);
