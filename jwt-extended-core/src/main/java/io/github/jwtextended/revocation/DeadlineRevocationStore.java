@@ -1,9 +1,6 @@
 package io.github.jwtextended.revocation;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,8 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread safety: thread safe. {@link #close()} stops the workers and closes the wrapped store.
  */
-public final class DeadlineRevocationStore implements RevocationStore {
-    private final RevocationStore delegate;
+public final class DeadlineRevocationStore extends ForwardingRevocationStore {
     /** The wrapped store's near cache, or null: asked before a check takes a worker. */
     private final NearCache nearCache;
     private final long deadlineNanos;
@@ -52,7 +48,7 @@ public final class DeadlineRevocationStore implements RevocationStore {
     private final Semaphore slots;
 
     public DeadlineRevocationStore(RevocationStore delegate, Duration deadline, int maxConcurrentChecks) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.nearCache = delegate.nearCache().orElse(null); // capabilities never change: asked once
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("deadline must be positive");
@@ -137,33 +133,10 @@ public final class DeadlineRevocationStore implements RevocationStore {
         }
     }
 
-    @Override
-    public void revoke(String jti, Instant until) {
-        delegate.revoke(jti, until);
-    }
 
-    @Override
-    public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
-        delegate.revokeAllIssuedBefore(identity, notBefore, keepUntil);
-    }
 
-    /** The wrapped store's rotation, unbounded: a write (see the class comment). */
-    @Override
-    public Optional<RefreshRotation> rotation() {
-        return delegate.rotation();
-    }
 
-    /** The wrapped store's near cache; its answers are what this store gives first. */
-    @Override
-    public Optional<NearCache> nearCache() {
-        return delegate.nearCache();
-    }
 
-    /** The wrapped store's purge, with the store's own timeouts. */
-    @Override
-    public Optional<Purge> purge() {
-        return delegate.purge();
-    }
 
     /** Worker threads alive now (for tests). */
     int workerThreads() {
@@ -174,7 +147,7 @@ public final class DeadlineRevocationStore implements RevocationStore {
     @Override
     public void close() {
         workers.shutdownNow();
-        delegate.close();
+        super.close();
     }
 
     @Override

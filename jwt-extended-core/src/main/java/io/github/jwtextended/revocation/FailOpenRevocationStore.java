@@ -5,9 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,10 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread safety: thread safe if the wrapped store is.
  */
-public final class FailOpenRevocationStore implements RevocationStore {
+public final class FailOpenRevocationStore extends ForwardingRevocationStore {
     private static final Logger LOG = LoggerFactory.getLogger(FailOpenRevocationStore.class);
 
-    private final RevocationStore delegate;
     private final Clock clock;
     private final long warnIntervalMillis;
     private final AtomicLong nextWarn = new AtomicLong(Long.MIN_VALUE);
@@ -46,45 +43,17 @@ public final class FailOpenRevocationStore implements RevocationStore {
     }
 
     public FailOpenRevocationStore(RevocationStore delegate, Duration warnInterval, Clock clock) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.warnIntervalMillis = warnInterval.toMillis();
         LOG.warn("revocation checks FAIL OPEN: while the revocation store is unavailable, revoked tokens are ACCEPTED");
     }
 
-    @Override
-    public void revoke(String jti, Instant until) {
-        delegate.revoke(jti, until);
-    }
 
-    @Override
-    public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
-        delegate.revokeAllIssuedBefore(identity, notBefore, keepUntil);
-    }
 
-    /** The wrapped store's rotation, never softened. */
-    @Override
-    public Optional<RefreshRotation> rotation() {
-        return delegate.rotation();
-    }
 
-    /** The wrapped store's near cache. */
-    @Override
-    public Optional<NearCache> nearCache() {
-        return delegate.nearCache();
-    }
 
-    /** The wrapped store's purge, never softened. */
-    @Override
-    public Optional<Purge> purge() {
-        return delegate.purge();
-    }
 
-    /** Closes the wrapped store. */
-    @Override
-    public void close() {
-        delegate.close();
-    }
 
     @Override
     public boolean isRevoked(RevocationCheck check) {

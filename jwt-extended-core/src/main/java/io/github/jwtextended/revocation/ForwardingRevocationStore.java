@@ -1,0 +1,62 @@
+package io.github.jwtextended.revocation;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A store that wraps another and forwards everything to it: the writes, every capability
+ * ({@link #rotation()}, {@link #nearCache()}, {@link #purge()}) exactly as the wrapped store has it,
+ * and {@link #close()}. A wrapper extends it and overrides only what it changes (usually
+ * {@link #isRevoked(RevocationCheck)}), so a capability added to {@link RevocationStore} later is
+ * forwarded by every wrapper without touching it.
+ *
+ * <p>Thread safety: as the wrapped store; this class keeps no state of its own.
+ */
+public abstract class ForwardingRevocationStore implements RevocationStore {
+    /** The wrapped store. */
+    protected final RevocationStore delegate;
+
+    protected ForwardingRevocationStore(RevocationStore delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public void revoke(String jti, Instant until) {
+        delegate.revoke(jti, until);
+    }
+
+    @Override
+    public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
+        delegate.revokeAllIssuedBefore(identity, notBefore, keepUntil);
+    }
+
+    @Override
+    public boolean isRevoked(RevocationCheck check) {
+        return delegate.isRevoked(check);
+    }
+
+    /** The wrapped store's rotation, as it is: rotation is a write, never bounded nor softened by a wrapper. */
+    @Override
+    public Optional<RefreshRotation> rotation() {
+        return delegate.rotation();
+    }
+
+    /** The wrapped store's near cache. */
+    @Override
+    public Optional<NearCache> nearCache() {
+        return delegate.nearCache();
+    }
+
+    /** The wrapped store's purge, with the store's own timeouts. */
+    @Override
+    public Optional<Purge> purge() {
+        return delegate.purge();
+    }
+
+    /** Closes the wrapped store. */
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
