@@ -2,7 +2,6 @@ package io.github.jwtextended.example.http;
 
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.TokenLocation;
-import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.error.UserLookupException;
 import io.github.jwtextended.example.login.ClientAddress;
@@ -296,18 +295,7 @@ public final class AuthRoutes {
         Jwt presented = JavalinJwt.jwt(ctx);
         jwt.revoke(presented); // StoreUnavailableException -> 503: never claim success without the record
         if (usesCookies()) {
-            String cookie = ctx.cookie(jwt.config().refresh().cookieName());
-            if (cookie != null && !cookie.isEmpty()) {
-                try {
-                    jwt.revoke(cookie);
-                } catch (StoreUnavailableException e) {
-                    throw e;
-                } catch (JwtException | IllegalArgumentException e) {
-                    // Not a token of ours (or without jti): it can never be used, nothing to revoke.
-                }
-            }
-        }
-        if (usesCookies()) {
+            JavalinJwt.revokeRefreshCookie(ctx); // a cookie holding no token of ours is left alone; 503 likewise
             JavalinJwt.unsetJwtCookies(ctx);
         }
         ctx.json(Map.of("msg", "logout successful"));

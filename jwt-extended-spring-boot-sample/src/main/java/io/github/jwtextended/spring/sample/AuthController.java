@@ -2,7 +2,6 @@ package io.github.jwtextended.spring.sample;
 
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.TokenLocation;
-import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.error.UserLookupException;
 import io.github.jwtextended.example.login.ClientAddress;
@@ -22,7 +21,6 @@ import io.github.jwtextended.spring.JwtRequired;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenOptions;
 import io.github.jwtextended.token.TokenPair;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
@@ -169,16 +167,7 @@ public class AuthController {
     public Map<String, Object> logout(Jwt presented, HttpServletRequest request, HttpServletResponse response) {
         jwt.revoke(presented); // StoreUnavailableException -> 503: never claim success without the record
         if (usesCookies()) {
-            String cookie = cookie(request, jwt.config().refresh().cookieName());
-            if (cookie != null && !cookie.isEmpty()) {
-                try {
-                    jwt.revoke(cookie);
-                } catch (StoreUnavailableException e) {
-                    throw e;
-                } catch (JwtException | IllegalArgumentException e) {
-                    // Not a token of ours (or without jti): it can never be used, nothing to revoke.
-                }
-            }
+            ServletJwt.revokeRefreshCookie(request); // a cookie holding no token of ours is left alone; 503 likewise
             ServletJwt.unsetJwtCookies(request, response);
         }
         return Map.of("msg", "logout successful");
@@ -223,18 +212,6 @@ public class AuthController {
 
     private boolean usesCookies() {
         return jwt.config().tokenLocations().contains(TokenLocation.COOKIES);
-    }
-
-    private static String cookie(HttpServletRequest request, String name) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie c : cookies) {
-                if (c.getName().equals(name)) {
-                    return c.getValue();
-                }
-            }
-        }
-        return null;
     }
 
     private static void noStore(HttpServletResponse response) {
