@@ -44,12 +44,20 @@ final class RedisNearCache implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final ScheduledExecutorService scheduler;
     private final RevocationIndex index = new RevocationIndex();
-    private final AtomicLong generation = new AtomicLong();
+    /**
+     * Trust and its generation in one word, so that no interleaving separates them: the generation
+     * (a count of the reasons to stop trusting: disconnects, missed heartbeats) times two, plus one
+     * while synced. A resync trusts the cache only through one compare-and-set from the generation
+     * it started in, so an untrust at any moment after that start (which always moves the
+     * generation) wins.
+     */
+    private final AtomicLong state = new AtomicLong();
     private final long staleAfterNanos;
     private final RedisConnectionStateListener stateListener;
-    private volatile boolean synced;
     private volatile long lastHeartbeatNanos;
     private volatile boolean closed;
+    /** Runs just before a resync marks the cache synced: tests force a disconnect at that instant. */
+    volatile Runnable beforeTrusting = () -> { };
 
     RedisNearCache(RedisRevocationStore store, RedisClient client, Duration heartbeat) {
         this.store = store;
@@ -77,7 +85,7 @@ final class RedisNearCache implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        resync(generation.get());
+        resync(generation());
         lastHeartbeatNanos = System.nanoTime();
         long every = heartbeat.toMillis();
         scheduler.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
@@ -86,7 +94,7 @@ final class RedisNearCache implements AutoCloseable {
 
     /** Whether checks may be answered from memory now: never once closed, even if a resync in flight then succeeds. */
     boolean trusted() {
-        return !closed && synced && System.nanoTime() - lastHeartbeatNanos < staleAfterNanos;
+        return !closed && synced() && System.nanoTime() - lastHeartbeatNanos < staleAfterNanos;
     }
 
     boolean isRevoked(RevocationCheck check) {
@@ -131,30 +139,31 @@ final class RedisNearCache implements AutoCloseable {
         }
     }
 
-    private void untrust(String why) {
-        generation.incrementAndGet();
-        if (synced) {
-            synced = false;
+    void untrust(String why) {
+        long was = state.getAndUpdate(s -> ((s >>> 1) + 1) << 1);
+        if ((was & 1) == 1) {
             if (!closed) {
                 LOG.warn("revocation near cache not trusted ({}): checks go to Redis until it has resynchronised", why);
             }
         }
     }
 
-    private void heartbeat() {
+    void heartbeat() {
         if (closed) {
             return;
         }
-        long g = generation.get();
+        long g = generation();
         try {
             pubsub.sync().ping();
         } catch (RuntimeException e) {
             untrust("no answer to the heartbeat");
             return;
         }
-        if (!synced) {
+        if (!synced()) {
             try {
-                resync(g);
+                if (!resync(g)) {
+                    return; // lost touch while loading: the next heartbeat tries again
+                }
                 LOG.info("revocation near cache resynchronised ({})", index);
             } catch (RuntimeException e) {
                 LOG.debug("near cache resynchronisation failed; will retry", e);
@@ -166,9 +175,10 @@ final class RedisNearCache implements AutoCloseable {
 
     /**
      * Loads every revocation key; the subscription is already up, so nothing written meanwhile is
-     * missed. Marks the cache synced unless the connection dropped meanwhile (generation changed).
+     * missed. Marks the cache synced, and returns true, only if it has not stopped trusting itself
+     * since generation {@code g} (read before the load began) whatever the interleaving.
      */
-    private void resync(long g) {
+    private boolean resync(long g) {
         try {
             RedisCommands<String, String> redis = store.commands();
             load(redis, store.revokedKey(""), (key, value) -> applyRevoked(key, value));
@@ -177,9 +187,12 @@ final class RedisNearCache implements AutoCloseable {
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not load the revocations", e);
         }
-        if (generation.get() == g) {
-            synced = true;
-        }
+        beforeTrusting.run();
+        return state.compareAndSet(g << 1, (g << 1) | 1);
+    }
+
+    private boolean synced() {
+        return (state.get() & 1) == 1;
     }
 
     private interface Sink {
@@ -218,6 +231,11 @@ final class RedisNearCache implements AutoCloseable {
         index.sweep(store.clock().millis());
     }
 
+    /** How many reasons to stop trusting the cache it has been given. */
+    long generation() {
+        return state.get() >>> 1;
+    }
+
     /** Entries held (for tests and metrics). */
     int size() {
         return index.size();
@@ -226,7 +244,7 @@ final class RedisNearCache implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        synced = false;
+        untrust("closed");
         scheduler.shutdownNow();
         client.removeListener(stateListener);
         try {

@@ -489,6 +489,11 @@ public final class RedisRevocationStore implements RevocationStore {
         return rotation;
     }
 
+    /** The near cache itself (null in strict mode), for tests. */
+    RedisNearCache localCache() {
+        return nearCache;
+    }
+
     /** The near cache, when {@linkplain Builder#nearCache built with one}; empty in strict mode. */
     @Override
     public Optional<NearCache> nearCache() {

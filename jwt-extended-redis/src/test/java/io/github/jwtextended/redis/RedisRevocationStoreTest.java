@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -250,5 +251,73 @@ class RedisRevocationStoreTest {
         long p99 = micros[(int) Math.ceil(n * 0.99) - 1];
         System.out.printf("near-cache propagation over %d revocations: p50 %d us, p99 %d us, max %d us%n", n, p50, p99, micros[n - 1]);
         assertThat(p99).as("p99 well under the documented bound of 1 s").isLessThan(1_000_000L);
+    }
+
+    /**
+     * A disconnect that lands while the near cache resynchronises, at the last instant before it
+     * marks itself synced, must leave it untrusted: messages published after the disconnect were
+     * missed, so only a later resync may trust it again. The heartbeat is an hour long so that only
+     * the test drives it; the moment is forced through the cache's {@code beforeTrusting} seam.
+     */
+    RedisRevocationStore testDrivenNearCache(String url) {
+        return keep(RedisRevocationStore.builder(url).keyPrefix(prefix).nearCache(true)
+                .heartbeat(Duration.ofHours(1)).build());
+    }
+
+    @Test
+    void anUntrustDuringTheResyncsLastStepLeavesTheCacheUntrusted() {
+        RedisNearCache cache = testDrivenNearCache(RedisTestSupport.urlOrSkip()).localCache();
+        assertThat(cache.trusted()).isTrue();
+        cache.untrust("test");
+        cache.beforeTrusting = () -> cache.untrust("disconnect during the resync");
+        cache.heartbeat();
+        assertThat(cache.trusted()).as("lost touch after the resync read the keys: not trusted").isFalse();
+        cache.beforeTrusting = () -> { };
+        cache.heartbeat();
+        assertThat(cache.trusted()).as("the next resync trusts it again").isTrue();
+    }
+
+    @Test
+    void aRealDisconnectDuringTheResyncIsNeverAnsweredFromMemoryAndIsRecoveredFrom() throws Exception {
+        String url = RedisTestSupport.urlOrSkip();
+        RedisURI uri = RedisRevocationStore.parseUrl(url);
+        TcpProxy proxy = keep(new TcpProxy(uri.getHost(), uri.getPort()));
+        RedisRevocationStore writer = store(url, false);
+        RedisRevocationStore reader = testDrivenNearCache("redis://127.0.0.1:" + proxy.port() + "/" + uri.getDatabase());
+        RedisNearCache cache = reader.localCache();
+        assertThat(cache.trusted()).isTrue();
+        cache.untrust("test");
+        cache.beforeTrusting = () -> {
+            cache.beforeTrusting = () -> { };
+            long before = cache.generation();
+            proxy.cut();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (cache.generation() == before) { // Lettuce reports the lost subscription on its event loop
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the disconnect was not reported within 5 s");
+                }
+                Thread.onSpinWait();
+            }
+            // Published while the subscription is down: this instance misses the message.
+            writer.revoke("missed", Instant.now().plusSeconds(60));
+        };
+        cache.heartbeat();
+        assertThat(cache.trusted()).as("disconnected during the resync: not trusted").isFalse();
+        Boolean answer;
+        try {
+            answer = reader.isRevoked("missed");
+        } catch (RevocationStoreException e) {
+            answer = null; // Redis unreachable through the cut proxy: fails closed
+        }
+        assertThat(answer).as("the missed revocation is never answered 'not revoked' from memory").isNotEqualTo(Boolean.FALSE);
+
+        proxy.restore();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!cache.trusted() && System.nanoTime() < deadline) {
+            cache.heartbeat();
+            Thread.sleep(20);
+        }
+        assertThat(cache.trusted()).as("trusted again after a resync once reconnected").isTrue();
+        assertThat(cache.isRevoked(RevocationCheck.of("missed", null, null, null))).as("the resync read the missed one").isTrue();
     }
 }
