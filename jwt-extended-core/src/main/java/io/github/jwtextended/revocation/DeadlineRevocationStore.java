@@ -12,6 +12,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.github.jwtextended.revocation.RevocationStoreException.Reason.SATURATED;
+import static io.github.jwtextended.revocation.RevocationStoreException.Reason.STOPPED;
+
 /**
  * Puts a hard deadline on a store's checks: {@link #isRevoked(RevocationCheck)} answers within
  * {@code deadline} or fails with {@link RevocationStoreException} (the request then gets 503). For
@@ -26,6 +29,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ever wait on the store. A check that the wrapped store's {@linkplain RevocationStore#nearCache()
  * near cache} answers from memory ({@link NearCache#cachedAnswer}) is answered on the caller's
  * thread without a worker: it cannot hang.
+ *
+ * <p>A failed check says why ({@link RevocationStoreException#reason()}): {@code OUTAGE} when the
+ * store failed, or ran out of time with a check that got a worker at once; {@code SATURATED} when
+ * the check found every worker busy (none was free within its deadline, or it waited for one and
+ * then ran out of time); {@code STOPPED} once closed or when the calling thread is interrupted.
+ * {@link FailOpenRevocationStore} answers "not revoked" for outages only, so a flood of checks that
+ * keeps the workers busy never opens it.
  *
  * <p>Writes ({@code revoke}, {@code revokeAllIssuedBefore}) run on the caller's thread with the
  * store's own timeouts, so a write never reports failure for a record it then makes.
@@ -79,13 +89,16 @@ public final class DeadlineRevocationStore extends ForwardingRevocationStore {
             }
         }
         long start = System.nanoTime();
+        // Queued: the check waited behind this process's own checks, so running out of time is
+        // (at least partly) this process's load, not the store's outage.
+        boolean queued = !slots.tryAcquire();
         try {
-            if (!slots.tryAcquire(deadlineNanos, TimeUnit.NANOSECONDS)) {
-                throw new RevocationStoreException("revocation store busy: every check worker stayed busy for the whole deadline");
+            if (queued && !slots.tryAcquire(deadlineNanos, TimeUnit.NANOSECONDS)) {
+                throw new RevocationStoreException(SATURATED, "revocation checks saturated: every check worker stayed busy for the whole deadline");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RevocationStoreException("revocation check interrupted");
+            throw new RevocationStoreException(STOPPED, "revocation check interrupted");
         }
         // Whoever sets it first owns the slot's release: the worker when it starts the check, or
         // this thread when the deadline ends before a worker took the task (it is then skipped).
@@ -104,13 +117,14 @@ public final class DeadlineRevocationStore extends ForwardingRevocationStore {
             });
         } catch (RejectedExecutionException e) { // closed
             slots.release();
-            throw new RevocationStoreException("revocation checks are stopped");
+            throw new RevocationStoreException(STOPPED, "revocation checks are stopped");
         }
         try {
             return f.get(Math.max(0, deadlineNanos - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             giveUp(f, claimed);
-            throw new RevocationStoreException("revocation check timed out");
+            throw queued ? new RevocationStoreException(SATURATED, "revocation check timed out after waiting for a check worker")
+                    : new RevocationStoreException("revocation check timed out");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RevocationStoreException) {
@@ -120,7 +134,7 @@ public final class DeadlineRevocationStore extends ForwardingRevocationStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             giveUp(f, claimed);
-            throw new RevocationStoreException("revocation check interrupted");
+            throw new RevocationStoreException(STOPPED, "revocation check interrupted");
         }
     }
 
@@ -132,12 +146,6 @@ public final class DeadlineRevocationStore extends ForwardingRevocationStore {
             f.cancel(true); // the worker frees the slot when the store lets go of it
         }
     }
-
-
-
-
-
-
     /** Worker threads alive now (for tests). */
     int workerThreads() {
         return workers.getPoolSize();

@@ -16,6 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * first failed check and then at most once per {@code warnInterval} (with the count of failures
  * since the last line).
  *
+ * <p>Only an outage of the store opens it: a {@link RevocationStoreException} whose
+ * {@linkplain RevocationStoreException#reason() reason} is not {@code OUTAGE} (this process's own
+ * check workers saturated, as under a flood of requests, or its checks stopped) still fails the
+ * check, so a client cannot get a revoked token accepted by keeping the workers busy. Any other
+ * runtime failure of the store counts as an outage.
+ *
  * <p>Writes are never softened: {@link #revoke} and {@link #revokeAllIssuedBefore} still throw
  * when the store cannot record them, so a logout never claims success for a token that was not
  * revoked.
@@ -49,21 +55,24 @@ public final class FailOpenRevocationStore extends ForwardingRevocationStore {
         LOG.warn("revocation checks FAIL OPEN: while the revocation store is unavailable, revoked tokens are ACCEPTED");
     }
 
-
-
-
-
-
-
     @Override
     public boolean isRevoked(RevocationCheck check) {
         try {
             return delegate.isRevoked(check);
+        } catch (RevocationStoreException e) {
+            if (e.reason() != RevocationStoreException.Reason.OUTAGE) {
+                throw e; // not the store's outage: fail closed
+            }
+            return failOpen(e);
         } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            warn(e);
-            return false;
+            return failOpen(e);
         }
+    }
+
+    private boolean failOpen(RuntimeException e) {
+        failures.incrementAndGet();
+        warn(e);
+        return false;
     }
 
     /** How many checks were answered "not revoked" because the store failed, since this wrapper was built. */

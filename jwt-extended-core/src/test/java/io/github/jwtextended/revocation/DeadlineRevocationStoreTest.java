@@ -221,7 +221,68 @@ class DeadlineRevocationStoreTest {
             @Override public boolean isRevoked(RevocationCheck check) { throw new IllegalStateException("connection refused"); }
         };
         store = new DeadlineRevocationStore(broken, Duration.ofMillis(250), 1);
-        assertThatThrownBy(() -> store.isRevoked("a")).isInstanceOf(RevocationStoreException.class);
+        assertThatThrownBy(() -> store.isRevoked("a")).isInstanceOfSatisfying(RevocationStoreException.class,
+                e -> assertThat(e.reason()).isEqualTo(RevocationStoreException.Reason.OUTAGE));
+    }
+
+    /**
+     * A failure says whose it is: the store's (it ran out of time with a worker of its own), this
+     * process's load (every worker busy), or this process stopping (closed). Fail-open relies on it.
+     */
+    @Test
+    void aFailureSaysWhetherTheStoreOrThisProcessCausedIt() throws Exception {
+        RevocationStore deaf = new RevocationStore() { // hangs, and ignores the interrupt of a given-up check
+            @Override public void revoke(String jti, Instant until) { }
+            @Override public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) { }
+            @Override public boolean isRevoked(RevocationCheck check) {
+                awaitUninterruptibly(release);
+                return false;
+            }
+        };
+        store = new DeadlineRevocationStore(deaf, Duration.ofMillis(100), 1);
+        assertThatThrownBy(() -> store.isRevoked("a")).as("had a worker at once: the store timed out")
+                .isInstanceOfSatisfying(RevocationStoreException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RevocationStoreException.Reason.OUTAGE));
+        assertThatThrownBy(() -> store.isRevoked("b")).as("the only worker still held: saturated")
+                .isInstanceOfSatisfying(RevocationStoreException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RevocationStoreException.Reason.SATURATED));
+        release.countDown();
+        awaitAnswer(() -> store.isRevoked("c")); // the worker is free again
+        store.close();
+        assertThatThrownBy(() -> store.isRevoked("d")).as("closed")
+                .isInstanceOfSatisfying(RevocationStoreException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RevocationStoreException.Reason.STOPPED));
+    }
+
+    /** Waits like a driver's blocking read, which an interrupt does not end. */
+    static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitAnswer(java.util.function.BooleanSupplier check) throws InterruptedException {
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try {
+                check.getAsBoolean();
+                return;
+            } catch (RevocationStoreException e) {
+                if (System.nanoTime() > until) {
+                    throw e;
+                }
+                Thread.sleep(10);
+            }
+        }
     }
 
     /** A store with a near cache: answers from memory while {@code trusted}, else (like a strict store) hangs with {@code hanging}. */

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,4 +95,65 @@ class FailOpenRevocationStoreTest {
         down.set(false);
         assertThat(m.rotateRefreshToken(refresh).family()).isEqualTo(login.family());
     }
-}
+
+    /**
+     * A flood that keeps every check worker of the deadline wrapper busy is this process's load, not
+     * the store's outage: the revoked token is answered 503, never accepted. A store that fails is
+     * still answered open, as documented.
+     */
+    @Test
+    void saturatedCheckWorkersFailClosedAndOnlyAStoreFailureOpensIt() throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        InMemoryRevocationStore memory = new InMemoryRevocationStore(clock);
+        AtomicBoolean holdNext = new AtomicBoolean();
+        AtomicBoolean down = new AtomicBoolean();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RevocationStore store = new RevocationStore() {
+            @Override public void revoke(String jti, Instant until) { memory.revoke(jti, until); }
+            @Override public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) { }
+            @Override public boolean isRevoked(RevocationCheck check) {
+                if (holdNext.getAndSet(false)) { // the flood's check: it keeps the only worker busy
+                    held.countDown();
+                    DeadlineRevocationStoreTest.awaitUninterruptibly(release);
+                }
+                if (down.get()) throw new RevocationStoreException("down");
+                return memory.isRevoked(check);
+            }
+        };
+        DeadlineRevocationStore deadline = new DeadlineRevocationStore(store, Duration.ofMillis(200), 1);
+        FailOpenRevocationStore open = new FailOpenRevocationStore(deadline, Duration.ofSeconds(10), clock);
+        JwtManager m = JwtManager.builder(TestKeys.config().build()).clock(clock).revocationStore(open).build();
+        String revoked = m.createTokenPair("kim", null).accessToken();
+        // Revoked by another instance: this manager learns it from the store only.
+        memory.revoke(m.verifyRequest(FakeRequest.get().bearer(revoked), Guard.required()).jti(), null);
+
+        holdNext.set(true);
+        Thread flood = new Thread(() -> { // other requests' checks (kept off the fail-open count)
+            try {
+                deadline.isRevoked("flood");
+            } catch (RevocationStoreException e) {
+                // held past its deadline: its own outcome is not under test
+            }
+        });
+        flood.start();
+        try {
+            assertThat(held.await(5, TimeUnit.SECONDS)).as("the flood holds the only worker").isTrue();
+            assertThatThrownBy(() -> m.verifyRequest(FakeRequest.get().bearer(revoked), Guard.required()))
+                    .as("every worker busy: 503, not accepted")
+                    .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
+                        assertThat(m.errorResponse(e).status()).isEqualTo(503);
+                        assertThat(e.getCause()).isInstanceOfSatisfying(RevocationStoreException.class,
+                                c -> assertThat(c.reason()).isEqualTo(RevocationStoreException.Reason.SATURATED));
+                    });
+            assertThat(open.failOpenCount()).as("nothing was answered open").isZero();
+        } finally {
+            release.countDown();
+            flood.join(5000);
+        }
+
+        down.set(true);
+        Jwt accepted = m.verifyRequest(FakeRequest.get().bearer(revoked), Guard.required());
+        assertThat(accepted.identity()).as("a store failure still fails open, as documented").isEqualTo("kim");
+        assertThat(open.failOpenCount()).isEqualTo(1);
+    }}
