@@ -220,6 +220,19 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
     }
 
     @Test
+    public void aFamilySpelledAsTheHashOfALongOneIsAnotherFamily() {
+        Rotating s = rotationStore();
+        String longOne = "f".repeat(300) + id("fam");
+        s.revokeFamily(longOne, keep());
+        assertThat(s.isRevoked(inFamily(null, longOne))).isTrue();
+        assertThat(s.isRevoked(inFamily(null, hashedForm(longOne)))).as("the literal family is not revoked").isFalse();
+        String spelled = hashedForm("g".repeat(300) + id("fam"));
+        assertThat(s.rotate(spelled, id("s0"), id("s1"), keep(), NO_GRACE)).isEqualTo(RotationResult.ROTATED);
+        assertThat(s.rotate("g".repeat(300) + id("fam"), id("t0"), id("t1"), keep(), NO_GRACE))
+                .as("the long family has its own state: its first rotation").isEqualTo(RotationResult.ROTATED);
+    }
+
+    @Test
     public void revokeFamilyIsKeptUntilKeepUntilAndNeverShortened() {
         Rotating s = rotationStore();
         String fam = id("fam-revoke");

@@ -160,6 +160,36 @@ public abstract class RevocationStoreContract {
 
     // ---- every token of an identity -------------------------------------------------------------
 
+    /**
+     * The form a store may give a long id to fit a column: {@code sha256:} and the hex of its UTF-8
+     * SHA-256. A short id spelled that way is another id all the same.
+     */
+    protected static String hashedForm(String id) {
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    public void anIdentitySpelledAsTheHashOfALongOneIsAnotherIdentity() {
+        RevocationStore s = newStore();
+        String longOne = "l".repeat(300) + id("long");
+        String spelled = hashedForm(longOne);
+        s.revokeAllIssuedBefore(longOne, T0.plusSeconds(10), T0.plusSeconds(3600));
+        assertThat(s.isRevoked(token(null, longOne, T0))).isTrue();
+        assertThat(s.isRevoked(token(null, spelled, T0))).as("logging out the long identity spares the literal one").isFalse();
+
+        String longTwo = "m".repeat(300) + id("long");
+        String spelledTwo = hashedForm(longTwo);
+        s.revokeAllIssuedBefore(spelledTwo, T0.plusSeconds(10), T0.plusSeconds(3600));
+        assertThat(s.isRevoked(token(null, spelledTwo, T0))).isTrue();
+        assertThat(s.isRevoked(token(null, longTwo, T0))).as("logging out the literal identity spares the long one").isFalse();
+        assertThat(s.isRevoked(token(null, hashedForm(spelledTwo), T0))).as("nor the hash of the literal").isFalse();
+    }
+
     @Test
     public void revokeAllIssuedBeforeCoversTokensIssuedAtOrBeforeTheInstant() {
         RevocationStore s = newStore();

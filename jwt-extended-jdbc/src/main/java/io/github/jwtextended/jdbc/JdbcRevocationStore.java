@@ -46,7 +46,8 @@ import javax.sql.DataSource;
  * keep_until BIGINT}, holding epoch milliseconds ({@link Long#MAX_VALUE} for "forever"). Writes
  * upsert, keeping the later instants; {@link #isRevoked(RevocationCheck)} answers both questions
  * with one statement and ignores expired rows, so purging is only about space. An identity longer
- * than 255 characters is stored as {@code sha256:} and its hash. Every value is a bound parameter.
+ * than 255 characters, or one spelled like such a hash, is stored as {@code sha256:} and its hash
+ * ({@link #identityKey}). Every value is a bound parameter.
  *
  * <p>Refresh-token rotation ({@link #rotation()}, always offered): a third table (default
  * {@code refresh_families}: {@code family, current_jti, previous_jti, rotated_at, grace_used,
@@ -95,10 +96,12 @@ public final class JdbcRevocationStore implements RevocationStore {
     public static final String DEFAULT_FAMILY_TABLE = "refresh_families";
     /** The longest {@code jti} stored; longer ones cannot be revoked (and are never reported revoked). */
     public static final int MAX_JTI_LENGTH = 255;
-    /** The longest identity stored as is; longer ones are stored as their SHA-256. */
+    /** The longest identity stored as is; longer ones (and ones spelled like such a hash) are stored as their SHA-256. */
     public static final int MAX_IDENTITY_LENGTH = 255;
 
     private static final long FOREVER = Long.MAX_VALUE;
+    /** The prefix of a hashed key (see {@link #identityKey}). */
+    private static final String HASHED = "sha256:";
     private static final Executor DIRECT = Runnable::run;
 
     private final DataSource dataSource;
@@ -477,17 +480,36 @@ public final class JdbcRevocationStore implements RevocationStore {
         }
     }
 
-    /** How an identity is stored: as is up to {@value #MAX_IDENTITY_LENGTH} characters, else {@code sha256:<hex>}. */
+    /**
+     * How an identity (or a family, or a family's jti) is stored: as is up to
+     * {@value #MAX_IDENTITY_LENGTH} characters, else {@code sha256:} and the lowercase hex of its
+     * UTF-8 SHA-256 (71 characters). An id that is itself spelled like such a hash (in either case)
+     * is hashed too, so that a literal key is never hash-shaped and the two forms cannot collide.
+     * Every other short id keeps the key it had before this rule, rows written earlier included.
+     */
     static String identityKey(String identity) {
-        if (identity.length() <= MAX_IDENTITY_LENGTH) {
+        if (identity.length() <= MAX_IDENTITY_LENGTH && !hashShaped(identity)) {
             return identity;
         }
         try {
-            return "sha256:" + HexFormat.of().formatHex(
+            return HASHED + HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether {@code id} reads {@code sha256:} and 64 hex digits, ignoring case. */
+    private static boolean hashShaped(String id) {
+        if (id.length() != HASHED.length() + 64 || !id.regionMatches(true, 0, HASHED, 0, HASHED.length())) {
+            return false;
+        }
+        for (int i = HASHED.length(); i < id.length(); i++) {
+            if (Character.digit(id.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static RevocationStoreException failure(String what, SQLException e) {

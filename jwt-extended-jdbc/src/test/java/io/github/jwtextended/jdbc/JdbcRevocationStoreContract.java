@@ -153,6 +153,38 @@ abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
         assertThat(s.isRevoked(RevocationCheck.of(null, longIdentity + "x", T0, null))).isFalse();
     }
 
+    /**
+     * Rows as version 0.1 wrote them keep their meaning: a short identity as is (one that starts
+     * with {@code sha256:} but is not spelled like a hash too), a long one as its hash. Only a
+     * short identity spelled exactly like a hash is now stored under its own hash (CHANGELOG).
+     */
+    @Test
+    void identityRowsWrittenByVersion01KeepTheirMeaning() throws Exception {
+        JdbcRevocationStore first = store();
+        String plain = id("plain");
+        String prefixed = "sha256:" + id("not-a-hash");
+        String longOne = "l".repeat(300) + id("long");
+        try (java.sql.Connection c = dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO " + first.identityTable()
+                     + " (identity, not_before, keep_until, written_at) VALUES (?, ?, ?, 0)")) {
+            for (String stored : new String[] {plain, prefixed, hashedForm(longOne)}) {
+                ps.setString(1, stored);
+                ps.setLong(2, T0.plusSeconds(10).toEpochMilli());
+                ps.setLong(3, T0.plusSeconds(3600).toEpochMilli());
+                ps.executeUpdate();
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        JdbcRevocationStore s = store(); // a near cache loads every row when it starts
+        for (String identity : new String[] {plain, prefixed, longOne}) {
+            assertThat(s.isRevoked(RevocationCheck.of(null, identity, T0, null))).as(identity).isTrue();
+        }
+        assertThat(s.isRevoked(RevocationCheck.of(null, hashedForm(longOne), T0, null)))
+                .as("the hash's spelling as a literal identity: another identity").isFalse();
+    }
+
     @Test
     void theManagerAnswers503WhenTheStoreIsDown() {
         JwtConfig config = JwtConfig.builder().keys(k -> k.withSecret("test-only-secret-key-that-is-long-enough-0123456789")).build();
