@@ -27,7 +27,7 @@ public final class InvalidTokenException extends JwtException {
         REQUEST,
         /**
          * Not a well-formed compact JWS: segments, base64url, JSON, the size limit, a {@code kid}
-         * that is not a string, a {@code crit} header member (PyJWT's {@code DecodeError}).
+         * that is not a string, a {@code crit} or {@code b64} header member (PyJWT's {@code DecodeError}).
          */
         MALFORMED,
         /** No {@code alg}, or one outside the allow-list (PyJWT's {@code InvalidAlgorithmError}). */
@@ -75,7 +75,7 @@ public final class InvalidTokenException extends JwtException {
     }
 
     /**
-     * The JOSE header member ({@code alg}, {@code kid}, {@code crit}) or the claim ({@code iat},
+     * The JOSE header member ({@code alg}, {@code kid}, {@code crit}, {@code b64}) or the claim ({@code iat},
      * {@code aud}, {@code type}, the identity claim, ...) the failure is about; null when it is
      * about the token as a whole or about the request.
      */

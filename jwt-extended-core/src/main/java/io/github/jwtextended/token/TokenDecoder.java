@@ -32,7 +32,7 @@ import static io.github.jwtextended.error.InvalidTokenException.Reason.SIGNATURE
  * Decodes and verifies one compact JWS, in this order (flask-jwt-extended/PyJWT's, made strict):
  * <ol>
  *   <li>size cap, three segments, strict base64url, UTF-8 JSON objects without duplicate names;</li>
- *   <li>{@code kid} type, {@code crit}, {@code alg} present and in the allow-list;</li>
+ *   <li>{@code kid} type, {@code alg} present and in the allow-list, no {@code crit}, no {@code b64};</li>
  *   <li>the key for {@code alg} and {@code kid}, then the signature (before any claim is trusted);</li>
  *   <li>{@code iat}, {@code nbf}, {@code exp}, {@code iss}, {@code aud}, {@code sub}, {@code jti};</li>
  *   <li>the identity claim, the defaults for {@code type}/{@code fresh}/{@code jti}, and the CSRF
@@ -127,7 +127,7 @@ public final class TokenDecoder {
     /**
      * Verifies only the JWS layer of {@code token} and returns its payload bytes: size cap, compact
      * form with three segments, strict base64url, a strict JSON object header with a string
-     * {@code kid} if any and no {@code crit}, {@code alg} in the allow-list, the key for {@code alg}
+     * {@code kid} if any, {@code alg} in the allow-list, no {@code crit} and no {@code b64}, the key for {@code alg}
      * and {@code kid}, and the signature. The payload is <em>not</em> read as claims, so no claim is
      * checked. Meant for JWS-level test suites (Wycheproof, RFC 7520) and payloads that are not JWT
      * claims sets; requests are always verified with {@link #decode}. Failures are the same
@@ -233,6 +233,12 @@ public final class TokenDecoder {
         if (p.header().containsKey("crit")) {
             // RFC 7515 §4.1.11: we understand no extension, so any crit makes the JWS invalid.
             throw new InvalidTokenException(MALFORMED, "crit", "Unsupported critical header parameter");
+        }
+        if (p.header().containsKey("b64")) {
+            // RFC 7797 §7: a JWT never has an unencoded payload. Any b64 member is refused, whatever its
+            // value: under b64 false, a base64url payload segment would be signed exactly as now but mean
+            // its own characters, so a verifier honouring b64 would read other claims from the same token.
+            throw new InvalidTokenException(MALFORMED, "b64", "Invalid header string: b64 is not allowed");
         }
         JwtKey key = keys.verificationKey(alg, (String) p.header().get("kid"));
         if (key == null || key.algorithm() != alg) {

@@ -368,6 +368,14 @@ public final class ConformanceCases {
                 }, 422, msg(SIG)),
                 row("catalogue D1: crit []", D, e -> e.get("/protected").bearer(
                         e.forge("HS256", "{\"alg\":\"HS256\",\"crit\":[]}", U, SECRET)), 422, msg("Unsupported critical header parameter")),
+                // Signed over the segments as they stand, which is also the RFC 7797 signing input when b64 is
+                // false: the signature verifies either way, and only the header rule refuses.
+                row("catalogue D2: b64 false without crit, correctly signed", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", "{\"alg\":\"HS256\",\"b64\":false}", U, SECRET)), 422, msg("Invalid header string: b64 is not allowed")),
+                row("catalogue D2: b64 true without crit, correctly signed", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"b64\":true}", U, SECRET)), 422, msg("Invalid header string: b64 is not allowed")),
+                row("catalogue D2: b64 false with crit b64", D, e -> e.get("/protected").bearer(
+                        e.forge("HS256", "{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}", U, SECRET)), 422, msg("Unsupported critical header parameter")),
                 row("catalogue D6: kid path traversal, signed with the bytes of /dev/null", D, e -> e.get("/protected").bearer(
                         e.forge("HS256", "{\"alg\":\"HS256\",\"kid\":\"../../../../../../dev/null\"}", U, "/dev/null")), 422, msg(SIG)),
                 row("catalogue D7: kid SQL injection, signed with key 1", D, e -> e.get("/protected").bearer(

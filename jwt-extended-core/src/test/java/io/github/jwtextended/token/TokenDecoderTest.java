@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static io.github.jwtextended.fixtures.TestKeys.NOW_S;
@@ -317,6 +318,17 @@ class TokenDecoderTest {
         }
 
         @Test
+        void anyB64MemberIsRefusedEvenWithoutCrit() {
+            // Signed over the segments as they stand: the signature verifies, only the header rule refuses.
+            for (String b64 : List.of("false", "true", "\"false\"", "0", "null")) {
+                invalid(Forge.sign("HS256", KEY, "{\"alg\":\"HS256\",\"b64\":" + b64 + "}", "{\"sub\":\"u\"}"),
+                        "Invalid header string: b64 is not allowed");
+            }
+            assertThatThrownBy(() -> decoder().verifyJws(Forge.sign("HS256", KEY, "{\"alg\":\"HS256\",\"b64\":false}", "{\"sub\":\"u\"}")))
+                    .isInstanceOf(InvalidTokenException.class).hasMessage("Invalid header string: b64 is not allowed");
+        }
+
+        @Test
         void unknownHeadersAndEmbeddedKeysAreIgnored() {
             assertThat(decoder().decode(Forge.sign("HS256", KEY, "{\"alg\":\"HS256\",\"foo\":\"bar\"}", "{\"sub\":\"u\"}"))
                     .header()).containsEntry("foo", "bar");
@@ -527,6 +539,8 @@ class TokenDecoderTest {
                     "Key ID header parameter must be a string", Reason.MALFORMED, "kid");
             refusedFor(Forge.sign("HS256", KEY, "{\"alg\":\"HS256\",\"crit\":[\"exp\"]}", "{\"sub\":\"u\"}"),
                     "Unsupported critical header parameter", Reason.MALFORMED, "crit");
+            refusedFor(Forge.sign("HS256", KEY, "{\"alg\":\"HS256\",\"b64\":false}", "{\"sub\":\"u\"}"),
+                    "Invalid header string: b64 is not allowed", Reason.MALFORMED, "b64");
             refusedFor(Forge.sign("HS256", KEY, "{\"typ\":\"JWT\"}", "{\"sub\":\"u\"}"), "Algorithm not specified",
                     Reason.ALGORITHM, "alg");
             refusedFor(Forge.sign("HS256", KEY, "{\"alg\":\"none\"}", "{\"sub\":\"u\"}"), "The specified alg value is not allowed",

@@ -528,6 +528,10 @@ class CatalogueOverHttpTest {
             r.addAll(invalid("D1", crit, e -> e.forge("{\"alg\":\"HS256\"," + crit + "}", e.claims(""))));
         }
         r.addAll(invalid("D2", "b64:false, crit b64", e -> e.forge("{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}", e.claims(""))));
+        for (String b64 : List.of("false", "true")) {
+            r.addAll(invalid("D2", "b64:" + b64 + " without crit, correctly signed", "Invalid header string: b64 is not allowed",
+                    e -> e.forge("{\"alg\":\"HS256\",\"b64\":" + b64 + "}", e.claims(""))));
+        }
         byte[] attacker = "attacker-own-hmac-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
         r.addAll(invalid("D3", "embedded jwk with the attacker's key", SIG, e -> e.sign("HS256", attacker,
                 "{\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"" + b64(attacker) + "\"}}", e.claims(""))));

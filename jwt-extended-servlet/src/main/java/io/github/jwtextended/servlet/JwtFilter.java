@@ -1,8 +1,10 @@
 package io.github.jwtextended.servlet;
 
 import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.error.BadRequestException;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.verify.Guard;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,6 +42,13 @@ import java.util.Objects;
  * manager in {@link ServletJwt#MANAGER_ATTRIBUTE} on every request, so unguarded servlets can use the
  * cookie helpers and {@link ServletJwt#verify(jakarta.servlet.http.HttpServletRequest, Guard)}.
  *
+ * <p>A guarded pattern covers its path in any letter case and with a trailing slash; a permitted one
+ * only as written. A filter with patterns answers 400 {@code Ambiguous request path} to a request
+ * whose raw URI could route elsewhere than the path it guards: path parameters ({@code ;}, so also
+ * URL-rewritten session ids), dot or empty segments, encoded slashes, dots, semicolons or percent
+ * signs, backslashes, or any other difference between the decoded raw path and the mapped one. A
+ * filter without patterns (the Spring starter's) leaves paths alone.
+ *
  * <p>On Jetty, make its header cache case-sensitive
  * ({@code HttpConfiguration.setHeaderCacheCaseSensitive(true)}): by default Jetty may hand a
  * connection's earlier {@code Bearer ...} line for a later {@code bearer ...} one, and schemes and
@@ -68,11 +77,16 @@ public final class JwtFilter implements Filter {
         return manager;
     }
 
-    /** The guard of the most specific pattern that matches {@code path}, or null (unguarded or permitted). */
+    /**
+     * The guard of the most specific pattern that matches {@code path}, or null (unguarded or
+     * permitted). A guarded pattern matches in any letter case and with one trailing slash more
+     * ({@code /admin/*} guards {@code /ADMIN}, {@code /admin} guards {@code /admin/}); a permitted
+     * pattern matches only as written, so that no spelling of a guarded path falls outside its guard.
+     */
     public Guard guardFor(String path) {
         Entry best = null;
         for (Entry e : entries) {
-            if (!e.pattern().matches(path)) {
+            if (!(e.guard() == null ? e.pattern().matches(path) : e.pattern().matchesLoosely(path))) {
                 continue;
             }
             if (best == null || moreSpecific(e.pattern(), best.pattern())) {
@@ -100,6 +114,9 @@ public final class JwtFilter implements Filter {
         request.setAttribute(ServletJwt.MANAGER_ATTRIBUTE, manager);
         Guard guard = guardFor(pathOf(request));
         try {
+            if (!entries.isEmpty() && request.getDispatcherType() == DispatcherType.REQUEST && RawPath.ambiguous(request)) {
+                throw new BadRequestException(RawPath.AMBIGUOUS);
+            }
             if (guard != null) {
                 ServletJwt.verify(manager, request, guard);
             }

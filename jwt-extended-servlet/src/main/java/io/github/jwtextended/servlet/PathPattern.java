@@ -6,7 +6,8 @@ import java.util.Objects;
  * A servlet-style URL pattern: exact ({@code /refresh}), prefix ({@code /api/*}, which also matches
  * {@code /api} itself; {@code /*} matches every path) or extension ({@code *.json}). Matching follows
  * the Servlet specification's order: an exact pattern wins, then the longest prefix, then an
- * extension.
+ * extension. {@link #matches} compares as written (permits use it), {@link #matchesLoosely} ignores
+ * letter case and a trailing slash (guards use it).
  *
  * <p>Thread safety: immutable.
  */
@@ -62,6 +63,30 @@ final class PathPattern {
             default:
                 int slash = path.lastIndexOf('/');
                 return path.endsWith(stem) && path.length() - stem.length() > slash;
+        }
+    }
+
+    /**
+     * Whether this pattern matches {@code path} in any letter case (compared character by character as
+     * {@link String#equalsIgnoreCase} does) or without one trailing slash: the reading a guard uses,
+     * so that a router that ignores case or a trailing slash never reaches a guarded handler by a
+     * path the guard did not cover.
+     */
+    boolean matchesLoosely(String path) {
+        return matchesIgnoringCase(path)
+                || path.length() > 1 && path.endsWith("/") && matchesIgnoringCase(path.substring(0, path.length() - 1));
+    }
+
+    private boolean matchesIgnoringCase(String path) {
+        switch (kind) {
+            case EXACT:
+                return path.equalsIgnoreCase(stem);
+            case PREFIX:
+                return stem.isEmpty() || path.equalsIgnoreCase(stem)
+                        || path.length() > stem.length() && path.regionMatches(true, 0, stem, 0, stem.length()) && path.charAt(stem.length()) == '/';
+            default:
+                int start = path.length() - stem.length();
+                return start > path.lastIndexOf('/') && path.regionMatches(true, start, stem, 0, stem.length());
         }
     }
 

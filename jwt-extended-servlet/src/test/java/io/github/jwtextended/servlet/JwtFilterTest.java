@@ -67,6 +67,54 @@ class JwtFilterTest {
         assertThat(ext.guardFor("/a/b.jsonx")).isNull();
     }
 
+    /** A router may ignore case or a trailing slash: a guard covers those spellings, a permit only its own. */
+    @Test
+    void guardsCoverEveryCaseAndATrailingSlashPermitsOnlyTheirOwnSpelling() {
+        JwtFilter f = JwtFilter.builder(manager(JwtConfig.builder()))
+                .guard("/admin/*", Guard.required())
+                .guard("/api/*", Guard.required())
+                .guard("/api/refresh", Guard.required().refresh(true))
+                .guard("*.json", Guard.required().verifyType(false))
+                .permit("/api/health")
+                .build();
+        for (String admin : new String[] {"/admin", "/admin/", "/ADMIN", "/Admin/x", "/ADMIN/", "/ADM\u0130N/x", "/adm\u0131n"}) {
+            assertThat(f.guardFor(admin)).as(admin).isEqualTo(Guard.required());
+        }
+        assertThat(f.guardFor("/administrator")).isNull();
+        assertThat(f.guardFor("/API/REFRESH")).isEqualTo(Guard.required().refresh(true));
+        assertThat(f.guardFor("/api/refresh/")).isEqualTo(Guard.required().refresh(true));
+        assertThat(f.guardFor("/api/health")).isNull();
+        assertThat(f.guardFor("/API/HEALTH")).as("a permit is never widened").isEqualTo(Guard.required());
+        assertThat(f.guardFor("/api/health/")).isEqualTo(Guard.required());
+        assertThat(f.guardFor("/x/data.JSON")).isEqualTo(Guard.required().verifyType(false));
+        assertThat(f.guardFor("/x/data.json/")).isEqualTo(Guard.required().verifyType(false));
+        assertThat(f.guardFor("/x.json/data")).isNull();
+    }
+
+    /** Only a filter with patterns judges paths: the Spring starter's filter (no patterns) lets the framework route. */
+    @Test
+    void ambiguousPathsAreRefusedOnlyByAFilterWithPatterns() throws Exception {
+        JwtManager m = manager(JwtConfig.builder());
+        HttpServlet echo = new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+                res.setContentType("text/plain");
+                res.getOutputStream().write(req.getRequestURI().getBytes(StandardCharsets.UTF_8));
+            }
+        };
+        server = JettyServer.start(JwtFilter.builder(m).build(), echo);
+        HttpResponse<String> plain = HTTP.send(HttpRequest.newBuilder(uri("/x;jsessionid=1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).isEqualTo("/x;jsessionid=1");
+        server.close();
+        server = JettyServer.start(JwtFilter.builder(m).guard("/admin/*", Guard.required()).build(), echo);
+        HttpResponse<String> guarded = HTTP.send(HttpRequest.newBuilder(uri("/x;jsessionid=1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(guarded.statusCode()).isEqualTo(400);
+        assertThat(guarded.body()).isEqualTo("{\"msg\":\"Ambiguous request path\"}");
+        assertThat(HTTP.send(HttpRequest.newBuilder(uri("/x/a%20b+c")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .isEqualTo("/x/a%20b+c");
+    }
+
     @Test
     void badOrRepeatedPatternsAreRefusedAtBuildTime() {
         JwtFilter.Builder b = JwtFilter.builder(manager(JwtConfig.builder())).guard("/a", Guard.required());
