@@ -12,46 +12,28 @@ import java.util.Objects;
  * so the header is byte-for-byte what flask-jwt-extended sends.
  *
  * <p>Thread safety: immutable.
+ *
+ * @param name     the cookie's name; not null
+ * @param value    its value; not null (empty for a deletion)
+ * @param domain   the {@code Domain} attribute, or null for none
+ * @param expires  the {@code Expires} attribute, or null for none
+ * @param maxAge   the {@code Max-Age} attribute in seconds, or null for none (a session cookie when
+ *                 expires is null too)
+ * @param secure   the {@code Secure} flag
+ * @param httpOnly the {@code HttpOnly} flag
+ * @param path     the {@code Path} attribute, or null for none
+ * @param sameSite {@code Lax}, {@code Strict}, {@code None}, or null for none
  */
-public final class SetCookie {
+public record SetCookie(String name, String value, String domain, Instant expires, Long maxAge,
+                        boolean secure, boolean httpOnly, String path, String sameSite) {
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
-    private final String name;
-    private final String value;
-    private final String domain;
-    private final Instant expires;
-    private final Long maxAge;
-    private final boolean secure;
-    private final boolean httpOnly;
-    private final String path;
-    private final String sameSite;
-
-    public SetCookie(String name, String value, String domain, Instant expires, Long maxAge,
-                     boolean secure, boolean httpOnly, String path, String sameSite) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.value = Objects.requireNonNull(value, "value");
-        this.domain = domain;
-        this.expires = expires;
-        this.maxAge = maxAge;
-        this.secure = secure;
-        this.httpOnly = httpOnly;
-        this.path = path;
-        this.sameSite = sameSite;
+    /** Refuses a null name or value. */
+    public SetCookie {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
     }
-
-    public String name() { return name; }
-    public String value() { return value; }
-    public String domain() { return domain; }
-    /** The {@code Expires} attribute, or null for none. */
-    public Instant expires() { return expires; }
-    /** The {@code Max-Age} attribute in seconds, or null for none (a session cookie when expires is null too). */
-    public Long maxAge() { return maxAge; }
-    public boolean secure() { return secure; }
-    public boolean httpOnly() { return httpOnly; }
-    public String path() { return path; }
-    /** {@code Lax}, {@code Strict}, {@code None}, or null. */
-    public String sameSite() { return sameSite; }
 
     /** True when this header deletes the cookie (empty value, expiry in the past). */
     public boolean isDeletion() {

@@ -5,8 +5,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.KeySpec;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A public key, with or without its private key, for one public-key algorithm: {@link RsaKey},
@@ -21,11 +26,22 @@ public abstract sealed class AsymmetricKey extends JwtKey permits RsaKey, EcdsaK
     private final PublicKey publicKey;
     /** Null for a key that only verifies. */
     private final PrivateKey privateKey;
+    private final JwsSignatures jws;
 
-    AsymmetricKey(JwsAlgorithm algorithm, String keyId, PublicKey publicKey, PrivateKey privateKey) {
+    AsymmetricKey(JwsAlgorithm algorithm, String keyId, PublicKey publicKey, PrivateKey privateKey, JwsSignatures jws) {
         super(algorithm, keyId);
         this.publicKey = publicKey;
         this.privateKey = privateKey;
+        this.jws = jws;
+    }
+
+    /** {@code algorithm}, refused when null or when its keys are not of JWK type {@code keyType} ({@code RSA}, {@code EC}). */
+    static JwsAlgorithm requireKeyType(JwsAlgorithm algorithm, String keyType) {
+        Objects.requireNonNull(algorithm, "algorithm");
+        if (!algorithm.keyType().equals(keyType)) {
+            throw new IllegalArgumentException(algorithm + " does not take an " + keyType + " key");
+        }
+        return algorithm;
     }
 
     /**
@@ -56,8 +72,18 @@ public abstract sealed class AsymmetricKey extends JwtKey permits RsaKey, EcdsaK
         }
     }
 
-    /** This family's key with the same algorithm and public key, and the given id and private key (may be null). */
-    abstract AsymmetricKey copy(String keyId, PrivateKey privateKey);
+    /**
+     * This key's family with the same algorithm and public key, and the given id and private key
+     * (this key's, or null): parts already checked, so made without checking them again.
+     */
+    private AsymmetricKey copy(String keyId, PrivateKey privateKey) {
+        return switch (algorithm().family()) {
+            case RSA, RSA_PSS -> new RsaKey(algorithm(), keyId, (RSAPublicKey) publicKey, (RSAPrivateKey) privateKey);
+            case ECDSA -> new EcdsaKey(algorithm(), keyId, (ECPublicKey) publicKey, (ECPrivateKey) privateKey);
+            case EDDSA -> new EdDsaKey(keyId, publicKey, privateKey);
+            case HMAC -> throw new IllegalStateException("an HMAC key is not an asymmetric key");
+        };
+    }
 
     @Override
     public AsymmetricKey withKeyId(String newKeyId) {
@@ -99,13 +125,23 @@ public abstract sealed class AsymmetricKey extends JwtKey permits RsaKey, EcdsaK
         return Pem.write("PRIVATE KEY", privateKey.getEncoded());
     }
 
+    @Override
+    final byte[] signature(byte[] signingInput) {
+        return jws.sign(signingInput);
+    }
+
     /** Copies the range out of a larger buffer (the signature libraries take whole arrays only). */
     @Override
     final boolean verifies(byte[] data, int offset, int length, byte[] signature) {
+        if (signature.length != signatureLength()) {
+            return false;
+        }
         byte[] signingInput = offset == 0 && length == data.length ? data : Arrays.copyOfRange(data, offset, offset + length);
-        return verifies(signingInput, signature);
+        return jws.verify(signingInput, signature);
     }
 
-    /** The signature check of the whole {@code signingInput}; neither is null. */
-    abstract boolean verifies(byte[] signingInput, byte[] signature);
+    /** The exact length in bytes of this key's signatures: fixed by the algorithm, except RSA's (the modulus size). */
+    int signatureLength() {
+        return algorithm().signatureLength();
+    }
 }

@@ -1,6 +1,5 @@
 package io.github.jwtextended.key;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -10,12 +9,10 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 
 import java.math.BigInteger;
-import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
-import java.util.Objects;
 
 /**
  * An EC key for ES256 (P-256), ES384 (P-384) or ES512 (P-521): ECDSA, RFC 7518 §3.4, JWK
@@ -27,24 +24,12 @@ import java.util.Objects;
  * <p>Thread safety: immutable and thread safe.
  */
 public final class EcdsaKey extends AsymmetricKey {
-    private final NimbusJws jws;
-
-    private EcdsaKey(JwsAlgorithm algorithm, String keyId, ECPublicKey publicKey, ECPrivateKey privateKey) {
-        super(algorithm, keyId, publicKey, privateKey);
-        try {
-            this.jws = new NimbusJws(algorithm, privateKey == null ? null : new ECDSASigner(privateKey),
-                    new ECDSAVerifier(publicKey));
-        } catch (JOSEException | RuntimeException e) {
-            throw NimbusJws.refused(algorithm);
-        }
+    EcdsaKey(JwsAlgorithm algorithm, String keyId, ECPublicKey publicKey, ECPrivateKey privateKey) {
+        super(algorithm, keyId, publicKey, privateKey, NimbusJws.of(algorithm, publicKey, ECDSAVerifier::new, privateKey, ECDSASigner::new));
     }
 
-    /** See {@link JwtKey#ec}. */
+    /** See {@link JwtKey#ec}; {@code algorithm} is an ECDSA one. */
     static EcdsaKey of(JwsAlgorithm algorithm, ECPublicKey publicKey, ECPrivateKey privateKey, String keyId) {
-        Objects.requireNonNull(algorithm, "algorithm");
-        if (algorithm.family() != JwsAlgorithm.Family.ECDSA) {
-            throw new IllegalArgumentException(algorithm + " does not take an EC key");
-        }
         KeyChecks.requireSafeEcdsa();
         String crv = algorithm.curve();
         ECPublicKey pub = publicKey;
@@ -74,23 +59,8 @@ public final class EcdsaKey extends AsymmetricKey {
     }
 
     @Override
-    EcdsaKey copy(String keyId, PrivateKey privateKey) {
-        return new EcdsaKey(algorithm(), keyId, publicKey(), (ECPrivateKey) privateKey);
-    }
-
-    @Override
     public ECPublicKey publicKey() {
         return (ECPublicKey) super.publicKey();
-    }
-
-    @Override
-    byte[] signature(byte[] signingInput) {
-        return jws.sign(signingInput);
-    }
-
-    @Override
-    boolean verifies(byte[] signingInput, byte[] signature) {
-        return signature.length == algorithm().signatureLength() && jws.verify(signingInput, signature);
     }
 
     @Override

@@ -7,10 +7,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
 
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.EdECPublicKey;
 
 /**
@@ -19,13 +17,11 @@ import java.security.interfaces.EdECPublicKey;
  * signs and verifies with the JDK's own Ed25519 (Nimbus would need Google Tink). A signature is
  * exactly 64 bytes with S below the group order (RFC 8032 §5.1.7).
  *
- * <p>Thread safety: immutable and thread safe (a {@link Signature} is made per call).
+ * <p>Thread safety: immutable and thread safe.
  */
 public final class EdDsaKey extends AsymmetricKey {
-    private static final String JCA_NAME = "Ed25519";
-
-    private EdDsaKey(String keyId, PublicKey publicKey, PrivateKey privateKey) {
-        super(JwsAlgorithm.EdDSA, keyId, publicKey, privateKey);
+    EdDsaKey(String keyId, PublicKey publicKey, PrivateKey privateKey) {
+        super(JwsAlgorithm.EdDSA, keyId, publicKey, privateKey, new Ed25519Jws(publicKey, privateKey));
     }
 
     /** See {@link JwtKey#ed25519}. */
@@ -40,43 +36,11 @@ public final class EdDsaKey extends AsymmetricKey {
         if (pub == null) {
             throw new IllegalArgumentException("an Ed25519 key needs its public key or its private key");
         }
-        if (!(pub instanceof EdECPublicKey ed) || !JCA_NAME.equals(ed.getParams().getName())) {
+        if (!(pub instanceof EdECPublicKey ed) || !"Ed25519".equals(ed.getParams().getName())) {
             throw new IllegalArgumentException("EdDSA needs an Ed25519 key (Ed448 is not supported)");
         }
         KeyChecks.ed25519Raw(pub);
         return checkedPair(new EdDsaKey(keyId, pub, privateKey));
-    }
-
-    @Override
-    EdDsaKey copy(String keyId, PrivateKey privateKey) {
-        return new EdDsaKey(keyId, publicKey(), privateKey);
-    }
-
-    @Override
-    byte[] signature(byte[] signingInput) {
-        try {
-            Signature s = Signature.getInstance(JCA_NAME);
-            s.initSign(privateKey());
-            s.update(signingInput);
-            return s.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing failed for " + algorithm());
-        }
-    }
-
-    @Override
-    boolean verifies(byte[] signingInput, byte[] signature) {
-        if (signature.length != 64 || !KeyChecks.ed25519SIsCanonical(signature)) {
-            return false;
-        }
-        try {
-            Signature v = Signature.getInstance(JCA_NAME);
-            v.initVerify(publicKey());
-            v.update(signingInput);
-            return v.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
     }
 
     @Override

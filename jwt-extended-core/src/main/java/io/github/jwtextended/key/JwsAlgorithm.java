@@ -17,19 +17,19 @@ package io.github.jwtextended.key;
  * <p>Thread safety: immutable.
  */
 public enum JwsAlgorithm {
-    HS256(Family.HMAC, "HmacSHA256", 32, null, 32),
-    HS384(Family.HMAC, "HmacSHA384", 48, null, 48),
-    HS512(Family.HMAC, "HmacSHA512", 64, null, 64),
-    RS256(Family.RSA, "SHA256withRSA", 0, null, 0),
-    RS384(Family.RSA, "SHA384withRSA", 0, null, 0),
-    RS512(Family.RSA, "SHA512withRSA", 0, null, 0),
-    PS256(Family.RSA_PSS, "RSASSA-PSS", 0, null, 0),
-    PS384(Family.RSA_PSS, "RSASSA-PSS", 0, null, 0),
-    PS512(Family.RSA_PSS, "RSASSA-PSS", 0, null, 0),
-    ES256(Family.ECDSA, "SHA256withECDSA", 0, "P-256", 64),
-    ES384(Family.ECDSA, "SHA384withECDSA", 0, "P-384", 96),
-    ES512(Family.ECDSA, "SHA512withECDSA", 0, "P-521", 132),
-    EdDSA(Family.EDDSA, "Ed25519", 0, "Ed25519", 64);
+    HS256(Family.HMAC, "HmacSHA256", null, 32),
+    HS384(Family.HMAC, "HmacSHA384", null, 48),
+    HS512(Family.HMAC, "HmacSHA512", null, 64),
+    RS256(Family.RSA, "SHA256withRSA", null, 0),
+    RS384(Family.RSA, "SHA384withRSA", null, 0),
+    RS512(Family.RSA, "SHA512withRSA", null, 0),
+    PS256(Family.RSA_PSS, "RSASSA-PSS", null, 0),
+    PS384(Family.RSA_PSS, "RSASSA-PSS", null, 0),
+    PS512(Family.RSA_PSS, "RSASSA-PSS", null, 0),
+    ES256(Family.ECDSA, "SHA256withECDSA", "P-256", 64),
+    ES384(Family.ECDSA, "SHA384withECDSA", "P-384", 96),
+    ES512(Family.ECDSA, "SHA512withECDSA", "P-521", 132),
+    EdDSA(Family.EDDSA, "Ed25519", "Ed25519", 64);
 
     /** How an algorithm signs, and so which kind of key it takes. */
     public enum Family {
@@ -61,14 +61,12 @@ public enum JwsAlgorithm {
 
     private final Family family;
     private final String jcaName;
-    private final int minKeyBytes;
     private final String curve;
     private final int signatureLength;
 
-    JwsAlgorithm(Family family, String jcaName, int minKeyBytes, String curve, int signatureLength) {
+    JwsAlgorithm(Family family, String jcaName, String curve, int signatureLength) {
         this.family = family;
         this.jcaName = jcaName;
-        this.minKeyBytes = minKeyBytes;
         this.curve = curve;
         this.signatureLength = signatureLength;
     }
@@ -105,9 +103,12 @@ public enum JwsAlgorithm {
         return curve;
     }
 
-    /** For HMAC: the shortest key allowed, the hash output size (RFC 7518 §3.2); 0 for the others. */
+    /**
+     * For HMAC: the shortest key allowed, the hash output size (RFC 7518 §3.2), which is the MAC
+     * size; 0 for the others.
+     */
     public int minKeyBytes() {
-        return minKeyBytes;
+        return family == Family.HMAC ? signatureLength : 0;
     }
 
     /**

@@ -64,7 +64,7 @@ public abstract sealed class JwtKey permits HmacKey, AsymmetricKey {
      * key that only verifies.
      */
     public static RsaKey rsa(JwsAlgorithm algorithm, RSAPublicKey publicKey, RSAPrivateKey privateKey, String keyId) {
-        return RsaKey.of(algorithm, publicKey, privateKey, keyId);
+        return RsaKey.of(AsymmetricKey.requireKeyType(algorithm, "RSA"), publicKey, privateKey, keyId);
     }
 
     /**
@@ -74,7 +74,7 @@ public abstract sealed class JwtKey permits HmacKey, AsymmetricKey {
      * The first EC key also runs the CVE-2022-21449 self-test of the JVM.
      */
     public static EcdsaKey ec(JwsAlgorithm algorithm, ECPublicKey publicKey, ECPrivateKey privateKey, String keyId) {
-        return EcdsaKey.of(algorithm, publicKey, privateKey, keyId);
+        return EcdsaKey.of(AsymmetricKey.requireKeyType(algorithm, "EC"), publicKey, privateKey, keyId);
     }
 
     /**
@@ -110,10 +110,10 @@ public abstract sealed class JwtKey permits HmacKey, AsymmetricKey {
     public static AsymmetricKey fromPem(JwsAlgorithm algorithm, String pem, String keyId) {
         Objects.requireNonNull(algorithm, "algorithm");
         Pem.Keys keys = Pem.read(pem, algorithm);
-        if (keys.publicKey == null && keys.privateKey == null) {
+        if (keys.publicKey() == null && keys.privateKey() == null) {
             throw new IllegalArgumentException("the PEM text holds no key");
         }
-        return of(algorithm, keys.publicKey, keys.privateKey, keyId);
+        return of(algorithm, keys.publicKey(), keys.privateKey(), keyId);
     }
 
     /**

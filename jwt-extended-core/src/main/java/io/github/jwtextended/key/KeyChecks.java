@@ -174,25 +174,28 @@ final class KeyChecks {
     /** The order L of the Ed25519 base point (RFC 8032 §5.1). */
     static final BigInteger ED25519_L = BigInteger.ONE.shiftLeft(252).add(new BigInteger("27742317777372353535851937790883648493"));
 
+    /** How the JDK makes one half of an Ed25519 key from its DER form. */
+    private interface Ed25519Der<K> {
+        K key(KeyFactory ed25519, byte[] der) throws GeneralSecurityException;
+    }
+
     static PublicKey ed25519Public(byte[] x) {
-        if (x == null || x.length != 32) {
-            throw new IllegalArgumentException("An Ed25519 public key is 32 bytes");
-        }
-        try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(concat(ED25519_SPKI_PREFIX, x)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not a valid Ed25519 public key");
-        }
+        return ed25519Key("public", ED25519_SPKI_PREFIX, x, (f, der) -> f.generatePublic(new X509EncodedKeySpec(der)));
     }
 
     static PrivateKey ed25519Private(byte[] seed) {
-        if (seed == null || seed.length != 32) {
-            throw new IllegalArgumentException("An Ed25519 private key is 32 bytes");
+        return ed25519Key("private", ED25519_PKCS8_PREFIX, seed, (f, der) -> f.generatePrivate(new PKCS8EncodedKeySpec(der)));
+    }
+
+    /** The {@code half} ("public" or "private") key of 32 raw bytes, whose DER form is {@code prefix} then the bytes. */
+    private static <K> K ed25519Key(String half, byte[] prefix, byte[] raw, Ed25519Der<K> fromDer) {
+        if (raw == null || raw.length != 32) {
+            throw new IllegalArgumentException("An Ed25519 " + half + " key is 32 bytes");
         }
         try {
-            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(concat(ED25519_PKCS8_PREFIX, seed)));
+            return fromDer.key(KeyFactory.getInstance("Ed25519"), concat(prefix, raw));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not a valid Ed25519 private key");
+            throw new IllegalArgumentException("not a valid Ed25519 " + half + " key");
         }
     }
 

@@ -15,23 +15,39 @@ import com.nimbusds.jose.util.Base64URL;
  *
  * <p>Thread safety: immutable and thread safe (Nimbus's signers and verifiers are).
  */
-final class NimbusJws {
+final class NimbusJws implements JwsSignatures {
     private final JWSHeader header;
     private final JWSSigner signer;
     private final JWSVerifier verifier;
 
-    NimbusJws(JwsAlgorithm algorithm, JWSSigner signer, JWSVerifier verifier) {
+    /** One of Nimbus's signer or verifier constructors, e.g. {@code RSASSASigner::new}. */
+    @FunctionalInterface
+    interface Constructor<K, T> {
+        T of(K key) throws JOSEException;
+    }
+
+    private NimbusJws(JwsAlgorithm algorithm, JWSSigner signer, JWSVerifier verifier) {
         this.header = new JWSHeader(JWSAlgorithm.parse(algorithm.name()));
         this.signer = signer;
         this.verifier = verifier;
     }
 
-    /** The refusal of a key the constructors of Nimbus's signer or verifier threw on. */
-    static IllegalArgumentException refused(JwsAlgorithm algorithm) {
-        return new IllegalArgumentException("the " + algorithm + " key was refused by the signature library");
+    /**
+     * The signer of {@code privateKey} (none when it is null) and the verifier of {@code publicKey},
+     * made by Nimbus's constructors; a key they throw on is refused with an
+     * {@link IllegalArgumentException}.
+     */
+    static <U, R> NimbusJws of(JwsAlgorithm algorithm, U publicKey, Constructor<U, JWSVerifier> verifier,
+                               R privateKey, Constructor<R, JWSSigner> signer) {
+        try {
+            return new NimbusJws(algorithm, privateKey == null ? null : signer.of(privateKey), verifier.of(publicKey));
+        } catch (JOSEException | RuntimeException e) {
+            throw new IllegalArgumentException("the " + algorithm + " key was refused by the signature library");
+        }
     }
 
-    byte[] sign(byte[] signingInput) {
+    @Override
+    public byte[] sign(byte[] signingInput) {
         try {
             return signer.sign(header, signingInput).decode();
         } catch (JOSEException | RuntimeException e) {
@@ -39,7 +55,8 @@ final class NimbusJws {
         }
     }
 
-    boolean verify(byte[] signingInput, byte[] signature) {
+    @Override
+    public boolean verify(byte[] signingInput, byte[] signature) {
         try {
             return verifier.verify(header, signingInput, Base64URL.encode(signature));
         } catch (JOSEException | RuntimeException e) {

@@ -3,6 +3,7 @@ package io.github.jwtextended.key;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -30,10 +31,30 @@ final class Pem {
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
 
-    /** What one PEM text held: at most one public and one private key. */
-    static final class Keys {
-        PublicKey publicKey;
-        PrivateKey privateKey;
+    /** What one PEM text held: at most one public and one private key, either of them null. */
+    record Keys(PublicKey publicKey, PrivateKey privateKey) {
+        private static final Keys NONE = new Keys(null, null);
+
+        /** These keys and {@code key}; a second public key, or a second private key, is refused. */
+        Keys with(Key key) {
+            if (key instanceof PublicKey p) {
+                requireNone(publicKey, "public");
+                return new Keys(p, privateKey);
+            }
+            requireNone(privateKey, "private");
+            return new Keys(publicKey, (PrivateKey) key);
+        }
+
+        private static void requireNone(Key held, String half) {
+            if (held != null) {
+                throw new IllegalArgumentException("the PEM text holds more than one " + half + " key");
+            }
+        }
+    }
+
+    /** Makes a key with the algorithm's JDK key factory. */
+    private interface Generation {
+        Key generate(KeyFactory factory) throws GeneralSecurityException;
     }
 
     private Pem() {
@@ -45,7 +66,7 @@ final class Pem {
         }
         String text = pem.replace("\\n", "\n"); // one-line environment variables often carry literal \n
         Matcher m = BLOCK.matcher(text);
-        Keys keys = new Keys();
+        Keys keys = Keys.NONE;
         int blocks = 0;
         while (m.find()) {
             blocks++;
@@ -56,30 +77,7 @@ final class Pem {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("the PEM block " + type + " is not valid base64");
             }
-            switch (type) {
-                case "PUBLIC KEY":
-                    setPublic(keys, publicFromSpki(der, alg));
-                    break;
-                case "RSA PUBLIC KEY":
-                    setPublic(keys, rsaPublicFromPkcs1(der, alg));
-                    break;
-                case "CERTIFICATE":
-                    setPublic(keys, publicFromCertificate(der, alg));
-                    break;
-                case "PRIVATE KEY":
-                    setPrivate(keys, privateFromPkcs8(der, alg));
-                    break;
-                case "RSA PRIVATE KEY":
-                    setPrivate(keys, rsaPrivateFromPkcs1(der, alg));
-                    break;
-                case "EC PRIVATE KEY":
-                    setPrivate(keys, ecPrivateFromSec1(der, alg));
-                    break;
-                case "ENCRYPTED PRIVATE KEY":
-                    throw new IllegalArgumentException("encrypted PEM private keys are not supported: decrypt it (openssl pkey) first");
-                default:
-                    throw new IllegalArgumentException("unsupported PEM block type " + type);
-            }
+            keys = keys.with(key(type, der, alg));
         }
         if (blocks == 0) {
             throw new IllegalArgumentException("no PEM key block found: the text must hold a PEM-encoded key");
@@ -87,18 +85,22 @@ final class Pem {
         return keys;
     }
 
-    private static void setPublic(Keys k, PublicKey p) {
-        if (k.publicKey != null) {
-            throw new IllegalArgumentException("the PEM text holds more than one public key");
-        }
-        k.publicKey = p;
-    }
-
-    private static void setPrivate(Keys k, PrivateKey p) {
-        if (k.privateKey != null) {
-            throw new IllegalArgumentException("the PEM text holds more than one private key");
-        }
-        k.privateKey = p;
+    /** The key of one block of the given type. */
+    private static Key key(String type, byte[] der, JwsAlgorithm alg) {
+        return switch (type) {
+            case "PUBLIC KEY" -> generated(alg, f -> f.generatePublic(new X509EncodedKeySpec(der)));
+            case "PRIVATE KEY" -> generated(alg, f -> f.generatePrivate(new PKCS8EncodedKeySpec(der)));
+            case "CERTIFICATE" -> {
+                byte[] spki = certifiedKey(der);
+                yield generated(alg, f -> f.generatePublic(new X509EncodedKeySpec(spki)));
+            }
+            case "RSA PUBLIC KEY" -> generated(rsa(alg), f -> f.generatePublic(rsaPublicPkcs1(der)));
+            case "RSA PRIVATE KEY" -> generated(rsa(alg), f -> f.generatePrivate(rsaPrivatePkcs1(der)));
+            case "EC PRIVATE KEY" -> ecPrivateFromSec1(der, alg);
+            case "ENCRYPTED PRIVATE KEY" ->
+                    throw new IllegalArgumentException("encrypted PEM private keys are not supported: decrypt it (openssl pkey) first");
+            default -> throw new IllegalArgumentException("unsupported PEM block type " + type);
+        };
     }
 
     static String jcaKeyAlgorithm(JwsAlgorithm alg) {
@@ -130,63 +132,54 @@ final class Pem {
         }
     }
 
-    private static PublicKey publicFromSpki(byte[] der, JwsAlgorithm alg) {
+    /**
+     * The key {@code generation} makes with {@code alg}'s key factory; any failure means the block
+     * does not hold a key for {@code alg}.
+     */
+    private static Key generated(JwsAlgorithm alg, Generation generation) {
         try {
-            return factory(alg).generatePublic(new X509EncodedKeySpec(der));
+            return generation.generate(factory(alg));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw wrongKind(alg);
         }
     }
 
-    private static PublicKey publicFromCertificate(byte[] der, JwsAlgorithm alg) {
-        PublicKey key;
+    /** {@code alg} when it takes RSA keys: the PKCS#1 blocks hold nothing else. */
+    private static JwsAlgorithm rsa(JwsAlgorithm alg) {
+        if (!"RSA".equals(jcaKeyAlgorithm(alg))) {
+            throw wrongKind(alg);
+        }
+        return alg;
+    }
+
+    /** The SubjectPublicKeyInfo of the certificate's key. */
+    private static byte[] certifiedKey(byte[] der) {
         try {
-            key = CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der)).getPublicKey();
+            return CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der)).getPublicKey().getEncoded();
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException("the PEM certificate cannot be read");
         }
-        return publicFromSpki(key.getEncoded(), alg);
     }
 
-    private static PrivateKey privateFromPkcs8(byte[] der, JwsAlgorithm alg) {
-        try {
-            return factory(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw wrongKind(alg);
-        }
+    /** PKCS#1 RSAPublicKey: SEQUENCE { n, e }. */
+    private static RSAPublicKeySpec rsaPublicPkcs1(byte[] der) {
+        Der.Reader seq = new Der.Reader(der).sequence();
+        BigInteger n = seq.integer();
+        BigInteger e = seq.integer();
+        seq.end();
+        return new RSAPublicKeySpec(n, e);
     }
 
-    private static PublicKey rsaPublicFromPkcs1(byte[] der, JwsAlgorithm alg) {
-        if (!"RSA".equals(jcaKeyAlgorithm(alg))) {
-            throw wrongKind(alg);
+    /** PKCS#1 RSAPrivateKey, two primes: SEQUENCE { 0, n, e, d, p, q, dp, dq, qi }. */
+    private static RSAPrivateCrtKeySpec rsaPrivatePkcs1(byte[] der) {
+        Der.Reader seq = new Der.Reader(der).sequence();
+        if (seq.integer().signum() != 0) {
+            throw new IllegalArgumentException("multi-prime RSA keys are not supported");
         }
-        try {
-            Der.Reader seq = new Der.Reader(der).sequence();
-            BigInteger n = seq.integer();
-            BigInteger e = seq.integer();
-            seq.end();
-            return factory(alg).generatePublic(new RSAPublicKeySpec(n, e));
-        } catch (GeneralSecurityException | RuntimeException ex) {
-            throw wrongKind(alg);
-        }
-    }
-
-    private static PrivateKey rsaPrivateFromPkcs1(byte[] der, JwsAlgorithm alg) {
-        if (!"RSA".equals(jcaKeyAlgorithm(alg))) {
-            throw wrongKind(alg);
-        }
-        try {
-            Der.Reader seq = new Der.Reader(der).sequence();
-            if (seq.integer().signum() != 0) {
-                throw new IllegalArgumentException("multi-prime RSA keys are not supported");
-            }
-            BigInteger n = seq.integer(), e = seq.integer(), d = seq.integer(), p = seq.integer(), q = seq.integer(),
-                    dp = seq.integer(), dq = seq.integer(), qi = seq.integer();
-            seq.end();
-            return factory(alg).generatePrivate(new RSAPrivateCrtKeySpec(n, e, d, p, q, dp, dq, qi));
-        } catch (GeneralSecurityException | RuntimeException ex) {
-            throw wrongKind(alg);
-        }
+        BigInteger n = seq.integer(), e = seq.integer(), d = seq.integer(), p = seq.integer(), q = seq.integer(),
+                dp = seq.integer(), dq = seq.integer(), qi = seq.integer();
+        seq.end();
+        return new RSAPrivateCrtKeySpec(n, e, d, p, q, dp, dq, qi);
     }
 
     private static final byte[] OID_P256 = KeyChecks.hex("2a8648ce3d030107");

@@ -8,12 +8,10 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 
 import java.math.BigInteger;
-import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.Objects;
 
 /**
  * An RSA key for RS256/384/512 (RSASSA-PKCS1-v1_5, RFC 7518 §3.3) or PS256/384/512 (RSASSA-PSS,
@@ -24,24 +22,12 @@ import java.util.Objects;
  * <p>Thread safety: immutable and thread safe.
  */
 public final class RsaKey extends AsymmetricKey {
-    private final NimbusJws jws;
-
-    private RsaKey(JwsAlgorithm algorithm, String keyId, RSAPublicKey publicKey, RSAPrivateKey privateKey) {
-        super(algorithm, keyId, publicKey, privateKey);
-        try {
-            this.jws = new NimbusJws(algorithm, privateKey == null ? null : new RSASSASigner(privateKey),
-                    new RSASSAVerifier(publicKey));
-        } catch (RuntimeException e) {
-            throw NimbusJws.refused(algorithm);
-        }
+    RsaKey(JwsAlgorithm algorithm, String keyId, RSAPublicKey publicKey, RSAPrivateKey privateKey) {
+        super(algorithm, keyId, publicKey, privateKey, NimbusJws.of(algorithm, publicKey, RSASSAVerifier::new, privateKey, RSASSASigner::new));
     }
 
-    /** See {@link JwtKey#rsa}. */
+    /** See {@link JwtKey#rsa}; {@code algorithm} is an RS or PS one. */
     static RsaKey of(JwsAlgorithm algorithm, RSAPublicKey publicKey, RSAPrivateKey privateKey, String keyId) {
-        Objects.requireNonNull(algorithm, "algorithm");
-        if (algorithm.family() != JwsAlgorithm.Family.RSA && algorithm.family() != JwsAlgorithm.Family.RSA_PSS) {
-            throw new IllegalArgumentException(algorithm + " does not take an RSA key");
-        }
         RSAPublicKey pub = publicKey != null ? publicKey : publicKeyOf(privateKey);
         BigInteger n = pub.getModulus();
         BigInteger e = pub.getPublicExponent();
@@ -71,11 +57,6 @@ public final class RsaKey extends AsymmetricKey {
     }
 
     @Override
-    RsaKey copy(String keyId, PrivateKey privateKey) {
-        return new RsaKey(algorithm(), keyId, publicKey(), (RSAPrivateKey) privateKey);
-    }
-
-    @Override
     public RSAPublicKey publicKey() {
         return (RSAPublicKey) super.publicKey();
     }
@@ -85,14 +66,10 @@ public final class RsaKey extends AsymmetricKey {
         return publicKey().getModulus().bitLength();
     }
 
+    /** The modulus size in bytes. */
     @Override
-    byte[] signature(byte[] signingInput) {
-        return jws.sign(signingInput);
-    }
-
-    @Override
-    boolean verifies(byte[] signingInput, byte[] signature) {
-        return signature.length == (modulusBits() + 7) / 8 && jws.verify(signingInput, signature);
+    int signatureLength() {
+        return (modulusBits() + 7) / 8;
     }
 
     @Override

@@ -92,14 +92,8 @@ public final class TokenEncoder {
             claims.put("exp", iat + lifetime.getSeconds());
         }
 
-        Map<String, Object> extra = new LinkedHashMap<>();
-        if (claimsLoader != null) {
-            Map<String, ?> loaded = claimsLoader.claimsFor(identity);
-            if (loaded != null) {
-                extra.putAll(loaded);
-            }
-        }
-        extra.putAll(options.claims());
+        Map<String, Object> extra = loadedThenPerCall(claimsLoader == null ? null : claimsLoader.claimsFor(identity),
+                options.claims());
         for (String name : extra.keySet()) {
             if (isReserved(name)) {
                 throw new IllegalArgumentException("additional claims cannot set the reserved claim '" + name + "'");
@@ -117,14 +111,8 @@ public final class TokenEncoder {
         if (key.keyId() != null) {
             header.put("kid", key.keyId());
         }
-        Map<String, Object> extraHeaders = new LinkedHashMap<>();
-        if (headersLoader != null) {
-            Map<String, ?> loaded = headersLoader.headersFor(identity);
-            if (loaded != null) {
-                extraHeaders.putAll(loaded);
-            }
-        }
-        extraHeaders.putAll(options.headers());
+        Map<String, Object> extraHeaders = loadedThenPerCall(headersLoader == null ? null : headersLoader.headersFor(identity),
+                options.headers());
         for (Map.Entry<String, Object> e : extraHeaders.entrySet()) {
             String name = e.getKey();
             if (FORBIDDEN_HEADERS.contains(name) || ("kid".equals(name) && key.keyId() != null)) {
@@ -137,6 +125,19 @@ public final class TokenEncoder {
                 + "." + Base64Url.encode(utf8(StrictJson.write(claims)));
         byte[] signature = key.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + Base64Url.encode(signature);
+    }
+
+    /**
+     * The additional entries of one token: what a loader gave for the identity (null for no loader or
+     * nothing loaded), then the per-call options', which win on the same name.
+     */
+    private static Map<String, Object> loadedThenPerCall(Map<String, ?> loaded, Map<String, Object> perCall) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        if (loaded != null) {
+            entries.putAll(loaded);
+        }
+        entries.putAll(perCall);
+        return entries;
     }
 
     /**

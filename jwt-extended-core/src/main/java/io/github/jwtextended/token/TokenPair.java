@@ -7,29 +7,18 @@ import java.util.Objects;
  * with the family ({@code fam} claim) they belong to.
  *
  * <p>Thread safety: immutable.
+ *
+ * @param accessToken  the access token; not null
+ * @param refreshToken the refresh token; not null
+ * @param family       the family id (the {@code fam} claim of the refresh token, and of the access
+ *                     token unless turned off); not null
  */
-public final class TokenPair {
-    private final String accessToken;
-    private final String refreshToken;
-    private final String family;
-
-    public TokenPair(String accessToken, String refreshToken, String family) {
-        this.accessToken = Objects.requireNonNull(accessToken, "accessToken");
-        this.refreshToken = Objects.requireNonNull(refreshToken, "refreshToken");
-        this.family = Objects.requireNonNull(family, "family");
-    }
-
-    public String accessToken() {
-        return accessToken;
-    }
-
-    public String refreshToken() {
-        return refreshToken;
-    }
-
-    /** The family id (the {@code fam} claim of the refresh token, and of the access token unless turned off). */
-    public String family() {
-        return family;
+public record TokenPair(String accessToken, String refreshToken, String family) {
+    /** Refuses a null component. */
+    public TokenPair {
+        Objects.requireNonNull(accessToken, "accessToken");
+        Objects.requireNonNull(refreshToken, "refreshToken");
+        Objects.requireNonNull(family, "family");
     }
 
     /** Never shows the tokens. */

@@ -4,9 +4,7 @@ import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.ErrorStyle;
-import io.github.jwtextended.revocation.RevocationCheck;
-import io.github.jwtextended.revocation.RevocationStore;
-import io.github.jwtextended.revocation.RevocationStoreException;
+import io.github.jwtextended.fixtures.UnavailableStore;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,22 +26,7 @@ import static io.github.jwtextended.config.TokenLocation.HEADERS;
 public enum ConformanceSetup {
     DEFAULT(b -> b, b -> b),
     REVOKE_ALL(b -> b, b -> b.tokenInBlocklist((h, claims) -> true)),
-    STORE_DOWN(b -> b, b -> b.revocationStore(new RevocationStore() {
-        @Override
-        public void revoke(String jti, Instant until) {
-            throw new RevocationStoreException("store down (test)");
-        }
-
-        @Override
-        public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
-            throw new RevocationStoreException("store down (test)");
-        }
-
-        @Override
-        public boolean isRevoked(RevocationCheck check) {
-            throw new RevocationStoreException("store down (test)");
-        }
-    })),
+    STORE_DOWN(b -> b, b -> b.revocationStore(UnavailableStore.down())),
     VERIFY_FAILS(b -> b, b -> b.claimsVerifier((h, claims) -> false)),
     NO_USER(b -> b, b -> b.userLookup((h, claims) -> null)),
     USER_LOOKUP(b -> b, b -> b.userLookup((h, claims) -> "user:" + claims.get("sub"))),

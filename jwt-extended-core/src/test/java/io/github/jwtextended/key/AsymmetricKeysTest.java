@@ -12,12 +12,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
@@ -132,6 +134,45 @@ class AsymmetricKeysTest {
         assertThatThrownBy(() -> JwtKey.fromPem(JwsAlgorithm.RS256, sec1, null)).hasMessageContaining("RSA");
         assertThatThrownBy(() -> JwtKey.fromPem(JwsAlgorithm.ES256, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----", null))
                 .hasMessageContaining("encrypted");
+    }
+
+    /**
+     * A certificate stands for its public key, beside the private key in the same text; a text with
+     * two public or two private keys, an unreadable certificate, or a block of the wrong family is
+     * refused with a message that quotes none of it.
+     */
+    @Test
+    void certificatesAndPemTextsHoldingTooMuchOrTheWrongKind(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("cert.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "k", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=test", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit")
+                .redirectErrorStream(true).start();
+        keytool.getInputStream().readAllBytes();
+        assertThat(keytool.waitFor()).isZero();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        String cert = pem("CERTIFICATE", ks.getCertificate("k").getEncoded());
+        String priv = Pem.write("PRIVATE KEY", ks.getKey("k", "changeit".toCharArray()).getEncoded());
+
+        JwtKey both = JwtKey.fromPem(JwsAlgorithm.ES256, cert + priv, null);
+        assertThat(both.canSign()).isTrue();
+        assertThat(both.publicKey()).isEqualTo(ks.getCertificate("k").getPublicKey());
+        assertThat(JwtKey.fromPem(JwsAlgorithm.ES256, cert, null).canSign()).isFalse();
+
+        assertThatThrownBy(() -> JwtKey.fromPem(JwsAlgorithm.ES256, cert + cert, null))
+                .hasMessage("the PEM text holds more than one public key");
+        assertThatThrownBy(() -> JwtKey.fromPem(JwsAlgorithm.ES256, priv + cert + priv, null))
+                .hasMessage("the PEM text holds more than one private key");
+        assertThatThrownBy(() -> JwtKey.fromPem(JwsAlgorithm.ES256, pem("CERTIFICATE", new byte[]{0x30, 0x03, 1, 2, 3}), null))
+                .hasMessage("the PEM certificate cannot be read");
+        assertThatThrownBy(() -> JwtKey.fromPem(JwsAlgorithm.ES384, cert, null)).hasMessageContaining("P-384");
+        assertThatThrownBy(() -> JwtKey.fromPem(JwsAlgorithm.ES256, pem("RSA PUBLIC KEY", seq(integer(BigInteger.TEN), integer(BigInteger.TWO))), null))
+                .hasMessageStartingWith("ES256 needs an EC P-256 key; the PEM does not hold one");
+        assertThatThrownBy(() -> JwtKey.fromPem(JwsAlgorithm.RS256, pem("RSA PRIVATE KEY", seq(integer(BigInteger.ONE))), null))
+                .hasMessageStartingWith("RS256 needs an RSA key; the PEM does not hold one");
     }
 
     @Test

@@ -7,11 +7,11 @@ import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.fixtures.FakeRequest;
 import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.fixtures.TestKeys;
+import io.github.jwtextended.fixtures.UnavailableStore;
 import io.github.jwtextended.verify.Guard;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import static io.github.jwtextended.fixtures.TestKeys.config;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,23 +70,7 @@ class RevokeRefreshCookieTest {
 
     @Test
     void aStoreThatCannotRecordItFailsTheLogout() {
-        RevocationStore down = new RevocationStore() {
-            @Override
-            public void revoke(String jti, Instant until) {
-                throw new RevocationStoreException("store down (test)");
-            }
-
-            @Override
-            public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
-                throw new RevocationStoreException("store down (test)");
-            }
-
-            @Override
-            public boolean isRevoked(RevocationCheck check) {
-                throw new RevocationStoreException("store down (test)");
-            }
-        };
-        JwtManager jwt = manager(down, TestKeys.SECRET_64);
+        JwtManager jwt = manager(UnavailableStore.down(), TestKeys.SECRET_64);
         String refresh = jwt.createRefreshToken("alice");
         assertThatThrownBy(() -> jwt.revokeRefreshCookie(FakeRequest.post().cookie("refresh_token_cookie", refresh)))
                 .isInstanceOf(StoreUnavailableException.class);

@@ -10,11 +10,11 @@ import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.fixtures.FakeRequest;
 import io.github.jwtextended.fixtures.Forge;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
-import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenOptions;
+import io.github.jwtextended.fixtures.UnavailableStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -218,13 +218,7 @@ class RequestVerifierTest {
 
     @Test
     void storeFailureFailsClosedWith503() {
-        RevocationStore down = new RevocationStore() {
-            @Override public void revoke(String jti, Instant until) { throw new RevocationStoreException("connection refused"); }
-            @Override public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
-                throw new RevocationStoreException("connection refused");
-            }
-            @Override public boolean isRevoked(RevocationCheck check) { throw new RevocationStoreException("connection refused"); }
-        };
+        RevocationStore down = new UnavailableStore(() -> new RevocationStoreException("connection refused"));
         JwtManager m = JwtManager.builder(config().build()).clock(fixedClock()).revocationStore(down).build();
         String token = m.createAccessToken("u");
         JwtException e = fails(m, FakeRequest.get().bearer(token), Guard.required(), ErrorKind.STORE_UNAVAILABLE,

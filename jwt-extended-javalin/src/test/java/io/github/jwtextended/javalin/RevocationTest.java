@@ -1,14 +1,13 @@
 package io.github.jwtextended.javalin;
 
 import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.fixtures.UnavailableStore;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
-import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.verify.Guard;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,22 +87,7 @@ class RevocationTest extends JwtHttpTest {
 
     @Test
     void anUnavailableStoreFailsClosed() {
-        RevocationStore broken = new RevocationStore() {
-            @Override
-            public void revoke(String jti, Instant until) {
-                throw new IllegalStateException("connection refused to redis://10.0.0.1");
-            }
-
-            @Override
-            public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
-                throw new IllegalStateException("connection refused to redis://10.0.0.1");
-            }
-
-            @Override
-            public boolean isRevoked(RevocationCheck check) {
-                throw new IllegalStateException("connection refused to redis://10.0.0.1");
-            }
-        };
+        RevocationStore broken = new UnavailableStore(() -> new IllegalStateException("connection refused to redis://10.0.0.1"));
         serveWithLogout(manager(config()).revocationStore(broken).build());
         String token = access("u");
         var r = server.get("/protected").bearer(token).send();

@@ -24,8 +24,16 @@ import java.nio.charset.StandardCharsets;
  */
 final class BodyCachingRequest extends HttpServletRequestWrapper {
     private byte[] prefix;
-    private ServletInputStream stream;
-    private BufferedReader reader;
+    /**
+     * The whole body as the application first asked for it, a {@link Replay} stream or a reader; the
+     * servlet API lets a request's body be read through one of them, never both.
+     */
+    private Object replay;
+
+    /** Makes the replay of the whole body in one of its two forms. */
+    private interface ReplayForm<T> {
+        T over(InputStream wholeBody) throws IOException;
+    }
 
     BodyCachingRequest(HttpServletRequest request) {
         super(request);
@@ -41,30 +49,25 @@ final class BodyCachingRequest extends HttpServletRequestWrapper {
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
-        if (prefix == null) {
-            return super.getInputStream();
-        }
-        if (reader != null) {
-            throw new IllegalStateException("getReader() has already been called");
-        }
-        if (stream == null) {
-            stream = new Replay(keptThenRest());
-        }
-        return stream;
+        return prefix == null ? super.getInputStream() : replay(ServletInputStream.class, Replay::new, "getReader()");
     }
 
     @Override
     public BufferedReader getReader() throws IOException {
-        if (prefix == null) {
-            return super.getReader();
+        return prefix == null ? super.getReader()
+                : replay(BufferedReader.class, in -> new BufferedReader(new InputStreamReader(in, charset(getCharacterEncoding()))),
+                "getInputStream()");
+    }
+
+    /** The replay as a {@code form}, made on the first call; refused when it was made as the other one ({@code other} was called). */
+    private <T> T replay(Class<T> form, ReplayForm<T> make, String other) throws IOException {
+        if (replay == null) {
+            replay = make.over(keptThenRest());
         }
-        if (stream != null) {
-            throw new IllegalStateException("getInputStream() has already been called");
+        if (!form.isInstance(replay)) {
+            throw new IllegalStateException(other + " has already been called");
         }
-        if (reader == null) {
-            reader = new BufferedReader(new InputStreamReader(keptThenRest(), charset(getCharacterEncoding())));
-        }
-        return reader;
+        return form.cast(replay);
     }
 
     /** The whole body: the kept bytes, then the rest of the container's stream. */

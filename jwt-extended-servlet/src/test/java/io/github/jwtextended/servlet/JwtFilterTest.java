@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -147,6 +148,40 @@ class JwtFilterTest {
         HttpResponse<String> ok = post("/echo", "application/json", small);
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("{\"id\":\"u\",\"length\":" + small.length() + ",\"same\":true}");
+    }
+
+    /**
+     * Through a reader too, in the request's charset; as the servlet API requires, a body read one
+     * way cannot then be read the other way.
+     */
+    @Test
+    void theApplicationReadsTheReplayedBodyThroughAReaderOrAStreamNotBoth() throws Exception {
+        JwtManager m = manager(JwtConfig.builder().tokenLocations(TokenLocation.JSON));
+        server = JettyServer.start(JwtFilter.builder(m).guard("/*", Guard.required()).build(), new HttpServlet() {
+            @Override
+            protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+                boolean byReader = req.getRequestURI().equals("/reader");
+                String body = byReader ? req.getReader().lines().collect(Collectors.joining("\n"))
+                        : new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                String other;
+                try {
+                    other = String.valueOf(byReader ? req.getInputStream() : req.getReader());
+                } catch (IllegalStateException e) {
+                    other = e.getMessage();
+                }
+                boolean sameAgain = byReader ? req.getReader() == req.getReader() : req.getInputStream() == req.getInputStream();
+                res.setContentType("application/json");
+                res.getOutputStream().write(JSON.writeValueAsBytes(new TreeMap<>(Map.of(
+                        "pad", JSON.readTree(body).get("pad").asText(), "other", other, "sameAgain", sameAgain))));
+            }
+        });
+        String body = "{\"access_token\":\"" + m.createAccessToken("u") + "\",\"pad\":\"gr\u00fc\u00df\"}";
+        HttpResponse<String> reader = post("/reader", "application/json; charset=UTF-8", body);
+        assertThat(reader.statusCode()).isEqualTo(200);
+        assertThat(reader.body()).isEqualTo("{\"other\":\"getReader() has already been called\",\"pad\":\"gr\u00fc\u00df\",\"sameAgain\":true}");
+        HttpResponse<String> stream = post("/stream", "application/json", body);
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.body()).isEqualTo("{\"other\":\"getInputStream() has already been called\",\"pad\":\"gr\u00fc\u00df\",\"sameAgain\":true}");
     }
 
     /** A form body checked for the CSRF field stays readable as parameters; the token's parts are request attributes. */
