@@ -1,13 +1,18 @@
 package io.github.jwtextended.key;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Keys published by another service at a JWKS URL, and how they are fetched (see
  * {@link RemoteJwksKeyResolver} for what each duration does). A service verifying with them only
  * verifies. The configuration refuses a URL that is not https (plain http only on a loopback
- * address) and a duration that is not positive.
+ * address, see {@link #isAllowedUrl(URI)}) and a duration that is not positive.
  *
  * <p>Thread safety: immutable.
  *
@@ -27,6 +32,45 @@ public record RemoteJwks(URI url, Duration cacheTtl, Duration refetchInterval, D
     public RemoteJwks withRefetchInterval(Duration d) { return new RemoteJwks(url, cacheTtl, d, connectTimeout, readTimeout); }
     public RemoteJwks withConnectTimeout(Duration d) { return new RemoteJwks(url, cacheTtl, refetchInterval, d, readTimeout); }
     public RemoteJwks withReadTimeout(Duration d) { return new RemoteJwks(url, cacheTtl, refetchInterval, connectTimeout, d); }
+
+    /** A dotted-decimal IPv4 literal in 127.0.0.0/8: four decimal octets, no leading zeros. */
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+
+    /**
+     * Whether keys may be fetched from {@code url}: https to any host, or plain http only when the
+     * URL's parsed host ({@link URI#getHost()}) is a loopback literal: {@code localhost}, an IPv4
+     * address in 127.0.0.0/8 written as four dotted decimal octets, or the IPv6 address
+     * {@code [::1]} (in any of its spellings). The decision is made on the text alone: no name is
+     * ever looked up, so {@code http://127.evil.example/} or {@code http://127.0.0.1.evil.example/}
+     * (names an attacker's DNS may point anywhere) are refused, as is any shortened or numeric form
+     * ({@code 127.1}, {@code 2130706433}) that resolvers disagree on.
+     */
+    public static boolean isAllowedUrl(URI url) {
+        if (url == null || url.getScheme() == null) {
+            return false;
+        }
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("https") || scheme.equals("http") && isLoopbackLiteral(url.getHost());
+    }
+
+    private static boolean isLoopbackLiteral(String host) {
+        if (host == null) {
+            return false;
+        }
+        if (host.equalsIgnoreCase("localhost") || LOOPBACK_V4.matcher(host).matches()) {
+            return true;
+        }
+        if (!host.startsWith("[") || host.indexOf('%') >= 0) {
+            return false; // not an IPv6 literal (a zone id names an interface: not needed for loopback)
+        }
+        try {
+            // A bracketed host is parsed as an IPv6 literal and never looked up (an invalid one is refused).
+            InetAddress address = InetAddress.getByName(host);
+            return address instanceof Inet6Address && address.isLoopbackAddress();
+        } catch (UnknownHostException notALiteral) {
+            return false;
+        }
+    }
 
     /** True when every duration is positive (null is not). */
     public boolean durationsPositive() {

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -47,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>Keys</b>: only usable public signature keys are kept (see {@link Jwks#parsePublished}); a
  *       document with a secret or private key, or duplicate {@code kid}s, is refused as a whole.</li>
  * </ul>
- * The URL must be https, or http on a loopback address (tests, sidecars).
+ * The URL must be https, or http on a loopback address (tests, sidecars; see {@link RemoteJwks#isAllowedUrl}).
  *
  * <p>Thread safety: thread safe. Lookups read an immutable snapshot; fetches are serialised (one
  * daemon thread runs the background ones), so concurrent lookups never fetch twice.
@@ -373,10 +372,7 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
         }
 
         public RemoteJwksKeyResolver build() {
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            String host = url.getHost();
-            boolean loopback = host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
-            if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+            if (!RemoteJwks.isAllowedUrl(url)) {
                 throw new IllegalArgumentException("the JWKS URL must be https (plain http only on a loopback address)");
             }
             return new RemoteJwksKeyResolver(this);

@@ -214,6 +214,40 @@ class RemoteJwksKeyResolverTest {
                 .hasMessageContaining("https");
     }
 
+    /**
+     * Plain http only to a loopback literal, decided on the parsed host without any lookup: names
+     * that merely start like a loopback address (DNS an attacker controls may point them anywhere),
+     * user-info tricks and numeric forms resolvers disagree on are refused, by the resolver and by
+     * the configuration alike.
+     */
+    @Test
+    void plainHttpIsAllowedOnlyToALoopbackLiteral() {
+        List<String> refused = List.of("http://127.evil.example/jwks.json", "http://127.0.0.1.evil.example/jwks.json",
+                "http://127.0.0.1.nip.io/jwks.json", "http://localhost.evil.example/jwks.json", "http://127.0.0.1@evil.example/jwks.json",
+                "http://evil.example#@127.0.0.1/jwks.json", "http://127.1/jwks.json", "http://2130706433/jwks.json",
+                "http://0177.0.0.1/jwks.json", "http://127.0.0.01/jwks.json", "http://127.0.0.256/jwks.json", "http://128.0.0.1/jwks.json",
+                "http://[::2]/jwks.json", "http://[::ffff:127.0.0.1]/jwks.json", "http://[fe80::1%25lo]/jwks.json",
+                "http://0.0.0.0/jwks.json", "ftp://127.0.0.1/jwks.json", "//127.0.0.1/jwks.json", "http:///jwks.json");
+        for (String u : refused) {
+            URI url = URI.create(u);
+            assertThat(RemoteJwks.isAllowedUrl(url)).as(u).isFalse();
+            assertThatThrownBy(() -> RemoteJwksKeyResolver.builder(url).build()).as(u).hasMessageContaining("loopback");
+            assertThatThrownBy(() -> JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withRemote(r -> r.withUrl(url))).build())
+                    .as(u).hasMessageContaining("keys.remote.url must be an https URL");
+        }
+        List<String> allowed = List.of("http://127.0.0.1/jwks.json", "http://127.0.0.1:8080/jwks.json", "http://127.255.255.254/jwks.json",
+                "http://127.10.0.1:9/jwks.json", "http://localhost:8080/jwks.json", "http://LocalHost/jwks.json", "http://[::1]/jwks.json",
+                "http://[::1]:8443/jwks.json", "http://[0:0:0:0:0:0:0:1]/jwks.json", "HTTP://127.0.0.1/jwks.json",
+                "https://issuer.example/jwks.json", "https://127.evil.example/jwks.json");
+        for (String u : allowed) {
+            URI url = URI.create(u);
+            assertThat(RemoteJwks.isAllowedUrl(url)).as(u).isTrue();
+            assertThat(RemoteJwksKeyResolver.builder(url).build()).as(u).isNotNull();
+            assertThat(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withRemote(r -> r.withUrl(url))).build()
+                    .keys().remote().url()).as(u).isEqualTo(url);
+        }
+    }
+
     @Test
     void aManagerVerifiesRemoteTokensAndNeverFollowsTheTokensOwnKeyUrls() {
         JwtConfig issuerConfig = JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withPem(p -> p.withPrivateKey(a.privatePem())).withSigningKid(a.keyId())).build();
