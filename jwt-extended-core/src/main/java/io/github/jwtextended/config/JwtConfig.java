@@ -151,8 +151,11 @@ public record JwtConfig(KeySource keys, EncodeSettings encode, DecodeSettings de
             throw new InvalidSettingException("%s needs a public-key %s (RS256, ES256, EdDSA, ...)", "keys.remote.url", "keys.algorithm");
         }
         if (!keys.remote().durationsPositive()) {
-            throw new InvalidSettingException("%s, %s, %s and %s must be positive", "keys.remote.cacheTtl",
-                    "keys.remote.refetchInterval", "keys.remote.connectTimeout", "keys.remote.readTimeout");
+            throw new InvalidSettingException("%s, %s, %s, %s and %s must be positive", "keys.remote.cacheTtl",
+                    "keys.remote.refetchInterval", "keys.remote.connectTimeout", "keys.remote.readTimeout", "keys.remote.maxStaleness");
+        }
+        if (!keys.remote().stalenessCoversCache()) {
+            throw new InvalidSettingException("%s must be at least %s", "keys.remote.maxStaleness", "keys.remote.cacheTtl");
         }
         if (keys.hasLocalKeys()) {
             throw new InvalidSettingException("%s cannot be combined with local keys: a service that verifies with a remote "

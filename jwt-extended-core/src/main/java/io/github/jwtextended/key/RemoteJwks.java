@@ -21,17 +21,27 @@ import java.util.regex.Pattern;
  * @param refetchInterval the least time between two fetches (unknown {@code kid}s, failures)
  * @param connectTimeout  the connection's timeout
  * @param readTimeout     the whole response must arrive within it
+ * @param maxStaleness    while fetches keep failing, how long after their fetch the last good keys
+ *                        are still trusted; past it, tokens needing them answer 503 until a fetch succeeds
  */
-public record RemoteJwks(URI url, Duration cacheTtl, Duration refetchInterval, Duration connectTimeout, Duration readTimeout) {
-    /** No URL; keys kept 5 minutes, fetched at most every 30 seconds, 2 seconds to connect, 5 to read. */
+public record RemoteJwks(URI url, Duration cacheTtl, Duration refetchInterval, Duration connectTimeout, Duration readTimeout,
+                         Duration maxStaleness) {
+    /**
+     * No URL; keys kept 5 minutes, fetched at most every 30 seconds, 2 seconds to connect, 5 to
+     * read, trusted at most 24 hours after their last successful fetch. The day rides out an
+     * issuer's outage of a working day without taking this service down, and bounds how long a key
+     * the issuer has withdrawn (compromised, rotated out) stays trusted by a service whose fetches
+     * are failing or being blocked.
+     */
     public static final RemoteJwks NONE = new RemoteJwks(null, Duration.ofMinutes(5), Duration.ofSeconds(30),
-            Duration.ofSeconds(2), Duration.ofSeconds(5));
+            Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofHours(24));
 
-    public RemoteJwks withUrl(URI u) { return new RemoteJwks(u, cacheTtl, refetchInterval, connectTimeout, readTimeout); }
-    public RemoteJwks withCacheTtl(Duration d) { return new RemoteJwks(url, d, refetchInterval, connectTimeout, readTimeout); }
-    public RemoteJwks withRefetchInterval(Duration d) { return new RemoteJwks(url, cacheTtl, d, connectTimeout, readTimeout); }
-    public RemoteJwks withConnectTimeout(Duration d) { return new RemoteJwks(url, cacheTtl, refetchInterval, d, readTimeout); }
-    public RemoteJwks withReadTimeout(Duration d) { return new RemoteJwks(url, cacheTtl, refetchInterval, connectTimeout, d); }
+    public RemoteJwks withUrl(URI u) { return new RemoteJwks(u, cacheTtl, refetchInterval, connectTimeout, readTimeout, maxStaleness); }
+    public RemoteJwks withCacheTtl(Duration d) { return new RemoteJwks(url, d, refetchInterval, connectTimeout, readTimeout, maxStaleness); }
+    public RemoteJwks withRefetchInterval(Duration d) { return new RemoteJwks(url, cacheTtl, d, connectTimeout, readTimeout, maxStaleness); }
+    public RemoteJwks withConnectTimeout(Duration d) { return new RemoteJwks(url, cacheTtl, refetchInterval, d, readTimeout, maxStaleness); }
+    public RemoteJwks withReadTimeout(Duration d) { return new RemoteJwks(url, cacheTtl, refetchInterval, connectTimeout, d, maxStaleness); }
+    public RemoteJwks withMaxStaleness(Duration d) { return new RemoteJwks(url, cacheTtl, refetchInterval, connectTimeout, readTimeout, d); }
 
     /** A dotted-decimal IPv4 literal in 127.0.0.0/8: four decimal octets, no leading zeros. */
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
@@ -74,11 +84,16 @@ public record RemoteJwks(URI url, Duration cacheTtl, Duration refetchInterval, D
 
     /** True when every duration is positive (null is not). */
     public boolean durationsPositive() {
-        for (Duration d : new Duration[] {cacheTtl, refetchInterval, connectTimeout, readTimeout}) {
+        for (Duration d : new Duration[] {cacheTtl, refetchInterval, connectTimeout, readTimeout, maxStaleness}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** True when the keys can be refreshed before they become too stale: {@code maxStaleness >= cacheTtl}. */
+    public boolean stalenessCoversCache() {
+        return maxStaleness == null || cacheTtl == null || maxStaleness.compareTo(cacheTtl) >= 0;
     }
 }

@@ -75,7 +75,7 @@ class ErrorAnswerTest {
         assertThat(outage.status()).isEqualTo(503);
         assertThat(other.status()).isEqualTo(401);
         String log = captured.toString(StandardCharsets.UTF_8);
-        assertThat(log).contains("revocation store unavailable on POST /refresh: request refused with 503");
+        assertThat(log).contains("Token revocation status is temporarily unavailable on POST /refresh: request refused with 503");
         assertThat(log).doesNotContain("/quiet");
     }
 }
