@@ -6,6 +6,7 @@ import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.error.ErrorResponse;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ public final class ErrorAnswer {
      * A body that a custom error handler filled with something JSON cannot hold is replaced by the
      * failure's own message under the configured message key. An outage (503: the revocation store,
      * a remote JWKS) is logged as a warning with its message, {@code method} and {@code path}
-     * (nothing of the token).
+     * (both escaped by {@link LogText}; nothing of the token).
      *
      * @param manager the manager whose error handlers answer
      * @param error   the failure to answer
@@ -60,7 +61,7 @@ public final class ErrorAnswer {
      */
     public static ErrorAnswer of(JwtManager manager, JwtException error, String method, String path) {
         if (error instanceof StoreUnavailableException) {
-            LOG.warn("{} on {} {}: request refused with 503", error.getMessage(), method, path);
+            LOG.warn("{} on {} {}: request refused with 503", error.getMessage(), LogText.escape(method), LogText.escape(path));
         }
         ErrorResponse response = manager.errorResponse(error);
         return new ErrorAnswer(response.status(), response.headers(), json(response.body(), manager, error));
