@@ -6,6 +6,7 @@ import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.error.ErrorResponse;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +49,9 @@ public final class ErrorAnswer {
     /**
      * The answer to {@code error}: the manager's error response for it, its body written as JSON.
      * A body that a custom error handler filled with something JSON cannot hold is replaced by the
-     * failure's own message under the configured message key. A revocation store outage (503) is
-     * logged as a warning naming {@code method} and {@code path} (nothing of the token).
+     * failure's own message under the configured message key. An outage (503: the revocation store,
+     * a remote JWKS) is logged as a warning with its message, {@code method} and {@code path}
+     * (both escaped by {@link LogText}; nothing of the token).
      *
      * @param manager the manager whose error handlers answer
      * @param error   the failure to answer
@@ -59,7 +61,7 @@ public final class ErrorAnswer {
      */
     public static ErrorAnswer of(JwtManager manager, JwtException error, String method, String path) {
         if (error instanceof StoreUnavailableException) {
-            LOG.warn("revocation store unavailable on {} {}: request refused with 503", method, path);
+            LOG.warn("{} on {} {}: request refused with 503", error.getMessage(), LogText.escape(method), LogText.escape(path));
         }
         ErrorResponse response = manager.errorResponse(error);
         return new ErrorAnswer(response.status(), response.headers(), json(response.body(), manager, error));

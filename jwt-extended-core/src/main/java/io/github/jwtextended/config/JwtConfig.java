@@ -2,6 +2,7 @@ package io.github.jwtextended.config;
 
 import io.github.jwtextended.key.JwsAlgorithm;
 import io.github.jwtextended.key.KeySource;
+import io.github.jwtextended.key.RemoteJwks;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -144,29 +144,23 @@ public record JwtConfig(KeySource keys, EncodeSettings encode, DecodeSettings de
         if (url == null) {
             return;
         }
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(url.getHost()))) {
+        if (!RemoteJwks.isAllowedUrl(url)) {
             throw new InvalidSettingException("%s must be an https URL (plain http only on a loopback address)", "keys.remote.url");
         }
         if (keys.algorithm().isSymmetric()) {
             throw new InvalidSettingException("%s needs a public-key %s (RS256, ES256, EdDSA, ...)", "keys.remote.url", "keys.algorithm");
         }
         if (!keys.remote().durationsPositive()) {
-            throw new InvalidSettingException("%s, %s, %s and %s must be positive", "keys.remote.cacheTtl",
-                    "keys.remote.refetchInterval", "keys.remote.connectTimeout", "keys.remote.readTimeout");
+            throw new InvalidSettingException("%s, %s, %s, %s and %s must be positive", "keys.remote.cacheTtl",
+                    "keys.remote.refetchInterval", "keys.remote.connectTimeout", "keys.remote.readTimeout", "keys.remote.maxStaleness");
+        }
+        if (!keys.remote().stalenessCoversCache()) {
+            throw new InvalidSettingException("%s must be at least %s", "keys.remote.maxStaleness", "keys.remote.cacheTtl");
         }
         if (keys.hasLocalKeys()) {
             throw new InvalidSettingException("%s cannot be combined with local keys: a service that verifies with a remote "
                     + "JWKS only verifies", "keys.remote.url");
         }
-    }
-
-    static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
     }
 
     /** Equal settings, however they were given. */

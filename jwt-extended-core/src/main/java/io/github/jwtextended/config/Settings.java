@@ -34,6 +34,7 @@ public final class Settings {
             JWT_JWKS_REFETCH_INTERVAL       keys.remote.refetchInterval SECONDS
             JWT_JWKS_CONNECT_TIMEOUT        keys.remote.connectTimeout  SECONDS
             JWT_JWKS_READ_TIMEOUT           keys.remote.readTimeout     SECONDS
+            JWT_JWKS_MAX_STALENESS          keys.remote.maxStaleness    SECONDS
             JWT_SIGNING_KID                 keys.signingKid             OPTIONAL_TEXT
             JWT_ENCODE_AUDIENCE             encode.audience             LIST
             JWT_ENCODE_ISSUER               encode.issuer               OPTIONAL_TEXT

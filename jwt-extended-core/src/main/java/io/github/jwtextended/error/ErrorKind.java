@@ -36,8 +36,8 @@ public enum ErrorKind {
      */
     BAD_REQUEST(400),
     /**
-     * The revocation store could not answer in time ({@link StoreUnavailableException}); the request
-     * fails closed: 503.
+     * The revocation store could not answer in time, or a remote JWKS has no keys fresh enough
+     * ({@link StoreUnavailableException}); the request fails closed: 503.
      */
     STORE_UNAVAILABLE(503);
 

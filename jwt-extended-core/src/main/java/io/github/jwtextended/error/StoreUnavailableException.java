@@ -3,8 +3,11 @@ package io.github.jwtextended.error;
 import java.util.function.Supplier;
 
 /**
- * The revocation store (or the blocklist callback) could not answer; the request fails closed
- * ({@link ErrorKind#STORE_UNAVAILABLE}, 503).
+ * Something this service depends on to judge a token could not answer: the revocation store (or
+ * the blocklist callback), or the JWKS URL of the issuer when no keys fresh enough can be fetched
+ * (see {@code key.RemoteJwksKeyResolver}). Our outage, not a bad token: the request fails closed
+ * ({@link ErrorKind#STORE_UNAVAILABLE}, 503) and the message says which (its {@link #MESSAGE} for
+ * the revocation store).
  *
  * <p>{@link #failClosed(Supplier)} and {@link #failClosed(Runnable)} are the one place where a
  * store's failure becomes this error: every call the manager makes to the store (checks,

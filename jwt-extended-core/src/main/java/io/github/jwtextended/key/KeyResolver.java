@@ -21,7 +21,10 @@ public interface KeyResolver {
 
     /**
      * The key bound to {@code algorithm} that verifies a token with this {@code kid} (null when the
-     * token has none), or null when there is none: the token is then refused.
+     * token has none), or null when there is none: the token is then refused. A resolver that
+     * cannot know its keys right now (a remote JWKS that cannot be fetched) throws
+     * {@link io.github.jwtextended.error.StoreUnavailableException} instead: the request answers
+     * 503, and the token is not blamed.
      */
     JwtKey verificationKey(JwsAlgorithm algorithm, String kid);
 

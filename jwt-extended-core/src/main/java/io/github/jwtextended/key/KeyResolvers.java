@@ -55,6 +55,7 @@ public final class KeyResolvers {
                 .refetchInterval(remote.refetchInterval())
                 .connectTimeout(remote.connectTimeout())
                 .readTimeout(remote.readTimeout())
+                .maxStaleness(remote.maxStaleness())
                 .defaultAlgorithm(source.algorithm())
                 .clock(clock)
                 .build();

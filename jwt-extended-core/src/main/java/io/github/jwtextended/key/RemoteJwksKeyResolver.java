@@ -1,27 +1,23 @@
 package io.github.jwtextended.key;
 
+import io.github.jwtextended.error.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,23 +32,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li><b>Cache</b>: fetched keys are used for {@code cacheTtl}; after that the next lookup starts a
  *       fetch in the background and goes on with the keys it has (requests never wait for a routine
- *       refresh); only the very first lookup, with no keys yet, waits for its fetch.</li>
+ *       refresh); only a lookup without usable keys (none yet, or too stale) waits for its fetch.</li>
  *   <li><b>Unknown {@code kid}</b>: a token naming a key not in the cache triggers one fetch, at most
- *       once per {@code refetchInterval} (a flood of made-up kids costs one request per interval).</li>
+ *       once per {@code refetchInterval} for all requests together (a flood of made-up kids costs
+ *       one request per interval; requests arriving while it runs wait for it and use its keys).</li>
  *   <li><b>Outage</b>: when a fetch fails (timeout, refused connection, non-200, bad document), the
- *       last good keys stay in use and the next attempt waits {@code refetchInterval}. With
- *       {@code maxStaleness} set, keys older than that are dropped (tokens are then refused).</li>
+ *       last good keys stay in use and the next attempt waits {@code refetchInterval}, for at most
+ *       {@code maxStaleness} (default 24 hours) after their fetch. With no keys, never fetched or
+ *       older than that, a lookup tries a fetch (rate limited as above) and, failing it, throws
+ *       {@link StoreUnavailableException} with {@link #KEYS_UNAVAILABLE}: the request answers 503
+ *       like a revocation store outage (this service cannot judge the token; the token is not
+ *       blamed), and recovers by itself with the first fetch that succeeds.</li>
  *   <li><b>Timeouts</b>: {@code connectTimeout} for the connection, {@code readTimeout} for the whole
  *       response; redirects are not followed; the document is capped at {@code maxDocumentBytes}.</li>
  *   <li><b>Keys</b>: only usable public signature keys are kept (see {@link Jwks#parsePublished}); a
  *       document with a secret or private key, or duplicate {@code kid}s, is refused as a whole.</li>
  * </ul>
- * The URL must be https, or http on a loopback address (tests, sidecars).
+ * The URL must be https, or http on a loopback address (tests, sidecars; see {@link RemoteJwks#isAllowedUrl}).
  *
  * <p>Thread safety: thread safe. Lookups read an immutable snapshot; fetches are serialised (one
  * daemon thread runs the background ones), so concurrent lookups never fetch twice.
  */
 public final class RemoteJwksKeyResolver implements KeyResolver {
+    /** The message of the 503 while no keys fresh enough can be fetched (the URL's detail stays in the log). */
+    public static final String KEYS_UNAVAILABLE = "Token verification keys are temporarily unavailable";
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJwksKeyResolver.class);
 
     private final URI url;
@@ -113,24 +116,36 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
         throw new IllegalStateException("a remote JWKS only verifies tokens: this service cannot sign");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreUnavailableException when there are no keys fresh enough to judge the token (never
+     *                                   fetched, or fetched longer than {@code maxStaleness} ago) and
+     *                                   a fetch now is not allowed or fails
+     */
     @Override
     public JwtKey verificationKey(JwsAlgorithm algorithm, String kid) {
         Instant now = clock.instant();
         Snapshot s = snapshot;
-        if (s.keys == null) {
-            s = refreshIfDue(now, false);
+        if (!usable(s, now)) {
+            s = refreshIfDue(now, false); // the request waits: without keys it cannot be answered
         } else if (!now.isBefore(s.fetchedAt.plus(cacheTtl))) {
             refreshInBackground();
         }
-        JwtKey key = s.keys == null ? null : s.keys.verificationKey(algorithm, kid);
+        if (!usable(s, now)) {
+            throw new StoreUnavailableException(KEYS_UNAVAILABLE);
+        }
+        JwtKey key = s.keys.verificationKey(algorithm, kid);
         if (key == null && kid != null) {
             s = refreshIfDue(now, true); // an unknown kid: the issuer may have added a key
-            key = s.keys == null ? null : s.keys.verificationKey(algorithm, kid);
-        }
-        if (key != null && maxStaleness != null && !now.isBefore(s.fetchedAt.plus(maxStaleness))) {
-            return null;
+            key = s.keys.verificationKey(algorithm, kid);
         }
         return key;
+    }
+
+    /** Whether {@code s} holds keys fetched less than {@code maxStaleness} before {@code now}. */
+    private boolean usable(Snapshot s, Instant now) {
+        return s.keys != null && now.isBefore(s.fetchedAt.plus(maxStaleness));
     }
 
     @Override
@@ -205,8 +220,10 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
                 snapshot = fresh;
                 return fresh;
             } catch (FetchException e) {
-                LOG.warn("JWKS fetch from {} failed ({}); {}", url, e.getMessage(),
-                        s.keys == null ? "no keys yet: tokens are refused" : "keeping the keys fetched at " + s.fetchedAt);
+                LOG.warn("JWKS fetch from {} failed ({}); {}", url, e.getMessage(), s.keys == null
+                        ? "no keys yet: tokens answer 503"
+                        : usable(s, now) ? "keeping the keys fetched at " + s.fetchedAt
+                        : "the keys fetched at " + s.fetchedAt + " are older than " + maxStaleness + ": tokens answer 503");
                 return s;
             }
         }
@@ -240,7 +257,7 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
             throw new FetchException("interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new FetchException(cause instanceof TooLarge ? "document larger than " + maxDocumentBytes + " bytes"
+            throw new FetchException(cause instanceof CappedBody.TooLarge ? "document larger than " + maxDocumentBytes + " bytes"
                     : cause instanceof java.net.http.HttpTimeoutException ? "timed out" : "connection failed");
         }
         if (response.statusCode() != 200) {
@@ -259,61 +276,6 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
         return keys;
     }
 
-    private static final class TooLarge extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TooLarge() {
-            super("too large", null, false, false);
-        }
-    }
-
-    /** Collects the body, failing as soon as it passes the cap. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int max;
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        CappedBody(int max) {
-            this.max = max;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer b : items) {
-                if (out.size() + b.remaining() > max) {
-                    subscription.cancel();
-                    result.completeExceptionally(new TooLarge());
-                    return;
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                out.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(out.toByteArray());
-        }
-    }
-
     @Override
     public String toString() {
         return "RemoteJwksKeyResolver[" + url + "]";
@@ -327,7 +289,7 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
         private Duration refetchInterval = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration readTimeout = Duration.ofSeconds(5);
-        private Duration maxStaleness;
+        private Duration maxStaleness = Duration.ofHours(24);
         private int maxDocumentBytes = 256 * 1024;
         private JwsAlgorithm defaultAlgorithm;
 
@@ -345,8 +307,12 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
         public Builder connectTimeout(Duration d) { connectTimeout = positive(d, "connectTimeout"); return this; }
         /** Time allowed for the whole response; default 5 seconds. */
         public Builder readTimeout(Duration d) { readTimeout = positive(d, "readTimeout"); return this; }
-        /** Drop keys fetched longer ago than this when the URL stays down; default never (keep the last good keys). */
-        public Builder maxStaleness(Duration d) { maxStaleness = d == null ? null : positive(d, "maxStaleness"); return this; }
+        /**
+         * How long after their fetch the last good keys are trusted while fetches fail; past it,
+         * lookups throw {@link StoreUnavailableException} until a fetch succeeds. At least
+         * {@code cacheTtl}; default 24 hours.
+         */
+        public Builder maxStaleness(Duration d) { maxStaleness = positive(d, "maxStaleness"); return this; }
         /** Largest document accepted, in bytes; default 256 KiB. */
         public Builder maxDocumentBytes(int n) {
             if (n < 1024) {
@@ -373,11 +339,11 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
         }
 
         public RemoteJwksKeyResolver build() {
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            String host = url.getHost();
-            boolean loopback = host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
-            if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+            if (!RemoteJwks.isAllowedUrl(url)) {
                 throw new IllegalArgumentException("the JWKS URL must be https (plain http only on a loopback address)");
+            }
+            if (maxStaleness.compareTo(cacheTtl) < 0) {
+                throw new IllegalArgumentException("maxStaleness must be at least cacheTtl");
             }
             return new RemoteJwksKeyResolver(this);
         }

@@ -4,6 +4,7 @@ import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.error.ExpiredTokenException;
 import io.github.jwtextended.error.RevokedTokenException;
 import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.log.LogText;
 import io.github.jwtextended.revocation.RefreshRotation;
 import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
 import io.github.jwtextended.revocation.RevocationStore;
@@ -124,7 +125,7 @@ public final class RefreshRotator {
         }
         if (result == RotationResult.REUSE) {
             SECURITY.warn("refresh token reuse detected: identity={} family={}; every token of the family is revoked",
-                    loggable(refreshToken.identityAsString()), loggable(family));
+                    LogText.escape(refreshToken.identityAsString()), LogText.escape(family));
         }
         throw new RevokedTokenException("Token has been revoked", refreshToken.header(), refreshToken.claims());
     }
@@ -143,14 +144,5 @@ public final class RefreshRotator {
         }
         Instant iat = refreshToken.issuedAt();
         return iat != null ? iat.getEpochSecond() : clock.instant().getEpochSecond();
-    }
-
-    /** A value safe for one log line: control characters replaced, length bounded. */
-    private static String loggable(String s) {
-        if (s == null) {
-            return "-";
-        }
-        String t = s.length() > 200 ? s.substring(0, 200) + "..." : s;
-        return t.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -6,10 +6,9 @@ import io.github.jwtextended.error.ErrorResponse;
 import io.github.jwtextended.error.ExpiredTokenException;
 import io.github.jwtextended.error.MissingTokenException;
 import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.fixtures.CapturedLog;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -61,21 +60,35 @@ class ErrorAnswerTest {
     @Test
     void aStoreOutageIsLoggedOnceWithTheMethodAndPath() {
         JwtManager m = JwtManager.builder(config().build()).build();
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        ErrorAnswer outage;
-        ErrorAnswer other;
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            outage = ErrorAnswer.of(m, new StoreUnavailableException("Token revocation status is temporarily unavailable"), "POST", "/refresh");
-            other = ErrorAnswer.of(m, new MissingTokenException("Missing Authorization Header"), "GET", "/quiet");
-        } finally {
-            System.setErr(err);
-        }
-        assertThat(outage.status()).isEqualTo(503);
-        assertThat(other.status()).isEqualTo(401);
-        String log = captured.toString(StandardCharsets.UTF_8);
-        assertThat(log).contains("revocation store unavailable on POST /refresh: request refused with 503");
+        ErrorAnswer[] answers = new ErrorAnswer[2];
+        String log = CapturedLog.during(() -> {
+            answers[0] = ErrorAnswer.of(m, new StoreUnavailableException("Token revocation status is temporarily unavailable"), "POST", "/refresh");
+            answers[1] = ErrorAnswer.of(m, new MissingTokenException("Missing Authorization Header"), "GET", "/quiet");
+        });
+        assertThat(answers[0].status()).isEqualTo(503);
+        assertThat(answers[1].status()).isEqualTo(401);
+        assertThat(log).contains("Token revocation status is temporarily unavailable on POST /refresh: request refused with 503");
         assertThat(log).doesNotContain("/quiet");
+    }
+
+    /**
+     * Every adapter logs an outage through here with the request's own method and path: each
+     * character that could end the line or forge another (controls, C1 controls such as NEL,
+     * U+2028, U+2029, ...) comes out escaped, and the line stays one line.
+     */
+    @Test
+    void theLoggedMethodAndPathAreEscaped() {
+        JwtManager m = JwtManager.builder(config().build()).build();
+        for (String[] c : CapturedLog.FORGING) {
+            String path = "/p" + c[0] + "2026-01-01 [main] INFO forged";
+            String log = CapturedLog.during(() -> ErrorAnswer.of(m, new StoreUnavailableException(StoreUnavailableException.MESSAGE),
+                    "GET" + c[0], path));
+            String hex = String.format("U+%04X", (int) c[0].charAt(0));
+            assertThat(log).as(hex).contains(" on GET" + c[1] + " /p" + c[1] + "2026-01-01" + "\\u0020[main]");
+            assertThat(log.strip().split("\\R")).as(hex + ": one line").hasSize(1);
+            if (!" \\\"".contains(c[0])) {
+                assertThat(log.strip()).as(hex).doesNotContain(c[0]);
+            }
+        }
     }
 }

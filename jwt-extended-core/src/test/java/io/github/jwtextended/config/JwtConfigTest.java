@@ -225,7 +225,9 @@ class JwtConfigTest {
                 "keys.remote.url must be an https URL (plain http only on a loopback address)");
         refused(b -> b.keys(k -> k.withRemote(r -> r.withUrl(https))), "keys.remote.url needs a public-key keys.algorithm (RS256, ES256, EdDSA, ...)");
         refused(b -> b.keys(k -> k.withAlgorithm(JwsAlgorithm.RS256).withRemote(r -> r.withUrl(https).withReadTimeout(Duration.ZERO))),
-                "keys.remote.cacheTtl, keys.remote.refetchInterval, keys.remote.connectTimeout and keys.remote.readTimeout must be positive");
+                "keys.remote.cacheTtl, keys.remote.refetchInterval, keys.remote.connectTimeout, keys.remote.readTimeout and keys.remote.maxStaleness must be positive");
+        refused(b -> b.keys(k -> k.withAlgorithm(JwsAlgorithm.RS256).withRemote(r -> r.withUrl(https).withMaxStaleness(Duration.ofMinutes(4)))),
+                "keys.remote.maxStaleness must be at least keys.remote.cacheTtl");
         refused(b -> b.keys(k -> k.withAlgorithm(JwsAlgorithm.RS256).withRemote(r -> r.withUrl(https)).withPem(p -> p.withPublicKey(pem))),
                 "keys.remote.url cannot be combined with local keys: a service that verifies with a remote JWKS only verifies");
         // A PEM key is not read by the configuration: a file that does not exist is the manager's to refuse.

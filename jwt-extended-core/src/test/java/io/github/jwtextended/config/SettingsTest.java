@@ -40,6 +40,7 @@ class SettingsTest {
     /** Our additions. */
     static final List<String> OURS = List.of("JWT_PRIVATE_KEY_FILE", "JWT_PUBLIC_KEY_FILE", "JWT_JWKS", "JWT_JWKS_FILE",
             "JWT_JWKS_URL", "JWT_JWKS_CACHE_TTL", "JWT_JWKS_REFETCH_INTERVAL", "JWT_JWKS_CONNECT_TIMEOUT", "JWT_JWKS_READ_TIMEOUT",
+            "JWT_JWKS_MAX_STALENESS",
             "JWT_SIGNING_KID", "JWT_REQUIRE_TYPE", "JWT_HEADER_TYPE_CASE_SENSITIVE", "JWT_MAX_TOKEN_LENGTH",
             "JWT_MAX_JSON_BODY_LENGTH", "JWT_ERROR_STYLE");
 
@@ -157,6 +158,7 @@ class SettingsTest {
             JWT_JWKS_REFETCH_INTERVAL       30
             JWT_JWKS_CONNECT_TIMEOUT        2
             JWT_JWKS_READ_TIMEOUT           5
+            JWT_JWKS_MAX_STALENESS          86400
             """;
 
     /** {@link #DEFAULTS_BEFORE} as a map: key to text, null for "none", "" for "empty". */

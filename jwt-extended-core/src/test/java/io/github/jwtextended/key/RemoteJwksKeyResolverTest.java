@@ -4,6 +4,8 @@ import io.github.jwtextended.fixtures.MutableClock;
 import com.sun.net.httpserver.HttpServer;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.error.ErrorKind;
+import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.fixtures.Forge;
 import io.github.jwtextended.json.StrictJson;
 import org.junit.jupiter.api.AfterEach;
@@ -187,14 +189,111 @@ class RemoteJwksKeyResolverTest {
         clock.advance(Duration.ofMinutes(6));
         r.verificationKey(JwsAlgorithm.ES256, a.keyId());
         eventually(() -> clock.instant().equals(r.fetchedAt()), "fresh keys after the outage");
-        // With maxStaleness, keys too old are dropped while the URL is down.
-        RemoteJwksKeyResolver strict = resolver().maxStaleness(Duration.ofMinutes(30)).build();
-        assertThat(strict.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+    }
+
+    /**
+     * Keys older than their maximum staleness are no longer trusted while the URL fails: a lookup
+     * tries a fetch itself and, failing, answers the outage (503 through the manager, the token not
+     * blamed); the first fetch that succeeds ends it. The default bound is a day.
+     */
+    @Test
+    void keysOlderThanTheirMaxStalenessAnswer503UntilAFetchSucceeds() {
+        assertThat(RemoteJwks.NONE.maxStaleness()).isEqualTo(Duration.ofHours(24));
+        RemoteJwksKeyResolver byDefault = resolver().build();
+        assertThat(byDefault.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+        RemoteJwksKeyResolver r = resolver().maxStaleness(Duration.ofMinutes(30)).build();
+        assertThat(r.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
         status = 503;
         clock.advance(Duration.ofMinutes(29));
-        assertThat(strict.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+        assertThat(r.verificationKey(JwsAlgorithm.ES256, a.keyId())).as("stale, within the bound").isNotNull();
+        eventually(() -> r.fetchCount() == 2, "the failing background refresh");
         clock.advance(Duration.ofMinutes(2));
-        assertThat(strict.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNull();
+        assertThatThrownBy(() -> r.verificationKey(JwsAlgorithm.ES256, a.keyId())).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage(RemoteJwksKeyResolver.KEYS_UNAVAILABLE)
+                .satisfies(e -> assertThat(((StoreUnavailableException) e).kind()).isEqualTo(ErrorKind.STORE_UNAVAILABLE));
+        assertThat(r.fetchCount()).as("the request tried a fetch itself").isEqualTo(3);
+        assertThatThrownBy(() -> r.verificationKey(JwsAlgorithm.ES256, "unknown")).isInstanceOf(StoreUnavailableException.class);
+        assertThat(r.fetchCount()).as("rate limited").isEqualTo(3);
+        // The default bound: a day after the last good fetch, even a routine lookup of a known key is refused.
+        clock.advance(Duration.ofHours(24).minusMinutes(31));
+        assertThatThrownBy(() -> byDefault.verificationKey(JwsAlgorithm.ES256, a.keyId())).isInstanceOf(StoreUnavailableException.class);
+        // The URL is back: the next lookup allowed to fetch brings fresh keys, with no restart.
+        status = 200;
+        assertThat(r.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+        assertThat(r.fetchedAt()).isEqualTo(clock.instant());
+        assertThatThrownBy(() -> byDefault.verificationKey(JwsAlgorithm.ES256, a.keyId())).as("its last attempt was just now")
+                .isInstanceOf(StoreUnavailableException.class);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(byDefault.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+        // Through a manager: a valid token answers 503 with the outage's message, not 422.
+        JwtManager issuer = JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256)
+                .withPem(p -> p.withPrivateKey(a.privatePem())).withSigningKid(a.keyId())).build()).clock(clock).build();
+        JwtManager verifier = JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256)
+                .withRemote(rj -> rj.withUrl(url("/jwks.json")).withMaxStaleness(Duration.ofMinutes(10)))).build()).clock(clock).build();
+        String token = issuer.createAccessToken("alice");
+        assertThat(verifier.decodeToken(token).identity()).isEqualTo("alice");
+        status = 500;
+        clock.advance(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> verifier.decodeToken(token)).isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
+            assertThat(verifier.errorResponse(e).status()).isEqualTo(503);
+            assertThat(verifier.errorResponse(e).body()).isEqualTo(Map.of("msg", RemoteJwksKeyResolver.KEYS_UNAVAILABLE));
+        });
+        status = 200;
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(verifier.decodeToken(token).identity()).isEqualTo("alice");
+        assertThatThrownBy(() -> resolver().cacheTtl(Duration.ofMinutes(10)).maxStaleness(Duration.ofMinutes(5)).build())
+                .hasMessage("maxStaleness must be at least cacheTtl");
+    }
+
+    /**
+     * An unknown {@code kid} costs one fetch per refetch interval for every request waiting on it:
+     * many threads at once with a kid the cache lacks cause exactly one request to the URL, and all
+     * of them get the key that fetch brought.
+     */
+    @Test
+    void concurrentLookupsOfAnUnknownKidShareOneFetch() throws Exception {
+        int threads = 32;
+        delayMillis = 200; // the fetch is slow: the other lookups arrive while it runs
+        RemoteJwksKeyResolver cold = resolver().build();
+        assertThat(all(threads, () -> cold.verificationKey(JwsAlgorithm.ES256, "made-up"))).containsOnlyNulls();
+        assertThat(hits("/jwks.json")).as("a cold cache and an unknown kid: one fetch").isEqualTo(1);
+
+        RemoteJwksKeyResolver r = resolver().build();
+        assertThat(r.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+        assertThat(hits("/jwks.json")).isEqualTo(2);
+        document = Jwks.publicJson(List.of(a.key(), b.key())); // the issuer adds a key
+        clock.advance(Duration.ofSeconds(31));
+        List<JwtKey> found = all(threads, () -> r.verificationKey(JwsAlgorithm.ES256, b.keyId()));
+        assertThat(hits("/jwks.json")).as("one refetch for all the waiting requests").isEqualTo(3);
+        assertThat(found).hasSize(threads).allSatisfy(k -> assertThat(k.keyId()).isEqualTo(b.keyId()));
+        assertThat(all(threads, () -> r.verificationKey(JwsAlgorithm.ES256, "made-up"))).containsOnlyNulls();
+        assertThat(hits("/jwks.json")).as("within the interval: none").isEqualTo(3);
+    }
+
+    /** Runs {@code lookup} on {@code n} threads released at once; their answers. */
+    private static List<JwtKey> all(int n, java.util.concurrent.Callable<JwtKey> lookup) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(n);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<JwtKey>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                answers.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return lookup.call();
+                }));
+            }
+            ready.await();
+            go.countDown();
+            List<JwtKey> out = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<JwtKey> f : answers) {
+                out.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -205,13 +304,48 @@ class RemoteJwksKeyResolverTest {
         }
         RemoteJwksKeyResolver refused = RemoteJwksKeyResolver.builder(URI.create("http://127.0.0.1:" + closedPort + "/jwks.json"))
                 .clock(clock).connectTimeout(Duration.ofMillis(500)).build();
-        assertThat(refused.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNull();
+        // No keys at all: the outage answer (503), not a verdict on the token.
+        assertThatThrownBy(() -> refused.verificationKey(JwsAlgorithm.ES256, a.keyId())).isInstanceOf(StoreUnavailableException.class);
         RemoteJwksKeyResolver moved = RemoteJwksKeyResolver.builder(url("/moved")).clock(clock).build();
-        assertThat(moved.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNull();
+        assertThatThrownBy(() -> moved.verificationKey(JwsAlgorithm.ES256, a.keyId())).isInstanceOf(StoreUnavailableException.class);
         assertThat(hits("/moved")).isEqualTo(1);
         assertThat(hits("/jwks.json")).isZero(); // the redirect was not followed
         assertThatThrownBy(() -> RemoteJwksKeyResolver.builder(URI.create("http://issuer.example/jwks.json")).build())
                 .hasMessageContaining("https");
+    }
+
+    /**
+     * Plain http only to a loopback literal, decided on the parsed host without any lookup: names
+     * that merely start like a loopback address (DNS an attacker controls may point them anywhere),
+     * user-info tricks and numeric forms resolvers disagree on are refused, by the resolver and by
+     * the configuration alike.
+     */
+    @Test
+    void plainHttpIsAllowedOnlyToALoopbackLiteral() {
+        List<String> refused = List.of("http://127.evil.example/jwks.json", "http://127.0.0.1.evil.example/jwks.json",
+                "http://127.0.0.1.nip.io/jwks.json", "http://localhost.evil.example/jwks.json", "http://127.0.0.1@evil.example/jwks.json",
+                "http://evil.example#@127.0.0.1/jwks.json", "http://127.1/jwks.json", "http://2130706433/jwks.json",
+                "http://0177.0.0.1/jwks.json", "http://127.0.0.01/jwks.json", "http://127.0.0.256/jwks.json", "http://128.0.0.1/jwks.json",
+                "http://[::2]/jwks.json", "http://[::ffff:127.0.0.1]/jwks.json", "http://[fe80::1%25lo]/jwks.json",
+                "http://0.0.0.0/jwks.json", "ftp://127.0.0.1/jwks.json", "//127.0.0.1/jwks.json", "http:///jwks.json");
+        for (String u : refused) {
+            URI url = URI.create(u);
+            assertThat(RemoteJwks.isAllowedUrl(url)).as(u).isFalse();
+            assertThatThrownBy(() -> RemoteJwksKeyResolver.builder(url).build()).as(u).hasMessageContaining("loopback");
+            assertThatThrownBy(() -> JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withRemote(r -> r.withUrl(url))).build())
+                    .as(u).hasMessageContaining("keys.remote.url must be an https URL");
+        }
+        List<String> allowed = List.of("http://127.0.0.1/jwks.json", "http://127.0.0.1:8080/jwks.json", "http://127.255.255.254/jwks.json",
+                "http://127.10.0.1:9/jwks.json", "http://localhost:8080/jwks.json", "http://LocalHost/jwks.json", "http://[::1]/jwks.json",
+                "http://[::1]:8443/jwks.json", "http://[0:0:0:0:0:0:0:1]/jwks.json", "HTTP://127.0.0.1/jwks.json",
+                "https://issuer.example/jwks.json", "https://127.evil.example/jwks.json");
+        for (String u : allowed) {
+            URI url = URI.create(u);
+            assertThat(RemoteJwks.isAllowedUrl(url)).as(u).isTrue();
+            assertThat(RemoteJwksKeyResolver.builder(url).build()).as(u).isNotNull();
+            assertThat(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256).withRemote(r -> r.withUrl(url))).build()
+                    .keys().remote().url()).as(u).isEqualTo(url);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.jwtextended.example;
 import io.github.jwtextended.example.flow.Client;
 import io.github.jwtextended.example.flow.FlowContract;
 import io.github.jwtextended.example.http.RequestLog;
+import io.github.jwtextended.fixtures.CapturedLog;
 import io.github.jwtextended.jdbc.JdbcRevocationStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,12 @@ class ServerBehaviourTest {
         String forged = RequestLog.line("GET", "/x\r\n2026-01-01 [INFO] requests - GET /admin 200", 404, 1f, "eve\nroot");
         assertThat(forged).doesNotContain("\n").doesNotContain("\r").contains("\\u000d\\u000a").contains("user=eve\\u000aroot");
         assertThat(RequestLog.line("GET", "/" + "a".repeat(1000), 404, 1f, null).length()).isLessThan(260);
+        // Each character that could end the line or forge a field, in the path and in the identity.
+        for (String[] c : CapturedLog.FORGING) {
+            String line = RequestLog.line("GET", "/x" + c[0] + "200", 404, 1f, "eve" + c[0] + "root");
+            assertThat(line).as("U+%04X", (int) c[0].charAt(0))
+                    .isEqualTo("GET /x" + c[1] + "200 404 1.0ms user=eve" + c[1] + "root");
+        }
     }
 
     static long time(Runnable r) {

@@ -47,6 +47,8 @@ class TwoServerJwksRotationTest {
     private final RotatingKeyResolver aKeys = new RotatingKeyResolver("a-2027-01", List.of(k1.key()));
     private final MutableClock bCacheClock = new MutableClock(Instant.now());
     private final AtomicInteger jwksRequests = new AtomicInteger();
+    /** A's JWKS route answers 500 while set (an outage of the issuer's key endpoint). */
+    private volatile boolean jwksDown;
     private Javalin a;
     private Javalin b;
     private JwtManager issuer;
@@ -60,6 +62,10 @@ class TwoServerJwksRotationTest {
             cfg.registerPlugin(new JwtPlugin(p -> p.manager = issuer));
             cfg.routes.get(JwksHandler.PATH, ctx -> {
                 jwksRequests.incrementAndGet();
+                if (jwksDown) {
+                    ctx.status(500).result("down");
+                    return;
+                }
                 JwksHandler.of(issuer).handle(ctx);
             });
             cfg.routes.post("/login", ctx -> ctx.json(Map.of("access_token", issuer.createAccessToken(ctx.body()))));
@@ -167,6 +173,27 @@ class TwoServerJwksRotationTest {
             assertThat(callB(thief.createAccessToken("admin")).statusCode()).isEqualTo(422);
         }
         assertThat(jwksRequests.get() - before).isLessThanOrEqualTo(1);
+    }
+
+    /**
+     * A's key endpoint fails for longer than B's maximum staleness (the default, a day): B stops
+     * trusting its old copy and answers 503 with the outage's message (not 422: the token is fine),
+     * and serves again by itself once a fetch succeeds.
+     */
+    @Test
+    void bAnswers503WhileItsKeysAreTooStaleAndRecoversWithTheNextFetch() throws Exception {
+        String token = login("user0");
+        assertThat(callB(token).statusCode()).isEqualTo(200);
+        jwksDown = true;
+        bCacheClock.advance(Duration.ofHours(23));
+        assertThat(callB(token).statusCode()).as("within a day: the last good keys").isEqualTo(200);
+        bCacheClock.advance(Duration.ofHours(1));
+        HttpResponse<String> r = callB(token);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).isEqualTo("{\"msg\":\"Token verification keys are temporarily unavailable\"}");
+        jwksDown = false;
+        bCacheClock.advance(Duration.ofSeconds(30));
+        assertThat(callB(token).statusCode()).as("recovered without a restart").isEqualTo(200);
     }
 
     /** Waits (up to 10 s) until B's background refresh has brought exactly these key ids. */

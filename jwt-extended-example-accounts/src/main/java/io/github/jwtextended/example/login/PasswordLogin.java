@@ -3,6 +3,7 @@ package io.github.jwtextended.example.login;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.storage.User;
 import io.github.jwtextended.example.storage.UserStore;
+import io.github.jwtextended.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ public final class PasswordLogin {
                 String reached = throttle.failed(attempt);
                 if (reached != null) {
                     LOG.warn("login attempts limited: too many failures per {} from {}; further attempts answer 429 for up to {} s",
-                            reached, printable(address), throttle.windowSeconds());
+                            reached, LogText.escape(address), throttle.windowSeconds());
                 }
             }
             throw new LoginBody.Refused(401, BAD_CREDENTIALS);
@@ -80,18 +81,5 @@ public final class PasswordLogin {
             users.setPasswordHash(u.username(), passwords.hash(body.password()));
         }
         return u;
-    }
-
-    /** An address key for a log line: printable ASCII only (anything else as {@code ?}). */
-    static String printable(String s) {
-        if (s == null) {
-            return "-";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c > 0x20 && c < 0x7f ? c : '?');
-        }
-        return b.toString();
     }
 }

@@ -19,6 +19,7 @@ import io.github.jwtextended.example.storage.UserStore;
 import io.github.jwtextended.extract.RefusedBodies;
 import io.github.jwtextended.javalin.JavalinJwt;
 import io.github.jwtextended.javalin.JwtGuard;
+import io.github.jwtextended.log.LogText;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenOptions;
 import io.github.jwtextended.token.TokenPair;
@@ -125,7 +126,7 @@ public final class AuthRoutes {
 
         cfg.routes.exception(ApiException.class, (e, ctx) -> message(ctx, e.status(), e.getMessage()));
         cfg.routes.exception(StorageException.class, (e, ctx) -> {
-            LOG.warn("database unavailable on {} {}: {}", ctx.method(), RequestLog.escape(ctx.path()), e.getMessage());
+            LOG.warn("database unavailable on {} {}: {}", ctx.method(), LogText.escape(ctx.path()), e.getMessage());
             message(ctx, 503, "Service temporarily unavailable");
         });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) -> message(ctx, e.getStatus(), reason(e.getStatus())));
@@ -133,7 +134,7 @@ public final class AuthRoutes {
             String id = UUID.randomUUID().toString().substring(0, 8);
             // No exception name or stack trace at the default level; with this logger at DEBUG the
             // exception follows under the same id (for a developer, never on by default).
-            LOG.error("internal error {} on {} {}", id, ctx.method(), RequestLog.escape(ctx.path()));
+            LOG.error("internal error {} on {} {}", id, ctx.method(), LogText.escape(ctx.path()));
             LOG.debug("internal error " + id, e);
             message(ctx, 500, "Internal server error");
         });

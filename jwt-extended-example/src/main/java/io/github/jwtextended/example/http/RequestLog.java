@@ -1,6 +1,7 @@
 package io.github.jwtextended.example.http;
 
 import io.github.jwtextended.javalin.JavalinJwt;
+import io.github.jwtextended.log.LogText;
 import io.github.jwtextended.token.Jwt;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import java.util.Locale;
  * One log line per request: method, path (without the query string, which may carry a token),
  * status, duration and the identity when it is known, e.g.
  * {@code POST /login 200 41.7ms user=testuser}. Never a token, cookie, header or body. Every value
- * is escaped so that a line cannot be split or forged (control characters become {@code \\uXXXX}).
+ * is escaped by {@link LogText} so that a line cannot be split or forged (line breaks, controls,
+ * spaces become {@code \\uXXXX}).
  *
  * <p>Thread safety: stateless.
  */
@@ -20,7 +22,6 @@ public final class RequestLog {
     /** The request attribute a handler sets when it knows the identity without a verified token (login). */
     static final String IDENTITY = "jwt-extended-example.identity";
     private static final Logger LOG = LoggerFactory.getLogger("jwt-extended-example.requests");
-    private static final int MAX_FIELD = 200;
 
     private RequestLog() {
     }
@@ -46,10 +47,10 @@ public final class RequestLog {
     /** The line for one request. */
     public static String line(String method, String path, int status, float millis, String identity) {
         StringBuilder b = new StringBuilder(96);
-        b.append(escape(method)).append(' ').append(escape(path)).append(' ').append(status).append(' ')
+        b.append(LogText.escape(method)).append(' ').append(LogText.escape(path)).append(' ').append(status).append(' ')
                 .append(String.format(Locale.ROOT, "%.1fms", millis));
         if (identity != null) {
-            b.append(" user=").append(escape(identity));
+            b.append(" user=").append(LogText.escape(identity));
         }
         return b.toString();
     }
@@ -65,25 +66,5 @@ public final class RequestLog {
         } catch (IllegalStateException notVerified) {
             return null;
         }
-    }
-
-    /** Control characters, backslashes, quotes and spaces escaped; cut to 200 characters. */
-    static String escape(String s) {
-        if (s == null) {
-            return "-";
-        }
-        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_FIELD) + 8);
-        for (int i = 0; i < s.length() && b.length() < MAX_FIELD; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '\\' || c == '"' || c == ' ' || c == 0x2028 || c == 0x2029 || c == 0x85) {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        if (b.length() >= MAX_FIELD && s.length() > MAX_FIELD) {
-            b.append("...");
-        }
-        return b.toString();
     }
 }

@@ -4,6 +4,7 @@ import io.github.jwtextended.example.login.LoginBody;
 import io.github.jwtextended.example.login.LoginThrottle;
 import io.github.jwtextended.example.request.BodyLimit;
 import io.github.jwtextended.example.storage.StorageException;
+import io.github.jwtextended.log.LogText;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ public class ErrorAnswers implements ErrorController {
 
     @ExceptionHandler(StorageException.class)
     public ResponseEntity<Map<String, String>> storage(StorageException e, HttpServletRequest request) {
-        LOG.warn("database unavailable on {} {}: {}", request.getMethod(), printable(request.getRequestURI()), e.getMessage());
+        LOG.warn("database unavailable on {} {}: {}", LogText.escape(request.getMethod()), LogText.escape(request.getRequestURI()), e.getMessage());
         return message(503, "Service temporarily unavailable");
     }
 
@@ -63,7 +64,7 @@ public class ErrorAnswers implements ErrorController {
         }
         String id = UUID.randomUUID().toString().substring(0, 8);
         // No exception name or stack trace at the default level; at DEBUG the exception follows under the same id.
-        LOG.error("internal error {} on {} {}", id, request.getMethod(), printable(request.getRequestURI()));
+        LOG.error("internal error {} on {} {}", id, LogText.escape(request.getMethod()), LogText.escape(request.getRequestURI()));
         LOG.debug("internal error " + id, e);
         return message(500, "Internal server error");
     }
@@ -86,18 +87,5 @@ public class ErrorAnswers implements ErrorController {
     private static String reason(int status) {
         HttpStatus s = HttpStatus.resolve(status);
         return s == null ? "Error" : s.getReasonPhrase();
-    }
-
-    /** The path for a log line: control characters and spaces escaped, at most 200 characters. */
-    static String printable(String s) {
-        if (s == null) {
-            return "-";
-        }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && b.length() < 200; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f || c == ' ' || c == '\\' ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return b.toString();
     }
 }
