@@ -142,6 +142,8 @@ public final class Revoker {
         Jwt token;
         try {
             token = decoder.decode(cookie, null, true);
+        } catch (StoreUnavailableException keysUnavailable) {
+            throw keysUnavailable; // our outage (a remote JWKS): the logout must not report success
         } catch (JwtException notOurs) {
             return false;
         }

@@ -8,6 +8,9 @@ import io.github.jwtextended.fixtures.FakeRequest;
 import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.fixtures.TestKeys;
 import io.github.jwtextended.fixtures.UnavailableStore;
+import io.github.jwtextended.key.JwsAlgorithm;
+import io.github.jwtextended.key.JwtKey;
+import io.github.jwtextended.key.KeyResolver;
 import io.github.jwtextended.verify.Guard;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +75,21 @@ class RevokeRefreshCookieTest {
     void aStoreThatCannotRecordItFailsTheLogout() {
         JwtManager jwt = manager(UnavailableStore.down(), TestKeys.SECRET_64);
         String refresh = jwt.createRefreshToken("alice");
+        assertThatThrownBy(() -> jwt.revokeRefreshCookie(FakeRequest.post().cookie("refresh_token_cookie", refresh)))
+                .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void keysThatCannotBeFetchedFailTheLogoutInsteadOfReportingNothingToRevoke() {
+        JwtManager issuing = manager(store, TestKeys.SECRET_64);
+        String refresh = issuing.createRefreshToken("alice");
+        KeyResolver keysDown = new KeyResolver() {
+            @Override public JwtKey signingKey() { return issuing.keyResolver().signingKey(); }
+            @Override public JwtKey verificationKey(JwsAlgorithm algorithm, String kid) {
+                throw new StoreUnavailableException("Token verification keys are temporarily unavailable");
+            }
+        };
+        JwtManager jwt = JwtManager.builder(issuing.config()).clock(clock).keyResolver(keysDown).revocationStore(store).build();
         assertThatThrownBy(() -> jwt.revokeRefreshCookie(FakeRequest.post().cookie("refresh_token_cookie", refresh)))
                 .isInstanceOf(StoreUnavailableException.class);
     }
