@@ -7,16 +7,19 @@ import io.github.jwtextended.example.http.AuthRoutes;
 import io.github.jwtextended.example.http.JsonErrorHandler;
 import io.github.jwtextended.example.http.RequestLog;
 import io.github.jwtextended.example.http.WebRoutes;
+import io.github.jwtextended.example.login.RolesClaim;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.secret.SecretKeyFile;
+import io.github.jwtextended.example.settings.CommonSettings;
 import io.github.jwtextended.example.storage.Database;
+import io.github.jwtextended.example.storage.DemoUsers;
+import io.github.jwtextended.example.storage.RevocationPurge;
 import io.github.jwtextended.example.storage.UserStore;
 import io.github.jwtextended.example.storage.StorageException;
 import io.github.jwtextended.jdbc.JdbcRevocationStore;
 import io.github.jwtextended.redis.RedisRevocationStore;
 import io.github.jwtextended.revocation.DeadlineRevocationStore;
 import io.github.jwtextended.revocation.FailOpenRevocationStore;
-import io.github.jwtextended.revocation.Purge;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.github.jwtextended.javalin.JwtPlugin;
@@ -28,11 +31,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The example server: opens the database (migrating it), loads or creates the signing key, creates
@@ -50,16 +49,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
-    /** The demo users of the quick start: name, password, roles. */
-    static final List<List<Object>> DEMO_USERS = List.of(
-            List.of("testuser", "testpass", List.of("user")),
-            List.of("admin", "adminpass", List.of("admin", "user")));
 
     private final ServerSettings settings;
     private final Clock clock;
     private Database database;
     private Javalin app;
-    private ScheduledExecutorService purger;
+    private RevocationPurge purger;
     private JwtManager manager;
     /** The Redis store when {@code REDIS_URL} is set (its health is part of {@code /healthz}), else null. */
     private RedisRevocationStore redis;
@@ -101,39 +96,40 @@ public final class Server {
     }
 
     private int doStart() {
+        CommonSettings common = settings.common();
         try {
-            Database.createDataDir(settings.dataDir());
+            Database.createDataDir(common.dataDir());
         } catch (IOException e) {
-            throw new SettingsException("DATA_DIR " + settings.dataDir() + " cannot be created: " + e.getMessage());
+            throw new SettingsException("DATA_DIR " + common.dataDir() + " cannot be created: " + e.getMessage());
         }
         JwtConfig config = settings.jwtConfig(settings.secretGiven() ? null : generatedSecret());
 
-        database = Database.open(settings.database(), settings.poolSize(), settings.connectTimeout(),
-                settings.redisUrl() == null ? settings.revocationTimeout() : java.time.Duration.ofSeconds(5));
+        database = common.openDatabase();
         UserStore users = new UserStore(database.dataSource(), clock);
         PasswordHasher passwords = new PasswordHasher();
-        if (settings.demoUsers()) {
-            createDemoUsers(users, passwords);
+        if (common.demoUsers()) {
+            DemoUsers.createIfNoUsers(users, passwords);
         }
         RevocationStore store;
-        if (settings.redisUrl() != null) {
-            redis = openRedisRevocations(settings, clock);
+        if (common.redisUrl() != null) {
+            redis = openRedisRevocations(common, clock);
             store = redis;
         } else {
-            store = openDatabaseRevocations(settings, database, clock);
+            store = openDatabaseRevocations(common, database, clock);
         }
-        revocations = settings.failOpen() ? new FailOpenRevocationStore(store) : store;
-        manager = JwtManager.builder(config)
+        revocations = common.failOpen() ? new FailOpenRevocationStore(store) : store;
+        JwtManager.Builder builder = JwtManager.builder(config)
                 .clock(clock)
                 .revocationStore(revocations)
-                .additionalClaims(identity -> AuthRoutes.rolesClaim(users, identity))
-                .refreshReuseGrace(settings.reuseGrace())
-                .maxSessionLifetime(settings.maxSession())
-                .build();
+                .additionalClaims(new RolesClaim(users))
+                .refreshReuseGrace(common.reuseGrace())
+                .maxSessionLifetime(common.maxSession());
+        settings.keys().ifPresent(builder::keyResolver); // read and checked with the settings: not read again
+        manager = builder.build();
         RedisRevocationStore redisStore = redis;
         AuthRoutes routes = new AuthRoutes(manager, users, passwords, database,
-                redisStore == null ? () -> true : redisStore::isHealthy, settings.rotation(),
-                settings.login().throttle(clock), settings.login().originCheck(), settings.trustForwardedFor());
+                redisStore == null ? () -> true : redisStore::isHealthy, common.rotation(),
+                common.login().throttle(clock), common.login().originCheck(), common.login().trustForwardedFor());
         WebRoutes web = new WebRoutes(config);
 
         app = Javalin.create(cfg -> {
@@ -147,8 +143,8 @@ public final class Server {
             cfg.requestLogger.http(RequestLog::log);
             cfg.registerPlugin(new JwtPlugin(p -> {
                 p.manager = manager;
-                if (!settings.implicitRefreshWindow().isZero()) {
-                    p.implicitRefreshWindow = settings.implicitRefreshWindow();
+                if (!common.implicitRefreshWindow().isZero()) {
+                    p.implicitRefreshWindow = common.implicitRefreshWindow();
                 }
             }));
             routes.register(cfg);
@@ -158,24 +154,18 @@ public final class Server {
             }
         });
         try {
-            app.start(settings.host(), settings.port());
+            app.start(common.host(), common.port());
         } catch (JavalinBindException e) {
-            throw new SettingsException("PORT " + settings.port() + " on HOST " + settings.host()
+            throw new SettingsException("PORT " + common.port() + " on HOST " + common.host()
                     + " cannot be used (already in use, or not an address of this machine)");
         }
 
         serving = true;
-        purger = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "revocation-purge");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = settings.purgeInterval().toMillis();
-        revocations.purge().ifPresent(p -> purger.scheduleWithFixedDelay(() -> purge(p), every, every, TimeUnit.MILLISECONDS));
+        purger = new RevocationPurge(revocations, common.purgeInterval());
 
         LOG.info("jwt-extended-example listening on http://{}:{} (data folder: {}, database: {}, revocations: {})",
-                settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host(), app.port(),
-                settings.dataDir(), database, redis == null ? "database" + (settings.nearCache() ? ", near cache" : ", strict") : redis);
+                common.host().contains(":") ? "[" + common.host() + "]" : common.host(), app.port(),
+                common.dataDir(), database, redis == null ? "database" + (common.nearCache() ? ", near cache" : ", strict") : redis);
         return app.port();
     }
 
@@ -186,11 +176,11 @@ public final class Server {
      * Both fail a check after {@code REVOCATION_TIMEOUT_MS}. The server's, and the one
      * {@code users set-password} uses; close it when done.
      */
-    public static RevocationStore openRevocationStore(ServerSettings settings, Database database, Clock clock) {
+    public static RevocationStore openRevocationStore(CommonSettings settings, Database database, Clock clock) {
         return settings.redisUrl() != null ? openRedisRevocations(settings, clock) : openDatabaseRevocations(settings, database, clock);
     }
 
-    private static RedisRevocationStore openRedisRevocations(ServerSettings settings, Clock clock) {
+    private static RedisRevocationStore openRedisRevocations(CommonSettings settings, Clock clock) {
         try {
             return RedisRevocationStore.builder(settings.redisUrl()).clock(clock)
                     .timeout(settings.revocationTimeout()).nearCache(settings.nearCache()).build();
@@ -199,7 +189,7 @@ public final class Server {
         }
     }
 
-    private static RevocationStore openDatabaseRevocations(ServerSettings settings, Database database, Clock clock) {
+    private static RevocationStore openDatabaseRevocations(CommonSettings settings, Database database, Clock clock) {
         JdbcRevocationStore jdbc = JdbcRevocationStore.builder(database.dataSource()).dialect(database.dialect()).clock(clock)
                 .checkTimeout(settings.revocationTimeout())
                 .nearCache(settings.nearCache() ? settings.nearCacheStaleness() : null).build();
@@ -211,35 +201,11 @@ public final class Server {
 
     private String generatedSecret() {
         try {
-            return SecretKeyFile.loadOrCreateForServer(settings.dataDir(), LOG);
+            return SecretKeyFile.loadOrCreateForServer(settings.common().dataDir(), LOG);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the signing key in DATA_DIR " + settings.dataDir(), e);
+            throw new UncheckedIOException("cannot read or create the signing key in DATA_DIR " + settings.common().dataDir(), e);
         } catch (IllegalStateException e) {
             throw new SettingsException(e.getMessage());
-        }
-    }
-
-    private static void createDemoUsers(UserStore users, PasswordHasher passwords) {
-        if (users.count() > 0) {
-            return;
-        }
-        for (List<Object> u : DEMO_USERS) {
-            @SuppressWarnings("unchecked")
-            List<String> roles = (List<String>) u.get(2);
-            users.add((String) u.get(0), passwords.hash((String) u.get(1)), roles);
-        }
-        LOG.warn("DEMO_USERS=true: created the demo users testuser and admin with their well-known passwords;"
-                + " never do this in production");
-    }
-
-    private static void purge(Purge revocations) {
-        try {
-            int n = revocations.purgeExpired();
-            if (n > 0) {
-                LOG.info("purged {} expired revocation(s)", n);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("purging expired revocations failed; will retry: {}", e.getMessage());
         }
     }
 
@@ -277,7 +243,7 @@ public final class Server {
             }
         }
         if (purger != null) {
-            purger.shutdownNow();
+            purger.close();
         }
         if (revocations != null) {
             revocations.close(); // Redis's connections, or the database near cache's poll before the pool goes

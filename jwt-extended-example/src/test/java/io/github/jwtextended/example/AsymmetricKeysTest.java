@@ -100,4 +100,37 @@ class AsymmetricKeysTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown algorithm");
     }
+    /**
+     * The key files are read and parsed once, with the settings: the server signs with the key that
+     * was checked, even when the files are gone by the time it starts; a file that cannot be read
+     * stops the start with one line naming its setting.
+     */
+    @org.junit.jupiter.api.Test
+    void keyFilesAreReadOnceWithTheSettings() throws Exception {
+        dir = TestServers.tempDir("jwt-keys");
+        Path keys = dir.resolve("keys");
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(Main.run(new String[] {"keys", "generate", "ES256", "--kid", "k1", "--out", keys.toString()},
+                Map.of(), System.in, sink, sink)).isZero();
+        Map<String, String> env = TestServers.baseEnv(dir.resolve("data"));
+        env.put("JWT_ALGORITHM", "ES256");
+        env.put("JWT_PRIVATE_KEY_FILE", keys.resolve("k1.private.pem").toString());
+        env.put("JWT_PUBLIC_KEY_FILE", keys.resolve("k1.public.pem").toString());
+        ServerSettings settings = ServerSettings.from(env);
+        TestServers.delete(keys); // read with the settings: not needed any more
+
+        server = new Server(settings);
+        server.start();
+        Client client = new Client(server.port(), false);
+        HttpResponse<String> login = client.login("testuser", "testpass");
+        assertThat(login.statusCode()).isEqualTo(200);
+        String access = Client.json(login).get("access_token").asText();
+        assertThat(client.get("/protected", "Authorization", "Bearer " + access).statusCode()).isEqualTo(200);
+        assertThat(server.manager().keyResolver()).isSameAs(settings.keys().orElseThrow());
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(Main.run(new String[0], env, System.in, sink, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("jwt-extended-example: invalid setting: JWT_PRIVATE_KEY_FILE cannot be read\n");
+    }
 }

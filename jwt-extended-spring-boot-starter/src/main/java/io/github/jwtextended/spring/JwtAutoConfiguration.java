@@ -9,6 +9,7 @@ import io.github.jwtextended.callback.IdentityLoader;
 import io.github.jwtextended.callback.UserLookup;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.jdbc.JdbcRevocationStore;
+import io.github.jwtextended.key.KeyResolver;
 import io.github.jwtextended.revocation.DeadlineRevocationStore;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.revocation.RevocationStore;
@@ -28,9 +29,9 @@ import javax.sql.DataSource;
 
 /**
  * The core beans: {@link JwtConfig} from the {@code jwt.*} properties (each a {@code JWT_*} option
- * in Spring's relaxed forms; an unknown {@code jwt.*} key stops the start), a
- * {@link RevocationStore} chosen by {@code jwt.revocation.store}, and the {@link JwtManager} with
- * every callback bean found. Each is skipped when the application defines its own.
+ * in Spring's relaxed forms; an unknown {@code jwt.*} key stops the start), its keys (read once), a
+ * {@link RevocationStore} chosen by {@code jwt.revocation.store}, and the
+ * {@link JwtManager} with every callback bean found. Each is skipped when the application defines its own.
  *
  * <p>{@code jwt.revocation.store}: {@code memory} (default; one process only), {@code jdbc} (the
  * application's {@code DataSource}, SQLite or PostgreSQL; table {@code jwt.revocation.table},
@@ -61,13 +62,27 @@ public class JwtAutoConfiguration {
         return JwtSpringSettings.config(environment);
     }
 
+    /**
+     * The configuration's keys (PEM or JWK Set files and text, or the secret), read and checked
+     * once at start for the manager; a bad key stops the start naming its setting.
+     */
+    @Bean
+    JwtSpringSettings.Keys jwtKeys(JwtConfig config) {
+        return JwtSpringSettings.keys(config);
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    public JwtManager jwtManager(JwtConfig config, ObjectProvider<RevocationStore> store, ObjectProvider<UserLookup> userLookup,
+    public JwtManager jwtManager(JwtConfig config, JwtSpringSettings.Keys keys, ObjectProvider<RevocationStore> store,
+                                 ObjectProvider<UserLookup> userLookup,
                                  ObjectProvider<ClaimsVerifier> claimsVerifier, ObjectProvider<AdditionalClaimsLoader> additionalClaims,
                                  ObjectProvider<AdditionalHeadersLoader> additionalHeaders, ObjectProvider<IdentityLoader> identityLoader,
                                  ObjectProvider<BlocklistCheck> blocklist, ObjectProvider<JwtManagerCustomizer> customizers) {
         JwtManager.Builder b = JwtManager.builder(config);
+        KeyResolver resolver = keys.resolver();
+        if (resolver != null) {
+            b.keyResolver(resolver); // not read again; a customizer may still give its own
+        }
         store.ifAvailable(b::revocationStore);
         userLookup.ifAvailable(b::userLookup);
         claimsVerifier.ifAvailable(b::claimsVerifier);

@@ -5,6 +5,7 @@ import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.Setting;
 import io.github.jwtextended.config.SettingNames;
 import io.github.jwtextended.config.Settings;
+import io.github.jwtextended.key.KeyResolver;
 import io.github.jwtextended.key.KeyResolvers;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
@@ -25,6 +26,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -148,18 +150,44 @@ final class JwtSpringSettings {
     }
 
     /**
-     * The configuration, validated by the core, its keys read and checked too; a bad or unknown
-     * setting fails the start with its name as the application gave it ({@link #settingNames}).
+     * The configuration, validated by the core; a bad or unknown setting fails the start with its
+     * name as the application gave it ({@link #settingNames}). Its keys are read by {@link #keys}.
      */
     static JwtConfig config(Environment env) {
         Map<String, String> settings = flaskSettings(env);
         try {
-            JwtConfig config = FlaskConfig.load(settings, settingNames(env)).build();
-            KeyResolvers.check(config.keys(), config.decode().algorithms(), config.settingNames());
-            return config;
+            return FlaskConfig.load(settings, settingNames(env)).build();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new JwtSettingsException(e.getMessage());
         }
+    }
+
+    /**
+     * The keys of {@code config}, read and checked once at start (the manager is given them and
+     * does not read them again); a key that cannot be read or is refused fails the start as a bad
+     * setting does, naming it. A remote JWKS is only checked here: the manager makes its resolver,
+     * timed by the manager's clock, and fetches it when first needed.
+     */
+    static Keys keys(JwtConfig config) {
+        try {
+            if (config.keys().remote().url() != null) {
+                KeyResolvers.check(config.keys(), config.decode().algorithms(), config.settingNames());
+                return new Keys(null);
+            }
+            return new Keys(KeyResolvers.from(config.keys(), config.decode().algorithms(), Clock.systemUTC(), config.settingNames()));
+        } catch (IllegalStateException e) {
+            throw new JwtSettingsException(e.getMessage());
+        }
+    }
+
+    /**
+     * The configuration's keys as read at start ({@link #keys}).
+     *
+     * <p>Thread safety: immutable.
+     *
+     * @param resolver the local keys or secret, or null for a remote JWKS (the manager makes its resolver)
+     */
+    record Keys(KeyResolver resolver) {
     }
 
     /**

@@ -319,4 +319,19 @@ class AutoConfigurationTest {
                 .satisfies(e -> assertThat(new JwtSettingsFailureAnalyzer().analyze(e).getDescription())
                         .isEqualTo("jwt-extended: jwt.jwks-file cannot be read"));
     }
+    /** The keys are read and checked once, at start: the manager signs and verifies with the very resolver the check made. */
+    @Test
+    void theManagerUsesTheKeysReadAtStart() {
+        try (ConfigurableApplicationContext ctx = start(Map.of(), noDataSource(), "jwt.secret-key=" + SECRET)) {
+            JwtSpringSettings.Keys keys = ctx.getBean(JwtSpringSettings.Keys.class);
+            assertThat(keys.resolver()).isNotNull();
+            assertThat(ctx.getBean(JwtManager.class).keyResolver()).isSameAs(keys.resolver());
+        }
+        // A remote JWKS is only checked at start (nothing to read): the manager makes its resolver on its own clock.
+        try (ConfigurableApplicationContext ctx = start(Map.of(), noDataSource(), "jwt.algorithm=RS256",
+                "jwt.jwks-url=https://issuer.example.test/.well-known/jwks.json")) {
+            assertThat(ctx.getBean(JwtSpringSettings.Keys.class).resolver()).isNull();
+            assertThat(ctx.getBean(JwtManager.class).keyResolver()).isNotNull();
+        }
+    }
 }

@@ -37,22 +37,14 @@ public final class SecretKeyFile {
     private SecretKeyFile() {
     }
 
-    /** The key and whether this call created it. Thread safety: immutable; its toString never shows the key. */
-    public static final class Loaded {
-        private final String key;
-        private final boolean created;
-        private final Path file;
-
-        Loaded(String key, boolean created, Path file) {
-            this.key = key;
-            this.created = created;
-            this.file = file;
-        }
-
-        public String key() { return key; }
-        public boolean created() { return created; }
-        public Path file() { return file; }
-
+    /**
+     * The key and whether this call created it. Thread safety: immutable; its toString never shows the key.
+     *
+     * @param key     the key, as its hexadecimal text
+     * @param created whether this call created the file
+     * @param file    the key's file
+     */
+    public record Loaded(String key, boolean created, Path file) {
         @Override
         public String toString() {
             return "SecretKeyFile.Loaded[" + file + ", created=" + created + "]";

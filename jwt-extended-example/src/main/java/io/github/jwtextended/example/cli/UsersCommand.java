@@ -86,12 +86,12 @@ public final class UsersCommand {
             return 2;
         }
         try {
-            Database.createDataDir(settings.dataDir());
+            Database.createDataDir(settings.common().dataDir());
         } catch (IOException e) {
-            err.println("users: DATA_DIR " + settings.dataDir() + " cannot be created: " + e.getMessage());
+            err.println("users: DATA_DIR " + settings.common().dataDir() + " cannot be created: " + e.getMessage());
             return 2;
         }
-        try (Database db = Database.open(settings.database(), 2, settings.connectTimeout())) {
+        try (Database db = Database.open(settings.common().database(), 2, settings.common().connectTimeout())) {
             UserStore users = new UserStore(db.dataSource(), Clock.systemUTC());
             this.settings = settings;
             this.database = db;
@@ -172,18 +172,20 @@ public final class UsersCommand {
 
     /** Log out everywhere, through the store the server uses with the same settings (database or REDIS_URL). */
     private void revokeAllTokensOf(String name) {
-        RevocationStore store = Server.openRevocationStore(settings, database, Clock.systemUTC());
+        RevocationStore store = Server.openRevocationStore(settings.common(), database, Clock.systemUTC());
         try {
             // The manager only computes how long to keep the record (token lifetimes, leeway); the
             // placeholder key is never used to sign or verify anything.
             JwtConfig config = settings.jwtConfig(settings.secretGiven() ? null : "placeholder-key-not-used-for-signing-0123456789abcdef");
-            java.time.Instant notBefore = JwtManager.builder(config).revocationStore(store).build().revokeAllFor(name);
+            JwtManager.Builder manager = JwtManager.builder(config).revocationStore(store);
+            settings.keys().ifPresent(manager::keyResolver); // read with the settings: not read again
+            java.time.Instant notBefore = manager.build().revokeAllFor(name);
             // iat has whole seconds: tokens issued in the second of the revocation are refused too.
             // Returning only once that second is over makes "log in after the command" always work.
             long wait = 1000 - notBefore.toEpochMilli() % 1000;
-            if (settings.redisUrl() == null && settings.nearCache()) {
+            if (settings.common().redisUrl() == null && settings.common().nearCache()) {
                 // Running servers' near caches see the row within their staleness bound: return after it.
-                wait = Math.max(wait, settings.nearCacheStaleness().toMillis());
+                wait = Math.max(wait, settings.common().nearCacheStaleness().toMillis());
             }
             try {
                 Thread.sleep(wait);

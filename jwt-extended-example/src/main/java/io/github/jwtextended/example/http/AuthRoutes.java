@@ -21,8 +21,6 @@ import io.github.jwtextended.javalin.JavalinJwt;
 import io.github.jwtextended.javalin.JwtGuard;
 import io.github.jwtextended.log.LogText;
 import io.github.jwtextended.token.Jwt;
-import io.github.jwtextended.token.TokenOptions;
-import io.github.jwtextended.token.TokenPair;
 import io.github.jwtextended.verify.Guard;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -98,14 +96,6 @@ public final class AuthRoutes {
         this.passwordLogin = new PasswordLogin(users, passwords, throttle);
         this.database = database;
         this.revocationsHealthy = revocationsHealthy;
-    }
-
-    /** The roles claim put in every token ({@code additional_claims_loader}): the user's roles now. */
-    public static Map<String, Object> rolesClaim(UserStore users, Object identity) {
-        List<String> roles = identity instanceof String
-                ? users.find((String) identity).map(User::roles).orElse(List.of())
-                : List.of();
-        return Map.of("roles", roles);
     }
 
     /** Declares the routes and failure answers on a Javalin configuration (the JwtPlugin must be registered too). */
@@ -234,18 +224,7 @@ public final class AuthRoutes {
         }
         String name = user.username();
         ctx.attribute(RequestLog.IDENTITY, name);
-        LoginTokens tokens = LoginTokens.issue(jwt, name, rotation);
-        String access = tokens.accessToken();
-        String refresh = tokens.refreshToken();
-        noStore(ctx);
-        if (usesCookies()) {
-            JavalinJwt.setAccessCookies(ctx, access);
-            JavalinJwt.setRefreshCookies(ctx, refresh);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", access);
-        body.put("refresh_token", refresh);
-        ctx.json(body);
+        answer(ctx, LoginTokens.issue(jwt, name, rotation));
     }
 
     void whoAmI(Context ctx) {
@@ -263,33 +242,20 @@ public final class AuthRoutes {
     }
 
     void refresh(Context ctx) {
-        Jwt token = JavalinJwt.jwt(ctx);
-        String identity = token.identityAsString();
-        if (users.find(identity).isEmpty()) {
-            // The user was removed since logging in: no new tokens.
-            throw new UserLookupException("Error loading the user " + identity, token.header(), token.claims());
-        }
-        if (!rotation) {
-            String access = jwt.createAccessToken(identity, TokenOptions.defaults().withFresh(false));
-            noStore(ctx);
-            if (usesCookies()) {
-                JavalinJwt.setAccessCookies(ctx, access);
-            }
-            ctx.json(Map.of("access_token", access));
-            return;
-        }
-        // Rotation: the presented refresh token is used up; presenting it again revokes the family
-        // (RevokedTokenException -> 401 "Token has been revoked", logged as a security event).
-        TokenPair pair = jwt.rotateRefreshToken(token, identity, TokenOptions.defaults().withFresh(false));
+        // A removed user: UserLookupException; a reused rotated token: RevokedTokenException -> 401.
+        answer(ctx, LoginTokens.refresh(jwt, users, JavalinJwt.jwt(ctx), rotation));
+    }
+
+    /** New tokens: not to be cached, in cookies when the configuration uses them, and in the body. */
+    private void answer(Context ctx, LoginTokens tokens) {
         noStore(ctx);
         if (usesCookies()) {
-            JavalinJwt.setAccessCookies(ctx, pair.accessToken());
-            JavalinJwt.setRefreshCookies(ctx, pair.refreshToken());
+            JavalinJwt.setAccessCookies(ctx, tokens.accessToken());
+            if (tokens.refreshToken() != null) {
+                JavalinJwt.setRefreshCookies(ctx, tokens.refreshToken());
+            }
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", pair.accessToken());
-        body.put("refresh_token", pair.refreshToken());
-        ctx.json(body);
+        ctx.json(tokens.body());
     }
 
     void logout(Context ctx) {

@@ -3,12 +3,12 @@ package io.github.jwtextended.spring.sample;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.StoreUnavailableException;
-import io.github.jwtextended.error.UserLookupException;
 import io.github.jwtextended.example.login.ClientAddress;
 import io.github.jwtextended.example.login.LoginBody;
 import io.github.jwtextended.example.login.LoginOriginCheck;
 import io.github.jwtextended.example.login.LoginTokens;
 import io.github.jwtextended.example.login.PasswordLogin;
+import io.github.jwtextended.example.settings.CommonSettings;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.User;
 import io.github.jwtextended.example.storage.UserStore;
@@ -19,8 +19,6 @@ import io.github.jwtextended.spring.JwtClaims;
 import io.github.jwtextended.spring.JwtIdentity;
 import io.github.jwtextended.spring.JwtRequired;
 import io.github.jwtextended.token.Jwt;
-import io.github.jwtextended.token.TokenOptions;
-import io.github.jwtextended.token.TokenPair;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,7 +60,7 @@ public class AuthController {
     private final boolean rotation;
 
     public AuthController(JwtManager jwt, UserStore users, PasswordLogin passwordLogin, LoginOriginCheck origins,
-                          Database database, ObjectProvider<RevocationStore> revocations, SampleSettings settings) {
+                          Database database, ObjectProvider<RevocationStore> revocations, CommonSettings settings) {
         this.jwt = jwt;
         this.users = users;
         this.passwordLogin = passwordLogin;
@@ -89,18 +87,7 @@ public class AuthController {
                 ? ClientAddress.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")), trustForwardedFor)
                 : null;
         String name = passwordLogin.authenticate(body, address).username();
-        LoginTokens tokens = LoginTokens.issue(jwt, name, rotation);
-        String access = tokens.accessToken();
-        String refresh = tokens.refreshToken();
-        noStore(response);
-        if (usesCookies()) {
-            ServletJwt.setAccessCookies(request, response, access);
-            ServletJwt.setRefreshCookies(request, response, refresh);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("access_token", access);
-        out.put("refresh_token", refresh);
-        return out;
+        return answer(LoginTokens.issue(jwt, name, rotation), request, response);
     }
 
     @RequestMapping(path = "/protected", method = {RequestMethod.GET, RequestMethod.POST})
@@ -134,32 +121,20 @@ public class AuthController {
     @PostMapping("/refresh")
     @JwtRequired(refresh = true)
     public Map<String, Object> refresh(Jwt token, HttpServletRequest request, HttpServletResponse response) {
-        String identity = token.identityAsString();
-        if (users.find(identity).isEmpty()) {
-            // The user was removed since logging in: no new tokens.
-            throw new UserLookupException("Error loading the user " + identity, token.header(), token.claims());
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (!rotation) {
-            String access = jwt.createAccessToken(identity, TokenOptions.defaults().withFresh(false));
-            noStore(response);
-            if (usesCookies()) {
-                ServletJwt.setAccessCookies(request, response, access);
-            }
-            out.put("access_token", access);
-            return out;
-        }
-        // Rotation: the presented refresh token is used up; presenting it again revokes its family
-        // (RevokedTokenException: 401 "Token has been revoked").
-        TokenPair pair = jwt.rotateRefreshToken(token, identity, TokenOptions.defaults().withFresh(false));
+        // A removed user: UserLookupException; a reused rotated token: RevokedTokenException (401).
+        return answer(LoginTokens.refresh(jwt, users, token, rotation), request, response);
+    }
+
+    /** New tokens: not to be cached, in cookies when the configuration uses them, and in the body. */
+    private Map<String, Object> answer(LoginTokens tokens, HttpServletRequest request, HttpServletResponse response) {
         noStore(response);
         if (usesCookies()) {
-            ServletJwt.setAccessCookies(request, response, pair.accessToken());
-            ServletJwt.setRefreshCookies(request, response, pair.refreshToken());
+            ServletJwt.setAccessCookies(request, response, tokens.accessToken());
+            if (tokens.refreshToken() != null) {
+                ServletJwt.setRefreshCookies(request, response, tokens.refreshToken());
+            }
         }
-        out.put("access_token", pair.accessToken());
-        out.put("refresh_token", pair.refreshToken());
-        return out;
+        return tokens.body();
     }
 
     @PostMapping("/logout")

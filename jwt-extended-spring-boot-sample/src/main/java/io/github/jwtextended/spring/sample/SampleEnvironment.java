@@ -1,6 +1,7 @@
 package io.github.jwtextended.spring.sample;
 
 import io.github.jwtextended.example.secret.SecretKeyFile;
+import io.github.jwtextended.example.settings.CommonSettings;
 import io.github.jwtextended.example.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import java.util.Map;
  * {@code JWT_SECRET_KEY} (or flask's {@code SECRET_KEY}) the signing key is read from, or created
  * in, {@code DATA_DIR/jwt-secret.key}; {@code JWT_TOKEN_LOCATION} defaults to
  * {@code cookies,headers}. These are the lowest-precedence properties: anything set explicitly wins.
- * The checked {@link SampleSettings} become a bean.
+ * The checked settings ({@link CommonSettings}, read by {@link SampleSettings}) become a bean.
  *
  * <p>Thread safety: runs once, on the thread starting the application.
  */
@@ -33,7 +34,7 @@ public final class SampleEnvironment implements ApplicationContextInitializer<Co
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment env = context.getEnvironment();
-        SampleSettings settings = SampleSettings.from(env::getProperty);
+        CommonSettings settings = SampleSettings.from(env::getProperty);
         try {
             Database.createDataDir(settings.dataDir());
         } catch (IOException e) {
@@ -44,7 +45,7 @@ public final class SampleEnvironment implements ApplicationContextInitializer<Co
         props.put("server.address", settings.host());
         props.put("server.port", settings.port());
         if (!binder.bind("jwt.token-location", String.class).isBound()) {
-            props.put("jwt.token-location", "cookies,headers");
+            props.put("jwt.token-location", CommonSettings.TOKEN_LOCATION_DEFAULT);
         }
         if (!nonEmpty(binder.bind("jwt.secret-key", String.class).orElse(null))) {
             String flask = env.getProperty("SECRET_KEY");
@@ -69,7 +70,7 @@ public final class SampleEnvironment implements ApplicationContextInitializer<Co
         return s != null && !s.isEmpty();
     }
 
-    private static String generatedSecret(SampleSettings settings) {
+    private static String generatedSecret(CommonSettings settings) {
         try {
             return SecretKeyFile.loadOrCreateForServer(settings.dataDir(), LOG);
         } catch (IOException e) {

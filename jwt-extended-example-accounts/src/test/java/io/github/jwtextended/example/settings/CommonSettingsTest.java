@@ -1,0 +1,164 @@
+package io.github.jwtextended.example.settings;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The settings both example servers read: names, defaults, values and refusals. */
+class CommonSettingsTest {
+    private static CommonSettings settings(String... kv) {
+        Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            env.put(kv[i], kv[i + 1]);
+        }
+        return CommonSettings.from(env::get);
+    }
+
+    @Test
+    void theDefaultsAreListedInTheOrderOfTheDocumentation() {
+        assertThat(List.copyOf(CommonSettings.DEFAULTS.entrySet())).containsExactly(
+                Map.entry("HOST", "127.0.0.1"),
+                Map.entry("PORT", "5000"),
+                Map.entry("DATA_DIR", "./data"),
+                Map.entry("DATABASE_URL", ""),
+                Map.entry("DEMO_USERS", "false"),
+                Map.entry("DATABASE_POOL_SIZE", "10"),
+                Map.entry("DATABASE_CONNECT_TIMEOUT", "10"),
+                Map.entry("REVOCATION_PURGE_INTERVAL", "3600"),
+                Map.entry("REDIS_URL", ""),
+                Map.entry("REVOCATION_NEAR_CACHE", "true"),
+                Map.entry("REVOCATION_NEAR_CACHE_STALENESS_MS", "1000"),
+                Map.entry("REVOCATION_TIMEOUT_MS", "250"),
+                Map.entry("REVOCATION_FAIL_OPEN", "false"),
+                Map.entry("REFRESH_TOKEN_ROTATION", "true"),
+                Map.entry("REFRESH_REUSE_GRACE_SECONDS", "0"),
+                Map.entry("REFRESH_MAX_SESSION_SECONDS", "0"),
+                Map.entry("IMPLICIT_REFRESH_WINDOW_SECONDS", "0"),
+                Map.entry("LOGIN_RATE_LIMIT_PER_USERNAME", "5"),
+                Map.entry("LOGIN_RATE_LIMIT_PER_ADDRESS", "20"),
+                Map.entry("LOGIN_RATE_LIMIT_WINDOW_SECONDS", "300"),
+                Map.entry("TRUST_X_FORWARDED_FOR", "false"),
+                Map.entry("LOGIN_ALLOWED_ORIGINS", ""));
+    }
+
+    @Test
+    void nothingSetIsTheDefaults() {
+        CommonSettings s = settings();
+        assertThat(s.host()).isEqualTo("127.0.0.1");
+        assertThat(s.port()).isEqualTo(5000);
+        assertThat(s.dataDir()).isEqualTo(Path.of("./data").toAbsolutePath().normalize());
+        assertThat(s.database().isPostgres()).isFalse();
+        assertThat(s.database().toString()).isEqualTo("SQLite " + Path.of("data").toAbsolutePath().resolve("jwt-extended.db"));
+        assertThat(s.demoUsers()).isFalse();
+        assertThat(s.poolSize()).isEqualTo(10);
+        assertThat(s.connectTimeout()).hasSeconds(10);
+        assertThat(s.purgeInterval()).hasSeconds(3600);
+        assertThat(s.redisUrl()).isNull();
+        assertThat(s.nearCache()).isTrue();
+        assertThat(s.nearCacheStaleness()).hasMillis(1000);
+        assertThat(s.revocationTimeout()).hasMillis(250);
+        assertThat(s.failOpen()).isFalse();
+        assertThat(s.rotation()).isTrue();
+        assertThat(s.reuseGrace()).isZero();
+        assertThat(s.maxSession()).isNull();
+        assertThat(s.implicitRefreshWindow()).isZero();
+        assertThat(s.login().perUsername()).isEqualTo(5);
+        assertThat(s.login().perAddress()).isEqualTo(20);
+        assertThat(s.login().window()).hasSeconds(300);
+        assertThat(s.login().trustForwardedFor()).isFalse();
+        assertThat(s.login().allowedOrigins()).isEmpty();
+    }
+
+    @Test
+    void valuesAreReadTrimmedAndNormalised() {
+        CommonSettings s = settings("HOST", " 0.0.0.0 ", "PORT", "0", "DATA_DIR", "/tmp/x/../y", "DEMO_USERS", "YES",
+                "DATABASE_POOL_SIZE", "3", "REDIS_URL", " redis://cache:6379/0 ", "REVOCATION_NEAR_CACHE", "off",
+                "REVOCATION_TIMEOUT_MS", "1000", "REVOCATION_FAIL_OPEN", "on", "REFRESH_TOKEN_ROTATION", "0",
+                "REFRESH_REUSE_GRACE_SECONDS", "30", "REFRESH_MAX_SESSION_SECONDS", "86400", "IMPLICIT_REFRESH_WINDOW_SECONDS", "60",
+                "LOGIN_RATE_LIMIT_PER_USERNAME", "0", "LOGIN_RATE_LIMIT_PER_ADDRESS", "7",
+                "LOGIN_RATE_LIMIT_WINDOW_SECONDS", "60", "TRUST_X_FORWARDED_FOR", "yes",
+                "LOGIN_ALLOWED_ORIGINS", " HTTPS://App.Example.com:443 , http://localhost:3000,");
+        assertThat(s.host()).isEqualTo("0.0.0.0");
+        assertThat(s.port()).isZero();
+        assertThat(s.dataDir()).isEqualTo(Path.of("/tmp/y"));
+        assertThat(s.demoUsers()).isTrue();
+        assertThat(s.poolSize()).isEqualTo(3);
+        assertThat(s.redisUrl()).isEqualTo("redis://cache:6379/0");
+        assertThat(s.nearCache()).isFalse();
+        assertThat(s.revocationTimeout()).hasMillis(1000);
+        assertThat(s.failOpen()).isTrue();
+        assertThat(s.rotation()).isFalse();
+        assertThat(s.reuseGrace()).hasSeconds(30);
+        assertThat(s.maxSession()).isEqualTo(Duration.ofDays(1));
+        assertThat(s.implicitRefreshWindow()).hasSeconds(60);
+        assertThat(s.login().perUsername()).isZero();
+        assertThat(s.login().perAddress()).isEqualTo(7);
+        assertThat(s.login().window()).hasSeconds(60);
+        assertThat(s.login().trustForwardedFor()).isTrue();
+        assertThat(s.login().allowedOrigins()).containsExactly("https://app.example.com", "http://localhost:3000");
+    }
+
+    @Test
+    void badValuesAreRefusedInOneLineNamingTheSettingWithoutTheValue() {
+        String[][] cases = {
+                {"PORT", "http", "PORT must be a whole number between 0 and 65535"},
+                {"PORT", "70000", "PORT must be a whole number between 0 and 65535"},
+                {"HOST", " ", "HOST must not be empty"},
+                {"DATA_DIR", "", "DATA_DIR must not be empty"},
+                {"DEMO_USERS", "maybe", "DEMO_USERS must be true or false"},
+                {"DATABASE_POOL_SIZE", "0", "DATABASE_POOL_SIZE must be a whole number between 1 and 100"},
+                {"DATABASE_CONNECT_TIMEOUT", "601", "DATABASE_CONNECT_TIMEOUT must be a whole number between 1 and 600"},
+                {"REVOCATION_PURGE_INTERVAL", "-5", "REVOCATION_PURGE_INTERVAL must be a whole number between 1 and 604800"},
+                {"REDIS_URL", "http://:hunter2@x", "REDIS_URL must be redis://[[user]:password@]host:port/database (rediss:// for TLS,"
+                        + " redis-sentinel://host:port/database#master for Sentinel), or be unset"},
+                {"REDIS_URL", "cache:6379", "REDIS_URL must be redis://"},
+                {"REVOCATION_NEAR_CACHE", "sometimes", "REVOCATION_NEAR_CACHE must be true or false"},
+                {"REVOCATION_NEAR_CACHE_STALENESS_MS", "9", "REVOCATION_NEAR_CACHE_STALENESS_MS must be a whole number between 10 and 60000"},
+                {"REVOCATION_TIMEOUT_MS", "5", "REVOCATION_TIMEOUT_MS must be a whole number between 10 and 60000"},
+                {"REVOCATION_FAIL_OPEN", "maybe", "REVOCATION_FAIL_OPEN must be true or false"},
+                {"REFRESH_TOKEN_ROTATION", "perhaps", "REFRESH_TOKEN_ROTATION must be true or false"},
+                {"REFRESH_REUSE_GRACE_SECONDS", "301", "REFRESH_REUSE_GRACE_SECONDS must be a whole number between 0 and 300"},
+                {"REFRESH_MAX_SESSION_SECONDS", "-1", "REFRESH_MAX_SESSION_SECONDS must be a whole number between 0 and 2147483647"},
+                {"IMPLICIT_REFRESH_WINDOW_SECONDS", "86401", "IMPLICIT_REFRESH_WINDOW_SECONDS must be a whole number between 0 and 86400"},
+                {"LOGIN_RATE_LIMIT_PER_USERNAME", "-1", "LOGIN_RATE_LIMIT_PER_USERNAME must be a whole number between 0 and 10000"},
+                {"LOGIN_RATE_LIMIT_PER_ADDRESS", "lots", "LOGIN_RATE_LIMIT_PER_ADDRESS must be a whole number between 0 and 1000000"},
+                {"LOGIN_RATE_LIMIT_WINDOW_SECONDS", "0", "LOGIN_RATE_LIMIT_WINDOW_SECONDS must be a whole number between 1 and 86400"},
+                {"TRUST_X_FORWARDED_FOR", "perhaps", "TRUST_X_FORWARDED_FOR must be true or false"},
+                {"LOGIN_ALLOWED_ORIGINS", "https://app.example.com/login", "LOGIN_ALLOWED_ORIGINS must be a comma-separated list of"
+                        + " origins such as https://app.example.com (scheme, host and optional port; no path)"},
+                {"LOGIN_ALLOWED_ORIGINS", "null", "LOGIN_ALLOWED_ORIGINS must be a comma-separated list of origins"},
+        };
+        for (String[] k : cases) {
+            assertThatThrownBy(() -> settings(k[0], k[1])).as(k[0] + "=" + k[1])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(k[2])
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("hunter2"));
+        }
+        assertThatThrownBy(() -> settings("DATABASE_URL", "mysql://root:hunter2@db/x"))
+                .hasMessageStartingWith("DATABASE_URL must be a PostgreSQL URL").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void postgresUrls() {
+        assertThat(settings("DATABASE_URL", "postgres://u@h/db").database().jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
+        assertThat(settings("DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=hunter2").database()
+                .toString()).isEqualTo("PostgreSQL 127.0.0.1:5432/test");
+    }
+
+    /** A reader lists the defaults it was given, in the order read: a setting is declared in one place. */
+    @Test
+    void aReaderRemembersEveryDefaultInTheOrderRead() {
+        SettingReader r = new SettingReader(Map.of("B", "7")::get);
+        assertThat(r.integer("B", 1, 0, 10)).isEqualTo(7);
+        assertThat(r.bool("A", true)).isTrue();
+        assertThat(r.text("C", "x")).isEqualTo("x");
+        assertThat(List.copyOf(r.defaults().entrySet())).containsExactly(Map.entry("B", "1"), Map.entry("A", "true"), Map.entry("C", "x"));
+    }
+}
