@@ -45,11 +45,18 @@ public final class JwtAccessDeniedHandler implements AccessDeniedHandler {
             ServletJwt.respond(manager, request, response, failure);
             return;
         }
+        String challenge = manager.config().errors().style() == ErrorStyle.RFC6750 ? "Bearer error=\"insufficient_scope\"" : null;
+        writeMessage(manager, response, HttpServletResponse.SC_FORBIDDEN, message, challenge);
+    }
+
+    /** {@code {"<message key>": message}} as JSON with {@code status}, and the challenge when not null. */
+    static void writeMessage(JwtManager manager, HttpServletResponse response, int status, String message, String challenge)
+            throws IOException {
         byte[] body = JSON.writeValueAsBytes(Map.of(manager.config().errors().messageKey(), message));
         response.resetBuffer();
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        if (manager.config().errors().style() == ErrorStyle.RFC6750) {
-            response.setHeader(ErrorHandlers.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
+        response.setStatus(status);
+        if (challenge != null) {
+            response.setHeader(ErrorHandlers.WWW_AUTHENTICATE, challenge);
         }
         response.setContentType(ErrorAnswer.CONTENT_TYPE);
         response.setContentLength(body.length);

@@ -7,6 +7,7 @@ import io.github.jwtextended.servlet.ServletJwt;
 import io.github.jwtextended.verify.Guard;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
@@ -19,6 +20,10 @@ import java.io.IOException;
  * {@code 422 Signature verification failed}, {@code 503} for a store outage, flask style or RFC 6750
  * as configured). Never an HTTP Basic challenge, a redirect to a login page or a session.
  *
+ * <p>A failed password check of the application's {@code AuthenticationManager} (a
+ * {@code BadCredentialsException} thrown by a login handler) is
+ * {@code 401 {"msg": "Bad username or password"}}, whatever the reason.
+ *
  * <p>Which failure: the one carried by the exception (from the filter or a
  * {@link JwtAuthorization} manager), else the one the filter met on this request's token, else
  * the core's answer to verifying the request as {@code @jwt_required()} would.
@@ -26,6 +31,9 @@ import java.io.IOException;
  * <p>Thread safety: immutable; thread safe.
  */
 public final class JwtAuthenticationEntryPoint implements AuthenticationEntryPoint {
+    /** The answer to a failed password check (bad name, bad password, locked or disabled account alike). */
+    public static final String BAD_CREDENTIALS = "Bad username or password";
+
     private final JwtManager manager;
 
     public JwtAuthenticationEntryPoint(JwtManager manager) {
@@ -35,6 +43,11 @@ public final class JwtAuthenticationEntryPoint implements AuthenticationEntryPoi
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException authException)
             throws IOException {
+        if (!(authException instanceof InsufficientAuthenticationException) && !(authException instanceof JwtAuthenticationException)) {
+            // A password check of the application's (AuthenticationManager) failed: one answer for every reason.
+            JwtAccessDeniedHandler.writeMessage(manager, response, HttpServletResponse.SC_UNAUTHORIZED, BAD_CREDENTIALS, "Bearer");
+            return;
+        }
         JwtException failure = failure(request, authException, true);
         if (failure == null) {
             try {

@@ -1,5 +1,6 @@
 package io.github.jwtextended.spring.security;
 
+import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.servlet.JwtFilter;
 import io.github.jwtextended.spring.JwtWebMvcAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,7 +13,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * With Spring Security on the classpath: the {@link JwtMethodSecurity} bean ({@code @jwtSecurity}
- * in SpEL, behind {@link JwtFresh}), and the starter's {@link JwtFilter} registered ahead of Spring
+ * in SpEL, behind {@link JwtFresh}), the {@link JwtTokens} bean (login, refresh, rotation, logout),
+ * and the starter's {@link JwtFilter} registered ahead of Spring
  * Security's filter chain, so that a JSON body the chain's JWT filter reads stays readable by
  * {@code @RequestBody}, and a JWT failure thrown past MVC is still answered. The chain itself is the
  * application's: it adds {@link JwtSecurityConfigurer}.
@@ -30,6 +32,13 @@ public class JwtSecurityAutoConfiguration {
     @ConditionalOnMissingBean(name = JwtMethodSecurity.BEAN_NAME)
     public JwtMethodSecurity jwtSecurity() {
         return new JwtMethodSecurity();
+    }
+
+    /** Login, refresh, rotation, logout and log-out-everywhere from Spring's authentication results. */
+    @Bean
+    @ConditionalOnMissingBean
+    public JwtTokens jwtTokens(JwtManager manager) {
+        return new JwtTokens(manager, JwtSecurityConfigurer.DEFAULT_AUTHORITIES_CLAIM, JwtSecurityConfigurer.DEFAULT_AUTHORITY_PREFIX);
     }
 
     @Bean
