@@ -1,0 +1,129 @@
+package io.github.jwtextended.spring.security;
+
+import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.servlet.ServletJwt;
+import io.github.jwtextended.token.Jwt;
+import io.github.jwtextended.verify.Guard;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Spring Security's filter for the JWT, added to a chain by {@link JwtSecurityConfigurer}. It
+ * verifies the request through the core ({@link ServletJwt#verify(JwtManager, HttpServletRequest, Guard)}:
+ * locations in order, the double-submit CSRF check of cookie tokens, type, freshness, revocation,
+ * the callbacks) and, for a token that passes, puts a {@link JwtAuthentication} in the security
+ * context for this request only (never in a session).
+ *
+ * <p>Which guard: the first {@link JwtSecurityConfigurer#guard guard} whose matcher matches the
+ * request, enforced as {@code @jwt_required} does: a failure (a missing token too, unless the guard
+ * is optional) is answered at once through the entry point. Any other request is verified under
+ * {@link Guard#required()} without being refused here: a request without a token, or with one the
+ * core refuses, goes on unauthenticated, the failure kept for the entry point, and the chain's
+ * authorization rules decide whether a token was needed ({@code permitAll()} routes ignore a bad
+ * token, as flask-jwt-extended's unguarded views do).
+ *
+ * <p>Thread safety: immutable after construction; thread safe.
+ */
+public final class JwtAuthenticationFilter extends OncePerRequestFilter {
+    /** Request attribute: the {@link JwtException} the core answered for this request's token, if any. */
+    static final String FAILURE_ATTRIBUTE = "io.github.jwtextended.spring.security.failure";
+    /** Request attribute: the guard the filter verified this request under. */
+    static final String GUARD_ATTRIBUTE = "io.github.jwtextended.spring.security.guard";
+    /** Request attribute: this filter, for {@link JwtAuthorization} and the method security bean. */
+    static final String FILTER_ATTRIBUTE = "io.github.jwtextended.spring.security.filter";
+
+    /** A guard for the requests a matcher matches. */
+    record GuardedRequests(RequestMatcher matcher, Guard guard) {
+    }
+
+    private final JwtManager manager;
+    private final List<GuardedRequests> guards;
+    private final Converter<Jwt, Collection<? extends GrantedAuthority>> authorities;
+    private final AuthenticationEntryPoint entryPoint;
+    private final SecurityContextHolderStrategy contexts;
+    private final RequestAttributeSecurityContextRepository requestContexts = new RequestAttributeSecurityContextRepository();
+
+    JwtAuthenticationFilter(JwtManager manager, List<GuardedRequests> guards,
+                            Converter<Jwt, Collection<? extends GrantedAuthority>> authorities,
+                            AuthenticationEntryPoint entryPoint, SecurityContextHolderStrategy contexts) {
+        this.manager = Objects.requireNonNull(manager, "manager");
+        this.guards = List.copyOf(guards);
+        this.authorities = Objects.requireNonNull(authorities, "authorities");
+        this.entryPoint = Objects.requireNonNull(entryPoint, "entryPoint");
+        this.contexts = Objects.requireNonNull(contexts, "contexts");
+    }
+
+    public JwtManager manager() {
+        return manager;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        request.setAttribute(ServletJwt.MANAGER_ATTRIBUTE, manager);
+        request.setAttribute(FILTER_ATTRIBUTE, this);
+        Guard guard = null;
+        for (GuardedRequests g : guards) {
+            if (g.matcher().matches(request)) {
+                guard = g.guard();
+                break;
+            }
+        }
+        boolean enforced = guard != null;
+        Guard used = enforced ? guard : Guard.required();
+        request.setAttribute(GUARD_ATTRIBUTE, used);
+        try {
+            authenticate(request, used);
+        } catch (JwtException e) {
+            request.setAttribute(FAILURE_ATTRIBUTE, e);
+            if (enforced) {
+                contexts.clearContext();
+                entryPoint.commence(request, response, new JwtAuthenticationException(e));
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * Verifies {@code request} under {@code guard} through the core and, for a present token, makes
+     * its {@link JwtAuthentication} the request's authentication; throws the core's failure.
+     */
+    Jwt authenticate(HttpServletRequest request, Guard guard) {
+        Jwt jwt = ServletJwt.verify(manager, request, guard);
+        if (jwt.isPresent()) {
+            SecurityContext context = contexts.createEmptyContext();
+            context.setAuthentication(new JwtAuthentication(jwt, authorities.convert(jwt)));
+            contexts.setContext(context);
+            requestContexts.saveContext(context, request, null); // this request only: never a session
+        }
+        request.removeAttribute(FAILURE_ATTRIBUTE);
+        return jwt;
+    }
+
+    /** The filter that saw {@code request}, or an error saying the chain lacks it. */
+    static JwtAuthenticationFilter of(ServletRequest request) {
+        if (request.getAttribute(FILTER_ATTRIBUTE) instanceof JwtAuthenticationFilter filter) {
+            return filter;
+        }
+        throw new IllegalStateException("No JwtAuthenticationFilter saw this request: add http.with(JwtSecurityConfigurer.jwt())"
+                + " to its SecurityFilterChain");
+    }
+}
