@@ -301,7 +301,7 @@ public final class JwtManager {
         private ClaimsVerifier claimsVerifier;
         private RevocationStore store;
         private ErrorHandlers errorHandlers;
-        private Duration reuseGrace = Duration.ZERO;
+        private Duration reuseGrace = RefreshRotator.DEFAULT_REUSE_GRACE;
         private boolean familyOnAccessTokens = true;
         private Duration maxSessionLifetime;
         private int verifiedTokenCacheSize = TokenDecoder.DEFAULT_CACHE_SIZE;
@@ -330,8 +330,11 @@ public final class JwtManager {
         /** Where revoked token ids are kept; none by default (nothing is revoked). */
         public Builder revocationStore(RevocationStore s) { this.store = s; return this; }
         /**
-         * Refresh-token rotation: how long after a rotation the previous refresh token is accepted
-         * once more (for a client that lost the response); default zero (never).
+         * Refresh-token rotation: the reuse window, how long after a rotation presenting the previous
+         * refresh token again continues the same line instead of counting as reuse (concurrent
+         * tabs, double clicks, retries: every answer carries the same successor refresh token
+         * {@code jti}); default {@link RefreshRotator#DEFAULT_REUSE_GRACE} (10 s). Zero: no window,
+         * any second presentation of a rotated token is reuse and revokes the family.
          */
         public Builder refreshReuseGrace(Duration grace) {
             Objects.requireNonNull(grace, "grace");

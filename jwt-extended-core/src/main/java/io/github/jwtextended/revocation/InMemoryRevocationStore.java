@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Capabilities: refresh-token rotation ({@link #rotation()}): one immutable record per family,
  * replaced atomically by {@link ConcurrentHashMap#compute}, so concurrent rotations of one token
- * have exactly one winner; a family that becomes revoked goes into the index too, where checks
+ * have exactly one winner and every other one, within the window, is given the winner's successor; a family that becomes revoked goes into the index too, where checks
  * find it. {@link #purge()}: {@link #sweep()}, which also runs by itself during revocations and
  * lookups every sweep interval. No near cache (it is all memory), nothing to close.
  *
@@ -37,8 +37,7 @@ public final class InMemoryRevocationStore implements RevocationStore {
     private final Optional<Purge> purge = Optional.of(this::sweep);
 
     /** A family's state; never mutated once published. Times in epoch milliseconds. */
-    private record Family(String current, String previous, long rotatedAt, boolean graceUsed, boolean revoked,
-                          long keepUntil) {
+    private record Family(String current, String previous, long rotatedAt, boolean revoked, long keepUntil) {
     }
     private final long sweepIntervalMillis;
     private final AtomicLong nextSweep;
@@ -128,29 +127,29 @@ public final class InMemoryRevocationStore implements RevocationStore {
     /** The families' rotation: records in {@link #families}, revoked ones also in {@link #index}. */
     private final class Families implements RefreshRotation {
         @Override
-        public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+        public Outcome rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
             Objects.requireNonNull(family, "family");
             Objects.requireNonNull(presentedJti, "presentedJti");
             Objects.requireNonNull(newJti, "newJti");
             long now = clock.millis();
             long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
-            long graceMillis = grace == null ? 0 : grace.toMillis();
-            RotationResult[] result = new RotationResult[1];
+            long windowMillis = window == null ? 0 : window.toMillis();
+            Outcome[] result = new Outcome[1];
             families.compute(family, (k, f) -> {
                 if (f == null || (!f.revoked() && f.current().equals(presentedJti))) {
-                    result[0] = RotationResult.ROTATED;
-                    return new Family(newJti, presentedJti, now, false, false, f == null ? keep : Math.max(keep, f.keepUntil()));
+                    result[0] = Outcome.rotated(newJti);
+                    return new Family(newJti, presentedJti, now, false, f == null ? keep : Math.max(keep, f.keepUntil()));
                 }
                 if (f.revoked()) {
-                    result[0] = RotationResult.REVOKED;
+                    result[0] = Outcome.revoked();
                     return f;
                 }
-                if (graceMillis > 0 && presentedJti.equals(f.previous()) && !f.graceUsed() && now < f.rotatedAt() + graceMillis) {
-                    result[0] = RotationResult.GRACE;
-                    return new Family(newJti, f.previous(), f.rotatedAt(), true, false, Math.max(keep, f.keepUntil()));
+                if (windowMillis > 0 && presentedJti.equals(f.previous()) && now < f.rotatedAt() + windowMillis) {
+                    result[0] = Outcome.grace(f.current());
+                    return f.keepUntil() >= keep ? f : new Family(f.current(), f.previous(), f.rotatedAt(), false, keep);
                 }
-                result[0] = RotationResult.REUSE;
-                Family revoked = new Family(f.current(), f.previous(), f.rotatedAt(), f.graceUsed(), true, Math.max(keep, f.keepUntil()));
+                result[0] = Outcome.reuse();
+                Family revoked = new Family(f.current(), f.previous(), f.rotatedAt(), true, Math.max(keep, f.keepUntil()));
                 index.revokeFamily(family, revoked.keepUntil()); // inside compute: no check sees the family rotatable again
                 return revoked;
             });
@@ -162,8 +161,8 @@ public final class InMemoryRevocationStore implements RevocationStore {
         public void revokeFamily(String family, Instant keepUntil) {
             Objects.requireNonNull(family, "family");
             long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
-            Family revoked = families.merge(family, new Family("", null, 0, false, true, keep),
-                    (f, n) -> new Family(f.current(), f.previous(), f.rotatedAt(), f.graceUsed(), true, Math.max(keep, f.keepUntil())));
+            Family revoked = families.merge(family, new Family("", null, 0, true, keep),
+                    (f, n) -> new Family(f.current(), f.previous(), f.rotatedAt(), true, Math.max(keep, f.keepUntil())));
             index.revokeFamily(family, revoked.keepUntil());
             maybeSweep();
         }

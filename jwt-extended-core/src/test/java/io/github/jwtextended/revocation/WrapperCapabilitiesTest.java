@@ -100,10 +100,10 @@ class WrapperCapabilitiesTest {
         RevocationStore store = wrapped(wrapping, memory);
         RefreshRotation rotation = store.rotation().orElseThrow();
         Instant keep = T0.plusSeconds(3600);
-        assertThat(rotation.rotate("fam", "r0", "r1", keep, Duration.ZERO)).isEqualTo(RotationResult.ROTATED);
-        assertThat(memory.rotation().orElseThrow().rotate("fam", "r1", "r2", keep, Duration.ZERO))
+        assertThat(rotation.rotate("fam", "r0", "r1", keep, Duration.ZERO).result()).isEqualTo(RotationResult.ROTATED);
+        assertThat(memory.rotation().orElseThrow().rotate("fam", "r1", "r2", keep, Duration.ZERO).result())
                 .as("the same families as the wrapped store's").isEqualTo(RotationResult.ROTATED);
-        assertThat(rotation.rotate("fam", "r1", "x", keep, Duration.ZERO)).isEqualTo(RotationResult.REUSE);
+        assertThat(rotation.rotate("fam", "r1", "x", keep, Duration.ZERO).result()).isEqualTo(RotationResult.REUSE);
         assertThat(store.isRevoked(inFamily("r2", "fam"))).as("reuse revoked the family, seen through the wrapper").isTrue();
         assertThat(memory.isRevoked(inFamily("r2", "fam"))).isTrue();
         rotation.revokeFamily("other", keep);

@@ -3,7 +3,7 @@ package io.github.jwtextended.jdbc;
 import io.github.jwtextended.revocation.NearCache;
 import io.github.jwtextended.revocation.Purge;
 import io.github.jwtextended.revocation.RefreshRotation;
-import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
+import io.github.jwtextended.revocation.RefreshRotation.Outcome;
 import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
@@ -53,7 +53,9 @@ import javax.sql.DataSource;
  * {@code refresh_families}: {@code family, current_jti, previous_jti, rotated_at, grace_used,
  * revoked, keep_until}) holds one row per rotated or revoked family. A rotation is a conditional
  * {@code UPDATE ... WHERE current_jti = ?} (or the family's first {@code INSERT ... ON CONFLICT DO
- * NOTHING}): the database lets exactly one of concurrent rotations of one token change the row.
+ * NOTHING}): the database lets exactly one of concurrent rotations of one token change the row;
+ * the others, within the reuse window, read the row's {@code current_jti} as their successor
+ * ({@code grace_used} is no longer read, and written as 0).
  * A check of a token with a family adds one sub-select to the same single statement; tokens
  * without one never touch the table, so it is needed only once rotation is used.
  *
@@ -121,6 +123,7 @@ public final class JdbcRevocationStore implements RevocationStore {
     private final String rotateSql;
     private final String insertFamilySql;
     private final String graceSql;
+    private final String extendFamilySql;
     private final String reuseSql;
     private final String revokeFamilySql;
     private final String purgeFamiliesSql;
@@ -149,7 +152,8 @@ public final class JdbcRevocationStore implements RevocationStore {
         this.checkFamilySql = dialect.selectCheck(table, identityTable, familyTable);
         this.rotateSql = dialect.rotateFamily(familyTable);
         this.insertFamilySql = dialect.insertFamily(familyTable);
-        this.graceSql = dialect.graceFamily(familyTable);
+        this.graceSql = dialect.selectGraceSuccessor(familyTable);
+        this.extendFamilySql = dialect.extendFamily(familyTable);
         this.reuseSql = dialect.revokeFamilyOnReuse(familyTable);
         this.revokeFamilySql = dialect.upsertRevokedFamily(familyTable);
         this.purgeFamiliesSql = dialect.purgeFamilies(familyTable);
@@ -370,39 +374,47 @@ public final class JdbcRevocationStore implements RevocationStore {
         }
     }
 
-    private RotationResult rotateInDatabase(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+    private Outcome rotateInDatabase(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(presentedJti, "presentedJti");
         Objects.requireNonNull(newJti, "newJti");
+        if (newJti.length() > MAX_JTI_LENGTH || hashShaped(newJti)) {
+            throw new IllegalArgumentException("a new jti must be at most " + MAX_JTI_LENGTH + " characters and not hash-shaped");
+        }
         String fam = identityKey(family);
         String presented = identityKey(presentedJti);
-        String next = identityKey(newJti);
         long now = clock.millis();
         long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
-        long graceMillis = grace == null ? 0 : grace.toMillis();
-        // Each step is one atomic conditional statement (autocommit): the row decides the winner.
+        long windowMillis = window == null ? 0 : window.toMillis();
+        // Each step is one atomic conditional statement (autocommit): the row decides the winner. A
+        // jti is current before any client holds it and never again once rotated, so the steps'
+        // order is the decision's: current, first rotation, previous within the window, reuse.
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             if (!autoCommit) {
                 c.setAutoCommit(true);
             }
             try {
-                if (update(c, rotateSql, next, now, keep, fam, presented) == 1) {
-                    return RotationResult.ROTATED;
+                if (update(c, rotateSql, newJti, now, keep, fam, presented) == 1) {
+                    return Outcome.rotated(newJti);
                 }
-                if (update(c, insertFamilySql, fam, next, presented, now, keep) == 1) {
-                    return RotationResult.ROTATED;
+                if (update(c, insertFamilySql, fam, newJti, presented, now, keep) == 1) {
+                    return Outcome.rotated(newJti);
                 }
-                if (graceMillis > 0 && update(c, graceSql, next, keep, fam, presented, now - graceMillis) == 1) {
-                    return RotationResult.GRACE;
+                if (windowMillis > 0) {
+                    String successor = graceSuccessor(c, fam, presented, now - windowMillis);
+                    if (successor != null) {
+                        update(c, extendFamilySql, keep, fam);
+                        return Outcome.grace(successor);
+                    }
                 }
                 if (update(c, reuseSql, keep, fam) != 1) {
-                    return RotationResult.REVOKED;
+                    return Outcome.revoked();
                 }
                 if (nearCache != null) {
                     nearCache.applyFamilyRevoked(fam, familyKeepUntil(c, fam, keep));
                 }
-                return RotationResult.REUSE;
+                return Outcome.reuse();
             } finally {
                 if (!autoCommit) {
                     c.setAutoCommit(false);
@@ -410,6 +422,19 @@ public final class JdbcRevocationStore implements RevocationStore {
             }
         } catch (SQLException e) {
             throw failure("rotate a refresh token", e);
+        }
+    }
+
+    /** The family's current jti when {@code presented} is its previous one, rotated after {@code rotatedAfter}; else null. */
+    private String graceSuccessor(Connection c, String fam, String presented, long rotatedAfter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(graceSql)) {
+            ps.setQueryTimeout(queryTimeoutSeconds);
+            ps.setString(1, fam);
+            ps.setString(2, presented);
+            ps.setLong(3, rotatedAfter);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 
@@ -559,8 +584,8 @@ public final class JdbcRevocationStore implements RevocationStore {
     /** Rotation in the family table: each step one atomic statement (see the class comment). */
     private final class Families implements RefreshRotation {
         @Override
-        public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
-            return rotateInDatabase(family, presentedJti, newJti, keepUntil, grace);
+        public Outcome rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
+            return rotateInDatabase(family, presentedJti, newJti, keepUntil, window);
         }
 
         @Override

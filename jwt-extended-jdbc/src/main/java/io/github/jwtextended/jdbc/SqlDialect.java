@@ -215,13 +215,19 @@ public enum SqlDialect {
     }
 
     /**
-     * The previous jti presented once within the grace period. Parameters: new jti, keep_until,
-     * family, presented jti, earliest rotation instant still within grace (exclusive).
+     * The previous jti presented within the window after its rotation: one row, the current jti
+     * (its successor), when it is. Parameters: family, presented jti, earliest rotation instant
+     * still within the window (exclusive).
      */
-    public String graceFamily(String table) {
+    public String selectGraceSuccessor(String table) {
         checkTableName(table);
-        return "UPDATE " + table + " SET current_jti = ?, grace_used = 1, keep_until = " + greatest() + "(keep_until, ?)"
-                + " WHERE family = ? AND previous_jti = ? AND grace_used = 0 AND revoked = 0 AND rotated_at > ?";
+        return "SELECT current_jti FROM " + table + " WHERE family = ? AND previous_jti = ? AND revoked = 0 AND rotated_at > ?";
+    }
+
+    /** Keeps a family's row at least until an instant. Parameters: keep_until, family. */
+    public String extendFamily(String table) {
+        checkTableName(table);
+        return "UPDATE " + table + " SET keep_until = " + greatest() + "(keep_until, ?) WHERE family = ?";
     }
 
     /** Reuse: marks a not yet revoked family revoked. Parameters: keep_until, family. One row updated: this call revoked it. */

@@ -87,9 +87,9 @@ class JdbcCapabilitiesThroughWrappersTest {
         RefreshRotation rotation = store.rotation().orElseThrow();
         String fam = id("fam");
         Instant keep = T0.plusSeconds(3600);
-        assertThat(rotation.rotate(fam, id("r0"), id("r1"), keep, Duration.ZERO)).isEqualTo(RotationResult.ROTATED);
+        assertThat(rotation.rotate(fam, id("r0"), id("r1"), keep, Duration.ZERO).result()).isEqualTo(RotationResult.ROTATED);
         JdbcRevocationStore direct = jdbc(null);
-        assertThat(direct.rotation().orElseThrow().rotate(fam, id("r0"), id("x"), keep, Duration.ZERO))
+        assertThat(direct.rotation().orElseThrow().rotate(fam, id("r0"), id("x"), keep, Duration.ZERO).result())
                 .as("the row the wrapper's rotation wrote").isEqualTo(RotationResult.REUSE);
         RevocationCheck ofFamily = RevocationCheck.of(id("r1"), null, T0, T0.plusSeconds(900), fam);
         assertThat(store.isRevoked(ofFamily)).isTrue();

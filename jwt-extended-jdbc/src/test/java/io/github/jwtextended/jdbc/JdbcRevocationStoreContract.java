@@ -236,7 +236,7 @@ abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
         writer.revoke(id("loaded"), T0.plusSeconds(60));
         writer.revokeAllIssuedBefore(id("who"), T0.plusSeconds(5), T0.plusSeconds(60));
         writer.rotation().orElseThrow().rotate(id("fam"), id("r0"), id("r1"), T0.plusSeconds(60), Duration.ZERO);
-        assertThat(writer.rotation().orElseThrow().rotate(id("fam"), id("r0"), id("x"), T0.plusSeconds(60), Duration.ZERO))
+        assertThat(writer.rotation().orElseThrow().rotate(id("fam"), id("r0"), id("x"), T0.plusSeconds(60), Duration.ZERO).result())
                 .isEqualTo(io.github.jwtextended.revocation.RefreshRotation.RotationResult.REUSE);
 
         CallerConnections counting = new CallerConnections(dataSource());

@@ -2,6 +2,7 @@ package io.github.jwtextended.redis;
 
 import io.github.jwtextended.revocation.NearCache;
 import io.github.jwtextended.revocation.RefreshRotation;
+import io.github.jwtextended.revocation.RefreshRotation.Outcome;
 import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
 import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
@@ -57,9 +58,10 @@ import java.util.concurrent.TimeUnit;
  * {@link #nearCache()} gives its state. No purge: every key expires by itself.
  *
  * <p><b>Refresh-token rotation</b> ({@link #rotation()}, always offered): a family's state is the hash
- * {@code <prefix>fam:<family>} (current and previous {@code jti}, rotation instant, grace used,
- * keep-until), changed only by one Lua script, so a rotation is an atomic compare-and-set: of
- * concurrent rotations of one token exactly one wins. A revoked family is the key
+ * {@code <prefix>fam:<family>} (current and previous {@code jti}, rotation instant, keep-until),
+ * changed only by one Lua script, so a rotation is an atomic compare-and-set: of concurrent
+ * rotations of one token exactly one wins, and the others, within the reuse window, are given the
+ * winner's {@code jti} as their successor. A revoked family is the key
  * {@code <prefix>famrev:<family>} (like a revoked {@code jti}: its keep-until, published to the
  * near caches), read by the same single {@code MGET} as the token's other keys.
  *
@@ -112,10 +114,11 @@ public final class RedisRevocationStore implements RevocationStore {
 
     /**
      * The rotation compare-and-set. KEYS: state hash, revoked key. ARGV: presented jti, new jti,
-     * now (ms), grace (ms), keep-until (ms or inf), ttl (ms), channel, family.
+     * now (ms), window (ms), keep-until (ms or inf), ttl (ms), channel, family. Answers the result
+     * and, when tokens may be issued, the successor jti.
      */
     private static final String ROTATE_SCRIPT = String.join("\n",
-            "if redis.call('EXISTS', KEYS[2]) == 1 then return 'REVOKED' end",
+            "if redis.call('EXISTS', KEYS[2]) == 1 then return {'REVOKED'} end",
             "local function extend()",
             "  local k = redis.call('HGET', KEYS[1], 'keep')",
             "  if k == 'inf' or ARGV[5] == 'inf' then",
@@ -126,23 +129,21 @@ public final class RedisRevocationStore implements RevocationStore {
             "end",
             "local cur = redis.call('HGET', KEYS[1], 'cur')",
             "if (not cur) or cur == ARGV[1] then",
-            "  redis.call('HSET', KEYS[1], 'cur', ARGV[2], 'prev', ARGV[1], 'at', ARGV[3], 'graced', '0')",
+            "  redis.call('HSET', KEYS[1], 'cur', ARGV[2], 'prev', ARGV[1], 'at', ARGV[3])",
             "  extend()",
-            "  return 'ROTATED'",
+            "  return {'ROTATED', ARGV[2]}",
             "end",
             "if tonumber(ARGV[4]) > 0 and redis.call('HGET', KEYS[1], 'prev') == ARGV[1]",
-            "    and redis.call('HGET', KEYS[1], 'graced') == '0'",
             "    and tonumber(ARGV[3]) < tonumber(redis.call('HGET', KEYS[1], 'at')) + tonumber(ARGV[4]) then",
-            "  redis.call('HSET', KEYS[1], 'cur', ARGV[2], 'graced', '1')",
             "  extend()",
-            "  return 'GRACE'",
+            "  return {'GRACE', cur}",
             "end",
             "extend()",
             "local k = redis.call('HGET', KEYS[1], 'keep')",
             "if k == 'inf' then redis.call('SET', KEYS[2], 'inf')",
             "else redis.call('SET', KEYS[2], k, 'PX', redis.call('PTTL', KEYS[1])) end",
             "redis.call('PUBLISH', ARGV[7], 'f ' .. k .. ' ' .. ARGV[8])",
-            "return 'REUSE'");
+            "return {'REUSE'}");
 
     private final RedisURI uri;
     private final ClientResources resources;
@@ -367,32 +368,33 @@ public final class RedisRevocationStore implements RevocationStore {
         }
     }
 
-    private RotationResult rotateInRedis(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+    private Outcome rotateInRedis(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(presentedJti, "presentedJti");
         Objects.requireNonNull(newJti, "newJti");
         long now = clock.millis();
         String keep = keepUntil == null ? FOREVER : Long.toString(keepUntil.toEpochMilli());
         String ttl = keepUntil == null ? "" : Long.toString(Math.max(1, keepUntil.toEpochMilli() - now));
-        String graceMillis = Long.toString(grace == null ? 0 : grace.toMillis());
-        String answer;
+        String windowMillis = Long.toString(window == null ? 0 : window.toMillis());
+        List<Object> answer;
         try {
-            answer = redis.eval(ROTATE_SCRIPT, ScriptOutputType.VALUE,
+            answer = redis.eval(ROTATE_SCRIPT, ScriptOutputType.MULTI,
                     new String[] {familyKey(family), familyRevokedKey(family)},
-                    presentedJti, newJti, Long.toString(now), graceMillis, keep, ttl, channel, family);
+                    presentedJti, newJti, Long.toString(now), windowMillis, keep, ttl, channel, family);
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not rotate a refresh token", e);
         }
-        RotationResult result;
+        Outcome outcome;
         try {
-            result = RotationResult.valueOf(answer);
+            RotationResult result = RotationResult.valueOf((String) answer.get(0));
+            outcome = new Outcome(result, answer.size() > 1 ? (String) answer.get(1) : null);
         } catch (RuntimeException e) {
             throw new RevocationStoreException("Redis revocation store gave an unexpected rotation answer", e);
         }
-        if (result == RotationResult.REUSE && nearCache != null) {
+        if (outcome.result() == RotationResult.REUSE && nearCache != null) {
             nearCache.applyFamilyRevoked(family, keep);
         }
-        return result;
+        return outcome;
     }
 
     private void revokeFamilyInRedis(String family, Instant keepUntil) {
@@ -542,8 +544,8 @@ public final class RedisRevocationStore implements RevocationStore {
     /** Rotation by the compare-and-set script (see the class comment). */
     private final class Families implements RefreshRotation {
         @Override
-        public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
-            return rotateInRedis(family, presentedJti, newJti, keepUntil, grace);
+        public Outcome rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
+            return rotateInRedis(family, presentedJti, newJti, keepUntil, window);
         }
 
         @Override

@@ -60,9 +60,9 @@ class RedisCapabilitiesThroughWrappersTest {
         assertThat(store.nearCache()).as("strict mode").isEmpty();
         RefreshRotation rotation = store.rotation().orElseThrow();
         Instant keep = Instant.now().plusSeconds(600);
-        assertThat(rotation.rotate("fam", "r0", "r1", keep, Duration.ZERO)).isEqualTo(RotationResult.ROTATED);
+        assertThat(rotation.rotate("fam", "r0", "r1", keep, Duration.ZERO).result()).isEqualTo(RotationResult.ROTATED);
         RedisRevocationStore direct = redis(false);
-        assertThat(direct.rotation().orElseThrow().rotate("fam", "r0", "x", keep, Duration.ZERO))
+        assertThat(direct.rotation().orElseThrow().rotate("fam", "r0", "x", keep, Duration.ZERO).result())
                 .as("the family the wrapper's rotation wrote").isEqualTo(RotationResult.REUSE);
         assertThat(store.isRevoked(RevocationCheck.of("r1", null, Instant.now(), keep, "fam"))).isTrue();
         rotation.revokeFamily("other", keep);

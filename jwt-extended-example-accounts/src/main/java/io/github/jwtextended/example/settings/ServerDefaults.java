@@ -32,7 +32,7 @@ public final class ServerDefaults {
         d.put("REVOCATION_TIMEOUT_MS", "250");
         d.put("REVOCATION_FAIL_OPEN", "false");
         d.put("REFRESH_TOKEN_ROTATION", "true");
-        d.put("REFRESH_REUSE_GRACE_SECONDS", "0");
+        d.put("REFRESH_REUSE_GRACE_SECONDS", "10");
         d.put("REFRESH_MAX_SESSION_SECONDS", "0");
         d.put("IMPLICIT_REFRESH_WINDOW_SECONDS", "0");
         d.putAll(LoginSettings.DEFAULTS); // LOGIN_RATE_LIMIT_*, TRUST_X_FORWARDED_FOR, LOGIN_ALLOWED_ORIGINS

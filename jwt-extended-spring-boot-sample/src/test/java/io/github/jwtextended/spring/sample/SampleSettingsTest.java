@@ -37,7 +37,7 @@ class SampleSettingsTest {
         assertThat(s.revocationTimeout()).hasMillis(250);
         assertThat(s.redisUrl()).isNull();
         assertThat(s.rotation()).isTrue();
-        assertThat(s.reuseGrace()).isZero();
+        assertThat(s.reuseGrace()).hasSeconds(10);
         assertThat(s.login().perUsername()).isEqualTo(5);
         assertThat(s.login().perAddress()).isEqualTo(20);
         assertThat(s.login().window()).hasSeconds(300);
