@@ -63,6 +63,8 @@ public final class RefreshRotator {
     private final Duration reuseGrace;
     /** The longest a session may last from its login, or null for no limit. */
     private final Duration maxSessionLifetime;
+    /** Where logins are recorded as sessions (when the store keeps session records). */
+    private final Sessions sessions;
     /** The configured refresh lifetime (null: unlimited) and decode leeway. */
     private final Duration refreshLifetime;
     private final Duration leeway;
@@ -71,10 +73,11 @@ public final class RefreshRotator {
      * Rotates through {@code rotation} (null: none, and {@link #rotate} is refused);
      * {@code reuseGrace} is how long after a rotation the previous token continues its line (zero:
      * never; presenting it is reuse), {@code maxSessionLifetime}
-     * the longest a session may last from its login (null: no limit).
+     * the longest a session may last from its login (null: no limit); a login is recorded in
+     * {@code sessions} when its store keeps session records.
      */
-    public RefreshRotator(JwtConfig config, TokenIssuer issuer, TokenDecoder decoder,
-                          Clock clock, RefreshRotation rotation, Duration reuseGrace, Duration maxSessionLifetime) {
+    public RefreshRotator(JwtConfig config, TokenIssuer issuer, TokenDecoder decoder, Clock clock, RefreshRotation rotation,
+                          Duration reuseGrace, Duration maxSessionLifetime, Sessions sessions) {
         this.refreshLifetime = config.refresh().expires();
         this.leeway = config.decode().leeway();
         this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -83,16 +86,33 @@ public final class RefreshRotator {
         this.rotation = rotation;
         this.reuseGrace = Objects.requireNonNull(reuseGrace, "reuseGrace");
         this.maxSessionLifetime = maxSessionLifetime;
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
     }
 
-    /** A login's tokens: a new family, and the login time when sessions have a maximum lifetime. */
+    /** {@link #login(Object, TokenOptions, String)} without a client description. */
     public TokenPair login(Object identity, TokenOptions accessOptions) {
+        return login(identity, accessOptions, null);
+    }
+
+    /**
+     * A login's tokens: a new family, and the login time when sessions have a maximum lifetime.
+     * When the store keeps {@linkplain RevocationStore#sessions() session records}, the family is
+     * recorded as a session of the token's identity, described by {@code client} (made safe by
+     * {@link Sessions#clientDescription}; null: none), and the login fails with
+     * {@link StoreUnavailableException} when the store cannot record it.
+     */
+    public TokenPair login(Object identity, TokenOptions accessOptions, String client) {
         TokenOptions refresh = TokenOptions.defaults();
         if (maxSessionLifetime != null) {
             long start = clock.instant().getEpochSecond();
             refresh = refresh.withClaim(AUTH_TIME_CLAIM, start).withExpiresIn(sessionRemaining(start));
         }
-        return issuer.pair(identity, accessOptions, refresh, TokenIssuer.newFamilyId());
+        TokenPair pair = issuer.pair(identity, accessOptions, refresh, TokenIssuer.newFamilyId());
+        if (sessions.available()) {
+            Jwt first = decoder.decode(pair.refreshToken());
+            sessions.start(first, first.expiresAt() == null ? null : first.expiresAt().plus(leeway), client);
+        }
+        return pair;
     }
 
     /**

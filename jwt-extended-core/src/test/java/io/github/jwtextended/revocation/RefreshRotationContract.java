@@ -75,7 +75,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
         return rotating(newStore());
     }
 
-    private static RevocationCheck inFamily(String jti, String family) {
+    protected static RevocationCheck inFamily(String jti, String family) {
         return RevocationCheck.of(jti, null, T0, T0.plusSeconds(900), family);
     }
 

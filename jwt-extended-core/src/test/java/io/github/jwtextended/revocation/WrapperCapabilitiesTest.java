@@ -112,6 +112,29 @@ class WrapperCapabilitiesTest {
 
     @ParameterizedTest
     @EnumSource(StoreWrapping.class)
+    void sessionRecordsOfTheWrappedStoreAreForwardedAndActOnIt(StoreWrapping wrapping) {
+        InMemoryRevocationStore memory = new InMemoryRevocationStore(clock);
+        RevocationStore store = wrapped(wrapping, memory);
+        SessionRecords sessions = store.sessions().orElseThrow();
+        Instant keep = T0.plusSeconds(3600);
+        sessions.start("fam", "kim", "r0", "Firefox on Linux", keep);
+        assertThat(memory.sessions().orElseThrow().list("kim")).extracting(SessionRecords.SessionRecord::family).containsExactly("fam");
+        assertThat(sessions.revoke("lee", "fam", keep)).isFalse();
+        assertThat(sessions.revoke("kim", "fam", keep)).isTrue();
+        assertThat(store.isRevoked(inFamily("r0", "fam"))).as("seen through the wrapper").isTrue();
+        assertThat(memory.isRevoked(inFamily("r0", "fam"))).isTrue();
+        assertThat(wrapped(wrapping, new PlainStore(new InMemoryRevocationStore(clock))).sessions())
+                .as("never claimed for a store without them").isEmpty();
+
+        JwtManager m = JwtManager.builder(TestKeys.config().build()).clock(clock)
+                .revocationStore(wrapped(wrapping, new PlainStore(new InMemoryRevocationStore(clock)))).build();
+        assertThat(m.sessions().available()).isFalse();
+        assertThat(m.createTokenPair("kim", null, "curl").family()).as("a login is not recorded, and works").isNotNull();
+        assertThatThrownBy(() -> m.sessions().list((Object) "kim")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreWrapping.class)
     void aStoreWithoutRotationHasNoneWrappedAndTheManagerSaysSo(StoreWrapping wrapping) {
         RevocationStore store = wrapped(wrapping, new PlainStore(new InMemoryRevocationStore(clock)));
         assertThat(store.rotation()).isEmpty();
