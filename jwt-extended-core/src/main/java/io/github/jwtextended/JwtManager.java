@@ -20,6 +20,7 @@ import io.github.jwtextended.key.KeyResolvers;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.Revoker;
 import io.github.jwtextended.session.RefreshRotator;
+import io.github.jwtextended.session.Sessions;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenDecoder;
 import io.github.jwtextended.token.TokenEncoder;
@@ -49,7 +50,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A facade over the parts that do the work, each usable on its own: {@link TokenIssuer}
- * (creating), {@link RefreshRotator} (refresh-token rotation and session lifetime),
+ * (creating), {@link RefreshRotator} and {@link Sessions} (refresh-token rotation, sessions),
  * {@link RequestVerifier} and {@link TokenDecoder} (verifying), {@link JwtCookies} (cookies),
  * {@link Revoker} (revocation) and {@link ErrorHandlers} (answers). Every store failure becomes
  * the same 503 in one place, {@link io.github.jwtextended.error.StoreUnavailableException#failClosed}.
@@ -73,6 +74,7 @@ public final class JwtManager {
     private final RevocationStore store;
     private final Revoker revoker;
     private final RefreshRotator rotator;
+    private final Sessions sessions;
     private final ErrorHandlers errorHandlers;
 
     private JwtManager(Builder b) {
@@ -86,7 +88,8 @@ public final class JwtManager {
         this.verifier = new RequestVerifier(config, decoder, clock, b.store, b.blocklist, b.claimsVerifier, b.userLookup);
         this.cookies = new JwtCookies(config, clock);
         this.revoker = new Revoker(config, decoder, clock, b.store);
-        this.rotator = new RefreshRotator(config, issuer, decoder, clock, revoker.rotation(), b.reuseGrace, b.maxSessionLifetime);
+        this.sessions = new Sessions(config, clock, b.store == null ? null : b.store.sessions().orElse(null));
+        this.rotator = new RefreshRotator(config, issuer, decoder, clock, revoker.rotation(), b.reuseGrace, b.maxSessionLifetime, sessions);
         this.errorHandlers = b.errorHandlers;
     }
 
@@ -147,16 +150,20 @@ public final class JwtManager {
         return rotateRefreshToken(refreshToken, refreshToken.identity(), TokenOptions.defaults());
     }
 
-    /**
-     * Rotation (RFC 9700 section 4.14) of a refresh token verified under a refresh guard; reuse of a
-     * rotated one revokes its family (401): {@link RefreshRotator#rotate}.
-     */
+    /** Rotation (RFC 9700 section 4.14) of a verified refresh token; reuse revokes its family (401): {@link RefreshRotator#rotate}. */
     public TokenPair rotateRefreshToken(Jwt refreshToken, Object identity, TokenOptions accessOptions) {
         return rotator.rotate(refreshToken, identity, accessOptions);
     }
 
+    /** {@link #createTokenPair} recording the session's client description: {@link RefreshRotator#login(Object, TokenOptions, String)}. */
+    public TokenPair createTokenPair(Object identity, TokenOptions accessOptions, String client) {
+        return rotator.login(identity, accessOptions, client);
+    }
+
     /** The refresh-token rotator. */
     public RefreshRotator rotator() { return rotator; }
+    /** An identity's sessions (refresh-token families): list, end one, end all but the current: {@link Sessions}. */
+    public Sessions sessions() { return sessions; }
 
     // ---- decoding and verifying: TokenDecoder, RequestVerifier, ErrorHandlers ----------------
 
@@ -301,7 +308,7 @@ public final class JwtManager {
         private ClaimsVerifier claimsVerifier;
         private RevocationStore store;
         private ErrorHandlers errorHandlers;
-        private Duration reuseGrace = Duration.ZERO;
+        private Duration reuseGrace = RefreshRotator.DEFAULT_REUSE_GRACE;
         private boolean familyOnAccessTokens = true;
         private Duration maxSessionLifetime;
         private int verifiedTokenCacheSize = TokenDecoder.DEFAULT_CACHE_SIZE;
@@ -330,8 +337,11 @@ public final class JwtManager {
         /** Where revoked token ids are kept; none by default (nothing is revoked). */
         public Builder revocationStore(RevocationStore s) { this.store = s; return this; }
         /**
-         * Refresh-token rotation: how long after a rotation the previous refresh token is accepted
-         * once more (for a client that lost the response); default zero (never).
+         * Refresh-token rotation: the reuse window, how long after a rotation presenting the previous
+         * refresh token again continues the same line instead of counting as reuse (concurrent
+         * tabs, double clicks, retries: every answer carries the same successor refresh token
+         * {@code jti}); default {@link RefreshRotator#DEFAULT_REUSE_GRACE} (10 s). Zero: no window,
+         * any second presentation of a rotated token is reuse and revokes the family.
          */
         public Builder refreshReuseGrace(Duration grace) {
             Objects.requireNonNull(grace, "grace");

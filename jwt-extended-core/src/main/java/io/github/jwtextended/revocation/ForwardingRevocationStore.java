@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A store that wraps another and forwards everything to it: the writes, every capability
- * ({@link #rotation()}, {@link #nearCache()}, {@link #purge()}) exactly as the wrapped store has it,
+ * ({@link #rotation()}, {@link #sessions()}, {@link #nearCache()}, {@link #purge()}) exactly as the wrapped store has it,
  * and {@link #close()}. A wrapper extends it and overrides only what it changes (usually
  * {@link #isRevoked(RevocationCheck)}), so a capability added to {@link RevocationStore} later is
  * forwarded by every wrapper without touching it.
@@ -40,6 +40,12 @@ public abstract class ForwardingRevocationStore implements RevocationStore {
     @Override
     public Optional<RefreshRotation> rotation() {
         return delegate.rotation();
+    }
+
+    /** The wrapped store's session records, as they are: like rotation, writes and a listing that are never softened. */
+    @Override
+    public Optional<SessionRecords> sessions() {
+        return delegate.sessions();
     }
 
     /** The wrapped store's near cache. */

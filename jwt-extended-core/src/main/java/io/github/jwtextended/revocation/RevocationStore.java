@@ -27,7 +27,8 @@ import java.util.Optional;
  * </ul>
  *
  * <p><b>Capabilities.</b> What a store can do beyond the three questions is asked of it, never
- * guessed from its type: {@link #rotation()} (refresh-token families), {@link #nearCache()}
+ * guessed from its type: {@link #rotation()} (refresh-token families), {@link #sessions()} (their
+ * session records), {@link #nearCache()}
  * (answers from memory) and {@link #purge()} (deleting expired entries) each give the capability
  * or nothing, and {@link #close()} releases what the store holds. A store's capabilities are
  * decided when it is built and never change, so a caller may ask once. A store that wraps another
@@ -62,6 +63,15 @@ public interface RevocationStore extends AutoCloseable {
      * {@link RefreshRotation}); empty when it does not. Default: empty.
      */
     default Optional<RefreshRotation> rotation() {
+        return Optional.empty();
+    }
+
+    /**
+     * Session records (who a refresh-token family belongs to, when it began and was last refreshed,
+     * a client description), when this store keeps them (see {@link SessionRecords}); empty when it
+     * does not. A store with them has {@link #rotation()} too. Default: empty.
+     */
+    default Optional<SessionRecords> sessions() {
         return Optional.empty();
     }
 

@@ -6,6 +6,7 @@ import io.github.jwtextended.error.RevokedTokenException;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.log.LogText;
 import io.github.jwtextended.revocation.RefreshRotation;
+import io.github.jwtextended.revocation.RefreshRotation.Outcome;
 import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.token.Jwt;
@@ -26,9 +27,13 @@ import java.util.Objects;
  * <b>Where sessions under refresh-token rotation begin and move on</b> (RFC 9700 section 4.14): a
  * login's {@link TokenPair} starts a new family; each rotation issues a new pair of the presented
  * refresh token's family and makes the presented one unusable, through the store's
- * {@link RefreshRotation}. Presenting a refresh token that was already rotated revokes the whole
- * family, logs a security event (identity and family, never a token) and fails with
- * {@link RevokedTokenException}; within the reuse grace the previous token is accepted once more.
+ * {@link RefreshRotation}. Within the reuse window ({@link #DEFAULT_REUSE_GRACE} unless set) after
+ * a rotation, presenting the previous refresh token again (two tabs refreshing at once, a double
+ * click, a retry after a lost answer) is not reuse: it gets a new access token and a refresh token
+ * carrying the same successor {@code jti} as the rotation's own answer, so whichever answer the
+ * client keeps is the one the next rotation expects. Presenting a refresh token that was rotated
+ * longer ago (or at all, with a zero window) revokes the whole family, logs a security event
+ * (identity and family, never a token) and fails with {@link RevokedTokenException}.
  * With a maximum session lifetime, the login time is written as {@value #AUTH_TIME_CLAIM} into
  * each refresh token, whose expiry never passes {@code auth_time + lifetime}.
  *
@@ -42,27 +47,38 @@ public final class RefreshRotator {
      * seconds), written on refresh tokens when a maximum session lifetime is set.
      */
     public static final String AUTH_TIME_CLAIM = "auth_time";
+    /**
+     * The reuse window used unless another is set: long enough for the requests a browser or a
+     * client sends with one refresh token before it has stored the answer (concurrent tabs, a
+     * double click, a retry after a lost answer, a few seconds of clock difference between
+     * servers), short enough that a copy of an old token replayed later is caught as reuse.
+     */
+    public static final Duration DEFAULT_REUSE_GRACE = Duration.ofSeconds(10);
 
     private final TokenIssuer issuer;
     private final TokenDecoder decoder;
     private final Clock clock;
     /** The store's refresh-token rotation, or null when it has none (or there is no store). */
     private final RefreshRotation rotation;
-    /** How long after a rotation the previous refresh token is accepted once more. */
+    /** How long after a rotation the previous refresh token continues its line (zero: never). */
     private final Duration reuseGrace;
     /** The longest a session may last from its login, or null for no limit. */
     private final Duration maxSessionLifetime;
+    /** Where logins are recorded as sessions (when the store keeps session records). */
+    private final Sessions sessions;
     /** The configured refresh lifetime (null: unlimited) and decode leeway. */
     private final Duration refreshLifetime;
     private final Duration leeway;
 
     /**
      * Rotates through {@code rotation} (null: none, and {@link #rotate} is refused);
-     * {@code reuseGrace} is how long a rotated token is accepted once more, {@code maxSessionLifetime}
-     * the longest a session may last from its login (null: no limit).
+     * {@code reuseGrace} is how long after a rotation the previous token continues its line (zero:
+     * never; presenting it is reuse), {@code maxSessionLifetime}
+     * the longest a session may last from its login (null: no limit); a login is recorded in
+     * {@code sessions} when its store keeps session records.
      */
-    public RefreshRotator(JwtConfig config, TokenIssuer issuer, TokenDecoder decoder,
-                          Clock clock, RefreshRotation rotation, Duration reuseGrace, Duration maxSessionLifetime) {
+    public RefreshRotator(JwtConfig config, TokenIssuer issuer, TokenDecoder decoder, Clock clock, RefreshRotation rotation,
+                          Duration reuseGrace, Duration maxSessionLifetime, Sessions sessions) {
         this.refreshLifetime = config.refresh().expires();
         this.leeway = config.decode().leeway();
         this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -71,23 +87,42 @@ public final class RefreshRotator {
         this.rotation = rotation;
         this.reuseGrace = Objects.requireNonNull(reuseGrace, "reuseGrace");
         this.maxSessionLifetime = maxSessionLifetime;
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
     }
 
-    /** A login's tokens: a new family, and the login time when sessions have a maximum lifetime. */
+    /** {@link #login(Object, TokenOptions, String)} without a client description. */
     public TokenPair login(Object identity, TokenOptions accessOptions) {
+        return login(identity, accessOptions, null);
+    }
+
+    /**
+     * A login's tokens: a new family, and the login time when sessions have a maximum lifetime.
+     * When the store keeps {@linkplain RevocationStore#sessions() session records}, the family is
+     * recorded as a session of the token's identity, described by {@code client} (made safe by
+     * {@link Sessions#clientDescription}; null: none), and the login fails with
+     * {@link StoreUnavailableException} when the store cannot record it.
+     */
+    public TokenPair login(Object identity, TokenOptions accessOptions, String client) {
         TokenOptions refresh = TokenOptions.defaults();
         if (maxSessionLifetime != null) {
             long start = clock.instant().getEpochSecond();
             refresh = refresh.withClaim(AUTH_TIME_CLAIM, start).withExpiresIn(sessionRemaining(start));
         }
-        return issuer.pair(identity, accessOptions, refresh, TokenIssuer.newFamilyId());
+        TokenPair pair = issuer.pair(identity, accessOptions, refresh, TokenIssuer.newFamilyId());
+        if (sessions.available()) {
+            Jwt first = decoder.decode(pair.refreshToken());
+            sessions.start(first, first.expiresAt() == null ? null : first.expiresAt().plus(leeway), client);
+        }
+        return pair;
     }
 
     /**
      * The next pair of {@code refreshToken}'s family (one without a family starts one named after
      * its {@code jti}). {@code refreshToken} must have been verified under a refresh guard
-     * (including the revocation check). Fails with {@link ExpiredTokenException} when its session
-     * is over, {@link RevokedTokenException} when it was already rotated (reuse) and
+     * (including the revocation check). Within the reuse window after its rotation the previous
+     * token gets a pair whose refresh token has the same {@code jti} as the rotation's own answer.
+     * Fails with {@link ExpiredTokenException} when its session is over,
+     * {@link RevokedTokenException} when it was rotated before the window (reuse) and
      * {@link StoreUnavailableException} when the store cannot answer; needs a store with
      * {@linkplain RevocationStore#rotation() refresh-token rotation} (else
      * {@link IllegalStateException}).
@@ -114,16 +149,21 @@ public final class RefreshRotator {
             }
             refreshOptions = refreshOptions.withClaim(AUTH_TIME_CLAIM, start).withExpiresIn(sessionRemaining(start));
         }
-        TokenPair pair = issuer.pair(identity, accessOptions, refreshOptions, family);
-        Jwt newRefresh = decoder.decode(pair.refreshToken());
-        Instant exp = newRefresh.expiresAt();
+        String proposed = TokenIssuer.newJti();
+        TokenPair pair = issuer.pair(identity, accessOptions, refreshOptions, family, proposed);
+        Instant exp = decoder.decode(pair.refreshToken()).expiresAt();
         Instant keepUntil = exp == null ? null : exp.plus(leeway);
-        RotationResult result = StoreUnavailableException.failClosed(
-                () -> rotation.rotate(family, presented, newRefresh.jti(), keepUntil, reuseGrace));
-        if (result.issued()) {
-            return pair;
+        Outcome outcome = StoreUnavailableException.failClosed(
+                () -> rotation.rotate(family, presented, proposed, keepUntil, reuseGrace));
+        if (outcome.issued()) {
+            if (outcome.successorJti().equals(proposed)) {
+                return pair;
+            }
+            // Within the window: the line's successor, never a second one that would supersede it.
+            String successor = issuer.refreshToken(identity, refreshOptions.withFamily(family), outcome.successorJti());
+            return new TokenPair(pair.accessToken(), successor, family);
         }
-        if (result == RotationResult.REUSE) {
+        if (outcome.result() == RotationResult.REUSE) {
             SECURITY.warn("refresh token reuse detected: identity={} family={}; every token of the family is revoked",
                     LogText.escape(refreshToken.identityAsString()), LogText.escape(family));
         }

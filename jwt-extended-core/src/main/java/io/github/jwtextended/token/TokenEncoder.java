@@ -50,9 +50,21 @@ public final class TokenEncoder {
         this.identityLoader = identityLoader;
     }
 
-    /** A signed token of {@code type} ("access" or "refresh") for {@code identity}. */
+    /** A signed token of {@code type} ("access" or "refresh") for {@code identity}, with a new random {@code jti}. */
     public String encode(Object identity, String type, TokenOptions options) {
+        return encode(identity, type, options, null);
+    }
+
+    /**
+     * A signed token of {@code type} for {@code identity} whose {@code jti} is {@code jti} (null: a
+     * new random one). Only refresh-token rotation gives one: every answer within its window
+     * continues one line with one successor {@code jti}.
+     */
+    public String encode(Object identity, String type, TokenOptions options, String jti) {
         Objects.requireNonNull(options, "options");
+        if (jti != null && jti.isEmpty()) {
+            throw new IllegalArgumentException("jti must not be empty");
+        }
         Object id = identityLoader == null ? identity : identityLoader.identityOf(identity);
         if (id == null) {
             throw new IllegalArgumentException("identity cannot be null");
@@ -67,7 +79,7 @@ public final class TokenEncoder {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("fresh", refresh ? Boolean.FALSE : freshValue(options, now));
         claims.put("iat", iat);
-        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("jti", jti != null ? jti : UUID.randomUUID().toString());
         claims.put("type", type);
         claims.put(config.claims().identity(), id);
         if (config.encode().nbf()) {

@@ -3,6 +3,7 @@ package io.github.jwtextended.token;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * <b>Where tokens are issued.</b> Access and refresh tokens one at a time
@@ -39,10 +40,27 @@ public final class TokenIssuer {
     }
 
     /**
+     * A refresh token whose {@code jti} is {@code jti}: the successor that refresh-token rotation
+     * names, so that every answer within its window continues one line.
+     */
+    public String refreshToken(Object identity, TokenOptions options, String jti) {
+        return encoder.encode(identity, "refresh", options, Objects.requireNonNull(jti, "jti"));
+    }
+
+    /**
      * An access token and a refresh token of {@code family}; null {@code accessOptions} are the
      * defaults.
      */
     public TokenPair pair(Object identity, TokenOptions accessOptions, TokenOptions refreshOptions, String family) {
+        return pair(identity, accessOptions, refreshOptions, family, null);
+    }
+
+    /**
+     * {@link #pair(Object, TokenOptions, TokenOptions, String)} with the refresh token's {@code jti}
+     * given ({@code refreshJti}; null: a new random one).
+     */
+    public TokenPair pair(Object identity, TokenOptions accessOptions, TokenOptions refreshOptions, String family,
+                          String refreshJti) {
         Objects.requireNonNull(refreshOptions, "refreshOptions");
         Objects.requireNonNull(family, "family");
         TokenOptions access = accessOptions == null ? TokenOptions.defaults() : accessOptions;
@@ -50,8 +68,13 @@ public final class TokenIssuer {
             access = access.withFamily(family);
         }
         String accessToken = accessToken(identity, access);
-        String refresh = refreshToken(identity, refreshOptions.withFamily(family));
+        String refresh = encoder.encode(identity, "refresh", refreshOptions.withFamily(family), refreshJti);
         return new TokenPair(accessToken, refresh, family);
+    }
+
+    /** A new random {@code jti}, as every token gets one. */
+    public static String newJti() {
+        return UUID.randomUUID().toString();
     }
 
     /** A new random family id: 128 bits, base64url. */

@@ -70,9 +70,9 @@ public abstract class CapabilitiesThroughWrappersContract {
         RefreshRotation rotation = store.rotation().orElseThrow();
         String fam = id("fam");
         Instant keep = now().plusSeconds(3600);
-        assertThat(rotation.rotate(fam, id("r0"), id("r1"), keep, Duration.ZERO)).isEqualTo(RotationResult.ROTATED);
+        assertThat(rotation.rotate(fam, id("r0"), id("r1"), keep, Duration.ZERO).result()).isEqualTo(RotationResult.ROTATED);
         RevocationStore direct = store(false);
-        assertThat(direct.rotation().orElseThrow().rotate(fam, id("r0"), id("x"), keep, Duration.ZERO))
+        assertThat(direct.rotation().orElseThrow().rotate(fam, id("r0"), id("x"), keep, Duration.ZERO).result())
                 .as("the family the wrapper's rotation wrote").isEqualTo(RotationResult.REUSE);
         assertThat(store.isRevoked(RevocationCheck.of(id("r1"), null, now(), now().plusSeconds(900), fam))).isTrue();
         rotation.revokeFamily(id("other"), keep);

@@ -160,8 +160,8 @@ class DeadlineRevocationStoreTest {
     void rotationIsTheWrappedStoresOrNone() {
         store = new DeadlineRevocationStore(memory, Duration.ofMillis(250), 2);
         RefreshRotation rotation = store.rotation().orElseThrow();
-        assertThat(rotation.rotate("fam", "r1", "r2", null, Duration.ZERO)).isEqualTo(RotationResult.ROTATED);
-        assertThat(rotation.rotate("fam", "r1", "r3", null, Duration.ZERO)).isEqualTo(RotationResult.REUSE);
+        assertThat(rotation.rotate("fam", "r1", "r2", null, Duration.ZERO).result()).isEqualTo(RotationResult.ROTATED);
+        assertThat(rotation.rotate("fam", "r1", "r3", null, Duration.ZERO).result()).isEqualTo(RotationResult.REUSE);
         assertThat(memory.isRevoked(RevocationCheck.of("r2", null, null, null, "fam"))).isTrue();
         DeadlineRevocationStore withoutRotation = new DeadlineRevocationStore(hanging, Duration.ofMillis(250), 1);
         try {
@@ -180,7 +180,7 @@ class DeadlineRevocationStoreTest {
         RefreshRotation memoryRotation = memory.rotation().orElseThrow();
         java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         RefreshRotation slowRotation = new RefreshRotation() {
-            @Override public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+            @Override public RefreshRotation.Outcome rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
                 threads.add(Thread.currentThread().getName());
                 sleep(300);
                 return memoryRotation.rotate(family, presentedJti, newJti, keepUntil, grace);
@@ -199,7 +199,7 @@ class DeadlineRevocationStoreTest {
         };
         store = new DeadlineRevocationStore(slow, Duration.ofMillis(100), 1);
         RefreshRotation rotation = store.rotation().orElseThrow();
-        assertThat(rotation.rotate("fam", "r1", "r2", null, Duration.ZERO)).isEqualTo(RotationResult.ROTATED);
+        assertThat(rotation.rotate("fam", "r1", "r2", null, Duration.ZERO).result()).isEqualTo(RotationResult.ROTATED);
         rotation.revokeFamily("other", null);
         assertThat(store.isRevoked(RevocationCheck.of(null, null, null, null, "other"))).isTrue();
         assertThat(threads).containsExactly(Thread.currentThread().getName());

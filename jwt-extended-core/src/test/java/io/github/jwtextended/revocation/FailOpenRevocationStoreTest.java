@@ -65,7 +65,7 @@ class FailOpenRevocationStoreTest {
         InMemoryRevocationStore memory = new InMemoryRevocationStore(clock);
         RefreshRotation memoryRotation = memory.rotation().orElseThrow();
         RefreshRotation flakyRotation = new RefreshRotation() {
-            @Override public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+            @Override public RefreshRotation.Outcome rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
                 if (down.get()) throw new RevocationStoreException("down");
                 return memoryRotation.rotate(family, presentedJti, newJti, keepUntil, grace);
             }

@@ -6,24 +6,24 @@ import io.github.jwtextended.error.ErrorKind;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.fixtures.FakeRequest;
 import io.github.jwtextended.fixtures.TestKeys;
+import io.github.jwtextended.revocation.RefreshRotation.Outcome;
 import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenPair;
 import io.github.jwtextended.verify.Guard;
+import io.github.jwtextended.session.RefreshRotator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +40,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 public abstract class RefreshRotationContract extends RevocationStoreContract {
     private static final Duration NO_GRACE = Duration.ZERO;
+    /** The reuse window of the store-level tests. */
+    private static final Duration WINDOW = Duration.ofSeconds(10);
 
     /** Whether a store built by {@link #newStore()} after another one sees its data (a restart keeps it). */
     protected boolean persistent() {
@@ -48,8 +50,12 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
 
     /** A store and its rotation: both are needed, since the store's check answers for the families rotation revokes. */
     private record Rotating(RevocationStore store, RefreshRotation rotation) {
-        RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
-            return rotation.rotate(family, presentedJti, newJti, keepUntil, grace);
+        RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
+            return outcome(family, presentedJti, newJti, keepUntil, window).result();
+        }
+
+        Outcome outcome(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
+            return rotation.rotate(family, presentedJti, newJti, keepUntil, window);
         }
 
         void revokeFamily(String family, Instant keepUntil) {
@@ -69,7 +75,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
         return rotating(newStore());
     }
 
-    private static RevocationCheck inFamily(String jti, String family) {
+    protected static RevocationCheck inFamily(String jti, String family) {
         return RevocationCheck.of(jti, null, T0, T0.plusSeconds(900), family);
     }
 
@@ -116,81 +122,128 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
     }
 
     @Test
-    public void theGracePeriodLetsThePreviousTokenBackOnce() {
+    public void withinTheWindowThePreviousTokenGetsTheSameSuccessorAsOftenAsItComes() {
         Rotating s = rotationStore();
-        Duration grace = Duration.ofSeconds(10);
-        String fam = id("fam-grace");
-        assertThat(s.rotate(fam, id("r0"), id("r1"), keep(), grace)).isEqualTo(RotationResult.ROTATED);
-        clock.advance(Duration.ofSeconds(9));
-        assertThat(s.rotate(fam, id("r0"), id("r2"), keep(), grace)).as("lost response: r0 again within 10 s")
-                .isEqualTo(RotationResult.GRACE);
-        assertThat(s.isRevoked(inFamily(id("r2"), fam))).isFalse();
-        assertThat(s.rotate(fam, id("r2"), id("r3"), keep(), grace)).as("r2 is current").isEqualTo(RotationResult.ROTATED);
-        assertThat(s.rotate(fam, id("r1"), id("x"), keep(), grace)).as("r1 was superseded by the grace rotation")
-                .isEqualTo(RotationResult.REUSE);
-        assertThat(s.isRevoked(inFamily(id("r3"), fam))).isTrue();
-
-        String once = id("fam-grace-once");
-        s.rotate(once, id("g0"), id("g1"), keep(), grace);
-        assertThat(s.rotate(once, id("g0"), id("g2"), keep(), grace)).isEqualTo(RotationResult.GRACE);
-        assertThat(s.rotate(once, id("g0"), id("g3"), keep(), grace)).as("only once").isEqualTo(RotationResult.REUSE);
-    }
-
-    @Test
-    public void afterTheGracePeriodThePreviousTokenIsReuse() {
-        Rotating s = rotationStore();
-        Duration grace = Duration.ofSeconds(10);
-        String fam = id("fam-late");
-        s.rotate(fam, id("r0"), id("r1"), keep(), grace);
-        clock.advance(Duration.ofSeconds(10));
-        assertThat(s.rotate(fam, id("r0"), id("r2"), keep(), grace)).as("grace is exclusive").isEqualTo(RotationResult.REUSE);
-        assertThat(s.isRevoked(inFamily(id("r1"), fam))).isTrue();
-
-        String none = id("fam-nograce");
-        s.rotate(none, id("n0"), id("n1"), keep(), NO_GRACE);
-        assertThat(s.rotate(none, id("n0"), id("n2"), keep(), NO_GRACE)).as("default: no grace").isEqualTo(RotationResult.REUSE);
-    }
-
-    @Test
-    public void concurrentRotationsOfOneTokenHaveExactlyOneWinner() throws Exception {
-        Rotating s = rotationStore();
-        int threads = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            for (int round = 0; round < 3; round++) {
-                String fam = id("fam-race-" + round);
-                String presented = id("race-r0");
-                if (round > 0) {
-                    // the contested token is current in an existing record (an update race, not an insert race)
-                    assertThat(s.rotate(fam, id("race-start"), presented, keep(), NO_GRACE)).isEqualTo(RotationResult.ROTATED);
-                }
-                CountDownLatch start = new CountDownLatch(1);
-                List<Callable<RotationResult>> tasks = new ArrayList<>();
-                for (int i = 0; i < threads; i++) {
-                    String next = id("race-" + round + "-" + i);
-                    tasks.add(() -> {
-                        start.await();
-                        return s.rotate(fam, presented, next, keep(), NO_GRACE);
-                    });
-                }
-                List<Future<RotationResult>> futures = new ArrayList<>();
-                for (Callable<RotationResult> t : tasks) {
-                    futures.add(pool.submit(t));
-                }
-                start.countDown();
-                List<RotationResult> results = new ArrayList<>();
-                for (Future<RotationResult> f : futures) {
-                    results.add(f.get(30, TimeUnit.SECONDS));
-                }
-                Map<RotationResult, Long> counts = results.stream()
-                        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-                assertThat(counts.get(RotationResult.ROTATED)).as("round " + round + ": " + counts).isEqualTo(1L);
-                assertThat(results.stream().filter(RotationResult::issued).count()).as("no other token issued").isEqualTo(1L);
-                assertThat(s.isRevoked(inFamily(null, fam))).as("a concurrent duplicate is reuse").isTrue();
-            }
-        } finally {
-            pool.shutdownNow();
+        String fam = id("fam-window");
+        assertThat(s.outcome(fam, id("r0"), id("r1"), keep(), WINDOW)).isEqualTo(Outcome.rotated(id("r1")));
+        clock.advance(WINDOW.minusMillis(1));
+        for (int i = 0; i < 3; i++) {
+            assertThat(s.outcome(fam, id("r0"), id("x" + i), keep(), WINDOW)).as("r0 again within the window: r1 continues the line")
+                    .isEqualTo(Outcome.grace(id("r1")));
         }
+        assertThat(s.isRevoked(inFamily(id("r1"), fam))).isFalse();
+        assertThat(s.isRevoked(inFamily(id("x0"), fam))).as("an access token of the family").isFalse();
+        assertThat(s.outcome(fam, id("r1"), id("r2"), keep(), WINDOW)).as("nothing was superseded: r1 is current")
+                .isEqualTo(Outcome.rotated(id("r2")));
+        assertThat(s.outcome(fam, id("r1"), id("y"), keep(), WINDOW)).as("r1 is now the previous one")
+                .isEqualTo(Outcome.grace(id("r2")));
+        assertThat(s.rotate(fam, id("r0"), id("z"), keep(), WINDOW)).as("two rotations back is reuse, window or not")
+                .isEqualTo(RotationResult.REUSE);
+        assertThat(s.isRevoked(inFamily(id("r2"), fam))).isTrue();
+    }
+
+    @Test
+    public void afterTheWindowThePreviousTokenIsReuse() {
+        Rotating s = rotationStore();
+        String fam = id("fam-late");
+        s.rotate(fam, id("r0"), id("r1"), keep(), WINDOW);
+        clock.advance(WINDOW);
+        assertThat(s.rotate(fam, id("r0"), id("r2"), keep(), WINDOW)).as("the window is exclusive").isEqualTo(RotationResult.REUSE);
+        assertThat(s.isRevoked(inFamily(id("r1"), fam))).isTrue();
+        assertThat(s.rotate(fam, id("r1"), id("r2"), keep(), WINDOW)).isEqualTo(RotationResult.REVOKED);
+
+        String none = id("fam-nowindow");
+        s.rotate(none, id("n0"), id("n1"), keep(), NO_GRACE);
+        assertThat(s.rotate(none, id("n0"), id("n2"), keep(), NO_GRACE)).as("zero: no window").isEqualTo(RotationResult.REUSE);
+        assertThat(s.isRevoked(inFamily(id("n1"), none))).isTrue();
+    }
+
+    @Test
+    public void concurrentRotationsOfOneTokenWithoutAWindowHaveOneWinnerAndRevokeTheFamily() throws Exception {
+        Rotating s = rotationStore();
+        for (int round = 0; round < 2; round++) {
+            String fam = id("fam-strict-" + round);
+            String presented = id("strict-r0");
+            if (round > 0) {
+                // the contested token is current in an existing record (an update race, not an insert race)
+                assertThat(s.rotate(fam, id("strict-start"), presented, keep(), NO_GRACE)).isEqualTo(RotationResult.ROTATED);
+            }
+            List<Outcome> results = race(s, fam, presented, 16, NO_GRACE);
+            Map<RotationResult, Long> counts = results.stream()
+                    .collect(Collectors.groupingBy(Outcome::result, Collectors.counting()));
+            assertThat(counts.get(RotationResult.ROTATED)).as("round " + round + ": " + counts).isEqualTo(1L);
+            assertThat(results.stream().filter(Outcome::issued).count()).as("no other token issued").isEqualTo(1L);
+            assertThat(s.isRevoked(inFamily(null, fam))).as("a concurrent duplicate is reuse").isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} concurrent rotations")
+    @ValueSource(ints = {2, 8, 32})
+    public void concurrentRotationsWithinTheWindowAllContinueOneLine(int n) throws Exception {
+        Rotating s = rotationStore();
+        for (Order order : Order.values()) {
+            for (boolean update : new boolean[] {false, true}) {
+                String fam = id("fam-line-" + n + "-" + order + "-" + update);
+                String presented = id("line-r0");
+                if (update) {
+                    assertThat(s.rotate(fam, id("line-start"), presented, keep(), WINDOW)).isEqualTo(RotationResult.ROTATED);
+                    clock.advance(WINDOW); // the start's own window is over: only the race's counts
+                }
+                List<Outcome> answers = race(s, fam, presented, n, WINDOW);
+                String what = n + " " + order + (update ? " (update race)" : " (insert race)") + ": " + answers;
+                assertThat(answers).as(what).allMatch(Outcome::issued);
+                assertThat(answers.stream().filter(a -> a.result() == RotationResult.ROTATED).count()).as(what).isEqualTo(1L);
+                String successor = answers.stream().filter(a -> a.result() == RotationResult.ROTATED).findFirst().orElseThrow()
+                        .successorJti();
+                assertThat(answers).as("one successor, never a fork: " + what).allMatch(a -> a.successorJti().equals(successor));
+                assertThat(s.isRevoked(inFamily(successor, fam))).isFalse();
+
+                // Each answer is used next, in this order: the first rotates, the others continue its line.
+                String next = null;
+                for (int i : order.of(n)) {
+                    Outcome o = s.outcome(fam, answers.get(i).successorJti(), id("line-next-" + i), keep(), WINDOW);
+                    assertThat(o.issued()).as("answer " + i + " rotates next, " + what).isTrue();
+                    next = next == null ? o.successorJti() : next;
+                    assertThat(o.successorJti()).as("answer " + i + ", " + what).isEqualTo(next);
+                }
+                assertThat(s.isRevoked(inFamily(next, fam))).isFalse();
+                assertThat(s.isRevoked(inFamily(id("an-access-token"), fam))).as("access tokens stay valid").isFalse();
+
+                clock.advance(WINDOW);
+                assertThat(s.rotate(fam, successor, id("replay"), keep(), WINDOW)).as("a replay after the window, " + what)
+                        .isEqualTo(RotationResult.REUSE);
+                assertThat(s.isRevoked(inFamily(next, fam))).as("the whole family").isTrue();
+                assertThat(s.rotate(fam, next, id("after"), keep(), WINDOW)).isEqualTo(RotationResult.REVOKED);
+            }
+        }
+    }
+
+    /** The orders in which a race's answers are used next. */
+    enum Order {
+        FORWARD, BACKWARD, SHUFFLED;
+
+        int[] of(int n) {
+            List<Integer> l = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                l.add(i);
+            }
+            if (this == BACKWARD) {
+                Collections.reverse(l);
+            } else if (this == SHUFFLED) {
+                Collections.shuffle(l, new java.util.Random(n));
+            }
+            return l.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /** {@code n} threads, released together, each rotating {@code presented} once; the answers in thread order. */
+    private List<Outcome> race(Rotating s, String fam, String presented, int n, Duration window) throws Exception {
+        List<Callable<Outcome>> tasks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String next = id("race-" + fam + "-" + i);
+            tasks.add(() -> s.outcome(fam, presented, next, keep(), window));
+        }
+        return Races.run(tasks);
     }
 
     /** Prints what a rotation and a family-aware check cost on this store (200 of each, one thread). */
@@ -356,6 +409,7 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
         TokenPair login = m.createTokenPair(id("lee"), null);
         assertThat(m.decodeToken(login.accessToken()).family()).isNull();
         m.rotateRefreshToken(verifiedRefresh(m, login.refreshToken()));
+        clock.advance(RefreshRotator.DEFAULT_REUSE_GRACE);
         assertThatThrownBy(() -> m.rotateRefreshToken(verifiedRefresh(m, login.refreshToken())))
                 .isInstanceOf(JwtException.class);
         assertThat(m.verifyRequest(FakeRequest.get().bearer(login.accessToken()), Guard.required()).isPresent()).isTrue();
@@ -368,8 +422,80 @@ public abstract class RefreshRotationContract extends RevocationStoreContract {
         String plain = m.createRefreshToken(id("max"));
         TokenPair pair = m.rotateRefreshToken(verifiedRefresh(m, plain));
         assertThat(pair.family()).isEqualTo(m.decodeToken(plain).jti());
+        clock.advance(RefreshRotator.DEFAULT_REUSE_GRACE);
         assertThatThrownBy(() -> m.rotateRefreshToken(verifiedRefresh(m, plain))).isInstanceOf(JwtException.class);
         assertThat(refused(m, pair.refreshToken(), Guard.required().refresh(true))).isEqualTo(ErrorKind.REVOKED_TOKEN);
+    }
+
+    @ParameterizedTest(name = "{0} concurrent refreshes")
+    @ValueSource(ints = {2, 8, 32})
+    public void concurrentRefreshesThroughTheManagerAllKeepWorkingByDefault(int n) throws Exception {
+        RevocationStore s = newStore();
+        JwtManager m = JwtManager.builder(TestKeys.config().build()).clock(clock).revocationStore(s).build();
+        String kim = id("kim");
+        TokenPair login = m.createTokenPair(kim, null);
+        List<TokenPair> answers = refreshTogether(m, login.refreshToken(), n);
+
+        assertThat(answers).allMatch(a -> a.family().equals(login.family()));
+        assertThat(answers.stream().map(a -> m.decodeToken(a.refreshToken()).jti()).distinct().count())
+                .as("every answer's refresh token continues one line").isEqualTo(1L);
+        for (TokenPair a : answers) {
+            assertThat(m.verifyRequest(FakeRequest.get().bearer(a.accessToken()), Guard.required()).identity()).isEqualTo(kim);
+        }
+        // Whichever answer a client kept, its refresh token is the one the next rotation expects.
+        List<TokenPair> next = new ArrayList<>();
+        for (int i = answers.size() - 1; i >= 0; i--) {
+            next.add(m.rotateRefreshToken(verifiedRefresh(m, answers.get(i).refreshToken())));
+        }
+        assertThat(next.stream().map(a -> m.decodeToken(a.refreshToken()).jti()).distinct().count()).isEqualTo(1L);
+        for (TokenPair a : next) {
+            assertThat(m.verifyRequest(FakeRequest.get().bearer(a.accessToken()), Guard.required()).identity()).isEqualTo(kim);
+        }
+        TokenPair third = m.rotateRefreshToken(verifiedRefresh(m, next.get(0).refreshToken()));
+        assertThat(m.verifyRequest(FakeRequest.get().bearer(answers.get(0).accessToken()), Guard.required()).identity())
+                .as("earlier access tokens stay valid").isEqualTo(kim);
+
+        clock.advance(RefreshRotator.DEFAULT_REUSE_GRACE);
+        Jwt replay = verifiedRefresh(m, answers.get(n - 1).refreshToken());
+        JwtException e = catchThrowableOfType(JwtException.class, () -> m.rotateRefreshToken(replay));
+        assertThat(e).as("a replay after the window is reuse").isNotNull();
+        assertThat(e.kind()).isEqualTo(ErrorKind.REVOKED_TOKEN);
+        assertThat(refused(m, third.refreshToken(), Guard.required().refresh(true))).isEqualTo(ErrorKind.REVOKED_TOKEN);
+        assertThat(refused(m, third.accessToken(), Guard.required())).isEqualTo(ErrorKind.REVOKED_TOKEN);
+        assertThat(refused(m, answers.get(0).accessToken(), Guard.required())).isEqualTo(ErrorKind.REVOKED_TOKEN);
+    }
+
+    @Test
+    public void withAZeroWindowAConcurrentRefreshIsReuseAsBefore() throws Exception {
+        RevocationStore s = newStore();
+        JwtManager m = JwtManager.builder(TestKeys.config().build()).clock(clock).revocationStore(s)
+                .refreshReuseGrace(Duration.ZERO).build();
+        TokenPair login = m.createTokenPair(id("kim"), null);
+        Jwt verified = verifiedRefresh(m, login.refreshToken());
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            tasks.add(() -> {
+                try {
+                    return m.rotateRefreshToken(verified);
+                } catch (JwtException e) {
+                    return e.kind();
+                }
+            });
+        }
+        List<Object> answers = Races.run(tasks);
+        assertThat(answers).as("one winner, one reuse").containsOnlyOnce(ErrorKind.REVOKED_TOKEN);
+        TokenPair winner = (TokenPair) answers.stream().filter(a -> a instanceof TokenPair).findFirst().orElseThrow();
+        assertThat(refused(m, winner.accessToken(), Guard.required())).as("the family is revoked").isEqualTo(ErrorKind.REVOKED_TOKEN);
+        assertThat(refused(m, winner.refreshToken(), Guard.required().refresh(true))).isEqualTo(ErrorKind.REVOKED_TOKEN);
+    }
+
+    /** {@code n} refresh requests with one refresh token, each verified and rotated on its own thread, released together. */
+    private static List<TokenPair> refreshTogether(JwtManager m, String refreshToken, int n) throws Exception {
+        List<Callable<TokenPair>> tasks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tasks.add(() -> m.rotateRefreshToken(verifiedRefresh(m, refreshToken)));
+        }
+        return Races.run(tasks);
     }
 
     private static Jwt verifiedRefresh(JwtManager m, String token) {

@@ -100,14 +100,37 @@ class WrapperCapabilitiesTest {
         RevocationStore store = wrapped(wrapping, memory);
         RefreshRotation rotation = store.rotation().orElseThrow();
         Instant keep = T0.plusSeconds(3600);
-        assertThat(rotation.rotate("fam", "r0", "r1", keep, Duration.ZERO)).isEqualTo(RotationResult.ROTATED);
-        assertThat(memory.rotation().orElseThrow().rotate("fam", "r1", "r2", keep, Duration.ZERO))
+        assertThat(rotation.rotate("fam", "r0", "r1", keep, Duration.ZERO).result()).isEqualTo(RotationResult.ROTATED);
+        assertThat(memory.rotation().orElseThrow().rotate("fam", "r1", "r2", keep, Duration.ZERO).result())
                 .as("the same families as the wrapped store's").isEqualTo(RotationResult.ROTATED);
-        assertThat(rotation.rotate("fam", "r1", "x", keep, Duration.ZERO)).isEqualTo(RotationResult.REUSE);
+        assertThat(rotation.rotate("fam", "r1", "x", keep, Duration.ZERO).result()).isEqualTo(RotationResult.REUSE);
         assertThat(store.isRevoked(inFamily("r2", "fam"))).as("reuse revoked the family, seen through the wrapper").isTrue();
         assertThat(memory.isRevoked(inFamily("r2", "fam"))).isTrue();
         rotation.revokeFamily("other", keep);
         assertThat(memory.isRevoked(inFamily(null, "other"))).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreWrapping.class)
+    void sessionRecordsOfTheWrappedStoreAreForwardedAndActOnIt(StoreWrapping wrapping) {
+        InMemoryRevocationStore memory = new InMemoryRevocationStore(clock);
+        RevocationStore store = wrapped(wrapping, memory);
+        SessionRecords sessions = store.sessions().orElseThrow();
+        Instant keep = T0.plusSeconds(3600);
+        sessions.start("fam", "kim", "r0", "Firefox on Linux", keep);
+        assertThat(memory.sessions().orElseThrow().list("kim")).extracting(SessionRecords.SessionRecord::family).containsExactly("fam");
+        assertThat(sessions.revoke("lee", "fam", keep)).isFalse();
+        assertThat(sessions.revoke("kim", "fam", keep)).isTrue();
+        assertThat(store.isRevoked(inFamily("r0", "fam"))).as("seen through the wrapper").isTrue();
+        assertThat(memory.isRevoked(inFamily("r0", "fam"))).isTrue();
+        assertThat(wrapped(wrapping, new PlainStore(new InMemoryRevocationStore(clock))).sessions())
+                .as("never claimed for a store without them").isEmpty();
+
+        JwtManager m = JwtManager.builder(TestKeys.config().build()).clock(clock)
+                .revocationStore(wrapped(wrapping, new PlainStore(new InMemoryRevocationStore(clock)))).build();
+        assertThat(m.sessions().available()).isFalse();
+        assertThat(m.createTokenPair("kim", null, "curl").family()).as("a login is not recorded, and works").isNotNull();
+        assertThatThrownBy(() -> m.sessions().list((Object) "kim")).isInstanceOf(IllegalStateException.class);
     }
 
     @ParameterizedTest

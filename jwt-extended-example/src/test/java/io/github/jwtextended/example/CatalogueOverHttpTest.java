@@ -86,6 +86,7 @@ class CatalogueOverHttpTest {
         Map<String, String> env = TestServers.baseEnv(dir);
         env.put("JWT_SECRET_KEY", SECRET);
         env.put("LOGIN_RATE_LIMIT_PER_ADDRESS", "1000");
+        env.put("REFRESH_REUSE_GRACE_SECONDS", "0"); // H3: strict reuse detection, a second use at once is reuse
         server = new Server(ServerSettings.from(env), clock);
         server.start();
         port = server.port();

@@ -99,7 +99,8 @@ class HostileRunLogTest {
         try (RedisServerProcess redis = new RedisServerProcess(false)) {
             Path data = dir.resolve("data");
             process = launch(Map.of("PORT", "0", "DATA_DIR", data.toString(), "DEMO_USERS", "true", "JWT_SECRET_KEY", SECRET,
-                    "REDIS_URL", redis.url(), "REVOCATION_NEAR_CACHE", "false"));
+                    "REDIS_URL", redis.url(), "REVOCATION_NEAR_CACHE", "false",
+                    "REFRESH_REUSE_GRACE_SECONDS", "0")); // strict reuse detection: a second use at once is reuse
             waitForStart();
             secrets.add(SECRET);
             secrets.add(OTHER_SECRET);

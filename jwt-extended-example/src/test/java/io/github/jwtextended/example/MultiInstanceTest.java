@@ -50,6 +50,7 @@ class MultiInstanceTest {
         Map<String, String> env = TestServers.baseEnv(dir.resolve(name));
         env.put("JWT_SECRET_KEY", SHARED_SECRET);
         env.put("JWT_TOKEN_LOCATION", "headers");
+        env.put("REFRESH_REUSE_GRACE_SECONDS", "0"); // strict reuse detection: the old token reused at once on the other server
         env.putAll(extra);
         Server s = TestServers.start(env);
         servers.add(s);

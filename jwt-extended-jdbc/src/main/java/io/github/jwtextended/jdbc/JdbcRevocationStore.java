@@ -3,10 +3,11 @@ package io.github.jwtextended.jdbc;
 import io.github.jwtextended.revocation.NearCache;
 import io.github.jwtextended.revocation.Purge;
 import io.github.jwtextended.revocation.RefreshRotation;
-import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
+import io.github.jwtextended.revocation.RefreshRotation.Outcome;
 import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
+import io.github.jwtextended.revocation.SessionRecords;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,7 +22,9 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -53,7 +56,17 @@ import javax.sql.DataSource;
  * {@code refresh_families}: {@code family, current_jti, previous_jti, rotated_at, grace_used,
  * revoked, keep_until}) holds one row per rotated or revoked family. A rotation is a conditional
  * {@code UPDATE ... WHERE current_jti = ?} (or the family's first {@code INSERT ... ON CONFLICT DO
- * NOTHING}): the database lets exactly one of concurrent rotations of one token change the row.
+ * NOTHING}): the database lets exactly one of concurrent rotations of one token change the row;
+ * the others, within the reuse window, read the row's {@code current_jti} as their successor
+ * ({@code grace_used} is no longer read, and written as 0).
+ *
+ * <p>Session records ({@link #sessions()}, always offered): a recorded login inserts its family's
+ * row with the session columns {@code identity} (stored like an identity above), {@code created_at}
+ * and {@code client} (the description given, at most 200 characters); the last refresh is
+ * {@code rotated_at}. A listing is one indexed query on {@code identity}; ending a session is one
+ * conditional {@code UPDATE ... WHERE family = ? AND identity = ? AND revoked = 0}, so another
+ * identity's family is never touched. Revoking a family clears its {@code client}; the row goes
+ * with the family's at {@code keep_until} ({@link #purgeExpired()}).
  * A check of a token with a family adds one sub-select to the same single statement; tokens
  * without one never touch the table, so it is needed only once rotation is used.
  *
@@ -121,14 +134,20 @@ public final class JdbcRevocationStore implements RevocationStore {
     private final String rotateSql;
     private final String insertFamilySql;
     private final String graceSql;
+    private final String extendFamilySql;
     private final String reuseSql;
     private final String revokeFamilySql;
     private final String purgeFamiliesSql;
     private final String nowSql;
     private final String writtenSinceSql;
     private final String familyKeepSql;
+    private final String insertSessionSql;
+    private final String selectSessionsSql;
+    private final String revokeSessionSql;
     private final JdbcNearCache nearCache;
-    private final Optional<RefreshRotation> rotation = Optional.of(new Families());
+    private final Families families = new Families();
+    private final Optional<RefreshRotation> rotation = Optional.of(families);
+    private final Optional<SessionRecords> sessions = Optional.of(families);
     private final Optional<Purge> purge = Optional.of(this::purgeExpired);
     private final Optional<NearCache> nearCacheView;
 
@@ -149,13 +168,17 @@ public final class JdbcRevocationStore implements RevocationStore {
         this.checkFamilySql = dialect.selectCheck(table, identityTable, familyTable);
         this.rotateSql = dialect.rotateFamily(familyTable);
         this.insertFamilySql = dialect.insertFamily(familyTable);
-        this.graceSql = dialect.graceFamily(familyTable);
+        this.graceSql = dialect.selectGraceSuccessor(familyTable);
+        this.extendFamilySql = dialect.extendFamily(familyTable);
         this.reuseSql = dialect.revokeFamilyOnReuse(familyTable);
         this.revokeFamilySql = dialect.upsertRevokedFamily(familyTable);
         this.purgeFamiliesSql = dialect.purgeFamilies(familyTable);
         this.nowSql = dialect.selectNow();
         this.writtenSinceSql = dialect.selectWrittenSince(table, identityTable, familyTable);
         this.familyKeepSql = dialect.selectFamilyKeepUntil(familyTable);
+        this.insertSessionSql = dialect.insertSession(familyTable);
+        this.selectSessionsSql = dialect.selectSessions(familyTable);
+        this.revokeSessionSql = dialect.revokeSession(familyTable);
         // Last: the first poll runs here, reading the fields above.
         this.nearCache = b.nearCache == null ? null : new JdbcNearCache(this, b.nearCache, b.queryTimeout);
         this.nearCacheView = nearCache == null ? Optional.empty() : Optional.of(new MemoryAnswers());
@@ -184,7 +207,8 @@ public final class JdbcRevocationStore implements RevocationStore {
 
     /**
      * Creates the three tables and their indexes when they do not exist, and adds the
-     * {@code written_at} column (and its index) to tables made before it existed.
+     * {@code written_at} column (and its index) and the families' session columns to tables made
+     * before they existed.
      */
     public void createTable() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
@@ -195,8 +219,15 @@ public final class JdbcRevocationStore implements RevocationStore {
             for (int t = 0; t < tables.length; t++) {
                 String[] sqls = creates[t];
                 s.execute(sqls[0]);
-                if (!hasWrittenAt(c, tables[t])) {
+                if (!hasColumn(c, tables[t], "written_at")) {
                     s.execute(dialect.addWrittenAtColumn(tables[t]));
+                }
+                if (tables[t].equals(familyTable)) {
+                    for (String column : dialect.sessionColumns()) {
+                        if (!hasColumn(c, familyTable, column.substring(0, column.indexOf(' ')))) {
+                            s.execute(dialect.addColumn(familyTable, column));
+                        }
+                    }
                 }
                 for (int i = 1; i < sqls.length; i++) {
                     s.execute(sqls[i]);
@@ -213,14 +244,14 @@ public final class JdbcRevocationStore implements RevocationStore {
         }
     }
 
-    private boolean hasWrittenAt(Connection c, String t) throws SQLException {
+    private boolean hasColumn(Connection c, String t, String column) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         if (!autoCommit) {
             c.commit(); // a failed probe must not abort work done before it (PostgreSQL)
         }
         try (Statement probe = c.createStatement()) {
             probe.setQueryTimeout(queryTimeoutSeconds);
-            probe.executeQuery("SELECT written_at FROM " + t + " WHERE 1 = 0").close();
+            probe.executeQuery("SELECT " + column + " FROM " + t + " WHERE 1 = 0").close();
             return true;
         } catch (SQLException e) {
             if (!autoCommit) {
@@ -294,6 +325,12 @@ public final class JdbcRevocationStore implements RevocationStore {
     @Override
     public Optional<RefreshRotation> rotation() {
         return rotation;
+    }
+
+    /** Session records: the family table's session columns (see the class comment). */
+    @Override
+    public Optional<SessionRecords> sessions() {
+        return sessions;
     }
 
     /** {@link #purgeExpired()}. */
@@ -370,39 +407,47 @@ public final class JdbcRevocationStore implements RevocationStore {
         }
     }
 
-    private RotationResult rotateInDatabase(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+    private Outcome rotateInDatabase(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(presentedJti, "presentedJti");
         Objects.requireNonNull(newJti, "newJti");
+        if (newJti.length() > MAX_JTI_LENGTH || hashShaped(newJti)) {
+            throw new IllegalArgumentException("a new jti must be at most " + MAX_JTI_LENGTH + " characters and not hash-shaped");
+        }
         String fam = identityKey(family);
         String presented = identityKey(presentedJti);
-        String next = identityKey(newJti);
         long now = clock.millis();
         long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
-        long graceMillis = grace == null ? 0 : grace.toMillis();
-        // Each step is one atomic conditional statement (autocommit): the row decides the winner.
+        long windowMillis = window == null ? 0 : window.toMillis();
+        // Each step is one atomic conditional statement (autocommit): the row decides the winner. A
+        // jti is current before any client holds it and never again once rotated, so the steps'
+        // order is the decision's: current, first rotation, previous within the window, reuse.
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             if (!autoCommit) {
                 c.setAutoCommit(true);
             }
             try {
-                if (update(c, rotateSql, next, now, keep, fam, presented) == 1) {
-                    return RotationResult.ROTATED;
+                if (update(c, rotateSql, newJti, now, keep, fam, presented) == 1) {
+                    return Outcome.rotated(newJti);
                 }
-                if (update(c, insertFamilySql, fam, next, presented, now, keep) == 1) {
-                    return RotationResult.ROTATED;
+                if (update(c, insertFamilySql, fam, newJti, presented, now, keep) == 1) {
+                    return Outcome.rotated(newJti);
                 }
-                if (graceMillis > 0 && update(c, graceSql, next, keep, fam, presented, now - graceMillis) == 1) {
-                    return RotationResult.GRACE;
+                if (windowMillis > 0) {
+                    String successor = graceSuccessor(c, fam, presented, now - windowMillis);
+                    if (successor != null) {
+                        update(c, extendFamilySql, keep, fam);
+                        return Outcome.grace(successor);
+                    }
                 }
                 if (update(c, reuseSql, keep, fam) != 1) {
-                    return RotationResult.REVOKED;
+                    return Outcome.revoked();
                 }
                 if (nearCache != null) {
                     nearCache.applyFamilyRevoked(fam, familyKeepUntil(c, fam, keep));
                 }
-                return RotationResult.REUSE;
+                return Outcome.reuse();
             } finally {
                 if (!autoCommit) {
                     c.setAutoCommit(false);
@@ -410,6 +455,19 @@ public final class JdbcRevocationStore implements RevocationStore {
             }
         } catch (SQLException e) {
             throw failure("rotate a refresh token", e);
+        }
+    }
+
+    /** The family's current jti when {@code presented} is its previous one, rotated after {@code rotatedAfter}; else null. */
+    private String graceSuccessor(Connection c, String fam, String presented, long rotatedAfter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(graceSql)) {
+            ps.setQueryTimeout(queryTimeoutSeconds);
+            ps.setString(1, fam);
+            ps.setString(2, presented);
+            ps.setLong(3, rotatedAfter);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 
@@ -556,16 +614,101 @@ public final class JdbcRevocationStore implements RevocationStore {
                 + (nearCache == null ? ", strict" : ", near cache") + "]";
     }
 
-    /** Rotation in the family table: each step one atomic statement (see the class comment). */
-    private final class Families implements RefreshRotation {
+    /** Rotation and session records in the family table: each step one atomic statement (see the class comment). */
+    private final class Families implements RefreshRotation, SessionRecords {
         @Override
-        public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
-            return rotateInDatabase(family, presentedJti, newJti, keepUntil, grace);
+        public Outcome rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
+            return rotateInDatabase(family, presentedJti, newJti, keepUntil, window);
         }
 
         @Override
         public void revokeFamily(String family, Instant keepUntil) {
             revokeFamilyInDatabase(family, keepUntil);
+        }
+
+        @Override
+        public void start(String family, String identity, String firstJti, String client, Instant keepUntil) {
+            SessionRecords.checkStart(family, identity, firstJti, client);
+            long now = clock.millis();
+            try (Connection c = dataSource.getConnection()) {
+                boolean autoCommit = c.getAutoCommit();
+                if (!autoCommit) {
+                    c.setAutoCommit(true);
+                }
+                try (PreparedStatement ps = c.prepareStatement(insertSessionSql)) {
+                    ps.setQueryTimeout(queryTimeoutSeconds);
+                    ps.setString(1, identityKey(family));
+                    ps.setString(2, identityKey(firstJti));
+                    ps.setLong(3, now);
+                    ps.setLong(4, keepUntil == null ? FOREVER : keepUntil.toEpochMilli());
+                    ps.setString(5, identityKey(identity));
+                    ps.setLong(6, now);
+                    if (client == null) {
+                        ps.setNull(7, Types.VARCHAR);
+                    } else {
+                        ps.setString(7, client);
+                    }
+                    ps.executeUpdate();
+                } finally {
+                    if (!autoCommit) {
+                        c.setAutoCommit(false);
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure("record a session", e);
+            }
+        }
+
+        @Override
+        public List<SessionRecord> list(String identity) {
+            Objects.requireNonNull(identity, "identity");
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(selectSessionsSql)) {
+                ps.setQueryTimeout(queryTimeoutSeconds);
+                ps.setString(1, identityKey(identity));
+                ps.setLong(2, clock.millis());
+                List<SessionRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new SessionRecord(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                                Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4)));
+                    }
+                }
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+                return out;
+            } catch (SQLException e) {
+                throw failure("list sessions", e);
+            }
+        }
+
+        @Override
+        public boolean revoke(String identity, String family, Instant keepUntil) {
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(family, "family");
+            String fam = identityKey(family);
+            long keep = keepUntil == null ? FOREVER : keepUntil.toEpochMilli();
+            try (Connection c = dataSource.getConnection()) {
+                boolean autoCommit = c.getAutoCommit();
+                if (!autoCommit) {
+                    c.setAutoCommit(true);
+                }
+                try {
+                    if (update(c, revokeSessionSql, keep, fam, identityKey(identity), clock.millis()) != 1) {
+                        return false;
+                    }
+                    if (nearCache != null) {
+                        nearCache.applyFamilyRevoked(fam, familyKeepUntil(c, fam, keep));
+                    }
+                    return true;
+                } finally {
+                    if (!autoCommit) {
+                        c.setAutoCommit(false);
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure("end a session", e);
+            }
         }
     }
 

@@ -117,19 +117,71 @@ public enum SqlDialect {
                 + " (SELECT not_before FROM " + identityTable + " WHERE identity = ? AND keep_until > ?)";
     }
 
-    /** The statements creating the refresh-token families' table and its expiry index if they are missing. */
+    /**
+     * The statements creating the refresh-token families' table and its indexes (expiry, poll,
+     * identity) if they are missing. The session columns ({@code identity, created_at, client}) are
+     * null for a family not begun by a recorded login.
+     */
     public String[] createFamilyTable(String table) {
         checkTableName(table);
-        String unqualified = table.substring(table.indexOf('.') + 1);
-        String schemaPrefix = table.contains(".") ? table.substring(0, table.indexOf('.') + 1) : "";
         String create = "CREATE TABLE IF NOT EXISTS " + table
                 + " (family VARCHAR(255) NOT NULL PRIMARY KEY, current_jti VARCHAR(255) NOT NULL, previous_jti VARCHAR(255),"
                 + " rotated_at BIGINT NOT NULL, grace_used SMALLINT NOT NULL, revoked SMALLINT NOT NULL, keep_until BIGINT NOT NULL,"
-                + " written_at BIGINT NOT NULL DEFAULT 0)";
-        String index = this == SQLITE
-                ? "CREATE INDEX IF NOT EXISTS " + schemaPrefix + unqualified + "_keep_until ON " + unqualified + " (keep_until)"
-                : "CREATE INDEX IF NOT EXISTS " + unqualified + "_keep_until ON " + table + " (keep_until)";
-        return new String[] {create, index, writtenAtIndex(table)};
+                + " written_at BIGINT NOT NULL DEFAULT 0, identity VARCHAR(255), created_at BIGINT, client VARCHAR(255))";
+        return new String[] {create, index(table, "keep_until"), writtenAtIndex(table), index(table, "identity")};
+    }
+
+    /**
+     * The columns of a session record, each as {@code ADD COLUMN}'s definition, for a families'
+     * table made before they existed (the caller adds the missing ones, as for {@code written_at}).
+     */
+    public String[] sessionColumns() {
+        return new String[] {"identity VARCHAR(255)", "created_at BIGINT", "client VARCHAR(255)"};
+    }
+
+    /** Adds a column ({@code name TYPE}, from {@link #sessionColumns()}) to a table made before it existed. */
+    public String addColumn(String table, String definition) {
+        checkTableName(table);
+        return "ALTER TABLE " + table + " ADD COLUMN " + definition;
+    }
+
+    /** An index on one column, named {@code <table>_<column>}, if it is missing. */
+    private String index(String table, String column) {
+        String unqualified = table.substring(table.indexOf('.') + 1);
+        String schemaPrefix = table.contains(".") ? table.substring(0, table.indexOf('.') + 1) : "";
+        return this == SQLITE
+                ? "CREATE INDEX IF NOT EXISTS " + schemaPrefix + unqualified + "_" + column + " ON " + unqualified + " (" + column + ")"
+                : "CREATE INDEX IF NOT EXISTS " + unqualified + "_" + column + " ON " + table + " (" + column + ")";
+    }
+
+    /**
+     * A login's family, current with its first refresh token, with its session record. Parameters:
+     * family, first jti, now, keep_until, identity, now, client.
+     */
+    public String insertSession(String table) {
+        checkTableName(table);
+        return "INSERT INTO " + table + " (family, current_jti, previous_jti, rotated_at, grace_used, revoked, keep_until,"
+                + " identity, created_at, client) VALUES (?, ?, NULL, ?, 0, 0, ?, ?, ?, ?) ON CONFLICT (family) DO NOTHING";
+    }
+
+    /**
+     * An identity's live sessions, the most recently refreshed first: rows of (family, created_at,
+     * rotated_at, client). Parameters: identity, now.
+     */
+    public String selectSessions(String table) {
+        checkTableName(table);
+        return "SELECT family, created_at, rotated_at, client FROM " + table
+                + " WHERE identity = ? AND revoked = 0 AND keep_until > ? ORDER BY rotated_at DESC, family";
+    }
+
+    /**
+     * Revokes a family only when it is a live session of the identity. Parameters: keep_until,
+     * family, identity, now. One row updated: revoked by this call.
+     */
+    public String revokeSession(String table) {
+        checkTableName(table);
+        return "UPDATE " + table + " SET revoked = 1, client = NULL, keep_until = " + greatest() + "(keep_until, ?), written_at = "
+                + nowMillis() + " WHERE family = ? AND identity = ? AND revoked = 0 AND keep_until > ?";
     }
 
     /** The index a near cache's poll reads ({@code written_at}); part of every {@code create...Table}. */
@@ -215,27 +267,33 @@ public enum SqlDialect {
     }
 
     /**
-     * The previous jti presented once within the grace period. Parameters: new jti, keep_until,
-     * family, presented jti, earliest rotation instant still within grace (exclusive).
+     * The previous jti presented within the window after its rotation: one row, the current jti
+     * (its successor), when it is. Parameters: family, presented jti, earliest rotation instant
+     * still within the window (exclusive).
      */
-    public String graceFamily(String table) {
+    public String selectGraceSuccessor(String table) {
         checkTableName(table);
-        return "UPDATE " + table + " SET current_jti = ?, grace_used = 1, keep_until = " + greatest() + "(keep_until, ?)"
-                + " WHERE family = ? AND previous_jti = ? AND grace_used = 0 AND revoked = 0 AND rotated_at > ?";
+        return "SELECT current_jti FROM " + table + " WHERE family = ? AND previous_jti = ? AND revoked = 0 AND rotated_at > ?";
     }
 
-    /** Reuse: marks a not yet revoked family revoked. Parameters: keep_until, family. One row updated: this call revoked it. */
+    /** Keeps a family's row at least until an instant. Parameters: keep_until, family. */
+    public String extendFamily(String table) {
+        checkTableName(table);
+        return "UPDATE " + table + " SET keep_until = " + greatest() + "(keep_until, ?) WHERE family = ?";
+    }
+
+    /** Reuse: marks a not yet revoked family revoked (its client description dropped). Parameters: keep_until, family. One row updated: this call revoked it. */
     public String revokeFamilyOnReuse(String table) {
         checkTableName(table);
-        return "UPDATE " + table + " SET revoked = 1, keep_until = " + greatest() + "(keep_until, ?), written_at = " + nowMillis()
-                + " WHERE family = ? AND revoked = 0";
+        return "UPDATE " + table + " SET revoked = 1, client = NULL, keep_until = " + greatest() + "(keep_until, ?), written_at = "
+                + nowMillis() + " WHERE family = ? AND revoked = 0";
     }
 
-    /** Revokes a family, known or not, keeping the later keep_until. Parameters: family, keep_until. */
+    /** Revokes a family, known or not, keeping the later keep_until (its client description dropped). Parameters: family, keep_until. */
     public String upsertRevokedFamily(String table) {
         checkTableName(table);
         return "INSERT INTO " + table + " AS r (family, current_jti, previous_jti, rotated_at, grace_used, revoked, keep_until, written_at)"
-                + " VALUES (?, '', NULL, 0, 0, 1, ?, " + nowMillis() + ") ON CONFLICT (family) DO UPDATE SET revoked = 1,"
+                + " VALUES (?, '', NULL, 0, 0, 1, ?, " + nowMillis() + ") ON CONFLICT (family) DO UPDATE SET revoked = 1, client = NULL,"
                 + " keep_until = " + greatest() + "(excluded.keep_until, r.keep_until), written_at = " + nowMillis();
     }
 

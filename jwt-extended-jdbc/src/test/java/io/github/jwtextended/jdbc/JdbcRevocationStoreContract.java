@@ -8,6 +8,7 @@ import io.github.jwtextended.fixtures.FakeRequest;
 import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RefreshRotationContract;
+import io.github.jwtextended.revocation.SessionRecordsContract;
 import io.github.jwtextended.revocation.RevocationStoreContract;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.github.jwtextended.token.Jwt;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The shared {@link RevocationStoreContract} and {@link RefreshRotationContract} plus what is particular to SQL; subclasses bring the
  * database.
  */
-abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
+abstract class JdbcRevocationStoreContract extends SessionRecordsContract {
     /** A reachable database, isolated for this test class. */
     abstract DataSource dataSource();
 
@@ -186,6 +187,77 @@ abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
     }
 
     @Test
+    void createTableAddsTheSessionColumnsToAnOlderFamilyTable() throws Exception {
+        String old = "fam_old_" + Long.toHexString(System.nanoTime());
+        String qualified = table().contains(".") ? table().substring(0, table().indexOf('.') + 1) + old : old;
+        try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + qualified + " (family VARCHAR(255) NOT NULL PRIMARY KEY, current_jti VARCHAR(255) NOT NULL,"
+                    + " previous_jti VARCHAR(255), rotated_at BIGINT NOT NULL, grace_used SMALLINT NOT NULL, revoked SMALLINT NOT NULL,"
+                    + " keep_until BIGINT NOT NULL, written_at BIGINT NOT NULL DEFAULT 0)");
+            st.execute("INSERT INTO " + qualified + " (family, current_jti, previous_jti, rotated_at, grace_used, revoked, keep_until)"
+                    + " VALUES ('fam-before', 'r1', 'r0', " + T0.toEpochMilli() + ", 0, 0, " + T0.plusSeconds(3600).toEpochMilli() + ")");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        try {
+            JdbcRevocationStore s = build(JdbcRevocationStore.builder(dataSource()).familyTable(qualified));
+            s.createTable();
+            s.createTable();
+            io.github.jwtextended.revocation.SessionRecords sessions = s.sessions().orElseThrow();
+            sessions.start(id("fam-new"), id("kim"), id("n0"), "Firefox on Linux", T0.plusSeconds(3600));
+            assertThat(sessions.list(id("kim"))).extracting(io.github.jwtextended.revocation.SessionRecords.SessionRecord::family)
+                    .containsExactly(id("fam-new"));
+            assertThat(s.rotation().orElseThrow().rotate("fam-before", "r1", id("r2"), T0.plusSeconds(3600), Duration.ZERO).result())
+                    .as("a family from before the columns rotates as before").isEqualTo(io.github.jwtextended.revocation.RefreshRotation.RotationResult.ROTATED);
+        } finally {
+            try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP TABLE " + qualified);
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            }
+        }
+    }
+
+    @Test
+    void anEndedSessionKeepsNoClientDescriptionAndItsRowGoesWithTheFamily() throws Exception {
+        JdbcRevocationStore s = store();
+        io.github.jwtextended.revocation.SessionRecords sessions = s.sessions().orElseThrow();
+        sessions.start(id("fam-ended"), id("kim"), id("e0"), "Firefox on Linux", T0.plusSeconds(100));
+        sessions.start(id("fam-reused"), id("kim"), id("u0"), "Safari on iOS", T0.plusSeconds(100));
+        assertThat(sessions.revoke(id("kim"), id("fam-ended"), T0.plusSeconds(100))).isTrue();
+        s.rotation().orElseThrow().rotate(id("fam-reused"), id("not-current"), id("x"), T0.plusSeconds(100), Duration.ZERO);
+        assertThat(clientOf(s, id("fam-ended"))).as("dropped at revocation").isNull();
+        assertThat(clientOf(s, id("fam-reused"))).isNull();
+        clock.advance(Duration.ofSeconds(100));
+        s.purgeExpired();
+        assertThat(rowCount(s, id("fam-ended")) + rowCount(s, id("fam-reused"))).as("purged with the family").isZero();
+    }
+
+    private String clientOf(JdbcRevocationStore s, String family) throws Exception {
+        try (java.sql.Connection c = dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT client FROM " + s.familyTable() + " WHERE family = ?")) {
+            ps.setString(1, family);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("the family's row").isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private int rowCount(JdbcRevocationStore s, String family) throws Exception {
+        try (java.sql.Connection c = dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + s.familyTable() + " WHERE family = ?")) {
+            ps.setString(1, family);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
     void theManagerAnswers503WhenTheStoreIsDown() {
         JwtConfig config = JwtConfig.builder().keys(k -> k.withSecret("test-only-secret-key-that-is-long-enough-0123456789")).build();
         JwtManager working = JwtManager.builder(config).revocationStore(store()).build();
@@ -236,7 +308,7 @@ abstract class JdbcRevocationStoreContract extends RefreshRotationContract {
         writer.revoke(id("loaded"), T0.plusSeconds(60));
         writer.revokeAllIssuedBefore(id("who"), T0.plusSeconds(5), T0.plusSeconds(60));
         writer.rotation().orElseThrow().rotate(id("fam"), id("r0"), id("r1"), T0.plusSeconds(60), Duration.ZERO);
-        assertThat(writer.rotation().orElseThrow().rotate(id("fam"), id("r0"), id("x"), T0.plusSeconds(60), Duration.ZERO))
+        assertThat(writer.rotation().orElseThrow().rotate(id("fam"), id("r0"), id("x"), T0.plusSeconds(60), Duration.ZERO).result())
                 .isEqualTo(io.github.jwtextended.revocation.RefreshRotation.RotationResult.REUSE);
 
         CallerConnections counting = new CallerConnections(dataSource());

@@ -2,10 +2,13 @@ package io.github.jwtextended.redis;
 
 import io.github.jwtextended.revocation.NearCache;
 import io.github.jwtextended.revocation.RefreshRotation;
+import io.github.jwtextended.revocation.RefreshRotation.Outcome;
 import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
 import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
+import io.github.jwtextended.revocation.SessionRecords;
+import io.github.jwtextended.revocation.SessionRecords.SessionRecord;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
@@ -57,11 +60,19 @@ import java.util.concurrent.TimeUnit;
  * {@link #nearCache()} gives its state. No purge: every key expires by itself.
  *
  * <p><b>Refresh-token rotation</b> ({@link #rotation()}, always offered): a family's state is the hash
- * {@code <prefix>fam:<family>} (current and previous {@code jti}, rotation instant, grace used,
- * keep-until), changed only by one Lua script, so a rotation is an atomic compare-and-set: of
- * concurrent rotations of one token exactly one wins. A revoked family is the key
+ * {@code <prefix>fam:<family>} (current and previous {@code jti}, rotation instant, keep-until),
+ * changed only by one Lua script, so a rotation is an atomic compare-and-set: of concurrent
+ * rotations of one token exactly one wins, and the others, within the reuse window, are given the
+ * winner's {@code jti} as their successor. A revoked family is the key
  * {@code <prefix>famrev:<family>} (like a revoked {@code jti}: its keep-until, published to the
  * near caches), read by the same single {@code MGET} as the token's other keys.
+ *
+ * <p><b>Session records</b> ({@link #sessions()}, always offered): a recorded login writes the
+ * family's hash with its identity, start instant and client description (the last refresh is its
+ * rotation instant), and adds the family to the identity's set {@code <prefix>sess:<identity>},
+ * which lives as long as its longest family; each is one Lua script, as are a listing (which drops
+ * ended families from the set) and ending a session (only when the hash names that identity).
+ * Revoking a family drops its client description.
  *
  * <p><b>Failing closed</b>: every command has the {@linkplain Builder#timeout timeout} (default
  * 250 ms, Lettuce's command timeout); while the connection is down, commands are rejected at once
@@ -107,15 +118,76 @@ public final class RedisRevocationStore implements RevocationStore {
             "redis.call('PUBLISH', ARGV[4], 'n ' .. nbf .. ' ' .. keep .. ' ' .. ARGV[5])",
             "return 1");
 
-    /** Sets the family's revoked key unless a later (or endless) one is there, then publishes it. */
-    private static final String REVOKE_FAMILY_SCRIPT = REVOKE_SCRIPT.replace("'r '", "'f '");
+    /**
+     * Drops the family's client description (KEYS[2], its state hash), then sets its revoked key
+     * (KEYS[1]) unless a later (or endless) one is there, and publishes it.
+     */
+    private static final String REVOKE_FAMILY_SCRIPT = "redis.call('HDEL', KEYS[2], 'client')\n" + REVOKE_SCRIPT.replace("'r '", "'f '");
+
+    /**
+     * A login's family and its session record. KEYS: state hash, the identity's session set. ARGV:
+     * first jti, now (ms), keep-until (ms or inf), ttl (ms), identity, client ('' for none), family.
+     */
+    private static final String START_SCRIPT = String.join("\n",
+            "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end",
+            "redis.call('HSET', KEYS[1], 'cur', ARGV[1], 'at', ARGV[2], 'since', ARGV[2], 'who', ARGV[5], 'keep', ARGV[3])",
+            "if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'client', ARGV[6]) end",
+            "if ARGV[3] ~= 'inf' then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end",
+            "local existed = redis.call('EXISTS', KEYS[2])",
+            "redis.call('SADD', KEYS[2], ARGV[7])",
+            "local t = redis.call('PTTL', KEYS[2])",
+            "if ARGV[3] == 'inf' then redis.call('PERSIST', KEYS[2])",
+            "elseif existed == 0 or (t >= 0 and t < tonumber(ARGV[4])) then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end",
+            "return 1");
+
+    /**
+     * An identity's live sessions, dropping from its set the families that ended. KEYS: the
+     * session set. ARGV: state hash prefix, revoked key prefix, now (ms). Answers (family, since,
+     * at, client) for each.
+     */
+    private static final String LIST_SCRIPT = String.join("\n",
+            "local out = {}",
+            "for _, f in ipairs(redis.call('SMEMBERS', KEYS[1])) do",
+            "  local h = ARGV[1] .. f",
+            "  local keep = redis.call('HGET', h, 'keep')",
+            "  if (not keep) or redis.call('EXISTS', ARGV[2] .. f) == 1 then",
+            "    redis.call('SREM', KEYS[1], f)",
+            "  elseif keep == 'inf' or tonumber(keep) > tonumber(ARGV[3]) then",
+            "    local v = redis.call('HMGET', h, 'since', 'at', 'client')",
+            "    table.insert(out, f); table.insert(out, v[1] or '0'); table.insert(out, v[2] or '0'); table.insert(out, v[3] or '')",
+            "  end",
+            "end",
+            "return out");
+
+    /**
+     * Ends a family only when it is a live session of the identity. KEYS: state hash, revoked key,
+     * the identity's session set. ARGV: identity, keep-until (ms or inf), ttl (ms), channel, family,
+     * now (ms). Answers the revoked key's value, or '' when nothing was revoked.
+     */
+    private static final String REVOKE_SESSION_SCRIPT = String.join("\n",
+            "if redis.call('HGET', KEYS[1], 'who') ~= ARGV[1] or redis.call('EXISTS', KEYS[2]) == 1 then return '' end",
+            "local k = redis.call('HGET', KEYS[1], 'keep')",
+            "if k ~= 'inf' and tonumber(k) <= tonumber(ARGV[6]) then return '' end",
+            "if k == 'inf' or ARGV[2] == 'inf' then",
+            "  k = 'inf'; redis.call('HSET', KEYS[1], 'keep', 'inf'); redis.call('PERSIST', KEYS[1])",
+            "elseif tonumber(k) < tonumber(ARGV[2]) then",
+            "  k = ARGV[2]; redis.call('HSET', KEYS[1], 'keep', k); redis.call('PEXPIRE', KEYS[1], ARGV[3])",
+            "end",
+            "if k == 'inf' then redis.call('SET', KEYS[2], 'inf')",
+            "else redis.call('SET', KEYS[2], k, 'PX', redis.call('PTTL', KEYS[1])) end",
+            "redis.call('HDEL', KEYS[1], 'client')",
+            "redis.call('SREM', KEYS[3], ARGV[5])",
+            "redis.call('PUBLISH', ARGV[4], 'f ' .. k .. ' ' .. ARGV[5])",
+            "return k");
 
     /**
      * The rotation compare-and-set. KEYS: state hash, revoked key. ARGV: presented jti, new jti,
-     * now (ms), grace (ms), keep-until (ms or inf), ttl (ms), channel, family.
+     * now (ms), window (ms), keep-until (ms or inf), ttl (ms), channel, family, session set prefix.
+     * Answers the result and, when tokens may be issued, the successor jti. The identity's session
+     * set lives at least as long as the family; reuse drops the family from it, and its client.
      */
     private static final String ROTATE_SCRIPT = String.join("\n",
-            "if redis.call('EXISTS', KEYS[2]) == 1 then return 'REVOKED' end",
+            "if redis.call('EXISTS', KEYS[2]) == 1 then return {'REVOKED'} end",
             "local function extend()",
             "  local k = redis.call('HGET', KEYS[1], 'keep')",
             "  if k == 'inf' or ARGV[5] == 'inf' then",
@@ -123,26 +195,33 @@ public final class RedisRevocationStore implements RevocationStore {
             "  elseif (not k) or tonumber(k) < tonumber(ARGV[5]) then",
             "    redis.call('HSET', KEYS[1], 'keep', ARGV[5]); redis.call('PEXPIRE', KEYS[1], ARGV[6])",
             "  end",
+            "  local who = redis.call('HGET', KEYS[1], 'who')",
+            "  if who then",
+            "    local t = redis.call('PTTL', ARGV[9] .. who)",
+            "    if redis.call('HGET', KEYS[1], 'keep') == 'inf' then redis.call('PERSIST', ARGV[9] .. who)",
+            "    elseif t >= 0 and t < tonumber(ARGV[6]) then redis.call('PEXPIRE', ARGV[9] .. who, ARGV[6]) end",
+            "  end",
             "end",
             "local cur = redis.call('HGET', KEYS[1], 'cur')",
             "if (not cur) or cur == ARGV[1] then",
-            "  redis.call('HSET', KEYS[1], 'cur', ARGV[2], 'prev', ARGV[1], 'at', ARGV[3], 'graced', '0')",
+            "  redis.call('HSET', KEYS[1], 'cur', ARGV[2], 'prev', ARGV[1], 'at', ARGV[3])",
             "  extend()",
-            "  return 'ROTATED'",
+            "  return {'ROTATED', ARGV[2]}",
             "end",
             "if tonumber(ARGV[4]) > 0 and redis.call('HGET', KEYS[1], 'prev') == ARGV[1]",
-            "    and redis.call('HGET', KEYS[1], 'graced') == '0'",
             "    and tonumber(ARGV[3]) < tonumber(redis.call('HGET', KEYS[1], 'at')) + tonumber(ARGV[4]) then",
-            "  redis.call('HSET', KEYS[1], 'cur', ARGV[2], 'graced', '1')",
             "  extend()",
-            "  return 'GRACE'",
+            "  return {'GRACE', cur}",
             "end",
             "extend()",
+            "local who = redis.call('HGET', KEYS[1], 'who')",
+            "if who then redis.call('SREM', ARGV[9] .. who, ARGV[8]) end",
+            "redis.call('HDEL', KEYS[1], 'client')",
             "local k = redis.call('HGET', KEYS[1], 'keep')",
             "if k == 'inf' then redis.call('SET', KEYS[2], 'inf')",
             "else redis.call('SET', KEYS[2], k, 'PX', redis.call('PTTL', KEYS[1])) end",
             "redis.call('PUBLISH', ARGV[7], 'f ' .. k .. ' ' .. ARGV[8])",
-            "return 'REUSE'");
+            "return {'REUSE'}");
 
     private final RedisURI uri;
     private final ClientResources resources;
@@ -154,7 +233,9 @@ public final class RedisRevocationStore implements RevocationStore {
     private final String prefix;
     private final String channel;
     private final RedisNearCache nearCache;
-    private final Optional<RefreshRotation> rotation = Optional.of(new Families());
+    private final Families families = new Families();
+    private final Optional<RefreshRotation> rotation = Optional.of(families);
+    private final Optional<SessionRecords> sessions = Optional.of(families);
     private final Optional<NearCache> nearCacheView;
 
     private RedisRevocationStore(Builder b) {
@@ -263,6 +344,11 @@ public final class RedisRevocationStore implements RevocationStore {
         return prefix + "famrev:" + family;
     }
 
+    /** An identity's set of session families. */
+    String sessionKey(String identity) {
+        return prefix + "sess:" + identity;
+    }
+
     String prefix() {
         return prefix;
     }
@@ -367,32 +453,33 @@ public final class RedisRevocationStore implements RevocationStore {
         }
     }
 
-    private RotationResult rotateInRedis(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
+    private Outcome rotateInRedis(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(presentedJti, "presentedJti");
         Objects.requireNonNull(newJti, "newJti");
         long now = clock.millis();
         String keep = keepUntil == null ? FOREVER : Long.toString(keepUntil.toEpochMilli());
         String ttl = keepUntil == null ? "" : Long.toString(Math.max(1, keepUntil.toEpochMilli() - now));
-        String graceMillis = Long.toString(grace == null ? 0 : grace.toMillis());
-        String answer;
+        String windowMillis = Long.toString(window == null ? 0 : window.toMillis());
+        List<Object> answer;
         try {
-            answer = redis.eval(ROTATE_SCRIPT, ScriptOutputType.VALUE,
+            answer = redis.eval(ROTATE_SCRIPT, ScriptOutputType.MULTI,
                     new String[] {familyKey(family), familyRevokedKey(family)},
-                    presentedJti, newJti, Long.toString(now), graceMillis, keep, ttl, channel, family);
+                    presentedJti, newJti, Long.toString(now), windowMillis, keep, ttl, channel, family, sessionKey(""));
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not rotate a refresh token", e);
         }
-        RotationResult result;
+        Outcome outcome;
         try {
-            result = RotationResult.valueOf(answer);
+            RotationResult result = RotationResult.valueOf((String) answer.get(0));
+            outcome = new Outcome(result, answer.size() > 1 ? (String) answer.get(1) : null);
         } catch (RuntimeException e) {
             throw new RevocationStoreException("Redis revocation store gave an unexpected rotation answer", e);
         }
-        if (result == RotationResult.REUSE && nearCache != null) {
+        if (outcome.result() == RotationResult.REUSE && nearCache != null) {
             nearCache.applyFamilyRevoked(family, keep);
         }
-        return result;
+        return outcome;
     }
 
     private void revokeFamilyInRedis(String family, Instant keepUntil) {
@@ -412,7 +499,7 @@ public final class RedisRevocationStore implements RevocationStore {
             ttl = Long.toString(ms);
         }
         try {
-            redis.eval(REVOKE_FAMILY_SCRIPT, ScriptOutputType.INTEGER, new String[] {familyRevokedKey(family)},
+            redis.eval(REVOKE_FAMILY_SCRIPT, ScriptOutputType.INTEGER, new String[] {familyRevokedKey(family), familyKey(family)},
                     value, ttl, channel, family);
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not record a revocation of a refresh-token family", e);
@@ -489,6 +576,12 @@ public final class RedisRevocationStore implements RevocationStore {
         return rotation;
     }
 
+    /** Session records, in the families' state hashes and a set per identity (see the class comment). */
+    @Override
+    public Optional<SessionRecords> sessions() {
+        return sessions;
+    }
+
     /** The near cache itself (null in strict mode), for tests. */
     RedisNearCache localCache() {
         return nearCache;
@@ -539,16 +632,74 @@ public final class RedisRevocationStore implements RevocationStore {
         return "RedisRevocationStore[" + describe(uri) + ", " + (nearCache == null ? "strict" : "near cache") + "]";
     }
 
-    /** Rotation by the compare-and-set script (see the class comment). */
-    private final class Families implements RefreshRotation {
+    /** Rotation by the compare-and-set script, and session records (see the class comment). */
+    private final class Families implements RefreshRotation, SessionRecords {
         @Override
-        public RotationResult rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration grace) {
-            return rotateInRedis(family, presentedJti, newJti, keepUntil, grace);
+        public Outcome rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
+            return rotateInRedis(family, presentedJti, newJti, keepUntil, window);
         }
 
         @Override
         public void revokeFamily(String family, Instant keepUntil) {
             revokeFamilyInRedis(family, keepUntil);
+        }
+
+        @Override
+        public void start(String family, String identity, String firstJti, String client, Instant keepUntil) {
+            SessionRecords.checkStart(family, identity, firstJti, client);
+            long now = clock.millis();
+            String keep = keepUntil == null ? FOREVER : Long.toString(keepUntil.toEpochMilli());
+            String ttl = keepUntil == null ? "" : Long.toString(Math.max(1, keepUntil.toEpochMilli() - now));
+            try {
+                redis.eval(START_SCRIPT, ScriptOutputType.INTEGER, new String[] {familyKey(family), sessionKey(identity)},
+                        firstJti, Long.toString(now), keep, ttl, identity, client == null ? "" : client, family);
+            } catch (RedisException e) {
+                throw new RevocationStoreException("Redis revocation store could not record a session", e);
+            }
+        }
+
+        @Override
+        public List<SessionRecord> list(String identity) {
+            Objects.requireNonNull(identity, "identity");
+            List<Object> flat;
+            try {
+                flat = redis.eval(LIST_SCRIPT, ScriptOutputType.MULTI, new String[] {sessionKey(identity)},
+                        familyKey(""), familyRevokedKey(""), Long.toString(clock.millis()));
+            } catch (RedisException e) {
+                throw new RevocationStoreException("Redis revocation store could not list sessions", e);
+            }
+            List<SessionRecord> out = new ArrayList<>();
+            for (int i = 0; i + 3 < flat.size(); i += 4) {
+                String client = (String) flat.get(i + 3);
+                out.add(new SessionRecord((String) flat.get(i), Instant.ofEpochMilli(parse((String) flat.get(i + 1))),
+                        Instant.ofEpochMilli(parse((String) flat.get(i + 2))), client.isEmpty() ? null : client));
+            }
+            out.sort(MOST_RECENT_FIRST);
+            return out;
+        }
+
+        @Override
+        public boolean revoke(String identity, String family, Instant keepUntil) {
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(family, "family");
+            long now = clock.millis();
+            String keep = keepUntil == null ? FOREVER : Long.toString(keepUntil.toEpochMilli());
+            String ttl = keepUntil == null ? "" : Long.toString(Math.max(1, keepUntil.toEpochMilli() - now));
+            String revoked;
+            try {
+                revoked = redis.eval(REVOKE_SESSION_SCRIPT, ScriptOutputType.VALUE,
+                        new String[] {familyKey(family), familyRevokedKey(family), sessionKey(identity)},
+                        identity, keep, ttl, channel, family, Long.toString(now));
+            } catch (RedisException e) {
+                throw new RevocationStoreException("Redis revocation store could not end a session", e);
+            }
+            if (revoked == null || revoked.isEmpty()) {
+                return false;
+            }
+            if (nearCache != null) {
+                nearCache.applyFamilyRevoked(family, revoked);
+            }
+            return true;
         }
     }
 

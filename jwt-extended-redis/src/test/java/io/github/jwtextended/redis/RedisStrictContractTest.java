@@ -1,18 +1,24 @@
 package io.github.jwtextended.redis;
 
 import io.github.jwtextended.fixtures.TcpProxy;
+import io.github.jwtextended.revocation.RefreshRotation;
 import io.github.jwtextended.revocation.RevocationStore;
-import io.github.jwtextended.revocation.RefreshRotationContract;
+import io.github.jwtextended.revocation.SessionRecords;
+import io.github.jwtextended.revocation.SessionRecordsContract;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The shared contract on a real Redis, strict mode (every check asks Redis). */
-class RedisStrictContractTest extends RefreshRotationContract {
+class RedisStrictContractTest extends SessionRecordsContract {
     final List<AutoCloseable> open = new ArrayList<>();
     String url;
     String prefix;
@@ -72,5 +78,26 @@ class RedisStrictContractTest extends RefreshRotationContract {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void sessionKeysLiveAsLongAsTheirFamilyAndEndedOnesKeepNoClient() {
+        RedisRevocationStore s = store(url);
+        SessionRecords r = s.sessions().orElseThrow();
+        RefreshRotation rotation = s.rotation().orElseThrow();
+        var redis = s.commands();
+        r.start("fam-a", "kim", "a0", "Firefox on Linux", T0.plusSeconds(100));
+        r.start("fam-b", "kim", "b0", "Safari on iOS", T0.plusSeconds(50));
+        assertThat(redis.pttl(s.sessionKey("kim"))).as("the longest family's").isBetween(99_000L, 100_000L);
+        rotation.rotate("fam-b", "b0", "b1", T0.plusSeconds(500), Duration.ZERO);
+        assertThat(redis.pttl(s.sessionKey("kim"))).as("extended by a rotation").isBetween(499_000L, 500_000L);
+
+        assertThat(redis.hget(s.familyKey("fam-a"), "client")).isEqualTo("Firefox on Linux");
+        assertThat(r.revoke("kim", "fam-a", T0.plusSeconds(100))).isTrue();
+        assertThat(redis.hget(s.familyKey("fam-a"), "client")).as("dropped when ended").isNull();
+        assertThat(redis.smembers(s.sessionKey("kim"))).containsExactly("fam-b");
+        rotation.rotate("fam-b", "not-current", "x", T0.plusSeconds(500), Duration.ZERO);
+        assertThat(redis.hget(s.familyKey("fam-b"), "client")).as("dropped at reuse").isNull();
+        assertThat(redis.exists(s.sessionKey("kim"))).as("no session left").isZero();
     }
 }

@@ -38,7 +38,7 @@ import java.util.function.Function;
  * @param revocationTimeout     {@code REVOCATION_TIMEOUT_MS}: the longest a revocation check may take before 503
  * @param failOpen              {@code REVOCATION_FAIL_OPEN}: whether checks the store cannot answer accept the token
  * @param rotation              {@code REFRESH_TOKEN_ROTATION}: whether {@code /refresh} rotates the refresh token
- * @param reuseGrace            {@code REFRESH_REUSE_GRACE_SECONDS}: how long a rotated refresh token is accepted once more
+ * @param reuseGrace            {@code REFRESH_REUSE_GRACE_SECONDS}: the window after a rotation in which the previous refresh token gets the same successor instead of counting as reuse (0: none)
  * @param maxSession            {@code REFRESH_MAX_SESSION_SECONDS}: the longest a rotated session lasts from its login,
  *                              or null (0) for none
  * @param implicitRefreshWindow {@code IMPLICIT_REFRESH_WINDOW_SECONDS}: re-issue the access cookie when it expires
@@ -85,7 +85,7 @@ public record CommonSettings(String host, int port, Path dataDir, DatabaseUrl da
                 Duration.ofMillis(r.integer("REVOCATION_TIMEOUT_MS", 250, 10, 60_000)),
                 r.bool("REVOCATION_FAIL_OPEN", false),
                 r.bool("REFRESH_TOKEN_ROTATION", true),
-                Duration.ofSeconds(r.integer("REFRESH_REUSE_GRACE_SECONDS", 0, 0, 300)),
+                Duration.ofSeconds(r.integer("REFRESH_REUSE_GRACE_SECONDS", 10, 0, 300)),
                 noneIfZero(Duration.ofSeconds(r.integer("REFRESH_MAX_SESSION_SECONDS", 0, 0, Integer.MAX_VALUE))),
                 Duration.ofSeconds(r.integer("IMPLICIT_REFRESH_WINDOW_SECONDS", 0, 0, 24 * 3600)),
                 LoginSettings.read(r));

@@ -38,7 +38,7 @@ class CommonSettingsTest {
                 Map.entry("REVOCATION_TIMEOUT_MS", "250"),
                 Map.entry("REVOCATION_FAIL_OPEN", "false"),
                 Map.entry("REFRESH_TOKEN_ROTATION", "true"),
-                Map.entry("REFRESH_REUSE_GRACE_SECONDS", "0"),
+                Map.entry("REFRESH_REUSE_GRACE_SECONDS", "10"),
                 Map.entry("REFRESH_MAX_SESSION_SECONDS", "0"),
                 Map.entry("IMPLICIT_REFRESH_WINDOW_SECONDS", "0"),
                 Map.entry("LOGIN_RATE_LIMIT_PER_USERNAME", "5"),
@@ -66,7 +66,7 @@ class CommonSettingsTest {
         assertThat(s.revocationTimeout()).hasMillis(250);
         assertThat(s.failOpen()).isFalse();
         assertThat(s.rotation()).isTrue();
-        assertThat(s.reuseGrace()).isZero();
+        assertThat(s.reuseGrace()).hasSeconds(10);
         assertThat(s.maxSession()).isNull();
         assertThat(s.implicitRefreshWindow()).isZero();
         assertThat(s.login().perUsername()).isEqualTo(5);
