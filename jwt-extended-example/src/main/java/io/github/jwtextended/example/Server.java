@@ -129,7 +129,7 @@ public final class Server {
         RedisRevocationStore redisStore = redis;
         AuthRoutes routes = new AuthRoutes(manager, users, passwords, database,
                 redisStore == null ? () -> true : redisStore::isHealthy, common.rotation(),
-                common.login().throttle(clock), common.login().originCheck(), common.login().trustForwardedFor());
+                common.login().throttle(clock), common.login().originCheck(), common.login().proxies());
         WebRoutes web = new WebRoutes(config);
 
         app = Javalin.create(cfg -> {

@@ -44,7 +44,7 @@ import java.util.function.Function;
  * @param implicitRefreshWindow {@code IMPLICIT_REFRESH_WINDOW_SECONDS}: re-issue the access cookie when it expires
  *                              within this (zero: off)
  * @param login                 the defences of {@code /login} ({@code LOGIN_RATE_LIMIT_*}, {@code TRUST_X_FORWARDED_FOR},
- *                              {@code LOGIN_ALLOWED_ORIGINS})
+ *                              {@code LOGIN_ALLOWED_ORIGINS}, {@code TRUSTED_PROXIES})
  */
 public record CommonSettings(String host, int port, Path dataDir, DatabaseUrl database, boolean demoUsers, int poolSize,
                              Duration connectTimeout, Duration purgeInterval, String redisUrl, boolean nearCache,

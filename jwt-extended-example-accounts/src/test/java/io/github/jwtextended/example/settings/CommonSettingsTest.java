@@ -45,7 +45,8 @@ class CommonSettingsTest {
                 Map.entry("LOGIN_RATE_LIMIT_PER_ADDRESS", "20"),
                 Map.entry("LOGIN_RATE_LIMIT_WINDOW_SECONDS", "300"),
                 Map.entry("TRUST_X_FORWARDED_FOR", "false"),
-                Map.entry("LOGIN_ALLOWED_ORIGINS", ""));
+                Map.entry("LOGIN_ALLOWED_ORIGINS", ""),
+                Map.entry("TRUSTED_PROXIES", ""));
     }
 
     @Test
@@ -74,6 +75,7 @@ class CommonSettingsTest {
         assertThat(s.login().window()).hasSeconds(300);
         assertThat(s.login().trustForwardedFor()).isFalse();
         assertThat(s.login().allowedOrigins()).isEmpty();
+        assertThat(s.login().proxies()).isEqualTo(io.github.jwtextended.example.login.TrustedProxies.NONE);
     }
 
     @Test
@@ -102,6 +104,7 @@ class CommonSettingsTest {
         assertThat(s.login().perAddress()).isEqualTo(7);
         assertThat(s.login().window()).hasSeconds(60);
         assertThat(s.login().trustForwardedFor()).isTrue();
+        assertThat(s.login().proxies()).isEqualTo(io.github.jwtextended.example.login.TrustedProxies.ONE_HOP);
         assertThat(s.login().allowedOrigins()).containsExactly("https://app.example.com", "http://localhost:3000");
     }
 
@@ -134,6 +137,8 @@ class CommonSettingsTest {
                 {"LOGIN_ALLOWED_ORIGINS", "https://app.example.com/login", "LOGIN_ALLOWED_ORIGINS must be a comma-separated list of"
                         + " origins such as https://app.example.com (scheme, host and optional port; no path)"},
                 {"LOGIN_ALLOWED_ORIGINS", "null", "LOGIN_ALLOWED_ORIGINS must be a comma-separated list of origins"},
+                {"TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal", "TRUSTED_PROXIES must be a comma-separated list of IP addresses"
+                        + " or CIDR ranges such as 10.0.0.0/8, 192.0.2.7 or 2001:db8::/32 (entry 2 is not)"},
         };
         for (String[] k : cases) {
             assertThatThrownBy(() -> settings(k[0], k[1])).as(k[0] + "=" + k[1])
@@ -141,6 +146,9 @@ class CommonSettingsTest {
                     .hasMessageStartingWith(k[2])
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("hunter2"));
         }
+        assertThatThrownBy(() -> settings("TRUSTED_PROXIES", "10.0.0.0/8", "TRUST_X_FORWARDED_FOR", "true"))
+                .hasMessageStartingWith("TRUSTED_PROXIES and TRUST_X_FORWARDED_FOR=true are not set together");
+        assertThat(settings("TRUSTED_PROXIES", "10.0.0.0/8", "TRUST_X_FORWARDED_FOR", "false").login().proxies().networks()).hasSize(1);
         assertThatThrownBy(() -> settings("DATABASE_URL", "mysql://root:hunter2@db/x"))
                 .hasMessageStartingWith("DATABASE_URL must be a PostgreSQL URL").hasMessageNotContaining("hunter2");
     }

@@ -8,6 +8,7 @@ import io.github.jwtextended.example.login.LoginBody;
 import io.github.jwtextended.example.login.LoginOriginCheck;
 import io.github.jwtextended.example.login.LoginTokens;
 import io.github.jwtextended.example.login.PasswordLogin;
+import io.github.jwtextended.example.login.TrustedProxies;
 import io.github.jwtextended.example.settings.CommonSettings;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.User;
@@ -54,7 +55,7 @@ public class AuthController {
     private final UserStore users;
     private final PasswordLogin passwordLogin;
     private final LoginOriginCheck origins;
-    private final boolean trustForwardedFor;
+    private final TrustedProxies proxies;
     private final Database database;
     private final RevocationStore revocations;
     private final boolean rotation;
@@ -65,7 +66,7 @@ public class AuthController {
         this.users = users;
         this.passwordLogin = passwordLogin;
         this.origins = origins;
-        this.trustForwardedFor = settings.login().trustForwardedFor();
+        this.proxies = settings.login().proxies();
         this.database = database;
         this.revocations = revocations.getIfAvailable();
         this.rotation = settings.rotation();
@@ -84,7 +85,7 @@ public class AuthController {
         LoginBody body = LoginBody.parse(request.getContentType(), bytes);
         // The brute-force limit (LoginThrottle.TooManyAttempts: 429), then the password.
         String address = passwordLogin.limited()
-                ? ClientAddress.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")), trustForwardedFor)
+                ? ClientAddress.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")), proxies)
                 : null;
         String name = passwordLogin.authenticate(body, address).username();
         return answer(LoginTokens.issue(jwt, name, rotation), request, response);
