@@ -41,6 +41,7 @@ class CommonSettingsTest {
                 Map.entry("REFRESH_REUSE_GRACE_SECONDS", "0"),
                 Map.entry("REFRESH_MAX_SESSION_SECONDS", "0"),
                 Map.entry("IMPLICIT_REFRESH_WINDOW_SECONDS", "0"),
+                Map.entry("REFRESH_TOKEN_IN_BODY", "true"),
                 Map.entry("LOGIN_RATE_LIMIT_PER_USERNAME", "5"),
                 Map.entry("LOGIN_RATE_LIMIT_PER_ADDRESS", "20"),
                 Map.entry("LOGIN_RATE_LIMIT_WINDOW_SECONDS", "300"),
@@ -70,6 +71,7 @@ class CommonSettingsTest {
         assertThat(s.reuseGrace()).isZero();
         assertThat(s.maxSession()).isNull();
         assertThat(s.implicitRefreshWindow()).isZero();
+        assertThat(s.refreshTokenInBody()).isTrue();
         assertThat(s.login().perUsername()).isEqualTo(5);
         assertThat(s.login().perAddress()).isEqualTo(20);
         assertThat(s.login().window()).hasSeconds(300);
@@ -84,7 +86,7 @@ class CommonSettingsTest {
                 "DATABASE_POOL_SIZE", "3", "REDIS_URL", " redis://cache:6379/0 ", "REVOCATION_NEAR_CACHE", "off",
                 "REVOCATION_TIMEOUT_MS", "1000", "REVOCATION_FAIL_OPEN", "on", "REFRESH_TOKEN_ROTATION", "0",
                 "REFRESH_REUSE_GRACE_SECONDS", "30", "REFRESH_MAX_SESSION_SECONDS", "86400", "IMPLICIT_REFRESH_WINDOW_SECONDS", "60",
-                "LOGIN_RATE_LIMIT_PER_USERNAME", "0", "LOGIN_RATE_LIMIT_PER_ADDRESS", "7",
+                "REFRESH_TOKEN_IN_BODY", "false",                "LOGIN_RATE_LIMIT_PER_USERNAME", "0", "LOGIN_RATE_LIMIT_PER_ADDRESS", "7",
                 "LOGIN_RATE_LIMIT_WINDOW_SECONDS", "60", "TRUST_X_FORWARDED_FOR", "yes",
                 "LOGIN_ALLOWED_ORIGINS", " HTTPS://App.Example.com:443 , http://localhost:3000,");
         assertThat(s.host()).isEqualTo("0.0.0.0");
@@ -100,6 +102,7 @@ class CommonSettingsTest {
         assertThat(s.reuseGrace()).hasSeconds(30);
         assertThat(s.maxSession()).isEqualTo(Duration.ofDays(1));
         assertThat(s.implicitRefreshWindow()).hasSeconds(60);
+        assertThat(s.refreshTokenInBody()).isFalse();
         assertThat(s.login().perUsername()).isZero();
         assertThat(s.login().perAddress()).isEqualTo(7);
         assertThat(s.login().window()).hasSeconds(60);
@@ -130,6 +133,7 @@ class CommonSettingsTest {
                 {"REFRESH_REUSE_GRACE_SECONDS", "301", "REFRESH_REUSE_GRACE_SECONDS must be a whole number between 0 and 300"},
                 {"REFRESH_MAX_SESSION_SECONDS", "-1", "REFRESH_MAX_SESSION_SECONDS must be a whole number between 0 and 2147483647"},
                 {"IMPLICIT_REFRESH_WINDOW_SECONDS", "86401", "IMPLICIT_REFRESH_WINDOW_SECONDS must be a whole number between 0 and 86400"},
+                {"REFRESH_TOKEN_IN_BODY", "sometimes", "REFRESH_TOKEN_IN_BODY must be true or false"},
                 {"LOGIN_RATE_LIMIT_PER_USERNAME", "-1", "LOGIN_RATE_LIMIT_PER_USERNAME must be a whole number between 0 and 10000"},
                 {"LOGIN_RATE_LIMIT_PER_ADDRESS", "lots", "LOGIN_RATE_LIMIT_PER_ADDRESS must be a whole number between 0 and 1000000"},
                 {"LOGIN_RATE_LIMIT_WINDOW_SECONDS", "0", "LOGIN_RATE_LIMIT_WINDOW_SECONDS must be a whole number between 1 and 86400"},

@@ -59,6 +59,7 @@ public class AuthController {
     private final Database database;
     private final RevocationStore revocations;
     private final boolean rotation;
+    private final boolean refreshTokenInBody;
 
     public AuthController(JwtManager jwt, UserStore users, PasswordLogin passwordLogin, LoginOriginCheck origins,
                           Database database, ObjectProvider<RevocationStore> revocations, CommonSettings settings) {
@@ -70,6 +71,7 @@ public class AuthController {
         this.database = database;
         this.revocations = revocations.getIfAvailable();
         this.rotation = settings.rotation();
+        this.refreshTokenInBody = LoginTokens.refreshTokenInBody(settings.refreshTokenInBody(), jwt.config().tokenLocations());
     }
 
     @PostMapping("/login")
@@ -126,7 +128,7 @@ public class AuthController {
         return answer(LoginTokens.refresh(jwt, users, token, rotation), request, response);
     }
 
-    /** New tokens: not to be cached, in cookies when the configuration uses them, and in the body. */
+    /** New tokens: not to be cached, in cookies when the configuration uses them, and in the body (the refresh token as set). */
     private Map<String, Object> answer(LoginTokens tokens, HttpServletRequest request, HttpServletResponse response) {
         noStore(response);
         if (usesCookies()) {
@@ -135,7 +137,7 @@ public class AuthController {
                 ServletJwt.setRefreshCookies(request, response, tokens.refreshToken());
             }
         }
-        return tokens.body();
+        return tokens.body(refreshTokenInBody);
     }
 
     @PostMapping("/logout")
