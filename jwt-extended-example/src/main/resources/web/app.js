@@ -5,7 +5,10 @@
  * The tokens travel in HttpOnly cookies that this script cannot read. Every POST echoes the
  * readable CSRF cookie in the CSRF header (double submit). The access token returned in the
  * /login and /refresh answers is kept in memory only (never in storage), to show its claims and
- * count down to its expiry: display only, the server's check is what counts.
+ * count down to its expiry: display only, the server's check is what counts. The refresh token is
+ * never needed here (the refresh cookie carries it): a server for this page runs with
+ * REFRESH_TOKEN_IN_BODY=false, so that the answers this script reads do not hold it at all; one that
+ * still sends it gets it dropped on arrival.
  */
 (function () {
   const config = document.body.dataset;
@@ -85,6 +88,9 @@
       data = await response.json();
     } catch (e) {
       data = null;
+    }
+    if (data && typeof data === 'object') {
+      delete data.refresh_token; // never kept: it lives in the HttpOnly cookie
     }
     const msg = data && typeof data[ERROR_KEY] === 'string' ? data[ERROR_KEY] : null;
     return { status: response.status, ok: response.ok, data, msg };

@@ -7,10 +7,12 @@ import io.github.jwtextended.example.http.AuthRoutes;
 import io.github.jwtextended.example.http.JsonErrorHandler;
 import io.github.jwtextended.example.http.RequestLog;
 import io.github.jwtextended.example.http.WebRoutes;
+import io.github.jwtextended.example.login.LoginTokens;
 import io.github.jwtextended.example.login.RolesClaim;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.secret.SecretKeyFile;
 import io.github.jwtextended.example.settings.CommonSettings;
+import io.github.jwtextended.example.settings.DeploymentChecks;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.DemoUsers;
 import io.github.jwtextended.example.storage.RevocationPurge;
@@ -109,6 +111,8 @@ public final class Server {
         PasswordHasher passwords = new PasswordHasher();
         if (common.demoUsers()) {
             DemoUsers.createIfNoUsers(users, passwords);
+        } else {
+            DemoUsers.warnIfWellKnownPasswordsRemain(users, passwords);
         }
         RevocationStore store;
         if (common.redisUrl() != null) {
@@ -129,8 +133,9 @@ public final class Server {
         RedisRevocationStore redisStore = redis;
         AuthRoutes routes = new AuthRoutes(manager, users, passwords, database,
                 redisStore == null ? () -> true : redisStore::isHealthy, common.rotation(),
-                common.login().throttle(clock), common.login().originCheck(), common.login().trustForwardedFor());
-        WebRoutes web = new WebRoutes(config);
+                common.login().throttle(clock), common.login().originCheck(), common.login().proxies(),
+                common.refreshTokenInBody());
+        WebRoutes web = new WebRoutes(config, LoginTokens.refreshTokenInBody(common.refreshTokenInBody(), config.tokenLocations()));
 
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -161,6 +166,7 @@ public final class Server {
         }
 
         serving = true;
+        DeploymentChecks.warnIfCookiesMayTravelInClear(common.host(), config);
         purger = new RevocationPurge(revocations, common.purgeInterval());
 
         LOG.info("jwt-extended-example listening on http://{}:{} (data folder: {}, database: {}, revocations: {})",

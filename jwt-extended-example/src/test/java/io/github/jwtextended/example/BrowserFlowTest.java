@@ -80,7 +80,9 @@ class BrowserFlowTest {
         }
         dir = TestServers.tempDir("jwt-example-browser");
         profile = Files.createTempDirectory("jwt-example-chromium");
-        server = TestServers.start(TestServers.baseEnv(dir));
+        Map<String, String> env = TestServers.baseEnv(dir);
+        env.put("REFRESH_TOKEN_IN_BODY", "false"); // as a deployment for this page sets it: the page's scripts never see a refresh token
+        server = TestServers.start(env);
         base = "http://127.0.0.1:" + server.port();
         Files.createDirectories(SCREENSHOTS);
 
@@ -142,6 +144,9 @@ class BrowserFlowTest {
     @Test
     void loginWhoAmIRefreshLogoutWithCookiesAndCsrf() {
         open("/");
+        // Every answer body the page's scripts read, to show that none holds a refresh token.
+        js("window.seenBodies = []; const original = window.fetch;"
+                + "window.fetch = (...a) => original(...a).then(r => { r.clone().text().then(t => window.seenBodies.push(t)); return r; });");
         logIn("testuser", "testpass");
 
         // The claims of the access token from the login answer, and a live countdown.
@@ -194,6 +199,11 @@ class BrowserFlowTest {
         assertThat(fetch("GET", "/fresh", null).get("body")).isEqualTo("{\"msg\":\"Fresh token required\"}");
         assertThat(fetch("GET", "/protected", null).get("status")).isEqualTo(200L);
         screenshot("desktop-refreshed");
+        @SuppressWarnings("unchecked")
+        List<String> seen = (List<String>) js("return window.seenBodies;");
+        assertThat(seen).as("the login and the refresh answers were read").filteredOn(b -> b.contains("\"access_token\"")).hasSize(2);
+        assertThat(seen).noneSatisfy(b -> assertThat(b).contains("refresh_token"));
+        assertThat(seen).noneSatisfy(b -> assertThat(b).contains(driver.manage().getCookieNamed("refresh_token_cookie").getValue()));
 
         // Log out everywhere: the server of this branch may not have /logout-all yet.
         click("logout-all-button");

@@ -290,6 +290,27 @@ class OpenApiTest {
         return op.getResponses().containsKey(String.valueOf(status));
     }
 
+    /** With REFRESH_TOKEN_IN_BODY=false the description leaves refresh_token out of the answers, as the server does. */
+    @Test
+    void withoutRefreshTokensInBodiesTheAnswersAndTheDescriptionAgree() {
+        Map<String, String> env = TestServers.baseEnv(dir.resolve("refresh-in-cookie"));
+        env.put("REFRESH_TOKEN_IN_BODY", "false");
+        Server s = TestServers.start(env);
+        try {
+            Client browser = new Client(s.port());
+            OpenAPI api = valid(browser.get("/openapi.json").body());
+            for (String name : List.of("TokenPair", "RefreshAnswer")) {
+                assertThat(api.getComponents().getSchemas().get(name).getProperties()).as(name).containsOnlyKeys("access_token");
+            }
+            HttpResponse<String> login = browser.login("testuser", "testpass");
+            check(api, "POST", "/login", login, 200);
+            check(api, "POST", "/refresh", browser.post("/refresh", null, "X-CSRF-TOKEN", browser.cookie("csrf_refresh_token")), 200);
+            assertThat(valid(served).getComponents().getSchemas().get("TokenPair").getProperties()).containsKey("refresh_token");
+        } finally {
+            s.stop();
+        }
+    }
+
     // ---- adapted to the configuration ----------------------------------------------------------
 
     static OpenAPI forSettings(String... kv) {

@@ -113,6 +113,37 @@ class ProcessTest {
                 .doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    /**
+     * Listening on every interface with cookies not marked Secure, and the demo users still there
+     * with their well-known passwords although DEMO_USERS is off: one WARN line each, no secret.
+     */
+    @Test
+    void anUnsafeDeploymentIsWarnedAboutOnceAtStart() throws Exception {
+        Path data = dir.resolve("data");
+        io.github.jwtextended.example.storage.Database.createDataDir(data);
+        try (var db = io.github.jwtextended.example.settings.CommonSettings.from(Map.of("DATA_DIR", data.toString())::get)
+                .openDatabase()) {
+            io.github.jwtextended.example.storage.DemoUsers.createIfNoUsers(
+                    new io.github.jwtextended.example.storage.UserStore(db.dataSource(), java.time.Clock.systemUTC()),
+                    new io.github.jwtextended.example.password.PasswordHasher());
+        }
+        String secret = "process-test-deployment-secret-0123456789abcdef";
+        process = launch(Map.of("HOST", "0.0.0.0", "PORT", "0", "DATA_DIR", data.toString(), "JWT_SECRET_KEY", secret));
+        Pattern listening = Pattern.compile("listening on http://0\\.0\\.0\\.0:(\\d+)");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!listening.matcher(output()).find() && System.currentTimeMillis() < deadline && process.isAlive()) {
+            Thread.sleep(100);
+        }
+        assertThat(output()).as("started").containsPattern(listening);
+        List<String> warnings = stdout().stream().filter(l -> l.contains("[WARN]")).toList();
+        assertThat(warnings).as(output()).hasSize(2);
+        assertThat(warnings).anySatisfy(l -> assertThat(l).contains("HOST 0.0.0.0 is reachable from other machines but"
+                + " JWT_COOKIE_SECURE is off"));
+        assertThat(warnings).anySatisfy(l -> assertThat(l).contains("DEMO_USERS is off but the demo users testuser and admin"
+                + " still have their well-known passwords"));
+        assertThat(output()).doesNotContain("testpass").doesNotContain("adminpass").doesNotContain(secret);
+    }
+
     @Test
     void anInvalidSettingIsOneLineAndExitCode2() throws Exception {
         process = launch(Map.of("DATA_DIR", dir.resolve("data").toString(), "JWT_COOKIE_SECURE", "perhaps"));

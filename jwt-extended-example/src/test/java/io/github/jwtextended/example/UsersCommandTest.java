@@ -86,7 +86,7 @@ class UsersCommandTest {
             assertThat(users("", "remove", "bob")).isZero();
             var refused = c.post("/refresh", null, "Authorization", "Bearer " + refresh);
             assertThat(refused.statusCode()).as("a removed user gets no new tokens").isEqualTo(401);
-            assertThat(Client.msg(refused)).isEqualTo("Error loading the user bob");
+            assertThat(Client.msg(refused)).as("removal revokes").isEqualTo("Token has been revoked");
         } finally {
             server.stop();
         }
@@ -114,6 +114,55 @@ class UsersCommandTest {
         } finally {
             server.stop();
         }
+    }
+
+    @Test
+    void removeRevokesEveryTokenOfTheNameAndANewUserOfThatNameInheritsNone() throws Exception {
+        assertThat(users("erin-password\n", "add", "erin", "--roles", "admin,user")).isZero();
+        Server server = TestServers.start(TestServers.baseEnv(dir));
+        try {
+            Client c = new Client(server.port(), false);
+            var login = Client.json(c.login("erin", "erin-password"));
+            String access = login.get("access_token").asText();
+            String refresh = login.get("refresh_token").asText();
+            assertThat(c.get("/admin", "Authorization", "Bearer " + access).statusCode()).isEqualTo(200);
+
+            assertThat(users("", "remove", "erin")).isZero();
+            assertThat(out).isEqualTo("removed erin; every token issued to erin until now is revoked\n");
+            assertThat(Client.msg(c.get("/admin", "Authorization", "Bearer " + access))).isEqualTo("Token has been revoked");
+            assertThat(Client.msg(c.get("/protected", "Authorization", "Bearer " + access))).isEqualTo("Token has been revoked");
+            assertThat(Client.msg(c.post("/refresh", null, "Authorization", "Bearer " + refresh))).isEqualTo("Token has been revoked");
+
+            // Someone else is given the name: the old tokens stay refused, the new user works normally.
+            assertThat(users("other-password\n", "add", "erin")).isZero();
+            assertThat(Client.msg(c.post("/refresh", null, "Authorization", "Bearer " + refresh))).isEqualTo("Token has been revoked");
+            assertThat(Client.msg(c.get("/protected", "Authorization", "Bearer " + access))).isEqualTo("Token has been revoked");
+            assertThat(c.login("erin", "erin-password").statusCode()).isEqualTo(401);
+            var fresh = Client.json(c.login("erin", "other-password"));
+            assertThat(c.get("/protected", "Authorization", "Bearer " + fresh.get("access_token").asText()).statusCode()).isEqualTo(200);
+            assertThat(Client.msg(c.get("/admin", "Authorization", "Bearer " + fresh.get("access_token").asText())))
+                    .isEqualTo("Admins only!");
+            var refreshed = c.post("/refresh", null, "Authorization", "Bearer " + fresh.get("refresh_token").asText());
+            assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void removeWithoutTheRevocationStoreRemovesNothing() {
+        assertThat(users("fred-password\n", "add", "fred")).isZero();
+        Map<String, String> env = env();
+        env.put("REDIS_URL", "redis://127.0.0.1:1/0"); // nothing listens there
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = new UsersCommand(null, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(e, true, StandardCharsets.UTF_8)).run(Arrays.asList("remove", "fred"), ServerSettings.from(env));
+        assertThat(code).isEqualTo(1);
+        assertThat(e.toString(StandardCharsets.UTF_8)).contains("the tokens issued to fred could not be revoked",
+                "fred is not removed: run users remove again when the store is back");
+        assertThat(users("", "list")).isZero();
+        assertThat(out).isEqualTo("fred\tuser\n");
+        assertThat(users("", "remove", "fred")).isZero();
     }
 
     @Test

@@ -20,13 +20,16 @@ import java.util.List;
  *                          client address within the window before 429 (0: no limit)
  * @param window            {@code LOGIN_RATE_LIMIT_WINDOW_SECONDS} (1 to 86400, default 300): the window the
  *                          limits count failures in
- * @param trustForwardedFor {@code TRUST_X_FORWARDED_FOR} (default false): whether the client address is the last
- *                          {@code X-Forwarded-For} entry rather than the socket's peer
+ * @param trustForwardedFor {@code TRUST_X_FORWARDED_FOR} (default false): whether the connection's peer is trusted,
+ *                          whatever its address, to append the client's address to {@code X-Forwarded-For}
+ *                          (one hop; {@code TRUSTED_PROXIES} is the general form, the two are not set together)
  * @param allowedOrigins    {@code LOGIN_ALLOWED_ORIGINS} (comma-separated, default none): origins other than the
  *                          server's own allowed to post to {@code /login}, normalised
+ * @param trustedProxies    {@code TRUSTED_PROXIES} (comma-separated addresses and CIDR ranges, default none): the
+ *                          proxies whose {@code X-Forwarded-For} entries are believed ({@link ClientAddress})
  */
 public record LoginSettings(int perUsername, int perAddress, Duration window, boolean trustForwardedFor,
-                            List<String> allowedOrigins) {
+                            List<String> allowedOrigins, TrustedProxies trustedProxies) {
     /** The most keys the limit keeps per table (least recently used evicted beyond it). */
     public static final int THROTTLE_MAX_KEYS = 50_000;
 
@@ -40,12 +43,23 @@ public record LoginSettings(int perUsername, int perAddress, Duration window, bo
      * @throws IllegalArgumentException naming the first bad setting (never repeating its value)
      */
     public static LoginSettings read(SettingReader r) {
-        return new LoginSettings(
+        LoginSettings s = new LoginSettings(
                 r.integer("LOGIN_RATE_LIMIT_PER_USERNAME", 5, 0, 10_000),
                 r.integer("LOGIN_RATE_LIMIT_PER_ADDRESS", 20, 0, 1_000_000),
                 Duration.ofSeconds(r.integer("LOGIN_RATE_LIMIT_WINDOW_SECONDS", 300, 1, 24 * 3600)),
                 r.bool("TRUST_X_FORWARDED_FOR", false),
-                r.value("LOGIN_ALLOWED_ORIGINS", "", LoginSettings::origins));
+                r.value("LOGIN_ALLOWED_ORIGINS", "", LoginSettings::origins),
+                r.value("TRUSTED_PROXIES", "", TrustedProxies::parse));
+        if (s.trustForwardedFor && s.trustedProxies.enabled()) {
+            throw new IllegalArgumentException("TRUSTED_PROXIES and TRUST_X_FORWARDED_FOR=true are not set together:"
+                    + " TRUSTED_PROXIES lists the trusted proxies, TRUST_X_FORWARDED_FOR=true trusts whatever connects");
+        }
+        return s;
+    }
+
+    /** The proxies whose {@code X-Forwarded-For} entries count ({@link TrustedProxies#NONE} when neither setting is given). */
+    public TrustedProxies proxies() {
+        return trustForwardedFor ? TrustedProxies.ONE_HOP : trustedProxies;
     }
 
     /** A new limit with these settings (one per server instance). */

@@ -1,12 +1,14 @@
 package io.github.jwtextended.example.login;
 
 import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.UserLookupException;
 import io.github.jwtextended.example.storage.UserStore;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenOptions;
 import io.github.jwtextended.token.TokenPair;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -57,11 +59,24 @@ public record LoginTokens(String accessToken, String refreshToken) {
         return new LoginTokens(pair.accessToken(), pair.refreshToken());
     }
 
-    /** The JSON answer: {@code access_token}, then {@code refresh_token} when there is one. */
-    public Map<String, Object> body() {
+    /**
+     * Whether the answers' JSON carries the refresh token: always unless {@code REFRESH_TOKEN_IN_BODY}
+     * ({@code setting}) is off, and then only when cookies are not among the token {@code locations}
+     * (with cookies the refresh token is in the HttpOnly refresh cookie; without, the body is the
+     * only place a client can get it from).
+     */
+    public static boolean refreshTokenInBody(boolean setting, Collection<TokenLocation> locations) {
+        return setting || !locations.contains(TokenLocation.COOKIES);
+    }
+
+    /**
+     * The JSON answer: {@code access_token}, then {@code refresh_token} when there is one and
+     * {@code withRefreshToken} (see {@link #refreshTokenInBody}).
+     */
+    public Map<String, Object> body(boolean withRefreshToken) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);
-        if (refreshToken != null) {
+        if (refreshToken != null && withRefreshToken) {
             body.put("refresh_token", refreshToken);
         }
         return body;

@@ -43,13 +43,17 @@ import java.util.function.Function;
  *                              or null (0) for none
  * @param implicitRefreshWindow {@code IMPLICIT_REFRESH_WINDOW_SECONDS}: re-issue the access cookie when it expires
  *                              within this (zero: off)
+ * @param refreshTokenInBody    {@code REFRESH_TOKEN_IN_BODY}: whether the login and refresh answers carry the refresh
+ *                              token in their JSON also when it went in a cookie ({@code false}: only in the cookie, so
+ *                              a page's script never sees it; see {@link io.github.jwtextended.example.login.LoginTokens})
  * @param login                 the defences of {@code /login} ({@code LOGIN_RATE_LIMIT_*}, {@code TRUST_X_FORWARDED_FOR},
- *                              {@code LOGIN_ALLOWED_ORIGINS})
+ *                              {@code LOGIN_ALLOWED_ORIGINS}, {@code TRUSTED_PROXIES})
  */
 public record CommonSettings(String host, int port, Path dataDir, DatabaseUrl database, boolean demoUsers, int poolSize,
                              Duration connectTimeout, Duration purgeInterval, String redisUrl, boolean nearCache,
                              Duration nearCacheStaleness, Duration revocationTimeout, boolean failOpen, boolean rotation,
-                             Duration reuseGrace, Duration maxSession, Duration implicitRefreshWindow, LoginSettings login) {
+                             Duration reuseGrace, Duration maxSession, Duration implicitRefreshWindow, boolean refreshTokenInBody,
+                             LoginSettings login) {
     /** Both servers' own default of {@code JWT_TOKEN_LOCATION} (flask-jwt-extended's is {@code headers}). */
     public static final String TOKEN_LOCATION_DEFAULT = "cookies,headers";
 
@@ -88,6 +92,7 @@ public record CommonSettings(String host, int port, Path dataDir, DatabaseUrl da
                 Duration.ofSeconds(r.integer("REFRESH_REUSE_GRACE_SECONDS", 10, 0, 300)),
                 noneIfZero(Duration.ofSeconds(r.integer("REFRESH_MAX_SESSION_SECONDS", 0, 0, Integer.MAX_VALUE))),
                 Duration.ofSeconds(r.integer("IMPLICIT_REFRESH_WINDOW_SECONDS", 0, 0, 24 * 3600)),
+                r.bool("REFRESH_TOKEN_IN_BODY", true),
                 LoginSettings.read(r));
     }
 

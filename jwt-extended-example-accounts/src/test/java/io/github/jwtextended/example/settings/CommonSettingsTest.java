@@ -41,11 +41,13 @@ class CommonSettingsTest {
                 Map.entry("REFRESH_REUSE_GRACE_SECONDS", "10"),
                 Map.entry("REFRESH_MAX_SESSION_SECONDS", "0"),
                 Map.entry("IMPLICIT_REFRESH_WINDOW_SECONDS", "0"),
+                Map.entry("REFRESH_TOKEN_IN_BODY", "true"),
                 Map.entry("LOGIN_RATE_LIMIT_PER_USERNAME", "5"),
                 Map.entry("LOGIN_RATE_LIMIT_PER_ADDRESS", "20"),
                 Map.entry("LOGIN_RATE_LIMIT_WINDOW_SECONDS", "300"),
                 Map.entry("TRUST_X_FORWARDED_FOR", "false"),
-                Map.entry("LOGIN_ALLOWED_ORIGINS", ""));
+                Map.entry("LOGIN_ALLOWED_ORIGINS", ""),
+                Map.entry("TRUSTED_PROXIES", ""));
     }
 
     @Test
@@ -69,11 +71,13 @@ class CommonSettingsTest {
         assertThat(s.reuseGrace()).hasSeconds(10);
         assertThat(s.maxSession()).isNull();
         assertThat(s.implicitRefreshWindow()).isZero();
+        assertThat(s.refreshTokenInBody()).isTrue();
         assertThat(s.login().perUsername()).isEqualTo(5);
         assertThat(s.login().perAddress()).isEqualTo(20);
         assertThat(s.login().window()).hasSeconds(300);
         assertThat(s.login().trustForwardedFor()).isFalse();
         assertThat(s.login().allowedOrigins()).isEmpty();
+        assertThat(s.login().proxies()).isEqualTo(io.github.jwtextended.example.login.TrustedProxies.NONE);
     }
 
     @Test
@@ -82,7 +86,7 @@ class CommonSettingsTest {
                 "DATABASE_POOL_SIZE", "3", "REDIS_URL", " redis://cache:6379/0 ", "REVOCATION_NEAR_CACHE", "off",
                 "REVOCATION_TIMEOUT_MS", "1000", "REVOCATION_FAIL_OPEN", "on", "REFRESH_TOKEN_ROTATION", "0",
                 "REFRESH_REUSE_GRACE_SECONDS", "30", "REFRESH_MAX_SESSION_SECONDS", "86400", "IMPLICIT_REFRESH_WINDOW_SECONDS", "60",
-                "LOGIN_RATE_LIMIT_PER_USERNAME", "0", "LOGIN_RATE_LIMIT_PER_ADDRESS", "7",
+                "REFRESH_TOKEN_IN_BODY", "false",                "LOGIN_RATE_LIMIT_PER_USERNAME", "0", "LOGIN_RATE_LIMIT_PER_ADDRESS", "7",
                 "LOGIN_RATE_LIMIT_WINDOW_SECONDS", "60", "TRUST_X_FORWARDED_FOR", "yes",
                 "LOGIN_ALLOWED_ORIGINS", " HTTPS://App.Example.com:443 , http://localhost:3000,");
         assertThat(s.host()).isEqualTo("0.0.0.0");
@@ -98,10 +102,12 @@ class CommonSettingsTest {
         assertThat(s.reuseGrace()).hasSeconds(30);
         assertThat(s.maxSession()).isEqualTo(Duration.ofDays(1));
         assertThat(s.implicitRefreshWindow()).hasSeconds(60);
+        assertThat(s.refreshTokenInBody()).isFalse();
         assertThat(s.login().perUsername()).isZero();
         assertThat(s.login().perAddress()).isEqualTo(7);
         assertThat(s.login().window()).hasSeconds(60);
         assertThat(s.login().trustForwardedFor()).isTrue();
+        assertThat(s.login().proxies()).isEqualTo(io.github.jwtextended.example.login.TrustedProxies.ONE_HOP);
         assertThat(s.login().allowedOrigins()).containsExactly("https://app.example.com", "http://localhost:3000");
     }
 
@@ -127,6 +133,7 @@ class CommonSettingsTest {
                 {"REFRESH_REUSE_GRACE_SECONDS", "301", "REFRESH_REUSE_GRACE_SECONDS must be a whole number between 0 and 300"},
                 {"REFRESH_MAX_SESSION_SECONDS", "-1", "REFRESH_MAX_SESSION_SECONDS must be a whole number between 0 and 2147483647"},
                 {"IMPLICIT_REFRESH_WINDOW_SECONDS", "86401", "IMPLICIT_REFRESH_WINDOW_SECONDS must be a whole number between 0 and 86400"},
+                {"REFRESH_TOKEN_IN_BODY", "sometimes", "REFRESH_TOKEN_IN_BODY must be true or false"},
                 {"LOGIN_RATE_LIMIT_PER_USERNAME", "-1", "LOGIN_RATE_LIMIT_PER_USERNAME must be a whole number between 0 and 10000"},
                 {"LOGIN_RATE_LIMIT_PER_ADDRESS", "lots", "LOGIN_RATE_LIMIT_PER_ADDRESS must be a whole number between 0 and 1000000"},
                 {"LOGIN_RATE_LIMIT_WINDOW_SECONDS", "0", "LOGIN_RATE_LIMIT_WINDOW_SECONDS must be a whole number between 1 and 86400"},
@@ -134,6 +141,8 @@ class CommonSettingsTest {
                 {"LOGIN_ALLOWED_ORIGINS", "https://app.example.com/login", "LOGIN_ALLOWED_ORIGINS must be a comma-separated list of"
                         + " origins such as https://app.example.com (scheme, host and optional port; no path)"},
                 {"LOGIN_ALLOWED_ORIGINS", "null", "LOGIN_ALLOWED_ORIGINS must be a comma-separated list of origins"},
+                {"TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal", "TRUSTED_PROXIES must be a comma-separated list of IP addresses"
+                        + " or CIDR ranges such as 10.0.0.0/8, 192.0.2.7 or 2001:db8::/32 (entry 2 is not)"},
         };
         for (String[] k : cases) {
             assertThatThrownBy(() -> settings(k[0], k[1])).as(k[0] + "=" + k[1])
@@ -141,6 +150,9 @@ class CommonSettingsTest {
                     .hasMessageStartingWith(k[2])
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("hunter2"));
         }
+        assertThatThrownBy(() -> settings("TRUSTED_PROXIES", "10.0.0.0/8", "TRUST_X_FORWARDED_FOR", "true"))
+                .hasMessageStartingWith("TRUSTED_PROXIES and TRUST_X_FORWARDED_FOR=true are not set together");
+        assertThat(settings("TRUSTED_PROXIES", "10.0.0.0/8", "TRUST_X_FORWARDED_FOR", "false").login().proxies().networks()).hasSize(1);
         assertThatThrownBy(() -> settings("DATABASE_URL", "mysql://root:hunter2@db/x"))
                 .hasMessageStartingWith("DATABASE_URL must be a PostgreSQL URL").hasMessageNotContaining("hunter2");
     }

@@ -394,6 +394,33 @@ public abstract class FlowContract {
         assertThat(huge.statusCode()).isEqualTo(413);
     }
 
+    /**
+     * {@code REFRESH_TOKEN_IN_BODY}: on (the default, as flask-jwt-extended's examples) the login and
+     * refresh answers carry the refresh token in their JSON; off, with cookies among the token
+     * locations, only in the HttpOnly cookie, so a page's script never sees it, and refreshing
+     * with that cookie works as before.
+     */
+    @Test
+    public void theRefreshTokenStaysOutOfTheJsonWhenRefreshTokenInBodyIsOff() {
+        Client on = browser();
+        JsonNode withIt = Client.json(on.login("testuser", "testpass"));
+        assertThat(withIt.get("refresh_token").asText()).isEqualTo(on.cookie("refresh_token_cookie"));
+
+        Map<String, String> env = env();
+        env.put("DATA_DIR", dataDir.resolve("refresh-in-cookie").toString());
+        env.put("REFRESH_TOKEN_IN_BODY", "false");
+        Client off = new Client(startExtra(env).port());
+        HttpResponse<String> login = off.login("testuser", "testpass");
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(Client.json(login).has("access_token")).isTrue();
+        assertThat(login.body()).doesNotContain("refresh_token").doesNotContain(off.cookie("refresh_token_cookie"));
+        HttpResponse<String> refreshed = off.post("/refresh", null, "X-CSRF-TOKEN", off.cookie("csrf_refresh_token"));
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        assertThat(Client.json(refreshed).has("access_token")).isTrue();
+        assertThat(refreshed.body()).doesNotContain("refresh_token").doesNotContain(off.cookie("refresh_token_cookie"));
+        assertThat(off.get("/protected").body()).isEqualTo("{\"logged_in_as\":\"testuser\"}");
+    }
+
     @Test
     public void restartKeepsUsersRevocationsAndTheKey() throws Exception {
         Map<String, String> env = env();

@@ -154,6 +154,31 @@ public abstract class LoginProtectionContract {
         assertThat(login(c, "testuser", "testpass", "X-Forwarded-For", "203.0.113.7").statusCode()).isEqualTo(200);
     }
 
+    /**
+     * {@code TRUSTED_PROXIES}: behind a CDN edge and a load balancer (two and three hops), each
+     * client counts alone, and what a client writes left of the proxies' entries is never believed.
+     */
+    @Test
+    public void behindSeveralTrustedProxiesTheFirstUntrustedHopFromTheRightCounts() {
+        Client c = serve("TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8, 192.0.2.7", "LOGIN_RATE_LIMIT_PER_USERNAME", "0",
+                "LOGIN_RATE_LIMIT_PER_ADDRESS", "3");
+        // Two hops: client -> balancer 10.0.0.5 -> this server (peer 127.0.0.1); the client's own entry varies.
+        for (int i = 0; i < 3; i++) {
+            FlowContract.expect(login(c, "testuser", "wrong", "X-Forwarded-For", "6.6.6." + i + ", 203.0.113.7, 10.0.0.5"), 401, BAD);
+        }
+        assertTooMany(login(c, "testuser", "testpass", "X-Forwarded-For", "203.0.113.7, 10.0.0.5"), 300);
+        // Three hops, the CDN edge in two header lines: the same client, the same count.
+        assertTooMany(login(c, "testuser", "testpass", "X-Forwarded-For", "9.9.9.9, 203.0.113.7",
+                "X-Forwarded-For", "192.0.2.7, 10.0.0.5"), 300);
+        // Another client of the same edge and balancer is not blocked with it.
+        assertThat(login(c, "testuser", "testpass", "X-Forwarded-For", "203.0.113.8, 192.0.2.7, 10.0.0.5").statusCode())
+                .isEqualTo(200);
+        // A spoofed leftmost entry naming a blocked client does not block the real one; a name is never looked up.
+        assertThat(login(c, "testuser", "testpass", "X-Forwarded-For", "203.0.113.7, 198.51.100.1, 10.0.0.5").statusCode())
+                .isEqualTo(200);
+        FlowContract.expect(login(c, "testuser", "wrong", "X-Forwarded-For", "localhost, 10.0.0.5"), 401, BAD);
+    }
+
     @Test
     public void zeroTurnsTheLimitsOff() {
         Client c = serve("LOGIN_RATE_LIMIT_PER_USERNAME", "0", "LOGIN_RATE_LIMIT_PER_ADDRESS", "0");

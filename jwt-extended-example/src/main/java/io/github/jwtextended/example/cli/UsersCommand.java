@@ -30,8 +30,8 @@ import java.util.List;
  * <pre>
  * users list
  * users add NAME [--roles ROLE,ROLE]     password asked twice on a terminal, else read from stdin
- * users remove NAME
- * users set-password NAME                idem; also revokes every token of NAME (log out everywhere)
+ * users remove NAME                      also revokes every token of NAME (log out everywhere)
+ * users set-password NAME                idem (password as for add)
  * users set-roles NAME ROLE,ROLE
  * </pre>
  * Passwords are never taken from the command line (other users could read it from the process
@@ -136,7 +136,7 @@ public final class UsersCommand {
                 return 0;
             }
             case "remove": {
-                return report(users.remove(args.get(0)), "removed " + args.get(0), args.get(0));
+                return remove(args.get(0), users);
             }
             case "set-password": {
                 String name = args.get(0);
@@ -168,6 +168,36 @@ public final class UsersCommand {
             default:
                 throw new IllegalStateException(verb);
         }
+    }
+
+    /**
+     * Deletes the user, then logs the name out everywhere: the removed user's tokens stop working
+     * (an access token's roles are its own, so {@code /admin} too), and a user given the same name
+     * later inherits none of them. When the revocation cannot be written the user is put back, so
+     * that the command can simply be run again.
+     */
+    private int remove(String name, UserStore users) {
+        java.util.Optional<User> user = users.find(name);
+        if (user.isEmpty() || !users.remove(name)) {
+            return report(false, null, name);
+        }
+        try {
+            revokeAllTokensOf(name);
+        } catch (RuntimeException e) {
+            User u = user.get();
+            boolean restored;
+            try {
+                restored = users.add(u.username(), u.passwordHash(), u.roles());
+            } catch (RuntimeException again) {
+                restored = false;
+            }
+            err.println("users remove: the tokens issued to " + name + " could not be revoked (" + e.getMessage() + "); "
+                    + (restored ? name + " is not removed: run users remove again when the store is back"
+                            : name + " is removed, but its tokens work until they expire"));
+            return 1;
+        }
+        out.println("removed " + name + "; every token issued to " + name + " until now is revoked");
+        return 0;
     }
 
     /** Log out everywhere, through the store the server uses with the same settings (database or REDIS_URL). */

@@ -10,6 +10,7 @@ import io.github.jwtextended.example.login.LoginOriginCheck;
 import io.github.jwtextended.example.login.LoginThrottle;
 import io.github.jwtextended.example.login.LoginTokens;
 import io.github.jwtextended.example.login.PasswordLogin;
+import io.github.jwtextended.example.login.TrustedProxies;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.request.BodyLimit;
 import io.github.jwtextended.example.storage.Database;
@@ -58,7 +59,8 @@ public final class AuthRoutes {
     private final BooleanSupplier revocationsHealthy;
     private final boolean rotation;
     private final LoginOriginCheck origins;
-    private final boolean trustForwardedFor;
+    private final TrustedProxies proxies;
+    private final boolean refreshTokenInBody;
 
     public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database) {
         this(jwt, users, passwords, database, () -> true);
@@ -77,21 +79,23 @@ public final class AuthRoutes {
     public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
                       BooleanSupplier revocationsHealthy, boolean rotation) {
         this(jwt, users, passwords, database, revocationsHealthy, rotation,
-                new LoginThrottle(0, 0, java.time.Duration.ofMinutes(5), jwt.clock(), 1), new LoginOriginCheck(List.of()), false);
+                new LoginThrottle(0, 0, java.time.Duration.ofMinutes(5), jwt.clock(), 1), new LoginOriginCheck(List.of()), TrustedProxies.NONE, true);
     }
 
     /**
      * With the defences of {@code /login}: the brute-force limit {@code throttle} (counting client
-     * addresses from {@code X-Forwarded-For} when {@code trustForwardedFor}) and the cross-site
-     * check {@code origins}.
+     * addresses from the {@code X-Forwarded-For} entries of the trusted {@code proxies}) and the
+     * cross-site check {@code origins}; {@code refreshTokenInBody} is {@code REFRESH_TOKEN_IN_BODY}
+     * ({@link LoginTokens#refreshTokenInBody}).
      */
     public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
                       BooleanSupplier revocationsHealthy, boolean rotation, LoginThrottle throttle,
-                      LoginOriginCheck origins, boolean trustForwardedFor) {
+                      LoginOriginCheck origins, TrustedProxies proxies, boolean refreshTokenInBody) {
         this.origins = java.util.Objects.requireNonNull(origins, "origins");
-        this.trustForwardedFor = trustForwardedFor;
+        this.proxies = java.util.Objects.requireNonNull(proxies, "proxies");
         this.rotation = rotation;
         this.jwt = jwt;
+        this.refreshTokenInBody = LoginTokens.refreshTokenInBody(refreshTokenInBody, jwt.config().tokenLocations());
         this.users = users;
         this.passwordLogin = new PasswordLogin(users, passwords, throttle);
         this.database = database;
@@ -211,7 +215,7 @@ public final class AuthRoutes {
         }
         // The brute-force limit (429 when over), then the password: unknown user and wrong password alike.
         String address = passwordLogin.limited()
-                ? ClientAddress.of(ctx.req().getRemoteAddr(), Collections.list(ctx.req().getHeaders("X-Forwarded-For")), trustForwardedFor)
+                ? ClientAddress.of(ctx.req().getRemoteAddr(), Collections.list(ctx.req().getHeaders("X-Forwarded-For")), proxies)
                 : null;
         User user;
         try {
@@ -246,7 +250,7 @@ public final class AuthRoutes {
         answer(ctx, LoginTokens.refresh(jwt, users, JavalinJwt.jwt(ctx), rotation));
     }
 
-    /** New tokens: not to be cached, in cookies when the configuration uses them, and in the body. */
+    /** New tokens: not to be cached, in cookies when the configuration uses them, and in the body (the refresh token as set). */
     private void answer(Context ctx, LoginTokens tokens) {
         noStore(ctx);
         if (usesCookies()) {
@@ -255,7 +259,7 @@ public final class AuthRoutes {
                 JavalinJwt.setRefreshCookies(ctx, tokens.refreshToken());
             }
         }
-        ctx.json(tokens.body());
+        ctx.json(tokens.body(refreshTokenInBody));
     }
 
     void logout(Context ctx) {

@@ -64,10 +64,22 @@ public final class OpenApiDocument {
         }
     }
 
-    /** The description of a server with this configuration. */
+    /** The description of a server with this configuration (refresh tokens in the answers' JSON). */
     public static OpenApiDocument forConfig(JwtConfig config) {
+        return forConfig(config, true);
+    }
+
+    /**
+     * The description of a server with this configuration; {@code refreshTokenInBody}: whether the
+     * {@code /login} and {@code /refresh} answers carry {@code refresh_token} in their JSON
+     * ({@code LoginTokens.refreshTokenInBody}); when not, the schemas of those answers have no such field.
+     */
+    public static OpenApiDocument forConfig(JwtConfig config, boolean refreshTokenInBody) {
         ObjectNode doc = template();
         adapt(doc, config);
+        if (!refreshTokenInBody) {
+            withoutRefreshTokenInBodies(doc);
+        }
         try {
             return new OpenApiDocument(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
         } catch (IOException e) {
@@ -81,6 +93,16 @@ public final class OpenApiDocument {
     }
 
     // ---- adapting the template ------------------------------------------------------------------
+
+    private static void withoutRefreshTokenInBodies(ObjectNode doc) {
+        for (String name : List.of("TokenPair", "RefreshAnswer")) {
+            ObjectNode schema = (ObjectNode) doc.path("components").path("schemas").path(name);
+            ((ObjectNode) schema.path("properties")).remove("refresh_token");
+            ArrayNode required = schema.putArray("required");
+            required.add("access_token");
+            schema.put("description", "The refresh token is in the HttpOnly refresh cookie only (REFRESH_TOKEN_IN_BODY=false).");
+        }
+    }
 
     static void adapt(ObjectNode doc, JwtConfig c) {
         boolean headers = c.tokenLocations().contains(TokenLocation.HEADERS);

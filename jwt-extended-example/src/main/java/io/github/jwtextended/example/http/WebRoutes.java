@@ -53,6 +53,11 @@ public final class WebRoutes {
 
     /** Reads every file now, so that a missing one stops the start instead of failing a request. */
     public WebRoutes(JwtConfig config) {
+        this(config, true);
+    }
+
+    /** With {@code refreshTokenInBody}: whether the login and refresh answers' JSON carries the refresh token (for the OpenAPI description). */
+    public WebRoutes(JwtConfig config, boolean refreshTokenInBody) {
         index = new Asset(fillIn(text("web/index.html"), config).getBytes(StandardCharsets.UTF_8), HTML);
         appJs = new Asset(bytes("web/app.js"), JS);
         appCss = new Asset(bytes("web/app.css"), CSS);
@@ -62,7 +67,7 @@ public final class WebRoutes {
         docsFiles.put("docs.css", new Asset(bytes("web/docs.css"), CSS));
         docsFiles.put("swagger-ui.css", new Asset(bytes(swagger + "swagger-ui.css"), CSS));
         docsFiles.put("swagger-ui-bundle.js", new Asset(bytes(swagger + "swagger-ui-bundle.js"), JS));
-        openApi = OpenApiDocument.forConfig(config).bytes();
+        openApi = OpenApiDocument.forConfig(config, refreshTokenInBody).bytes();
     }
 
     /** Declares {@code /}, {@code /app.js}, {@code /app.css}, {@code /openapi.json}, {@code /docs} and its files. */

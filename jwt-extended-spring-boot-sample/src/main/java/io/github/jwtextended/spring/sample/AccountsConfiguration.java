@@ -1,11 +1,13 @@
 package io.github.jwtextended.spring.sample;
 
+import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.callback.AdditionalClaimsLoader;
 import io.github.jwtextended.example.login.LoginOriginCheck;
 import io.github.jwtextended.example.login.PasswordLogin;
 import io.github.jwtextended.example.login.RolesClaim;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.settings.CommonSettings;
+import io.github.jwtextended.example.settings.DeploymentChecks;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.DemoUsers;
 import io.github.jwtextended.example.storage.RevocationPurge;
@@ -14,8 +16,11 @@ import io.github.jwtextended.revocation.FailOpenRevocationStore;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.spring.JwtManagerCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -53,6 +58,8 @@ public class AccountsConfiguration {
         UserStore users = new UserStore(database.dataSource(), Clock.systemUTC());
         if (settings.demoUsers()) {
             DemoUsers.createIfNoUsers(users, passwords);
+        } else {
+            DemoUsers.warnIfWellKnownPasswordsRemain(users, passwords);
         }
         return users;
     }
@@ -86,6 +93,14 @@ public class AccountsConfiguration {
                 b.revocationStore(new FailOpenRevocationStore(s));
             }
         };
+    }
+
+    /** Once serving: warns when the token cookies may travel over plain HTTP to a server reachable from other machines. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void warnAboutTheDeployment(ApplicationReadyEvent ready) {
+        ApplicationContext context = ready.getApplicationContext();
+        DeploymentChecks.warnIfCookiesMayTravelInClear(context.getBean(CommonSettings.class).host(),
+                context.getBean(JwtManager.class).config());
     }
 
     /** Deletes expired revocations from the database every {@code REVOCATION_PURGE_INTERVAL}. */

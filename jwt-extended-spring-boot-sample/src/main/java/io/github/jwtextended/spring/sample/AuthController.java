@@ -8,6 +8,7 @@ import io.github.jwtextended.example.login.LoginBody;
 import io.github.jwtextended.example.login.LoginOriginCheck;
 import io.github.jwtextended.example.login.LoginTokens;
 import io.github.jwtextended.example.login.PasswordLogin;
+import io.github.jwtextended.example.login.TrustedProxies;
 import io.github.jwtextended.example.settings.CommonSettings;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.User;
@@ -54,10 +55,11 @@ public class AuthController {
     private final UserStore users;
     private final PasswordLogin passwordLogin;
     private final LoginOriginCheck origins;
-    private final boolean trustForwardedFor;
+    private final TrustedProxies proxies;
     private final Database database;
     private final RevocationStore revocations;
     private final boolean rotation;
+    private final boolean refreshTokenInBody;
 
     public AuthController(JwtManager jwt, UserStore users, PasswordLogin passwordLogin, LoginOriginCheck origins,
                           Database database, ObjectProvider<RevocationStore> revocations, CommonSettings settings) {
@@ -65,10 +67,11 @@ public class AuthController {
         this.users = users;
         this.passwordLogin = passwordLogin;
         this.origins = origins;
-        this.trustForwardedFor = settings.login().trustForwardedFor();
+        this.proxies = settings.login().proxies();
         this.database = database;
         this.revocations = revocations.getIfAvailable();
         this.rotation = settings.rotation();
+        this.refreshTokenInBody = LoginTokens.refreshTokenInBody(settings.refreshTokenInBody(), jwt.config().tokenLocations());
     }
 
     @PostMapping("/login")
@@ -84,7 +87,7 @@ public class AuthController {
         LoginBody body = LoginBody.parse(request.getContentType(), bytes);
         // The brute-force limit (LoginThrottle.TooManyAttempts: 429), then the password.
         String address = passwordLogin.limited()
-                ? ClientAddress.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")), trustForwardedFor)
+                ? ClientAddress.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")), proxies)
                 : null;
         String name = passwordLogin.authenticate(body, address).username();
         return answer(LoginTokens.issue(jwt, name, rotation), request, response);
@@ -125,7 +128,7 @@ public class AuthController {
         return answer(LoginTokens.refresh(jwt, users, token, rotation), request, response);
     }
 
-    /** New tokens: not to be cached, in cookies when the configuration uses them, and in the body. */
+    /** New tokens: not to be cached, in cookies when the configuration uses them, and in the body (the refresh token as set). */
     private Map<String, Object> answer(LoginTokens tokens, HttpServletRequest request, HttpServletResponse response) {
         noStore(response);
         if (usesCookies()) {
@@ -134,7 +137,7 @@ public class AuthController {
                 ServletJwt.setRefreshCookies(request, response, tokens.refreshToken());
             }
         }
-        return tokens.body();
+        return tokens.body(refreshTokenInBody);
     }
 
     @PostMapping("/logout")

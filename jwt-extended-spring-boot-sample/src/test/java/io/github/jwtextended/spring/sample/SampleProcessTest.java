@@ -63,6 +63,44 @@ class SampleProcessTest {
         assertThat(stdout()).isEmpty();
     }
 
+    /**
+     * Listening on every interface with cookies not marked Secure, and the demo users still there
+     * with their well-known passwords although DEMO_USERS is off: one WARN line each, no secret.
+     */
+    @Test
+    void anUnsafeDeploymentIsWarnedAboutOnceAtStart() throws Exception {
+        Path data = dir.resolve("data");
+        io.github.jwtextended.example.storage.Database.createDataDir(data);
+        try (var db = io.github.jwtextended.example.settings.CommonSettings.from(Map.of("DATA_DIR", data.toString())::get)
+                .openDatabase()) {
+            io.github.jwtextended.example.storage.DemoUsers.createIfNoUsers(
+                    new io.github.jwtextended.example.storage.UserStore(db.dataSource(), java.time.Clock.systemUTC()),
+                    new io.github.jwtextended.example.password.PasswordHasher());
+        }
+        String secret = "sample-deployment-secret-not-real-0123456789abcdef";
+        Process p = launch(Map.of("HOST", "0.0.0.0", "PORT", "0", "DATA_DIR", data.toString(), "JWT_SECRET_KEY", secret));
+        try {
+            awaitPort(p);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!stdout().contains("JWT_COOKIE_SECURE is off") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100); // the check runs once the application is ready, just after Tomcat started
+            }
+            String all = stdout() + stderr();
+            java.util.List<String> warnings = all.lines().filter(l -> l.contains(" WARN ")).toList();
+            assertThat(warnings).as(all).hasSize(2);
+            assertThat(warnings).anySatisfy(l -> assertThat(l).contains("HOST 0.0.0.0 is reachable from other machines but"
+                    + " JWT_COOKIE_SECURE is off"));
+            assertThat(warnings).anySatisfy(l -> assertThat(l).contains("DEMO_USERS is off but the demo users testuser and admin"
+                    + " still have their well-known passwords"));
+            assertThat(all).doesNotContain("testpass").doesNotContain("adminpass").doesNotContain(secret);
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Test
     void aBadJwtSettingIsReportedWithoutAStackTrace() throws Exception {
         Process p = launch(Map.of("PORT", "0", "DATA_DIR", dir.resolve("data").toString(), "JWT_COOKIE_SECURE", "maybe",
