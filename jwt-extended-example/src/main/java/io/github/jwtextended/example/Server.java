@@ -127,9 +127,10 @@ public final class Server {
         settings.keys().ifPresent(builder::keyResolver); // read and checked with the settings: not read again
         manager = builder.build();
         RedisRevocationStore redisStore = redis;
-        AuthRoutes routes = new AuthRoutes(manager, users, passwords, database,
+        AuthRoutes routes = new AuthRoutes(manager, users, database,
                 redisStore == null ? () -> true : redisStore::isHealthy, common.rotation(),
-                common.login().throttle(clock), common.login().originCheck(), common.login().trustForwardedFor());
+                common.login().passwordLogin(users, passwords, database.dataSource(), config.cookies().secure(), clock),
+                common.login().originCheck(), common.login().trustForwardedFor());
         WebRoutes web = new WebRoutes(config);
 
         app = Javalin.create(cfg -> {

@@ -76,24 +76,24 @@ public final class AuthRoutes {
      */
     public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
                       BooleanSupplier revocationsHealthy, boolean rotation) {
-        this(jwt, users, passwords, database, revocationsHealthy, rotation,
-                new LoginThrottle(0, 0, java.time.Duration.ofMinutes(5), jwt.clock(), 1), new LoginOriginCheck(List.of()), false);
+        this(jwt, users, database, revocationsHealthy, rotation,
+                new PasswordLogin(users, passwords, new LoginThrottle(0, 0, java.time.Duration.ofMinutes(5), jwt.clock(), 1)),
+                new LoginOriginCheck(List.of()), false);
     }
 
     /**
-     * With the defences of {@code /login}: the brute-force limit {@code throttle} (counting client
-     * addresses from {@code X-Forwarded-For} when {@code trustForwardedFor}) and the cross-site
-     * check {@code origins}.
+     * With the defences of {@code /login}: the password check with its brute-force limit and device
+     * cookies {@code passwordLogin} (counting client addresses from {@code X-Forwarded-For} when
+     * {@code trustForwardedFor}) and the cross-site check {@code origins}.
      */
-    public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
-                      BooleanSupplier revocationsHealthy, boolean rotation, LoginThrottle throttle,
-                      LoginOriginCheck origins, boolean trustForwardedFor) {
+    public AuthRoutes(JwtManager jwt, UserStore users, Database database, BooleanSupplier revocationsHealthy, boolean rotation,
+                      PasswordLogin passwordLogin, LoginOriginCheck origins, boolean trustForwardedFor) {
         this.origins = java.util.Objects.requireNonNull(origins, "origins");
         this.trustForwardedFor = trustForwardedFor;
         this.rotation = rotation;
         this.jwt = jwt;
         this.users = users;
-        this.passwordLogin = new PasswordLogin(users, passwords, throttle);
+        this.passwordLogin = java.util.Objects.requireNonNull(passwordLogin, "passwordLogin");
         this.database = database;
         this.revocationsHealthy = revocationsHealthy;
     }
@@ -215,7 +215,7 @@ public final class AuthRoutes {
                 : null;
         User user;
         try {
-            user = passwordLogin.authenticate(req, address);
+            user = passwordLogin.authenticate(req, address, Collections.list(ctx.req().getHeaders("Cookie")));
         } catch (LoginThrottle.TooManyAttempts e) {
             ctx.header("Retry-After", Long.toString(e.retryAfter()));
             throw new ApiException(429, e.getMessage());
@@ -224,6 +224,7 @@ public final class AuthRoutes {
         }
         String name = user.username();
         ctx.attribute(RequestLog.IDENTITY, name);
+        passwordLogin.deviceCookie(name).ifPresent(c -> ctx.res().addHeader("Set-Cookie", c));
         answer(ctx, LoginTokens.issue(jwt, name, rotation));
     }
 
