@@ -328,6 +328,34 @@ public abstract class LoginProtectionContract {
         assertThat(login(off, "testuser", "testpass").headers().allValues("Set-Cookie")).noneMatch(h -> h.startsWith(DEVICE_COOKIE_PREFIX));
     }
 
+    /**
+     * A username or password with an unpaired surrogate ({@code "\ud800"}, not Unicode text; a
+     * database driver may store it as {@code ?}) is a malformed login body: 400 with a message,
+     * never a failed login (not counted) nor a 500.
+     */
+    @Test
+    public void unpairedSurrogatesInLoginBodiesAre400AndNotCounted() {
+        Client c = serve("LOGIN_RATE_LIMIT_PER_ADDRESS", "2", "LOGIN_RATE_LIMIT_PER_USERNAME", "2");
+        for (String lone : List.of("\\ud800", "\\uDFFF", "\\ude00\\ud83d")) {
+            for (int i = 0; i < 3; i++) {
+                FlowContract.expect(c.post("/login", "{\"username\": \"test" + lone + "user\", \"password\": \"wrong\"}"),
+                        400, "\"username\" must be valid Unicode text (it holds an unpaired surrogate)");
+                FlowContract.expect(c.post("/login", "{\"username\": \"testuser\", \"password\": \"testpass" + lone + "\"}"),
+                        400, "\"password\" must be valid Unicode text (it holds an unpaired surrogate)");
+            }
+        }
+        // The same surrogate sent as raw UTF-8-form bytes (CESU-8) is no valid body either.
+        byte[] cesu = new byte[] {'{', '"', 'u', 's', 'e', 'r', 'n', 'a', 'm', 'e', '"', ':', '"', 't', (byte) 0xED, (byte) 0xA0, (byte) 0x80,
+                '"', ',', '"', 'p', 'a', 's', 's', 'w', 'o', 'r', 'd', '"', ':', '"', 'x', '"', '}'};
+        HttpResponse<String> raw = c.send(c.request("/login", "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(cesu)));
+        assertThat(raw.statusCode()).as(raw.body()).isEqualTo(400);
+        assertThat(Client.msg(raw)).isNotBlank();
+        // A surrogate pair is one character: an ordinary (wrong) login. No failure was counted before it.
+        FlowContract.expect(login(c, "test\\ud83d\\ude00user", "wrong"), 401, BAD);
+        assertThat(login(c, "testuser", "testpass").statusCode()).isEqualTo(200);
+    }
+
     private static HttpResponse<String> chunked(Client c, String path, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return c.send(c.request(path, "Content-Type", "application/json")
