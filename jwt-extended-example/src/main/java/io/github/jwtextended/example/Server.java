@@ -131,10 +131,10 @@ public final class Server {
         settings.keys().ifPresent(builder::keyResolver); // read and checked with the settings: not read again
         manager = builder.build();
         RedisRevocationStore redisStore = redis;
-        AuthRoutes routes = new AuthRoutes(manager, users, passwords, database,
+        AuthRoutes routes = new AuthRoutes(manager, users, database,
                 redisStore == null ? () -> true : redisStore::isHealthy, common.rotation(),
-                common.login().throttle(clock), common.login().originCheck(), common.login().proxies(),
-                common.refreshTokenInBody());
+                common.login().passwordLogin(users, passwords, database.dataSource(), config.cookies().secure(), clock),
+                common.login().originCheck(), common.login().proxies(), common.refreshTokenInBody());
         WebRoutes web = new WebRoutes(config, LoginTokens.refreshTokenInBody(common.refreshTokenInBody(), config.tokenLocations()));
 
         app = Javalin.create(cfg -> {

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The brute-force limit of {@code POST /login} over HTTP, on a server whose clock the test moves
  * (no sleeping): failures per username and per client address, 429 with {@code Retry-After}, the
  * same answer for unknown users and wrong passwords, a block that hammering cannot lengthen, the
- * owner's known address still let in, {@code X-Forwarded-For} ignored unless trusted, and the
+ * owner's browser let in by its device cookie (until it expires) while clients without it are
+ * blocked, {@code X-Forwarded-For} ignored unless trusted, and the
  * switch that turns it off.
  */
 class LoginRateLimitTest {
@@ -126,17 +127,35 @@ class LoginRateLimitTest {
     }
 
     @Test
-    void anAttackerCannotLockTheOwnerOutOfTheAddressSheLoggedInFrom() {
-        Client c = start("TRUST_X_FORWARDED_FOR", "true");
+    void anAttackerCannotLockTheOwnerOutOfHerBrowserButLocksOutClientsWithoutItsCookie() {
+        Client curl = start("TRUST_X_FORWARDED_FOR", "true");
+        Client browser = new Client(servers.get(0).port());
         String home = "198.51.100.10";
-        assertThat(login(c, "testuser", "testpass", "X-Forwarded-For", home).statusCode()).isEqualTo(200);
-        for (int i = 0; i < 5; i++) {
-            login(c, "testuser", "guess-" + i, "X-Forwarded-For", "203.0.113." + i);
+        assertThat(login(browser, "testuser", "testpass", "X-Forwarded-For", home).statusCode()).isEqualTo(200);
+        for (int i = 0; i < 30; i++) {
+            login(curl, "testuser", "guess-" + i, "X-Forwarded-For", "203.0.113." + i);
         }
-        assertTooMany(login(c, "testuser", "guess-6", "X-Forwarded-For", "203.0.113.99"), 300);
-        assertThat(login(c, "testuser", "testpass", "X-Forwarded-For", home).statusCode())
-                .as("the owner's address is exempt from the username's block").isEqualTo(200);
-        FlowContract.expect(login(c, "testuser", "typo", "X-Forwarded-For", home), 401, "Bad username or password");
+        assertTooMany(login(curl, "testuser", "testpass", "X-Forwarded-For", home), 300);
+        assertThat(login(browser, "testuser", "testpass", "X-Forwarded-For", "192.0.2.44").statusCode())
+                .as("her browser's device cookie, on a new network").isEqualTo(200);
+        // Her device is judged by its own failures: 5 typos lock that device out, not her other ones.
+        for (int i = 0; i < 5; i++) {
+            FlowContract.expect(login(browser, "testuser", "typo-" + i, "X-Forwarded-For", home), 401, "Bad username or password");
+        }
+        assertTooMany(login(browser, "testuser", "testpass", "X-Forwarded-For", home), 300);
+    }
+
+    @Test
+    void anExpiredDeviceCookieIsUntrustedEvenIfTheBrowserStillSendsIt() {
+        Client curl = start("TRUST_X_FORWARDED_FOR", "true");
+        Client browser = new Client(servers.get(0).port());
+        assertThat(login(browser, "testuser", "testpass").statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofDays(365)); // the server's clock: the client's jar does not know
+        for (int i = 0; i < 5; i++) {
+            login(curl, "testuser", "guess-" + i, "X-Forwarded-For", "203.0.113." + i);
+        }
+        assertThat(browser.cookies.getCookieStore().getCookies()).anyMatch(c -> c.getName().startsWith("login_device_"));
+        assertTooMany(login(browser, "testuser", "testpass", "X-Forwarded-For", "192.0.2.44"), 300);
     }
 
     @Test

@@ -174,6 +174,10 @@ class UsersCommandTest {
         assertThat(users("", "rename", "x", "y")).isEqualTo(2);
         assertThat(users("password1\n", "add", " spaced ")).isEqualTo(1);
         assertThat(err).contains("a user name is 1 to 150 characters");
+        assertThat(users("password1\n", "add", "bad\uD800name")).isEqualTo(1);
+        assertThat(err).contains("unpaired surrogates");
+        assertThat(users("", "list")).isZero();
+        assertThat(out).as("nothing was added").isEmpty();
         assertThat(users("", "--help")).isZero();
         assertThat(out).contains("users set-roles NAME ROLE,ROLE");
     }

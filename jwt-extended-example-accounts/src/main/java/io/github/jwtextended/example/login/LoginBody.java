@@ -15,7 +15,8 @@ import java.util.Locale;
 /**
  * The body of {@code POST /login}, framework-free: {@code {"username": "...", "password": "..."}},
  * read with Jackson under tight limits (16 KiB, nesting depth 16, duplicate keys and trailing data
- * refused). Anything else is a {@link Refused} with a 4xx status and a message for the client that
+ * refused; a username or password holding an unpaired surrogate, which is not Unicode text, is
+ * refused too). Anything else is a {@link Refused} with a 4xx status and a message for the client that
  * never repeats what it sent; the servers answer it as {@code {"msg": ...}}.
  *
  * <p>Thread safety: immutable; {@link #parse} may be called from any thread.
@@ -92,6 +93,10 @@ public final class LoginBody {
         }
         if (!v.isTextual()) {
             throw new Refused(400, "\"" + name + "\" must be a string");
+        }
+        if (User.hasUnpairedSurrogate(v.textValue())) {
+            // Not Unicode text ("\ud800"): a database driver may turn it into "?", so it could reach another user.
+            throw new Refused(400, "\"" + name + "\" must be valid Unicode text (it holds an unpaired surrogate)");
         }
         return v.textValue();
     }

@@ -1,11 +1,15 @@
 package io.github.jwtextended.example.login;
 
+import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.settings.SettingReader;
+import io.github.jwtextended.example.storage.ServerKeys;
+import io.github.jwtextended.example.storage.UserStore;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * The settings of the defences of {@code POST /login}, read by both example servers under the same
@@ -15,7 +19,8 @@ import java.util.List;
  * <p>Thread safety: immutable.
  *
  * @param perUsername       {@code LOGIN_RATE_LIMIT_PER_USERNAME} (0 to 10000, default 5): failed logins per
- *                          username within the window before 429 (0: no limit)
+ *                          username within the window before 429 for clients without a device cookie for it,
+ *                          and per device cookie for those with one (0: no limit, and no device cookies)
  * @param perAddress        {@code LOGIN_RATE_LIMIT_PER_ADDRESS} (0 to 1000000, default 20): failed logins per
  *                          client address within the window before 429 (0: no limit)
  * @param window            {@code LOGIN_RATE_LIMIT_WINDOW_SECONDS} (1 to 86400, default 300): the window the
@@ -65,6 +70,25 @@ public record LoginSettings(int perUsername, int perAddress, Duration window, bo
     /** A new limit with these settings (one per server instance). */
     public LoginThrottle throttle(Clock clock) {
         return new LoginThrottle(perUsername, perAddress, window, clock, THROTTLE_MAX_KEYS);
+    }
+
+    /**
+     * The password check of {@code /login} with a new limit ({@link #throttle}) and, when there is a
+     * per-username limit, device cookies ({@code Secure} when {@code secureCookies}) signed with the
+     * key kept in the accounts database. That key is a random one made by the first start and
+     * stored there ({@link ServerKeys}), rather than derived from a configured secret: it survives
+     * restarts and is shared by every instance on the database with nothing to configure, and the
+     * example may run without any secret (asymmetric keys, or a JWT secret generated per run).
+     * Whoever can read that database could make device cookies, which only lifts the per-username
+     * lockout for them (they could read the password hashes anyway).
+     */
+    public PasswordLogin passwordLogin(UserStore users, PasswordHasher passwords, DataSource accounts, boolean secureCookies,
+                                       Clock clock) {
+        LoginThrottle throttle = throttle(clock);
+        DeviceCookies devices = throttle.usesDevices()
+                ? new DeviceCookies(new ServerKeys(accounts, clock).getOrCreate(DeviceCookies.KEY_NAME), secureCookies, clock)
+                : null;
+        return new PasswordLogin(users, passwords, throttle, devices);
     }
 
     /** The cross-site check with these settings. */

@@ -19,12 +19,14 @@ import java.util.Objects;
  * first failure is recorded; at most {@code limit} password checks that can fail run per key and
  * window.
  *
- * <p>Lockout of a victim: anyone can make a username fail, so an attacker who keeps spending
- * {@code perUsername} guesses per window keeps that username blocked. The block never applies to
- * an address the user has logged in from successfully before (remembered for 30 days), so the
- * owner can still log in from there; the per-address limit still bounds what such an address can
- * try. Operators who prefer availability set the per-username limit to 0 and rely on the
- * per-address limit.
+ * <p>Lockout of a victim: anyone can make a username fail, so the per-username limit applies to
+ * untrusted clients only. An attempt that presents a valid device cookie for the username
+ * ({@link DeviceCookies}: its browser logged in as that user before) is counted against that
+ * device instead, with the same limit: a device that fails too often is itself refused for the
+ * window, and never by the username's count. So a stranger who keeps the username blocked
+ * blocks every client without such a cookie, but not the owner's browsers; the per-address limit
+ * applies to everyone. Operators who prefer availability for clients that keep no cookies set the
+ * per-username limit to 0 and rely on the per-address limit.
  *
  * <p>Memory: each table keeps at most {@code maxEntries} keys, evicting the least recently used,
  * so random usernames or addresses cannot grow it without bound (at the price that a very wide
@@ -33,19 +35,17 @@ import java.util.Objects;
  * <p>Thread safety: thread safe (one lock; the work under it is a few map operations).
  */
 public final class LoginThrottle {
-    /** How long a successful login keeps its address exempt from that username's block. */
-    static final Duration KNOWN_ADDRESS_TTL = Duration.ofDays(30);
-
     private final int perUsername;
     private final int perAddress;
     private final Duration window;
     private final Clock clock;
     private final Lru<String, Window> usernames;
     private final Lru<String, Window> addresses;
-    private final Lru<String, Instant> known;
+    private final Lru<String, Window> devices;
 
     /**
-     * @param perUsername failures per username in a window before refusing; 0: no limit
+     * @param perUsername failures per username (untrusted clients) or per device (trusted ones) in a window
+     *                    before refusing; 0: no limit
      * @param perAddress  failures per client address in a window before refusing; 0: no limit
      * @param maxEntries  most keys kept per table
      */
@@ -59,7 +59,7 @@ public final class LoginThrottle {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.usernames = new Lru<>(maxEntries);
         this.addresses = new Lru<>(maxEntries);
-        this.known = new Lru<>(maxEntries);
+        this.devices = new Lru<>(maxEntries);
     }
 
     /** The message of a 429 from the limit; the same whichever limit was reached. */
@@ -75,16 +75,25 @@ public final class LoginThrottle {
         return window.toSeconds();
     }
 
+    /** Whether device cookies count: only when there is a per-username limit for them to lift. */
+    public boolean usesDevices() {
+        return perUsername > 0;
+    }
+
     /**
      * Admits one login attempt (counting it as a failure until {@link #succeeded}) or refuses it:
      * the answer's {@link Attempt#retryAfter} is then the seconds until the blocking window ends,
      * and nothing is counted.
+     *
+     * @param device the trusted device the attempt comes from ({@link DeviceCookies#trusted}), or
+     *               null for an untrusted client: counted per username
      */
-    public synchronized Attempt admit(String username, String address) {
+    public synchronized Attempt admit(String username, String address, String device) {
         Instant now = clock.instant();
-        boolean exempt = isKnown(username, address, now);
+        Lru<String, Window> table = device == null ? usernames : devices;
+        String key = device == null ? username : device;
         Window a = perAddress == 0 ? null : current(addresses, address, now);
-        Window u = perUsername == 0 || exempt ? null : current(usernames, username, now);
+        Window u = perUsername == 0 ? null : current(table, key, now);
         long wait = Math.max(retryAfter(a, perAddress, now), retryAfter(u, perUsername, now));
         if (wait > 0) {
             return new Attempt(wait, null, null);
@@ -93,14 +102,17 @@ public final class LoginThrottle {
             a = a == null ? open(addresses, address, now) : a;
             a.failures++;
         }
-        if (u != null || (perUsername > 0 && !exempt)) {
-            u = u == null ? open(usernames, username, now) : u;
+        if (perUsername > 0) {
+            u = u == null ? open(table, key, now) : u;
             u.failures++;
         }
         return new Attempt(0, a, u);
     }
 
-    /** The admitted attempt failed: it stays counted. Returns which limit it reached, for the log ("username", "address"), or null. */
+    /**
+     * The admitted attempt failed: it stays counted. Returns which limit it reached, for the log
+     * ("username" (or the device's, which counts in its place), "address"), or null.
+     */
     public synchronized String failed(Attempt attempt) {
         String reached = null;
         if (attempt.address != null && attempt.address.failures >= perAddress && !attempt.address.logged) {
@@ -114,12 +126,9 @@ public final class LoginThrottle {
         return reached;
     }
 
-    /** The admitted attempt was a successful login: it is taken back, and the address becomes known for the username. */
-    public synchronized void succeeded(Attempt attempt, String username, String address) {
+    /** The admitted attempt was a successful login: it is taken back. */
+    public synchronized void succeeded(Attempt attempt) {
         cancel(attempt);
-        if (perUsername > 0) {
-            known.put(pair(username, address), clock.instant().plus(KNOWN_ADDRESS_TTL));
-        }
     }
 
     /** The admitted attempt got no answer on the password (an outage): it is taken back. */
@@ -130,15 +139,6 @@ public final class LoginThrottle {
         if (attempt.username != null && attempt.username.failures > 0) {
             attempt.username.failures--;
         }
-    }
-
-    private boolean isKnown(String username, String address, Instant now) {
-        Instant until = known.get(pair(username, address));
-        return until != null && now.isBefore(until);
-    }
-
-    private static String pair(String username, String address) {
-        return address + "\n" + username;
     }
 
     /** The key's window if it is still running (an ended one is dropped), else null. */
@@ -167,12 +167,7 @@ public final class LoginThrottle {
 
     /** Number of keys held (for tests of the bound). */
     synchronized int size() {
-        return usernames.size() + addresses.size();
-    }
-
-    /** Number of remembered (username, address) successes (for tests of the bound). */
-    synchronized int knownSize() {
-        return known.size();
+        return usernames.size() + addresses.size() + devices.size();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.github.jwtextended.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,7 +17,9 @@ import java.util.Optional;
  * limit: {@link LoginThrottle.TooManyAttempts}, 429, without a password check); an unknown user
  * and a wrong password cost the same work and get the same answer (401 "Bad username or
  * password"); a check that gets no answer (database down) is not counted; a success is taken back
- * and rehashes an outdated password hash.
+ * and rehashes an outdated password hash. With {@link DeviceCookies}, a client presenting a valid
+ * device cookie for the username is counted per device instead of per username, and a success
+ * earns the client a new device cookie ({@link #deviceCookie}).
  *
  * <p>Thread safety: thread safe (its parts are).
  */
@@ -28,11 +31,19 @@ public final class PasswordLogin {
     private final UserStore users;
     private final PasswordHasher passwords;
     private final LoginThrottle throttle;
+    private final DeviceCookies devices;
 
+    /** Without device cookies: every client is untrusted. */
     public PasswordLogin(UserStore users, PasswordHasher passwords, LoginThrottle throttle) {
+        this(users, passwords, throttle, null);
+    }
+
+    /** With {@code devices}, used when the throttle has a per-username limit ({@link LoginThrottle#usesDevices}); may be null. */
+    public PasswordLogin(UserStore users, PasswordHasher passwords, LoginThrottle throttle, DeviceCookies devices) {
         this.users = Objects.requireNonNull(users, "users");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.throttle = Objects.requireNonNull(throttle, "throttle");
+        this.devices = throttle.usesDevices() ? devices : null;
     }
 
     /** Whether the limit is on: only then does {@link #authenticate} need the client address. */
@@ -43,12 +54,15 @@ public final class PasswordLogin {
     /**
      * The user whose password {@code body} holds.
      *
-     * @param address the client's counting key ({@link ClientAddress#of}); may be null when not {@link #limited()}
+     * @param address       the client's counting key ({@link ClientAddress#of}); may be null when not {@link #limited()}
+     * @param cookieHeaders the request's {@code Cookie} headers, where a device cookie may be
      * @throws LoginThrottle.TooManyAttempts over the limit (429 with {@code Retry-After})
      * @throws LoginBody.Refused             401 {@link #BAD_CREDENTIALS}
      */
-    public User authenticate(LoginBody body, String address) {
-        LoginThrottle.Attempt attempt = throttle.enabled() ? throttle.admit(body.username(), address == null ? "" : address) : null;
+    public User authenticate(LoginBody body, String address, List<String> cookieHeaders) {
+        String device = devices == null ? null : devices.trusted(body.username(), cookieHeaders);
+        LoginThrottle.Attempt attempt = throttle.enabled()
+                ? throttle.admit(body.username(), address == null ? "" : address, device) : null;
         if (attempt != null && attempt.retryAfter > 0) {
             throw new LoginThrottle.TooManyAttempts(attempt.retryAfter);
         }
@@ -74,12 +88,20 @@ public final class PasswordLogin {
             throw new LoginBody.Refused(401, BAD_CREDENTIALS);
         }
         if (attempt != null) {
-            throttle.succeeded(attempt, body.username(), address == null ? "" : address);
+            throttle.succeeded(attempt);
         }
         User u = user.get();
         if (passwords.needsRehash(u.passwordHash())) {
             users.setPasswordHash(u.username(), passwords.hash(body.password()));
         }
         return u;
+    }
+
+    /**
+     * The {@code Set-Cookie} header value that makes the client a trusted device of {@code username}
+     * after a successful login, or empty when device cookies are not used.
+     */
+    public Optional<String> deviceCookie(String username) {
+        return devices == null ? Optional.empty() : Optional.of(devices.issue(username));
     }
 }

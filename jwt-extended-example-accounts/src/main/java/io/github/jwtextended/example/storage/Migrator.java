@@ -32,7 +32,7 @@ final class Migrator {
     /** The scripts, in order; version N is the N-th. Never edit one that has been released: add a new one. */
     static final List<String> SCRIPTS = List.of("V1__users_and_revoked_tokens.sql", "V2__revoked_identities.sql",
             "V3__refresh_families.sql", "V4__revocations_written_at.sql",
-            "V5__refresh_family_sessions.sql");
+            "V5__refresh_family_sessions.sql", "V6__server_keys.sql");
 
     private final DataSource dataSource;
     private final SqlDialect dialect;

@@ -7,13 +7,18 @@ import java.util.regex.Pattern;
 /**
  * A user record: name, Argon2id password hash (PHC string) and roles.
  *
- * <p>Names are 1 to 150 characters without control characters or surrounding spaces; roles are 1
- * to 64 characters of letters, digits and {@code _ . : -}.
+ * <p>Names are 1 to 150 characters without control characters, unpaired surrogates or surrounding
+ * spaces; roles are 1 to 64 characters of letters, digits and {@code _ . : -}. An unpaired
+ * surrogate (such as JSON's {@code "\ud800"}) is no Unicode character: a database driver may store
+ * it as {@code ?}, so several spellings would reach one user while counting as different names.
  *
  * <p>Thread safety: immutable.
  */
 public final class User {
     public static final int MAX_USERNAME_LENGTH = 150;
+    /** What {@link #isValidUsername} requires, for messages. */
+    public static final String USERNAME_RULE = "a user name is 1 to " + MAX_USERNAME_LENGTH
+            + " characters, without control characters, unpaired surrogates or surrounding spaces";
     private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     private final String username;
@@ -35,7 +40,13 @@ public final class User {
         if (name == null || name.isEmpty() || name.length() > MAX_USERNAME_LENGTH || !name.equals(name.strip())) {
             return false;
         }
-        return name.codePoints().noneMatch(cp -> Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029);
+        return name.codePoints().noneMatch(cp -> Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029)
+                && !hasUnpairedSurrogate(name);
+    }
+
+    /** Whether {@code text} holds a surrogate that is not half of a pair: it is then not Unicode text. */
+    public static boolean hasUnpairedSurrogate(String text) {
+        return text.codePoints().anyMatch(cp -> Character.getType(cp) == Character.SURROGATE);
     }
 
     /** Whether {@code role} may be a role name. */

@@ -128,8 +128,7 @@ public final class UserStore {
 
     private static void checkUsername(String username) {
         if (!User.isValidUsername(username)) {
-            throw new IllegalArgumentException("a user name is 1 to " + User.MAX_USERNAME_LENGTH
-                    + " characters, without control characters or surrounding spaces");
+            throw new IllegalArgumentException(User.USERNAME_RULE);
         }
     }
 

@@ -41,4 +41,30 @@ class LoginBodyTest {
                 "Request body too large (at most 16384 bytes)");
         assertThat(LoginBody.tooLarge().status()).isEqualTo(413);
     }
+
+    /** "\ud800" is no Unicode text: a database driver may store it as "?", so it could reach another user. */
+    @Test
+    void unpairedSurrogatesAreRefusedInUsernamesAndPasswords() {
+        String user = "\"username\" must be valid Unicode text (it holds an unpaired surrogate)";
+        String password = "\"password\" must be valid Unicode text (it holds an unpaired surrogate)";
+        for (String lone : new String[] {"\\ud800", "\\uDFFF", "a\\ud83d", "\\ude00b", "\\ude00\\ud83d"}) {
+            refused("application/json", "{\"username\": \"test" + lone + "user\", \"password\": \"p\"}", 400, user);
+            refused("application/json", "{\"username\": \"testuser\", \"password\": \"" + lone + "\"}", 400, password);
+        }
+        // As raw bytes: a surrogate encoded in UTF-8 form (CESU-8) is not UTF-8 either.
+        byte[] raw = "{\"username\": \"a#\", \"password\": \"p\"}".getBytes(StandardCharsets.UTF_8);
+        int at = new String(raw, StandardCharsets.UTF_8).indexOf('#');
+        byte[] cesu = new byte[raw.length + 2];
+        System.arraycopy(raw, 0, cesu, 0, at);
+        cesu[at] = (byte) 0xED;
+        cesu[at + 1] = (byte) 0xA0;
+        cesu[at + 2] = (byte) 0x80;
+        System.arraycopy(raw, at + 1, cesu, at + 3, raw.length - at - 1);
+        assertThatThrownBy(() -> LoginBody.parse("application/json", cesu))
+                .isInstanceOfSatisfying(LoginBody.Refused.class, e -> assertThat(e.status()).isEqualTo(400));
+        // A pair is one character and fine.
+        LoginBody pair = parse("application/json", "{\"username\": \"\\ud83d\\ude00\", \"password\": \"p\\ud83d\\ude00\"}");
+        assertThat(pair.username()).isEqualTo("\uD83D\uDE00");
+        assertThat(pair.password()).isEqualTo("p\uD83D\uDE00");
+    }
 }

@@ -21,12 +21,11 @@ class LoginThrottleTest {
     void randomUsernamesAndAddressesCannotGrowItBeyondItsBound() {
         LoginThrottle t = new LoginThrottle(5, 20, Duration.ofMinutes(5), clock, 1000);
         for (int i = 0; i < 100_000; i++) {
-            t.failed(t.admit(UUID.randomUUID().toString(), "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)));
-            String name = UUID.randomUUID().toString();
-            t.succeeded(t.admit(name, "192.0.2.1"), name, "192.0.2.1");
+            String address = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
+            t.failed(t.admit(UUID.randomUUID().toString(), address, null));
+            t.failed(t.admit("u", address, UUID.randomUUID().toString()));
         }
-        assertThat(t.size()).isLessThanOrEqualTo(2000);
-        assertThat(t.knownSize()).isLessThanOrEqualTo(1000);
+        assertThat(t.size()).isLessThanOrEqualTo(3000);
     }
 
     @Test
@@ -45,7 +44,7 @@ class LoginThrottleTest {
                     return;
                 }
                 for (int i = 0; i < 200; i++) {
-                    LoginThrottle.Attempt a = t.admit("victim", "a");
+                    LoginThrottle.Attempt a = t.admit("victim", "a", null);
                     if (a.retryAfter > 0) {
                         refused.incrementAndGet();
                         continue;
@@ -66,22 +65,54 @@ class LoginThrottleTest {
         assertThat(admitted.get()).as("exactly the limit is admitted").isEqualTo(1000);
         assertThat(refused.get()).isEqualTo(600);
         assertThat(reached.get()).as("logged once").isEqualTo(1);
-        assertThat(t.admit("victim", "b").retryAfter).isEqualTo(300);
+        assertThat(t.admit("victim", "b", null).retryAfter).isEqualTo(300);
     }
 
     @Test
     void successesAndOutagesAreTakenBack() {
         LoginThrottle t = new LoginThrottle(2, 0, Duration.ofMinutes(5), clock, 100);
         for (int i = 0; i < 10; i++) {
-            t.cancel(t.admit("u", "a"));
+            t.cancel(t.admit("u", "a", null));
+            t.succeeded(t.admit("u", "a", null));
         }
-        t.failed(t.admit("u", "a"));
-        t.succeeded(t.admit("u", "b"), "u", "b");
-        t.failed(t.admit("u", "c"));
-        assertThat(t.admit("u", "d").retryAfter).as("two failures: blocked").isEqualTo(300);
-        assertThat(t.admit("u", "b").retryAfter).as("b logged in before: exempt").isZero();
+        t.failed(t.admit("u", "a", null));
+        t.failed(t.admit("u", "c", null));
+        assertThat(t.admit("u", "d", null).retryAfter).as("two failures: blocked").isEqualTo(300);
         clock.advance(Duration.ofSeconds(300));
-        assertThat(t.admit("u", "d").retryAfter).as("window over").isZero();
+        assertThat(t.admit("u", "d", null).retryAfter).as("window over").isZero();
+    }
+
+    @Test
+    void aTrustedDeviceIsCountedAloneAndNeverByTheUsernamesBlock() {
+        LoginThrottle t = new LoginThrottle(2, 100, Duration.ofMinutes(5), clock, 100);
+        for (int i = 0; i < 30; i++) {
+            t.failed(t.admit("u", "attacker-" + i, null));
+        }
+        assertThat(t.admit("u", "new-network", null).retryAfter).as("untrusted clients: blocked").isEqualTo(300);
+        LoginThrottle.Attempt owner = t.admit("u", "new-network", "device-1");
+        assertThat(owner.retryAfter).as("the owner's device is not").isZero();
+        t.succeeded(owner);
+        clock.advance(Duration.ofSeconds(10));
+        // Failures with a device count for it alone; at the limit the device itself is refused.
+        t.failed(t.admit("u", "x", "device-1"));
+        assertThat(t.failed(t.admit("u", "x", "device-1"))).isEqualTo("username");
+        assertThat(t.admit("u", "y", "device-1").retryAfter).as("its window began with the login").isEqualTo(290);
+        assertThat(t.admit("u", "y", "device-2").retryAfter).as("another device of the user").isZero();
+        assertThat(t.admit("other", "y", null).retryAfter).isZero();
+        clock.advance(Duration.ofSeconds(300));
+        assertThat(t.admit("u", "y", "device-1").retryAfter).as("its window is over").isZero();
+    }
+
+    @Test
+    void thePerAddressLimitAppliesToTrustedDevicesToo() {
+        LoginThrottle t = new LoginThrottle(5, 3, Duration.ofMinutes(5), clock, 100);
+        for (int i = 0; i < 3; i++) {
+            t.failed(t.admit("u" + i, "a", null));
+        }
+        assertThat(t.admit("u", "a", "device-1").retryAfter).isEqualTo(300);
+        assertThat(t.usesDevices()).isTrue();
+        assertThat(new LoginThrottle(0, 3, Duration.ofMinutes(5), clock, 100).usesDevices())
+                .as("no per-username limit: nothing for a device cookie to lift").isFalse();
     }
 
     @Test

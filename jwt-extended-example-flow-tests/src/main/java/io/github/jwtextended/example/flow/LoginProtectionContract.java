@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * later} with {@code Retry-After}, per username and per client address, {@code X-Forwarded-For}
  * only when {@code TRUST_X_FORWARDED_FOR}, IPv6 per /64), login CSRF ({@code Sec-Fetch-Site},
  * {@code Origin}, {@code LOGIN_ALLOWED_ORIGINS}: 403 {@code Cross-site login request refused}),
- * {@code Cache-Control: no-store} on tokens, and the 64 KiB body limit (413 JSON on every route,
+ * device cookies that keep the owner's browser out of a username's lockout, {@code Cache-Control:
+ * no-store} on tokens, and the 64 KiB body limit (413 JSON on every route,
  * also to a keep-alive client and for a chunked body). A subclass says which server
  * ({@link #start}); each test starts its own, on SQLite in a fresh data folder.
  *
@@ -37,6 +38,8 @@ public abstract class LoginProtectionContract {
     public static final String CROSS_SITE = "Cross-site login request refused";
     public static final String BAD = "Bad username or password";
     public static final String TOO_LARGE = "Request body too large (at most 65536 bytes)";
+    /** The start of a device cookie's name (one name per user). */
+    public static final String DEVICE_COOKIE_PREFIX = "login_device_";
 
     private final List<FlowContract.RunningServer> servers = new ArrayList<>();
     private final List<Path> dirs = new ArrayList<>();
@@ -68,6 +71,11 @@ public abstract class LoginProtectionContract {
             throw new UncheckedIOException(e);
         }
         dirs.add(dir);
+        return serveOn(dir, settings);
+    }
+
+    /** {@link #serve} on the data folder {@code dir} (made by an earlier {@link #serve}): another instance on the same database. */
+    protected Client serveOn(Path dir, String... settings) {
         Map<String, String> env = FlowContract.baseEnv(dir);
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
@@ -253,6 +261,124 @@ public abstract class LoginProtectionContract {
             assertThat(cut.get(0).status()).as("%s %s", path, cut.get(0)).isEqualTo(400);
             assertThat(cut.get(0).body()).as(path).isEqualTo(unreadable);
         }
+    }
+
+    /** The {@code name=value} of the device cookie a login answer sets, failing when there is none. */
+    protected static String deviceCookie(HttpResponse<String> login) {
+        List<String> set = login.headers().allValues("Set-Cookie").stream().filter(h -> h.startsWith(DEVICE_COOKIE_PREFIX)).toList();
+        assertThat(set).as("one device cookie").hasSize(1);
+        return set.get(0).substring(0, set.get(0).indexOf(';'));
+    }
+
+    /**
+     * The owner logs in from her browser at home; an attacker then fails 30 times as her from many
+     * addresses: her browser still logs in from a new network (its device cookie), a client
+     * without that cookie does not, however it got there.
+     */
+    @Test
+    public void anAttackerCannotLockTheOwnerOutOfHerBrowser() {
+        Client stranger = serve("TRUST_X_FORWARDED_FOR", "true");
+        Client browser = new Client(port);
+        String home = "198.51.100.10";
+        String cafe = "192.0.2.44";
+        HttpResponse<String> first = login(browser, "testuser", "testpass", "X-Forwarded-For", home);
+        assertThat(first.statusCode()).isEqualTo(200);
+        String device = deviceCookie(first);
+        assertThat(first.headers().allValues("Set-Cookie")).filteredOn(h -> h.startsWith(DEVICE_COOKIE_PREFIX)).singleElement()
+                .satisfies(h -> assertThat(h.split("; ")).contains("Path=/login", "HttpOnly", "SameSite=Strict", "Max-Age=31536000")
+                        .doesNotContain("Secure"))
+                .satisfies(h -> assertThat(h).doesNotContain("testuser"));
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> guess = login(stranger, "testuser", "guess-" + i, "X-Forwarded-For", "203.0.113." + i);
+            if (i < 5) {
+                FlowContract.expect(guess, 401, BAD);
+            } else {
+                assertTooMany(guess, 300);
+            }
+        }
+        HttpResponse<String> owner = login(browser, "testuser", "testpass", "X-Forwarded-For", cafe);
+        assertThat(owner.statusCode()).as("her browser on a new network: %s", owner.body()).isEqualTo(200);
+        assertThat(deviceCookie(owner)).as("a new device cookie each login").isNotEqualTo(device);
+        assertTooMany(login(stranger, "testuser", "testpass", "X-Forwarded-For", cafe), 300);
+        assertTooMany(login(stranger, "testuser", "testpass", "X-Forwarded-For", home), 300);
+        // The cookie, copied by hand, is what counts (the address is not).
+        assertThat(login(stranger, "testuser", "testpass", "X-Forwarded-For", "192.0.2.99", "Cookie", device).statusCode())
+                .isEqualTo(200);
+    }
+
+    /** Device cookies that are forged, damaged or another user's make the client untrusted: 429 while blocked, never a 500. */
+    @Test
+    public void forgedOrOtherUsersDeviceCookiesAreUntrusted() {
+        Client stranger = serve("TRUST_X_FORWARDED_FOR", "true");
+        String admins = deviceCookie(login(stranger, "admin", "adminpass"));
+        String own = deviceCookie(login(stranger, "testuser", "testpass"));
+        String name = own.substring(0, own.indexOf('='));
+        String[] parts = own.substring(own.indexOf('=') + 1).split("\\.");
+        assertThat(admins.substring(0, admins.indexOf('='))).as("one cookie name per user").isNotEqualTo(name);
+        for (int i = 0; i < 5; i++) {
+            FlowContract.expect(login(stranger, "testuser", "guess-" + i, "X-Forwarded-For", "203.0.113." + i), 401, BAD);
+        }
+        List<String> untrusted = List.of(
+                name + "=" + admins.substring(admins.indexOf('=') + 1), // another user's, under this user's name
+                admins,
+                name + "=" + parts[0] + "." + (Long.parseLong(parts[1]) + 1) + "." + parts[2], // a longer life
+                name + "=AAAAAAAAAAAAAAAAAAAAAA." + parts[1] + "." + parts[2], // another device
+                name + "=" + parts[0] + "." + parts[1] + "." + parts[2].substring(2), // a damaged MAC
+                name + "=" + "x".repeat(3000), name + "=", name + "=\"" + parts[0] + "\"", "garbage");
+        for (String cookie : untrusted) {
+            assertTooMany(login(stranger, "testuser", "testpass", "X-Forwarded-For", "192.0.2.7", "Cookie", cookie), 300);
+        }
+        assertThat(login(stranger, "testuser", "testpass", "X-Forwarded-For", "192.0.2.7", "Cookie", own).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * The key that signs device cookies is kept in the accounts database: another instance on it
+     * trusts a cookie the first one gave; {@code JWT_COOKIE_SECURE} makes it {@code Secure};
+     * without a per-username limit there are none.
+     */
+    @Test
+    public void everyInstanceOnTheDatabaseTrustsItsDeviceCookies() {
+        Client first = serve("TRUST_X_FORWARDED_FOR", "true", "JWT_COOKIE_SECURE", "true");
+        HttpResponse<String> login = login(first, "testuser", "testpass");
+        assertThat(login.headers().allValues("Set-Cookie")).filteredOn(h -> h.startsWith(DEVICE_COOKIE_PREFIX)).singleElement()
+                .satisfies(h -> assertThat(h.split("; ")).contains("Secure"));
+        String device = deviceCookie(login);
+        Client second = serveOn(dirs.get(0), "TRUST_X_FORWARDED_FOR", "true");
+        for (int i = 0; i < 5; i++) {
+            login(second, "testuser", "guess-" + i, "X-Forwarded-For", "203.0.113." + i);
+        }
+        assertTooMany(login(second, "testuser", "testpass", "X-Forwarded-For", "192.0.2.7"), 300);
+        assertThat(login(second, "testuser", "testpass", "X-Forwarded-For", "192.0.2.7", "Cookie", device).statusCode()).isEqualTo(200);
+        Client off = serve("LOGIN_RATE_LIMIT_PER_USERNAME", "0");
+        assertThat(login(off, "testuser", "testpass").headers().allValues("Set-Cookie")).noneMatch(h -> h.startsWith(DEVICE_COOKIE_PREFIX));
+    }
+
+    /**
+     * A username or password with an unpaired surrogate ({@code "\ud800"}, not Unicode text; a
+     * database driver may store it as {@code ?}) is a malformed login body: 400 with a message,
+     * never a failed login (not counted) nor a 500.
+     */
+    @Test
+    public void unpairedSurrogatesInLoginBodiesAre400AndNotCounted() {
+        Client c = serve("LOGIN_RATE_LIMIT_PER_ADDRESS", "2", "LOGIN_RATE_LIMIT_PER_USERNAME", "2");
+        for (String lone : List.of("\\ud800", "\\uDFFF", "\\ude00\\ud83d")) {
+            for (int i = 0; i < 3; i++) {
+                FlowContract.expect(c.post("/login", "{\"username\": \"test" + lone + "user\", \"password\": \"wrong\"}"),
+                        400, "\"username\" must be valid Unicode text (it holds an unpaired surrogate)");
+                FlowContract.expect(c.post("/login", "{\"username\": \"testuser\", \"password\": \"testpass" + lone + "\"}"),
+                        400, "\"password\" must be valid Unicode text (it holds an unpaired surrogate)");
+            }
+        }
+        // The same surrogate sent as raw UTF-8-form bytes (CESU-8) is no valid body either.
+        byte[] cesu = new byte[] {'{', '"', 'u', 's', 'e', 'r', 'n', 'a', 'm', 'e', '"', ':', '"', 't', (byte) 0xED, (byte) 0xA0, (byte) 0x80,
+                '"', ',', '"', 'p', 'a', 's', 's', 'w', 'o', 'r', 'd', '"', ':', '"', 'x', '"', '}'};
+        HttpResponse<String> raw = c.send(c.request("/login", "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(cesu)));
+        assertThat(raw.statusCode()).as(raw.body()).isEqualTo(400);
+        assertThat(Client.msg(raw)).isNotBlank();
+        // A surrogate pair is one character: an ordinary (wrong) login. No failure was counted before it.
+        FlowContract.expect(login(c, "test\\ud83d\\ude00user", "wrong"), 401, BAD);
+        assertThat(login(c, "testuser", "testpass").statusCode()).isEqualTo(200);
     }
 
     private static HttpResponse<String> chunked(Client c, String path, String body) {

@@ -116,8 +116,7 @@ public final class UsersCommand {
             case "add": {
                 String name = args.get(0);
                 if (!User.isValidUsername(name)) {
-                    throw new IllegalArgumentException("a user name is 1 to " + User.MAX_USERNAME_LENGTH
-                            + " characters, without control characters or surrounding spaces");
+                    throw new IllegalArgumentException(User.USERNAME_RULE);
                 }
                 List<String> roles = args.size() == 3 ? roles(args.get(2)) : List.of("user");
                 if (users.find(name).isPresent()) {

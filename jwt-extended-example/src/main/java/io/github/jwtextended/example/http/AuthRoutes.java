@@ -78,26 +78,26 @@ public final class AuthRoutes {
      */
     public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
                       BooleanSupplier revocationsHealthy, boolean rotation) {
-        this(jwt, users, passwords, database, revocationsHealthy, rotation,
-                new LoginThrottle(0, 0, java.time.Duration.ofMinutes(5), jwt.clock(), 1), new LoginOriginCheck(List.of()), TrustedProxies.NONE, true);
+        this(jwt, users, database, revocationsHealthy, rotation,
+                new PasswordLogin(users, passwords, new LoginThrottle(0, 0, java.time.Duration.ofMinutes(5), jwt.clock(), 1)),
+                new LoginOriginCheck(List.of()), TrustedProxies.NONE, true);
     }
 
     /**
-     * With the defences of {@code /login}: the brute-force limit {@code throttle} (counting client
-     * addresses from the {@code X-Forwarded-For} entries of the trusted {@code proxies}) and the
-     * cross-site check {@code origins}; {@code refreshTokenInBody} is {@code REFRESH_TOKEN_IN_BODY}
-     * ({@link LoginTokens#refreshTokenInBody}).
+     * With the defences of {@code /login}: the password check with its brute-force limit and device
+     * cookies {@code passwordLogin} (counting client addresses from the {@code X-Forwarded-For}
+     * entries of the trusted {@code proxies}) and the cross-site check {@code origins};
+     * {@code refreshTokenInBody} is {@code REFRESH_TOKEN_IN_BODY} ({@link LoginTokens#refreshTokenInBody}).
      */
-    public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
-                      BooleanSupplier revocationsHealthy, boolean rotation, LoginThrottle throttle,
-                      LoginOriginCheck origins, TrustedProxies proxies, boolean refreshTokenInBody) {
+    public AuthRoutes(JwtManager jwt, UserStore users, Database database, BooleanSupplier revocationsHealthy, boolean rotation,
+                      PasswordLogin passwordLogin, LoginOriginCheck origins, TrustedProxies proxies, boolean refreshTokenInBody) {
         this.origins = java.util.Objects.requireNonNull(origins, "origins");
         this.proxies = java.util.Objects.requireNonNull(proxies, "proxies");
         this.rotation = rotation;
         this.jwt = jwt;
         this.refreshTokenInBody = LoginTokens.refreshTokenInBody(refreshTokenInBody, jwt.config().tokenLocations());
         this.users = users;
-        this.passwordLogin = new PasswordLogin(users, passwords, throttle);
+        this.passwordLogin = java.util.Objects.requireNonNull(passwordLogin, "passwordLogin");
         this.database = database;
         this.revocationsHealthy = revocationsHealthy;
     }
@@ -219,7 +219,7 @@ public final class AuthRoutes {
                 : null;
         User user;
         try {
-            user = passwordLogin.authenticate(req, address);
+            user = passwordLogin.authenticate(req, address, Collections.list(ctx.req().getHeaders("Cookie")));
         } catch (LoginThrottle.TooManyAttempts e) {
             ctx.header("Retry-After", Long.toString(e.retryAfter()));
             throw new ApiException(429, e.getMessage());
@@ -228,6 +228,7 @@ public final class AuthRoutes {
         }
         String name = user.username();
         ctx.attribute(RequestLog.IDENTITY, name);
+        passwordLogin.deviceCookie(name).ifPresent(c -> ctx.res().addHeader("Set-Cookie", c));
         answer(ctx, LoginTokens.issue(jwt, name, rotation));
     }
 

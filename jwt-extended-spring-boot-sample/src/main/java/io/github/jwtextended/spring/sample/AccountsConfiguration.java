@@ -64,10 +64,15 @@ public class AccountsConfiguration {
         return users;
     }
 
-    /** The password check of {@code /login} with the brute-force limit ({@code LOGIN_RATE_LIMIT_*}), in memory per instance. */
+    /**
+     * The password check of {@code /login} with the brute-force limit ({@code LOGIN_RATE_LIMIT_*}, in memory per
+     * instance) and device cookies ({@code Secure} as the token cookies) signed with the database's key.
+     */
     @Bean
-    public PasswordLogin passwordLogin(UserStore users, PasswordHasher passwords, CommonSettings settings) {
-        return new PasswordLogin(users, passwords, settings.login().throttle(Clock.systemUTC()));
+    public PasswordLogin passwordLogin(UserStore users, PasswordHasher passwords, Database database, CommonSettings settings,
+                                       JwtManager jwt) {
+        return settings.login().passwordLogin(users, passwords, database.dataSource(), jwt.config().cookies().secure(),
+                Clock.systemUTC());
     }
 
     /** The login CSRF check ({@code LOGIN_ALLOWED_ORIGINS}). */

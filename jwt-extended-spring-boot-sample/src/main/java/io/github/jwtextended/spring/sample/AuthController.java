@@ -89,7 +89,8 @@ public class AuthController {
         String address = passwordLogin.limited()
                 ? ClientAddress.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")), proxies)
                 : null;
-        String name = passwordLogin.authenticate(body, address).username();
+        String name = passwordLogin.authenticate(body, address, Collections.list(request.getHeaders("Cookie"))).username();
+        passwordLogin.deviceCookie(name).ifPresent(c -> response.addHeader("Set-Cookie", c));
         return answer(LoginTokens.issue(jwt, name, rotation), request, response);
     }
 
