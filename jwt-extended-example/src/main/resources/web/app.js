@@ -1,6 +1,8 @@
 'use strict';
 /*
- * The example page: log in, who am I, refresh, log out (and log out everywhere).
+ * The example page: log in, who am I, refresh, log out (and log out everywhere), and the user's
+ * sessions (GET /sessions), each with a "sign out" button (DELETE /sessions/{id}), and "sign out
+ * other sessions" (POST /logout-others).
  *
  * The tokens travel in HttpOnly cookies that this script cannot read. Every POST echoes the
  * readable CSRF cookie in the CSRF header (double submit). The access token returned in the
@@ -35,7 +37,10 @@
     whoami: $('whoami-button'),
     refresh: $('refresh-button'),
     logout: $('logout-button'),
-    logoutAll: $('logout-all-button')
+    logoutAll: $('logout-all-button'),
+    sessions: $('sessions'),
+    sessionsReload: $('sessions-reload-button'),
+    logoutOthers: $('logout-others-button')
   };
 
   let accessToken = null; // in memory only
@@ -97,6 +102,7 @@
   }
 
   const postWithAccess = (path) => call('POST', path, { csrfCookie: ACCESS_CSRF_COOKIE, csrfHeader: ACCESS_CSRF_HEADER });
+  const deleteWithAccess = (path) => call('DELETE', path, { csrfCookie: ACCESS_CSRF_COOKIE, csrfHeader: ACCESS_CSRF_HEADER });
   const postWithRefresh = (path) => call('POST', path, { csrfCookie: REFRESH_CSRF_COOKIE, csrfHeader: REFRESH_CSRF_HEADER });
 
   /** A failed answer in words: never raw JSON. */
@@ -122,6 +128,9 @@
     }
     if (m === 'Fresh token required') {
       return 'This needs a fresh token, straight from logging in. Log in again.';
+    }
+    if (m === 'Session not found') {
+      return 'That session has already ended.';
     }
     if (m === 'Admins only!') {
       return 'You are signed in, but this area is for administrators only.';
@@ -163,6 +172,7 @@
     el.sessionPanel.hidden = true;
     el.loginPanel.hidden = false;
     el.results.replaceChildren(item('muted', 'Press “Who am I?” to ask the server.'));
+    el.sessions.replaceChildren(item('muted', 'Loading…'));
   }
 
   function showSession(identity) {
@@ -170,6 +180,7 @@
     el.loginPanel.hidden = true;
     el.sessionPanel.hidden = false;
     el.password.value = '';
+    loadSessions();
   }
 
   function item(cls, text) {
@@ -293,7 +304,7 @@
   }
 
   function busy(on) {
-    for (const b of [el.loginButton, el.whoami, el.refresh, el.logout, el.logoutAll]) {
+    for (const b of [el.loginButton, el.whoami, el.refresh, el.logout, el.logoutAll, el.sessionsReload, el.logoutOthers]) {
       b.disabled = on;
     }
   }
@@ -385,6 +396,88 @@
     }
   }
 
+  // ---- sessions (GET /sessions, DELETE /sessions/{id}, POST /logout-others) -------------------
+
+  /** A session's time for display; the server sends ISO-8601 UTC. */
+  function when(iso) {
+    const d = new Date(iso);
+    return isNaN(d.getTime()) ? String(iso) : d.toLocaleString();
+  }
+
+  /** One request that needs the access token; an expired one is refreshed once first. */
+  async function withAccess(send) {
+    let res = await send();
+    if (res.msg === 'Token has expired' && (await refresh(true))) {
+      res = await send();
+    }
+    return res;
+  }
+
+  async function loadSessions() {
+    const res = await withAccess(() => call('GET', '/sessions'));
+    if (!res.ok || !Array.isArray(res.data)) {
+      el.sessions.replaceChildren(item('muted', res.status === 404 && res.msg && res.msg.startsWith('Sessions need')
+        ? 'This server keeps no sessions (refresh-token rotation is off).'
+        : 'The sessions could not be loaded: ' + explain(res)));
+      return;
+    }
+    if (res.data.length === 0) {
+      el.sessions.replaceChildren(item('muted', 'No sessions.'));
+      return;
+    }
+    el.sessions.replaceChildren(...res.data.map(sessionItem));
+  }
+
+  function sessionItem(s) {
+    const li = document.createElement('li');
+    li.className = 'session' + (s.current ? ' current' : '');
+    li.dataset.session = s.id;
+    const text = document.createElement('span');
+    text.className = 'session-text';
+    text.textContent = (s.client || 'Unknown client') + (s.current ? ' (this session)' : '')
+      + ': signed in ' + when(s.created_at) + ', last active ' + when(s.last_used_at);
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'session-signout';
+    button.textContent = 'Sign out';
+    button.addEventListener('click', () => action(() => endSession(s.id, s.current)));
+    li.append(text, button);
+    return li;
+  }
+
+  async function endSession(id, current) {
+    const res = await withAccess(() => deleteWithAccess('/sessions/' + encodeURIComponent(id)));
+    if (res.ok && current) {
+      showLogin();
+      say('This session is signed out: its tokens are revoked and the cookies are cleared.', 'ok');
+      return;
+    }
+    if (res.ok) {
+      say('The session is signed out: its tokens are revoked on that device.', 'ok');
+    } else if (res.status === 401 || res.status === 422) {
+      showLogin();
+      say(explain(res), 'error');
+      return;
+    } else {
+      say('Signing the session out failed: ' + explain(res), 'error');
+    }
+    await loadSessions();
+  }
+
+  async function logOutOthers() {
+    const res = await withAccess(() => postWithAccess('/logout-others'));
+    if (res.ok && res.data && typeof res.data.ended === 'number') {
+      say(res.data.ended === 1 ? 'One other session is signed out.' : res.data.ended + ' other sessions are signed out.', 'ok');
+    } else if (res.status === 401 || res.status === 422) {
+      showLogin();
+      say(explain(res), 'error');
+      return;
+    } else {
+      say('Signing out the other sessions failed: ' + explain(res), 'error');
+    }
+    await loadSessions();
+  }
+
   // ---- log out everywhere (POST /logout-all), kept apart: older servers answer 404 ------------
 
   async function logOutEverywhere() {
@@ -417,6 +510,8 @@
     el.refresh.addEventListener('click', () => action(() => refresh(false)));
     el.logout.addEventListener('click', () => action(logOut));
     el.logoutAll.addEventListener('click', () => action(logOutEverywhere));
+    el.sessionsReload.addEventListener('click', () => action(loadSessions));
+    el.logoutOthers.addEventListener('click', () => action(logOutOthers));
 
     // Already signed in (cookies from an earlier visit)? The token's claims are unknown until a refresh.
     const res = await call('GET', '/optional');

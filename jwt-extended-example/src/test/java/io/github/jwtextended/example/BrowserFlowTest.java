@@ -233,6 +233,63 @@ class BrowserFlowTest {
         assertThat(driver.findElement(By.id("status")).isDisplayed()).isFalse();
     }
 
+    /** The page lists the user's sessions; each has a "sign out" button, and "sign out other sessions" ends the rest. */
+    @Test
+    void theSessionsAreListedAndSignedOut() {
+        open("/");
+        logIn("testuser", "testpass");
+        waitFor(d -> sessions().size() >= 1);
+        click("logout-others-button"); // sessions other tests of this class left
+        waitFor(d -> text("status").endsWith("signed out.") && sessions().size() == 1);
+
+        String curlAccess = apiLogin("curl/8.5.0");
+        apiLogin("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36");
+        click("sessions-reload-button");
+        waitFor(d -> sessions().size() == 3);
+        List<String> listed = sessions();
+        assertThat(listed).anySatisfy(t -> assertThat(t).startsWith("Chrome on Linux, 127.0.0.0/24 (this session): signed in"));
+        assertThat(listed).anySatisfy(t -> assertThat(t).startsWith("curl, 127.0.0.0/24: signed in"));
+        assertThat(listed).anySatisfy(t -> assertThat(t).startsWith("Chrome on Windows, 127.0.0.0/24: signed in"));
+        assertThat(String.join("\n", listed)).doesNotContain("Mozilla").doesNotContain("HeadlessChrome");
+        screenshot("desktop-sessions");
+
+        // "Sign out" on the curl session: its tokens are revoked, this page stays signed in.
+        String curlId = (String) js("return Array.from(document.querySelectorAll('#sessions li.session'))"
+                + ".find(li => li.textContent.startsWith('curl')).dataset.session;");
+        driver.findElement(By.cssSelector("#sessions li[data-session='" + curlId + "'] button")).click();
+        waitFor(d -> text("status").equals("The session is signed out: its tokens are revoked on that device.") && sessions().size() == 2);
+        assertThat(sessions()).noneSatisfy(t -> assertThat(t).startsWith("curl"));
+        Client api = new Client(server.port(), false);
+        assertThat(Client.msg(api.get("/protected", "Authorization", "Bearer " + curlAccess))).isEqualTo("Token has been revoked");
+        assertThat(fetch("GET", "/protected", null).get("status")).isEqualTo(200L);
+
+        // "Sign out other sessions": only this one is left.
+        click("logout-others-button");
+        waitFor(d -> text("status").equals("One other session is signed out.") && sessions().size() == 1);
+        assertThat(sessions().get(0)).contains("(this session)");
+
+        // "Sign out" on this session logs the page out.
+        driver.findElement(By.cssSelector("#sessions li.current button")).click();
+        waitFor(d -> panelShown("login-panel"));
+        assertThat(text("status")).isEqualTo("This session is signed out: its tokens are revoked and the cookies are cleared.");
+        assertThat(driver.manage().getCookieNamed("access_token_cookie")).isNull();
+        assertThat(fetch("GET", "/protected", null).get("status")).isEqualTo(401L);
+    }
+
+    /** A login of testuser by another client, with this User-Agent; its access token. */
+    static String apiLogin(String userAgent) {
+        Client c = new Client(server.port(), false);
+        java.net.http.HttpResponse<String> r = c.send(c.request("/login", "User-Agent", userAgent, "Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\": \"testuser\", \"password\": \"testpass\"}")));
+        assertThat(r.statusCode()).isEqualTo(200);
+        return Client.json(r).get("access_token").asText();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> sessions() {
+        return (List<String>) js("return Array.from(document.querySelectorAll('#sessions li.session .session-text'), s => s.textContent.trim());");
+    }
+
     @Test
     void anAdminSeesTheAdminArea() {
         open("/");

@@ -156,7 +156,7 @@ class OpenApiTest {
         assertThat(s.get("csrfHeader").getIn()).isEqualTo(SecurityScheme.In.HEADER);
         assertThat(s.get("csrfHeader").getName()).isEqualTo("X-CSRF-TOKEN");
 
-        // Every POST that takes the cookies asks for the CSRF header with them; GETs do not.
+        // Every POST and DELETE that takes the cookies asks for the CSRF header with them; GETs do not.
         for (Map.Entry<String, PathItem> p : api.getPaths().entrySet()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> op : p.getValue().readOperationsMap().entrySet()) {
                 List<SecurityRequirement> security = op.getValue().getSecurity();
@@ -164,7 +164,7 @@ class OpenApiTest {
                 for (SecurityRequirement r : security) {
                     if (r.containsKey("accessCookie") || r.containsKey("refreshCookie")) {
                         assertThat(r.containsKey("csrfHeader")).as("%s %s", op.getKey(), p.getKey())
-                                .isEqualTo(op.getKey() == PathItem.HttpMethod.POST);
+                                .isEqualTo(op.getKey() == PathItem.HttpMethod.POST || op.getKey() == PathItem.HttpMethod.DELETE);
                     }
                 }
             }
@@ -182,7 +182,12 @@ class OpenApiTest {
             for (Map.Entry<PathItem.HttpMethod, Operation> op : p.getValue().readOperationsMap().entrySet()) {
                 List<SecurityRequirement> security = op.getValue().getSecurity();
                 boolean optional = security.isEmpty() || security.stream().anyMatch(Map::isEmpty);
-                HttpResponse<String> r = op.getKey() == PathItem.HttpMethod.GET ? client.get(p.getKey()) : client.post(p.getKey(), null);
+                String path = p.getKey().replace("{id}", "some-id");
+                HttpResponse<String> r = switch (op.getKey()) {
+                    case GET -> client.get(path);
+                    case DELETE -> client.send(client.request(path).DELETE());
+                    default -> client.post(path, null);
+                };
                 String what = op.getKey() + " " + p.getKey() + " without a token answered " + r.statusCode() + " " + r.body();
                 if (optional) {
                     assertThat(r.statusCode()).as(what).isNotEqualTo(401);
@@ -239,6 +244,21 @@ class OpenApiTest {
         check(api, "POST", "/logout", c.post("/logout", null, "Authorization", bearer), 200);
         check(api, "GET", "/protected", c.get("/protected", "Authorization", bearer), 401);
 
+        HttpResponse<String> session = c.login("testuser", "testpass");
+        String sessionAccess = "Bearer " + Client.json(session).get("access_token").asText();
+        HttpResponse<String> sessions = c.get("/sessions", "Authorization", sessionAccess);
+        check(api, "GET", "/sessions", sessions, 200);
+        assertThat(Client.json(sessions).size()).isGreaterThan(1);
+        String other = null;
+        for (com.fasterxml.jackson.databind.JsonNode s : Client.json(sessions)) {
+            if (!s.get("current").asBoolean()) {
+                other = s.get("id").asText();
+            }
+        }
+        check(api, "DELETE", "/sessions/{id}", c.send(c.request("/sessions/" + other, "Authorization", sessionAccess).DELETE()), 200);
+        check(api, "DELETE", "/sessions/{id}", c.send(c.request("/sessions/" + other, "Authorization", sessionAccess).DELETE()), 404);
+        check(api, "POST", "/logout-others", c.post("/logout-others", null, "Authorization", sessionAccess), 200);
+
         check(api, "GET", "/ping", c.get("/ping"), 200);
         check(api, "GET", "/healthz", c.get("/healthz"), 200);
         check(api, "GET", "/openapi.json", c.get("/openapi.json"), 200);
@@ -257,7 +277,16 @@ class OpenApiTest {
     }
 
     static void fits(String what, JsonNode body, Schema<?> schema) {
-        if ("object".equals(schema.getType())) {
+        if ("array".equals(schema.getType())) {
+            assertThat(body.isArray()).as(what + " is an array").isTrue();
+            for (JsonNode item : body) {
+                fits(what + "[]", item, schema.getItems());
+            }
+        } else if ("boolean".equals(schema.getType())) {
+            assertThat(body.isBoolean()).as(what + " is a boolean").isTrue();
+        } else if ("integer".equals(schema.getType())) {
+            assertThat(body.isIntegralNumber()).as(what + " is an integer").isTrue();
+        } else if ("object".equals(schema.getType())) {
             assertThat(body.isObject()).as(what).isTrue();
             if (schema.getRequired() != null) {
                 for (String field : schema.getRequired()) {

@@ -1,6 +1,7 @@
 package io.github.jwtextended.example;
 
 import io.github.jwtextended.example.flow.Client;
+import io.github.jwtextended.example.flow.FlowContract;
 import io.github.jwtextended.example.cli.UsersCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,54 @@ class UsersCommandTest {
         } finally {
             server.stop();
         }
+    }
+
+    @Test
+    void sessionsListsAndEndSessionsEndsTheLoginsOfOneUser() {
+        assertThat(users("gina-password\n", "add", "gina")).isZero();
+        assertThat(users("hank-password\n", "add", "hank")).isZero();
+        Server server = TestServers.start(TestServers.baseEnv(dir));
+        try {
+            Client c = new Client(server.port(), false);
+            var curl = c.send(c.request("/login", "User-Agent", "curl/8.5.0", "Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\": \"gina\", \"password\": \"gina-password\"}")));
+            String access = Client.json(curl).get("access_token").asText();
+            String refresh = Client.json(curl).get("refresh_token").asText();
+            String second = Client.json(c.login("gina", "gina-password")).get("access_token").asText();
+            String other = Client.json(c.login("hank", "hank-password")).get("access_token").asText();
+
+            assertThat(users("", "sessions", "gina")).isZero();
+            String[] lines = out.split("\n");
+            assertThat(lines).hasSize(2);
+            String fam = FlowContract.claims(access).get("fam").asText();
+            assertThat(out).contains(fam + "\t").contains("\tcurl, 127.0.0.0/24\n").contains("\tOther browser on other OS, 127.0.0.0/24\n");
+            for (String line : lines) {
+                String[] f = line.split("\t");
+                assertThat(f).hasSize(4);
+                assertThat(java.time.Instant.parse(f[1])).isBeforeOrEqualTo(java.time.Instant.parse(f[2]));
+            }
+            assertThat(out).doesNotContain(access).doesNotContain(refresh);
+
+            assertThat(users("", "end-sessions", "gina")).isZero();
+            assertThat(out).isEqualTo("ended 2 sessions of gina\n");
+            assertThat(Client.msg(c.get("/protected", "Authorization", "Bearer " + access))).isEqualTo("Token has been revoked");
+            assertThat(Client.msg(c.get("/protected", "Authorization", "Bearer " + second))).isEqualTo("Token has been revoked");
+            assertThat(Client.msg(c.post("/refresh", null, "Authorization", "Bearer " + refresh))).isEqualTo("Token has been revoked");
+            assertThat(c.get("/protected", "Authorization", "Bearer " + other).statusCode()).as("hank is left alone").isEqualTo(200);
+            assertThat(users("", "sessions", "gina")).isZero();
+            assertThat(out).isEmpty();
+            assertThat(err).contains("gina has no sessions");
+            assertThat(users("", "sessions", "hank")).isZero();
+            assertThat(out.split("\n")).hasSize(1);
+            var again = c.login("gina", "gina-password");
+            assertThat(c.get("/protected", "Authorization", "Bearer " + Client.json(again).get("access_token").asText()).statusCode())
+                    .as("a new login works").isEqualTo(200);
+        } finally {
+            server.stop();
+        }
+        assertThat(users("", "sessions", "nobody")).isEqualTo(1);
+        assertThat(err).contains("no user named nobody");
+        assertThat(users("", "end-sessions")).isEqualTo(2);
     }
 
     @Test

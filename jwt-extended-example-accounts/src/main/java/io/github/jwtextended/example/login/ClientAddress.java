@@ -35,9 +35,18 @@ public final class ClientAddress {
      * @param proxies           the trusted proxies ({@code TRUSTED_PROXIES}, {@code TRUST_X_FORWARDED_FOR})
      */
     public static String of(String peer, List<String> forwardedForLines, TrustedProxies proxies) {
+        IpLiteral client = client(peer, forwardedForLines, proxies);
+        return client != null ? key(client) : key(peer == null ? "" : peer);
+    }
+
+    /**
+     * The client's address as {@link #of} finds it (the same walk of {@code X-Forwarded-For}), or
+     * null when neither the peer nor a trusted proxy's entry is an IP literal.
+     */
+    public static IpLiteral client(String peer, List<String> forwardedForLines, TrustedProxies proxies) {
         IpLiteral current = IpLiteral.parse(peer);
         if (!proxies.enabled() || forwardedForLines == null || forwardedForLines.isEmpty() || !proxies.trustsPeer(current)) {
-            return current != null ? key(current) : key(peer == null ? "" : peer);
+            return current;
         }
         List<String> entries = entries(forwardedForLines);
         for (int i = entries.size() - 1; i >= 0; i--) {
@@ -50,7 +59,7 @@ public final class ClientAddress {
                 break;
             }
         }
-        return current != null ? key(current) : key(peer == null ? "" : peer);
+        return current;
     }
 
     /** The counting key of an address text: IP literals as {@link #key(IpLiteral)}, anything else as given (cut to 64 characters). */

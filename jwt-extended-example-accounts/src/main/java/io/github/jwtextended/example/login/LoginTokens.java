@@ -31,9 +31,17 @@ public record LoginTokens(String accessToken, String refreshToken) {
 
     /** The login's tokens for {@code username}. */
     public static LoginTokens issue(JwtManager jwt, String username, boolean rotation) {
+        return issue(jwt, username, rotation, null);
+    }
+
+    /**
+     * The login's tokens for {@code username}; with rotation its session is recorded with the
+     * client description {@code client} ({@link io.github.jwtextended.example.session.ClientDescription}; null: none).
+     */
+    public static LoginTokens issue(JwtManager jwt, String username, boolean rotation, String client) {
         TokenOptions fresh = TokenOptions.defaults().withFresh(true);
         if (rotation) {
-            TokenPair pair = jwt.createTokenPair(username, fresh);
+            TokenPair pair = jwt.createTokenPair(username, fresh, client);
             return new LoginTokens(pair.accessToken(), pair.refreshToken());
         }
         return new LoginTokens(jwt.createAccessToken(username, fresh), jwt.createRefreshToken(username));

@@ -6,7 +6,9 @@ import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.example.Server;
 import io.github.jwtextended.example.ServerSettings;
 import io.github.jwtextended.revocation.RevocationStore;
+import io.github.jwtextended.session.Session;
 import io.github.jwtextended.example.password.PasswordHasher;
+import io.github.jwtextended.example.session.SessionEndpoints;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.User;
 import io.github.jwtextended.example.storage.UserStore;
@@ -33,6 +35,8 @@ import java.util.List;
  * users remove NAME                      also revokes every token of NAME (log out everywhere)
  * users set-password NAME                idem (password as for add)
  * users set-roles NAME ROLE,ROLE
+ * users sessions NAME                    NAME's sessions (logins): id, started, last refreshed, client
+ * users end-sessions NAME                ends every session of NAME (their tokens are revoked)
  * </pre>
  * Passwords are never taken from the command line (other users could read it from the process
  * list). Exit codes: 0 done, 1 refused (no such user, name taken, ...), 2 usage or setting error.
@@ -46,6 +50,8 @@ public final class UsersCommand {
             "       users remove NAME",
             "       users set-password NAME",
             "       users set-roles NAME ROLE,ROLE",
+            "       users sessions NAME        (id, started, last refreshed, client; times in UTC)",
+            "       users end-sessions NAME    (ends every session of NAME: its tokens are revoked)",
             "Passwords are asked on the terminal, or read as one line from standard input.");
     static final int MIN_PASSWORD_LENGTH = 8;
 
@@ -74,7 +80,7 @@ public final class UsersCommand {
         int expected;
         switch (verb) {
             case "list": expected = 0; break;
-            case "remove": case "set-password": expected = 1; break;
+            case "remove": case "set-password": case "sessions": case "end-sessions": expected = 1; break;
             case "set-roles": expected = 2; break;
             case "add": expected = rest.size() == 3 && rest.get(1).equals("--roles") ? 3 : 1; break;
             default:
@@ -159,6 +165,13 @@ public final class UsersCommand {
                 out.println("password changed for " + name + "; every token issued to " + name + " until now is revoked");
                 return 0;
             }
+            case "sessions": case "end-sessions": {
+                String name = args.get(0);
+                if (users.find(name).isEmpty()) {
+                    return report(false, null, name);
+                }
+                return verb.equals("sessions") ? listSessions(name) : endSessions(name);
+            }
             case "set-roles": {
                 List<String> roles = roles(args.get(1));
                 return report(users.setRoles(args.get(0), roles),
@@ -199,28 +212,47 @@ public final class UsersCommand {
         return 0;
     }
 
-    /** Log out everywhere, through the store the server uses with the same settings (database or REDIS_URL). */
-    private void revokeAllTokensOf(String name) {
-        RevocationStore store = Server.openRevocationStore(settings.common(), database, Clock.systemUTC());
-        try {
-            // The manager only computes how long to keep the record (token lifetimes, leeway); the
-            // placeholder key is never used to sign or verify anything.
-            JwtConfig config = settings.jwtConfig(settings.secretGiven() ? null : "placeholder-key-not-used-for-signing-0123456789abcdef");
-            JwtManager.Builder manager = JwtManager.builder(config).revocationStore(store);
-            settings.keys().ifPresent(manager::keyResolver); // read with the settings: not read again
-            java.time.Instant notBefore = manager.build().revokeAllFor(name);
-            // iat has whole seconds: tokens issued in the second of the revocation are refused too.
-            // Returning only once that second is over makes "log in after the command" always work.
-            long wait = 1000 - notBefore.toEpochMilli() % 1000;
-            if (settings.common().redisUrl() == null && settings.common().nearCache()) {
-                // Running servers' near caches see the row within their staleness bound: return after it.
-                wait = Math.max(wait, settings.common().nearCacheStaleness().toMillis());
-            }
+    /** NAME's sessions, one a line: id, start and last refresh (ISO-8601 UTC) and client, tab-separated. */
+    private int listSessions(String name) {
+        List<Session> sessions = withManager(m -> m.sessions().list(name));
+        for (Session s : sessions) {
+            out.println(s.id() + "\t" + SessionEndpoints.iso(s.createdAt()) + "\t" + SessionEndpoints.iso(s.lastUsedAt())
+                    + "\t" + (s.client() == null ? "-" : s.client()));
+        }
+        if (sessions.isEmpty()) {
+            err.println("users sessions: " + name + " has no sessions");
+        }
+        return 0;
+    }
+
+    /** Ends every session of NAME: each family is revoked, access tokens included. */
+    private int endSessions(String name) {
+        int ended = withManager(m -> m.sessions().revokeAll(name));
+        if (settings.common().redisUrl() == null && settings.common().nearCache()) {
+            // Running servers' near caches see the families within their staleness bound: return after it.
             try {
-                Thread.sleep(wait);
+                Thread.sleep(settings.common().nearCacheStaleness().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        out.println("ended " + ended + (ended == 1 ? " session" : " sessions") + " of " + name);
+        return 0;
+    }
+
+    /**
+     * {@code work} with a manager on the store the server uses with the same settings (database or
+     * REDIS_URL), closed afterwards. The manager only computes how long to keep records (token
+     * lifetimes, leeway); without JWT_SECRET_KEY a placeholder key is given that never signs or
+     * verifies anything. A store that cannot answer is an {@link IllegalStateException}.
+     */
+    private <T> T withManager(java.util.function.Function<JwtManager, T> work) {
+        RevocationStore store = Server.openRevocationStore(settings.common(), database, Clock.systemUTC());
+        try {
+            JwtConfig config = settings.jwtConfig(settings.secretGiven() ? null : "placeholder-key-not-used-for-signing-0123456789abcdef");
+            JwtManager.Builder manager = JwtManager.builder(config).revocationStore(store);
+            settings.keys().ifPresent(manager::keyResolver); // read with the settings: not read again
+            return work.apply(manager.build());
         } catch (StoreUnavailableException e) {
             throw new IllegalStateException("revocation store unavailable", e);
         } finally {
@@ -229,6 +261,23 @@ public final class UsersCommand {
             } catch (RuntimeException ignored) {
                 // closing anyway
             }
+        }
+    }
+
+    /** Log out everywhere, through the store the server uses with the same settings (database or REDIS_URL). */
+    private void revokeAllTokensOf(String name) {
+        java.time.Instant notBefore = withManager(m -> m.revokeAllFor(name));
+        // iat has whole seconds: tokens issued in the second of the revocation are refused too.
+        // Returning only once that second is over makes "log in after the command" always work.
+        long wait = 1000 - notBefore.toEpochMilli() % 1000;
+        if (settings.common().redisUrl() == null && settings.common().nearCache()) {
+            // Running servers' near caches see the row within their staleness bound: return after it.
+            wait = Math.max(wait, settings.common().nearCacheStaleness().toMillis());
+        }
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -13,6 +13,8 @@ import io.github.jwtextended.example.login.PasswordLogin;
 import io.github.jwtextended.example.login.TrustedProxies;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.request.BodyLimit;
+import io.github.jwtextended.example.session.ClientDescription;
+import io.github.jwtextended.example.session.SessionEndpoints;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.StorageException;
 import io.github.jwtextended.example.storage.User;
@@ -39,7 +41,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The example's endpoints: {@code /login}, {@code /protected}, {@code /fresh}, {@code /optional},
- * {@code /admin}, {@code /refresh}, {@code /logout}, {@code /logout-all}, {@code /ping}, {@code /healthz}, and the JSON
+ * {@code /admin}, {@code /refresh}, {@code /logout}, {@code /logout-all}, {@code /sessions} (list, and
+ * {@code DELETE /sessions/{id}}: {@link SessionEndpoints}), {@code /logout-others}, {@code /ping}, {@code /healthz}, and the JSON
  * answers to every failure ({@code {"msg": "..."}}): the plugin answers token failures; this class
  * answers bad requests (4xx; a body over {@link #MAX_BODY_BYTES} 413 on every route), a database
  * outage (503), unknown paths (404), wrong methods (405) and, as a last resort, anything unexpected
@@ -51,6 +54,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class AuthRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
+    /** Set on a request a handler answered with its own message (an {@link ApiException}). */
+    private static final String ANSWERED = "jwt-example.answered";
 
     private final JwtManager jwt;
     private final UserStore users;
@@ -61,6 +66,7 @@ public final class AuthRoutes {
     private final LoginOriginCheck origins;
     private final TrustedProxies proxies;
     private final boolean refreshTokenInBody;
+    private final SessionEndpoints sessions;
 
     public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database) {
         this(jwt, users, passwords, database, () -> true);
@@ -100,6 +106,7 @@ public final class AuthRoutes {
         this.passwordLogin = java.util.Objects.requireNonNull(passwordLogin, "passwordLogin");
         this.database = database;
         this.revocationsHealthy = revocationsHealthy;
+        this.sessions = new SessionEndpoints(jwt, rotation);
     }
 
     /** Declares the routes and failure answers on a Javalin configuration (the JwtPlugin must be registered too). */
@@ -115,10 +122,16 @@ public final class AuthRoutes {
         cfg.routes.post("/refresh", this::refresh, JwtGuard.of(Guard.required().refresh(true)));
         cfg.routes.post("/logout", this::logout, JwtGuard.of(Guard.required().verifyType(false)));
         cfg.routes.post("/logout-all", this::logoutAll, JwtGuard.of(Guard.required().verifyType(false)));
+        cfg.routes.get("/sessions", this::listSessions, JwtGuard.required());
+        cfg.routes.delete("/sessions/{id}", this::endSession, JwtGuard.required());
+        cfg.routes.post("/logout-others", this::logoutOthers, JwtGuard.required());
         cfg.routes.get("/ping", ctx -> ctx.json(Map.of("status", "ok")));
         cfg.routes.get("/healthz", this::health);
 
-        cfg.routes.exception(ApiException.class, (e, ctx) -> message(ctx, e.status(), e.getMessage()));
+        cfg.routes.exception(ApiException.class, (e, ctx) -> {
+            ctx.attribute(ANSWERED, Boolean.TRUE); // a handler's own 404 keeps its message
+            message(ctx, e.status(), e.getMessage());
+        });
         cfg.routes.exception(StorageException.class, (e, ctx) -> {
             LOG.warn("database unavailable on {} {}: {}", ctx.method(), LogText.escape(ctx.path()), e.getMessage());
             message(ctx, 503, "Service temporarily unavailable");
@@ -132,7 +145,11 @@ public final class AuthRoutes {
             LOG.debug("internal error " + id, e);
             message(ctx, 500, "Internal server error");
         });
-        cfg.routes.error(404, ctx -> message(ctx, 404, "Not Found"));
+        cfg.routes.error(404, ctx -> {
+            if (ctx.attribute(ANSWERED) == null) {
+                message(ctx, 404, "Not Found");
+            }
+        });
         cfg.routes.error(405, ctx -> message(ctx, 405, "Method Not Allowed"));
     }
 
@@ -229,7 +246,9 @@ public final class AuthRoutes {
         String name = user.username();
         ctx.attribute(RequestLog.IDENTITY, name);
         passwordLogin.deviceCookie(name).ifPresent(c -> ctx.res().addHeader("Set-Cookie", c));
-        answer(ctx, LoginTokens.issue(jwt, name, rotation));
+        String client = ClientDescription.of(ctx.header("User-Agent"), ctx.req().getRemoteAddr(),
+                Collections.list(ctx.req().getHeaders("X-Forwarded-For")), proxies);
+        answer(ctx, LoginTokens.issue(jwt, name, rotation, client));
     }
 
     void whoAmI(Context ctx) {
@@ -263,9 +282,14 @@ public final class AuthRoutes {
         ctx.json(tokens.body(refreshTokenInBody));
     }
 
+    /**
+     * Ends the caller's session: the presented token and its whole refresh-token family (every
+     * token carrying its {@code fam}, access tokens included), and the refresh cookie's token.
+     */
     void logout(Context ctx) {
         Jwt presented = JavalinJwt.jwt(ctx);
         jwt.revoke(presented); // StoreUnavailableException -> 503: never claim success without the record
+        jwt.revokeFamily(presented); // the session: a copied access cookie is no longer renewed either
         if (usesCookies()) {
             JavalinJwt.revokeRefreshCookie(ctx); // a cookie holding no token of ours is left alone; 503 likewise
             JavalinJwt.unsetJwtCookies(ctx);
@@ -285,6 +309,35 @@ public final class AuthRoutes {
             JavalinJwt.unsetJwtCookies(ctx);
         }
         ctx.json(Map.of("msg", "logged out everywhere"));
+    }
+
+    void listSessions(Context ctx) {
+        requireSessions();
+        ctx.json(sessions.list(JavalinJwt.jwt(ctx)));
+    }
+
+    /** Ends one of the caller's sessions; its own logs it out (cookies cleared); another user's id is 404 like an unknown one. */
+    void endSession(Context ctx) {
+        requireSessions();
+        SessionEndpoints.Ended ended = sessions.end(JavalinJwt.jwt(ctx), ctx.pathParam("id"));
+        if (ended == SessionEndpoints.Ended.NOT_FOUND) {
+            throw new ApiException(404, SessionEndpoints.NOT_FOUND);
+        }
+        if (ended == SessionEndpoints.Ended.CURRENT && usesCookies()) {
+            JavalinJwt.unsetJwtCookies(ctx);
+        }
+        ctx.json(Map.of("msg", SessionEndpoints.ENDED));
+    }
+
+    void logoutOthers(Context ctx) {
+        requireSessions();
+        ctx.json(sessions.endOthers(JavalinJwt.jwt(ctx)));
+    }
+
+    private void requireSessions() {
+        if (!sessions.enabled()) {
+            throw new ApiException(404, SessionEndpoints.ROTATION_OFF);
+        }
     }
 
     void health(Context ctx) {

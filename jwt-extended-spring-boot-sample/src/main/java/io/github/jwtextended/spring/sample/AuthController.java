@@ -9,6 +9,8 @@ import io.github.jwtextended.example.login.LoginOriginCheck;
 import io.github.jwtextended.example.login.LoginTokens;
 import io.github.jwtextended.example.login.PasswordLogin;
 import io.github.jwtextended.example.login.TrustedProxies;
+import io.github.jwtextended.example.session.ClientDescription;
+import io.github.jwtextended.example.session.SessionEndpoints;
 import io.github.jwtextended.example.settings.CommonSettings;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.User;
@@ -25,7 +27,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -40,7 +44,8 @@ import java.util.Map;
 /**
  * The example server's endpoints on Spring MVC with the starter: {@code /login}, {@code /protected},
  * {@code /fresh}, {@code /optional}, {@code /admin}, {@code /refresh}, {@code /logout},
- * {@code /logout-all}, {@code /ping}, {@code /healthz}, answering as the Javalin example does
+ * {@code /logout-all}, {@code /sessions} ({@code GET}, {@code DELETE /sessions/{id}}: {@link SessionEndpoints}),
+ * {@code /logout-others}, {@code /ping}, {@code /healthz}, answering as the Javalin example does
  * (same bodies, cookies and statuses; the shared {@code FlowContract} checks it). {@code /login}
  * refuses cross-site requests (403, {@link LoginOriginCheck}) and too many failures (429 with
  * {@code Retry-After}, {@link PasswordLogin}), by the example's own code; answers with tokens are
@@ -60,6 +65,7 @@ public class AuthController {
     private final RevocationStore revocations;
     private final boolean rotation;
     private final boolean refreshTokenInBody;
+    private final SessionEndpoints sessions;
 
     public AuthController(JwtManager jwt, UserStore users, PasswordLogin passwordLogin, LoginOriginCheck origins,
                           Database database, ObjectProvider<RevocationStore> revocations, CommonSettings settings) {
@@ -72,6 +78,7 @@ public class AuthController {
         this.revocations = revocations.getIfAvailable();
         this.rotation = settings.rotation();
         this.refreshTokenInBody = LoginTokens.refreshTokenInBody(settings.refreshTokenInBody(), jwt.config().tokenLocations());
+        this.sessions = new SessionEndpoints(jwt, rotation);
     }
 
     @PostMapping("/login")
@@ -91,7 +98,9 @@ public class AuthController {
                 : null;
         String name = passwordLogin.authenticate(body, address, Collections.list(request.getHeaders("Cookie"))).username();
         passwordLogin.deviceCookie(name).ifPresent(c -> response.addHeader("Set-Cookie", c));
-        return answer(LoginTokens.issue(jwt, name, rotation), request, response);
+        String client = ClientDescription.of(request.getHeader("User-Agent"), request.getRemoteAddr(),
+                Collections.list(request.getHeaders("X-Forwarded-For")), proxies);
+        return answer(LoginTokens.issue(jwt, name, rotation, client), request, response);
     }
 
     @RequestMapping(path = "/protected", method = {RequestMethod.GET, RequestMethod.POST})
@@ -145,6 +154,7 @@ public class AuthController {
     @JwtRequired(verifyType = false)
     public Map<String, Object> logout(Jwt presented, HttpServletRequest request, HttpServletResponse response) {
         jwt.revoke(presented); // StoreUnavailableException -> 503: never claim success without the record
+        jwt.revokeFamily(presented); // the whole session: every token carrying its fam, access tokens included
         if (usesCookies()) {
             ServletJwt.revokeRefreshCookie(request); // a cookie holding no token of ours is left alone; 503 likewise
             ServletJwt.unsetJwtCookies(request, response);
@@ -161,6 +171,44 @@ public class AuthController {
             ServletJwt.unsetJwtCookies(request, response);
         }
         return Map.of("msg", "logged out everywhere");
+    }
+
+    /** The caller's sessions (an access token, not necessarily fresh). */
+    @GetMapping("/sessions")
+    @JwtRequired
+    public List<Map<String, Object>> listSessions(Jwt caller) {
+        requireSessions();
+        return sessions.list(caller);
+    }
+
+    /** Ends one of the caller's sessions; its own logs it out (cookies cleared); another user's id is 404 like an unknown one. */
+    @DeleteMapping("/sessions/{id}")
+    @JwtRequired
+    public Map<String, Object> endSession(Jwt caller, @PathVariable("id") String id, HttpServletRequest request,
+                                          HttpServletResponse response) {
+        requireSessions();
+        SessionEndpoints.Ended ended = sessions.end(caller, id);
+        if (ended == SessionEndpoints.Ended.NOT_FOUND) {
+            throw new LoginBody.Refused(404, SessionEndpoints.NOT_FOUND);
+        }
+        if (ended == SessionEndpoints.Ended.CURRENT && usesCookies()) {
+            ServletJwt.unsetJwtCookies(request, response);
+        }
+        return Map.of("msg", SessionEndpoints.ENDED);
+    }
+
+    /** Ends every session of the caller but the current one. */
+    @PostMapping("/logout-others")
+    @JwtRequired
+    public Map<String, Object> logoutOthers(Jwt caller) {
+        requireSessions();
+        return sessions.endOthers(caller);
+    }
+
+    private void requireSessions() {
+        if (!sessions.enabled()) {
+            throw new LoginBody.Refused(404, SessionEndpoints.ROTATION_OFF);
+        }
     }
 
     @GetMapping("/ping")
