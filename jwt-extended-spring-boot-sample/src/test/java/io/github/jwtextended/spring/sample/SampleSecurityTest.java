@@ -134,6 +134,13 @@ class SampleSecurityTest {
         assertThat(protectedAnswer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(protectedAnswer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(protectedAnswer.headers().firstValue("Cache-Control")).hasValue("no-cache, no-store, max-age=0, must-revalidate");
+        assertThat(protectedAnswer.headers().firstValue("Pragma")).hasValue("no-cache");
+        assertThat(protectedAnswer.headers().firstValue("Expires")).hasValue("0");
+        assertThat(protectedAnswer.headers().firstValue("X-XSS-Protection")).hasValue("0");
+        assertThat(protectedAnswer.headers().firstValue("Strict-Transport-Security")).as("HTTPS only").isEmpty();
+        HttpResponse<String> tooLarge = browser.post("/protected", "\"" + "x".repeat(70_000) + "\"");
+        expect(tooLarge, 413, "Request body too large (at most 65536 bytes)");
+        assertThat(tooLarge.headers().firstValue("X-Frame-Options")).as("the body limit answers before the chain").isEmpty();
         answers.add(browser.post("/protected", null));
         expect(answers.get(answers.size() - 1), 401, "Missing CSRF token");
         answers.add(browser.post("/refresh", null)); // the refresh cookie without its CSRF header
