@@ -18,15 +18,15 @@ import io.github.jwtextended.example.storage.UserStore;
 import io.github.jwtextended.redis.RedisRevocationStore;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.servlet.ServletJwt;
-import io.github.jwtextended.spring.JwtClaims;
 import io.github.jwtextended.spring.JwtIdentity;
-import io.github.jwtextended.spring.JwtRequired;
+import io.github.jwtextended.spring.security.JwtFresh;
 import io.github.jwtextended.token.Jwt;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,8 +49,9 @@ import java.util.Map;
  * (same bodies, cookies and statuses; the shared {@code FlowContract} checks it). {@code /login}
  * refuses cross-site requests (403, {@link LoginOriginCheck}) and too many failures (429 with
  * {@code Retry-After}, {@link PasswordLogin}), by the example's own code; answers with tokens are
- * {@code Cache-Control: no-store}. Token checks are
- * the starter's {@link JwtRequired}; the values come from its argument resolvers.
+ * {@code Cache-Control: no-store}. Token checks are Spring Security's
+ * ({@link SecurityConfiguration}: every route needs an access token unless its rules say otherwise;
+ * {@link JwtFresh} and {@link PreAuthorize} here); the values come from the starter's argument resolvers.
  *
  * <p>Thread safety: thread safe (its parts are).
  */
@@ -104,35 +105,29 @@ public class AuthController {
     }
 
     @RequestMapping(path = "/protected", method = {RequestMethod.GET, RequestMethod.POST})
-    @JwtRequired
     public Map<String, Object> whoAmI(@JwtIdentity String identity) {
         return loggedInAs(identity);
     }
 
     @GetMapping("/fresh")
-    @JwtRequired(fresh = true)
+    @JwtFresh
     public Map<String, Object> fresh(@JwtIdentity String identity) {
         return loggedInAs(identity);
     }
 
-    @GetMapping("/optional")
-    @JwtRequired(optional = true)
+    @GetMapping("/optional") // a token or none: SecurityConfiguration
     public Map<String, Object> optional(@JwtIdentity String identity) {
         return loggedInAs(identity);
     }
 
+    /** Others: 403 {@code Admins only!} (the chain's access-denied answer). */
     @GetMapping("/admin")
-    @JwtRequired
-    public Map<String, Object> admin(@JwtIdentity String identity, @JwtClaims Map<String, Object> claims) {
-        Object roles = claims.get("roles");
-        if (!(roles instanceof List) || !((List<?>) roles).contains("admin")) {
-            throw new LoginBody.Refused(403, "Admins only!");
-        }
+    @PreAuthorize("hasRole('admin')")
+    public Map<String, Object> admin(@JwtIdentity String identity) {
         return loggedInAs(identity);
     }
 
-    @PostMapping("/refresh")
-    @JwtRequired(refresh = true)
+    @PostMapping("/refresh") // a refresh token: SecurityConfiguration
     public Map<String, Object> refresh(Jwt token, HttpServletRequest request, HttpServletResponse response) {
         // A removed user: UserLookupException; a reused rotated token: RevokedTokenException (401).
         return answer(LoginTokens.refresh(jwt, users, token, rotation), request, response);
@@ -150,8 +145,7 @@ public class AuthController {
         return tokens.body(refreshTokenInBody);
     }
 
-    @PostMapping("/logout")
-    @JwtRequired(verifyType = false)
+    @PostMapping("/logout") // either token type: SecurityConfiguration
     public Map<String, Object> logout(Jwt presented, HttpServletRequest request, HttpServletResponse response) {
         jwt.revoke(presented); // StoreUnavailableException -> 503: never claim success without the record
         jwt.revokeFamily(presented); // the whole session: every token carrying its fam, access tokens included
@@ -163,8 +157,7 @@ public class AuthController {
     }
 
     /** Revokes every token of the caller issued up to now (any token type is accepted, as for {@code /logout}). */
-    @PostMapping("/logout-all")
-    @JwtRequired(verifyType = false)
+    @PostMapping("/logout-all") // either token type: SecurityConfiguration
     public Map<String, Object> logoutAll(Jwt presented, HttpServletRequest request, HttpServletResponse response) {
         jwt.revokeAllFor(presented.identity()); // StoreUnavailableException -> 503
         if (usesCookies()) {
@@ -175,7 +168,6 @@ public class AuthController {
 
     /** The caller's sessions (an access token, not necessarily fresh). */
     @GetMapping("/sessions")
-    @JwtRequired
     public List<Map<String, Object>> listSessions(Jwt caller) {
         requireSessions();
         return sessions.list(caller);
@@ -183,7 +175,6 @@ public class AuthController {
 
     /** Ends one of the caller's sessions; its own logs it out (cookies cleared); another user's id is 404 like an unknown one. */
     @DeleteMapping("/sessions/{id}")
-    @JwtRequired
     public Map<String, Object> endSession(Jwt caller, @PathVariable("id") String id, HttpServletRequest request,
                                           HttpServletResponse response) {
         requireSessions();
@@ -199,7 +190,6 @@ public class AuthController {
 
     /** Ends every session of the caller but the current one. */
     @PostMapping("/logout-others")
-    @JwtRequired
     public Map<String, Object> logoutOthers(Jwt caller) {
         requireSessions();
         return sessions.endOthers(caller);

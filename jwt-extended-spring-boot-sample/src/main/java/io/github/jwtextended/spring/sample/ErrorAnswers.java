@@ -13,6 +13,7 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,8 +27,8 @@ import java.util.UUID;
  * Every failure as {@code {"msg": ...}}, as the example server answers: refused logins and bodies
  * (4xx, their message; 429 with {@code Retry-After} from the login limit), a database outage (503 "Service temporarily unavailable"), Spring's own
  * refusals (404 "Not Found", 405 "Method Not Allowed", ...: the status's reason), and anything
- * unexpected (500 "Internal server error", logged by kind and an id only). Token failures never
- * come here: the starter answers them. {@code /error} answers what reaches the container.
+ * unexpected (500 "Internal server error", logged by kind and an id only). Token failures and
+ * authorization refusals never come here: Spring Security's chain answers them with the starter's answers. {@code /error} answers what reaches the container.
  *
  * <p>Thread safety: stateless.
  */
@@ -46,6 +47,16 @@ public class ErrorAnswers implements ErrorController {
     public ResponseEntity<Map<String, String>> tooManyAttempts(LoginThrottle.TooManyAttempts e) {
         return ResponseEntity.status(429).header("Retry-After", Long.toString(e.retryAfter()))
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("msg", e.getMessage()));
+    }
+
+    /**
+     * Method security's refusals ({@code @PreAuthorize}, {@code @JwtFresh}) go back to Spring
+     * Security, whose access-denied handler answers them: the core's answer for a token failure,
+     * else 403 with the chain's message ({@link SecurityConfiguration}).
+     */
+    @ExceptionHandler(AccessDeniedException.class)
+    public void accessDenied(AccessDeniedException e) {
+        throw e;
     }
 
     @ExceptionHandler(StorageException.class)

@@ -4,6 +4,7 @@ import io.github.jwtextended.example.storage.StorageException;
 import io.github.jwtextended.spring.JwtSettingsException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -12,11 +13,13 @@ import org.springframework.core.env.StandardEnvironment;
  * application on {@code jwt-extended-spring-boot-starter}, configured by the same environment
  * variables ({@link SampleSettings}, {@code JWT_*}). A bad setting stops the start with one line
  * naming it (for {@code JWT_*}: Spring Boot's "APPLICATION FAILED TO START" report of it) and exit
- * code 2; a database that cannot be opened gives exit code 1.
+ * code 2; a database that cannot be opened gives exit code 1. Spring Security guards it
+ * ({@link SecurityConfiguration}); Boot's generated-password user is left out, since the sample
+ * checks passwords itself.
  *
  * <p>Thread safety: entry point.
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class) // passwords: the sample's own /login
 public class SampleApplication {
     static final String NAME = "jwt-extended-spring-boot-sample";
 

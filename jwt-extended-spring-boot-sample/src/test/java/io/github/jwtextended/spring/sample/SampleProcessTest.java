@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample as its own process ({@code java ... SampleApplication}, as {@code java -jar} runs it),
  * with only the settings given here: a bad setting is one line and exit code 2; a good start
- * serves, never prints a token, and stops on SIGTERM; a hostile run (forged, tampered and revoked
+ * serves, never prints a token or a generated Spring Security password, and stops on SIGTERM; a hostile run (forged, tampered and revoked
  * tokens in every location, CSRF failures, wrong passwords, unreadable and oversized bodies, and
  * raw-socket framing cases) leaves no token, secret, password, stack trace or exception name in
  * its log.
@@ -199,7 +199,9 @@ class SampleProcessTest {
             Client c = new Client(port, false);
             JsonNode tokens = Client.json(c.login("admin", "adminpass"));
             String access = tokens.get("access_token").asText();
-            assertThat(c.get("/admin", "Authorization", "Bearer " + access).body()).isEqualTo("{\"logged_in_as\":\"admin\"}");
+            HttpResponse<String> admin = c.get("/admin", "Authorization", "Bearer " + access);
+            assertThat(admin.body()).isEqualTo("{\"logged_in_as\":\"admin\"}");
+            assertThat(admin.headers().allValues("Set-Cookie")).as("no session").isEmpty();
             assertThat(Files.exists(dir.resolve("data").resolve("jwt-secret.key"))).isTrue();
             assertThat(Files.exists(dir.resolve("data").resolve("jwt-extended.db"))).isTrue();
 
@@ -208,6 +210,7 @@ class SampleProcessTest {
             String all = stdout() + stderr();
             assertThat(all).doesNotContain(access).doesNotContain(tokens.get("refresh_token").asText())
                     .doesNotContain("adminpass").doesNotContain(Files.readString(dir.resolve("data").resolve("jwt-secret.key")).strip());
+            assertThat(all).as("Spring Security runs without a user of its own").doesNotContain("Using generated security password");
         } finally {
             if (p.isAlive()) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -3,11 +3,13 @@ package io.github.jwtextended.spring.sample;
 import io.github.jwtextended.example.flow.FlowContract;
 import io.github.jwtextended.example.storage.Database;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,12 +21,19 @@ final class SampleServers {
     }
 
     static ConfigurableApplicationContext context(Map<String, String> env) {
+        return context(env, List.of());
+    }
+
+    /** {@link #context(Map)} with more initializers after the sample's own (a test's extra beans). */
+    static ConfigurableApplicationContext context(Map<String, String> env,
+                                                  List<ApplicationContextInitializer<ConfigurableApplicationContext>> more) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                         new HashMap<>(env)));
         SpringApplication app = new SpringApplication(SampleApplication.class);
         app.addInitializers(new SampleEnvironment());
+        more.forEach(app::addInitializers);
         app.setEnvironment(environment);
         return app.run();
     }

@@ -128,6 +128,19 @@ class ReadmeSecurityAppTest {
                 .isEqualTo("{\"msg\":\"Missing JWT in headers or cookies (Missing Authorization Header; Missing cookie \\\"access_token_cookie\\\")\"}");
     }
 
+    /**
+     * OPTIONS is decided by the chain's rules as any other method (flask-jwt-extended lets it through
+     * every guard; docs/compatibility.md): this chain has no rule for it, so a guarded route answers
+     * it 401 without a token, and an application that wants it through permits it, as the sample does.
+     */
+    @Test
+    void optionsFollowsTheChainsRules() throws Exception {
+        HttpResponse<String> guarded = send("OPTIONS", "/protected", null);
+        assertThat(guarded.statusCode()).isEqualTo(401);
+        assertThat(guarded.body()).isEqualTo("{\"msg\":\"Authentication required\"}");
+        assertThat(send("OPTIONS", "/login", null).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void aBrowserUsesTheCookiesAndTheCsrfHeader() throws Exception {
         HttpResponse<String> login = send("POST", "/login", "{\"username\":\"bob\",\"password\":\"bob-password\"}");
