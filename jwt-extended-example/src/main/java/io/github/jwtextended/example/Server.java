@@ -182,8 +182,12 @@ public final class Server {
 
     private static RedisRevocationStore openRedisRevocations(CommonSettings settings, Clock clock) {
         try {
-            return RedisRevocationStore.builder(settings.redisUrl()).clock(clock)
-                    .timeout(settings.revocationTimeout()).nearCache(settings.nearCache()).build();
+            RedisRevocationStore.Builder b = RedisRevocationStore.builder(settings.redisUrl()).clock(clock)
+                    .timeout(settings.revocationTimeout()).nearCache(settings.nearCache());
+            if (settings.redisTlsCaFile() != null) {
+                b.tlsCaFile(settings.redisTlsCaFile());
+            }
+            return b.build();
         } catch (RevocationStoreException e) {
             throw new StorageException(e.getMessage(), e);
         }

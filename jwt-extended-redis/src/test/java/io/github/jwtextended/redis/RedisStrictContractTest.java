@@ -19,14 +19,14 @@ class RedisStrictContractTest extends RefreshRotationContract {
 
     @BeforeEach
     void redis() {
-        url = RedisTestSupport.urlOrSkip();
+        url = redisUrl();
         prefix = "jwt-test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
     }
 
     @AfterEach
     void closeAll() throws Exception {
         if (!open.isEmpty()) {
-            RedisTestKeys.delete(url, prefix);
+            deleteKeys();
         }
         for (AutoCloseable c : open) {
             c.close();
@@ -37,8 +37,23 @@ class RedisStrictContractTest extends RefreshRotationContract {
         return false;
     }
 
+    /** The Redis of the contract: the shared test Redis here, the test's own deployment in subclasses. */
+    String redisUrl() {
+        return RedisTestSupport.urlOrSkip();
+    }
+
+    /** What the deployment needs besides the URL (e.g. the certificate authority). */
+    RedisRevocationStore.Builder configure(RedisRevocationStore.Builder b) {
+        return b;
+    }
+
+    void deleteKeys() {
+        RedisTestKeys.delete(url, prefix);
+    }
+
     RedisRevocationStore store(String redisUrl) {
-        RedisRevocationStore s = RedisRevocationStore.builder(redisUrl).keyPrefix(prefix).clock(clock).nearCache(nearCache()).build();
+        RedisRevocationStore s = configure(RedisRevocationStore.builder(redisUrl)).keyPrefix(prefix).clock(clock)
+                .nearCache(nearCache()).build();
         open.add(s);
         return s;
     }

@@ -33,6 +33,7 @@ class CommonSettingsTest {
                 Map.entry("DATABASE_CONNECT_TIMEOUT", "10"),
                 Map.entry("REVOCATION_PURGE_INTERVAL", "3600"),
                 Map.entry("REDIS_URL", ""),
+                Map.entry("REDIS_TLS_CA_FILE", ""),
                 Map.entry("REVOCATION_NEAR_CACHE", "true"),
                 Map.entry("REVOCATION_NEAR_CACHE_STALENESS_MS", "1000"),
                 Map.entry("REVOCATION_TIMEOUT_MS", "250"),
@@ -61,6 +62,7 @@ class CommonSettingsTest {
         assertThat(s.connectTimeout()).hasSeconds(10);
         assertThat(s.purgeInterval()).hasSeconds(3600);
         assertThat(s.redisUrl()).isNull();
+        assertThat(s.redisTlsCaFile()).isNull();
         assertThat(s.nearCache()).isTrue();
         assertThat(s.nearCacheStaleness()).hasMillis(1000);
         assertThat(s.revocationTimeout()).hasMillis(250);
@@ -106,6 +108,14 @@ class CommonSettingsTest {
     }
 
     @Test
+    void theRedisCertificateAuthorityFileIsAReadableFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path ca = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        assertThat(settings("REDIS_TLS_CA_FILE", " " + ca + " ").redisTlsCaFile()).isEqualTo(ca.toAbsolutePath());
+        assertThatThrownBy(() -> settings("REDIS_TLS_CA_FILE", dir.toString()))
+                .hasMessage("REDIS_TLS_CA_FILE must be a readable PEM file of certificate authorities, or be unset");
+    }
+
+    @Test
     void badValuesAreRefusedInOneLineNamingTheSettingWithoutTheValue() {
         String[][] cases = {
                 {"PORT", "http", "PORT must be a whole number between 0 and 65535"},
@@ -119,6 +129,7 @@ class CommonSettingsTest {
                 {"REDIS_URL", "http://:hunter2@x", "REDIS_URL must be redis://[[user]:password@]host:port/database (rediss:// for TLS,"
                         + " redis-sentinel://host:port/database#master for Sentinel), or be unset"},
                 {"REDIS_URL", "cache:6379", "REDIS_URL must be redis://"},
+                {"REDIS_TLS_CA_FILE", "/no/such/ca.pem", "REDIS_TLS_CA_FILE must be a readable PEM file of certificate authorities, or be unset"},
                 {"REVOCATION_NEAR_CACHE", "sometimes", "REVOCATION_NEAR_CACHE must be true or false"},
                 {"REVOCATION_NEAR_CACHE_STALENESS_MS", "9", "REVOCATION_NEAR_CACHE_STALENESS_MS must be a whole number between 10 and 60000"},
                 {"REVOCATION_TIMEOUT_MS", "5", "REVOCATION_TIMEOUT_MS must be a whole number between 10 and 60000"},
