@@ -75,6 +75,11 @@ class RedisStrictContractTest extends RefreshRotationContract {
 
     @Override
     protected RevocationStore unreachableStore() {
+        return cutOffStore();
+    }
+
+    /** A store that connected, then lost its Redis (a proxy in between, cut). */
+    RedisRevocationStore cutOffStore() {
         try {
             RedisURI uri = RedisRevocationStore.parseUrl(url);
             TcpProxy proxy = new TcpProxy(uri.getHost(), uri.getPort());
