@@ -183,7 +183,8 @@ public final class Server {
     private static RedisRevocationStore openRedisRevocations(CommonSettings settings, Clock clock) {
         try {
             RedisRevocationStore.Builder b = RedisRevocationStore.builder(settings.redisUrl()).clock(clock)
-                    .timeout(settings.revocationTimeout()).nearCache(settings.nearCache());
+                    .timeout(settings.revocationTimeout()).nearCache(settings.nearCache())
+                    .minReplicasAck(settings.redisMinReplicasAck()).replicaAckTimeout(settings.redisReplicaAckTimeout());
             if (settings.redisTlsCaFile() != null) {
                 b.tlsCaFile(settings.redisTlsCaFile());
             }

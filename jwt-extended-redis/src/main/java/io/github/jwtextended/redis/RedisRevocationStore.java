@@ -68,6 +68,10 @@ import java.util.concurrent.TimeUnit;
  * 503 by the verify pipeline, a write fails for its caller. The client reconnects by itself
  * (backoff from 50 ms up to 1 s).
  *
+ * <p><b>Acknowledged writes</b> ({@link Builder#minReplicasAck}): each write returns only once that
+ * many replicas confirmed it ({@code WAIT} on the write connection; checks have a connection of
+ * their own), otherwise it throws, so that a failover cannot undo a logout that reported success.
+ *
  * <p>URL: {@code redis://[[user]:password@]host[:port][/database]}, {@code rediss://} for TLS,
  * {@code redis-sentinel://[:password@]host[:port][,host2[:port2]]/database#masterName} for Sentinel
  * (Lettuce's {@link RedisURI} syntax). Redis Cluster is not supported by this store. Over TLS the

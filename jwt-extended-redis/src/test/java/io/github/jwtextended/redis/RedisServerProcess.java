@@ -91,7 +91,8 @@ public final class RedisServerProcess implements AutoCloseable {
         cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--daemonize", "no", "--dir", dir.toString(), "--logfile", dir.resolve("redis.log").toString()));
         if (sentinelConfig == null) {
-            cmd.addAll(List.of("--save", ""));
+            // A replica gets its first copy at once (the default waits 5 s for more replicas to share it).
+            cmd.addAll(List.of("--save", "", "--repl-diskless-sync-delay", "0"));
             if (persistent) {
                 cmd.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));
             } else {
