@@ -188,8 +188,13 @@ public final class Server {
 
     private static RedisRevocationStore openRedisRevocations(CommonSettings settings, Clock clock) {
         try {
-            return RedisRevocationStore.builder(settings.redisUrl()).clock(clock)
-                    .timeout(settings.revocationTimeout()).nearCache(settings.nearCache()).build();
+            RedisRevocationStore.Builder b = RedisRevocationStore.builder(settings.redisUrl()).clock(clock)
+                    .timeout(settings.revocationTimeout()).nearCache(settings.nearCache())
+                    .minReplicasAck(settings.redisMinReplicasAck()).replicaAckTimeout(settings.redisReplicaAckTimeout());
+            if (settings.redisTlsCaFile() != null) {
+                b.tlsCaFile(settings.redisTlsCaFile());
+            }
+            return b.build();
         } catch (RevocationStoreException e) {
             throw new StorageException(e.getMessage(), e);
         }

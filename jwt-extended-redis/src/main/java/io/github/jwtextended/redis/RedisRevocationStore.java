@@ -9,14 +9,11 @@ import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.github.jwtextended.revocation.SessionRecords;
 import io.github.jwtextended.revocation.SessionRecords.SessionRecord;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
@@ -25,6 +22,8 @@ import io.lettuce.core.resource.Delay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,9 +79,15 @@ import java.util.concurrent.TimeUnit;
  * 503 by the verify pipeline, a write fails for its caller. The client reconnects by itself
  * (backoff from 50 ms up to 1 s).
  *
+ * <p><b>Acknowledged writes</b> ({@link Builder#minReplicasAck}): each write returns only once that
+ * many replicas confirmed it ({@code WAIT} on the write connection; checks have a connection of
+ * their own), otherwise it throws, so that a failover cannot undo a logout that reported success.
+ *
  * <p>URL: {@code redis://[[user]:password@]host[:port][/database]}, {@code rediss://} for TLS,
  * {@code redis-sentinel://[:password@]host[:port][,host2[:port2]]/database#masterName} for Sentinel
- * (Lettuce's {@link RedisURI} syntax). Redis Cluster is not supported by this store.
+ * (Lettuce's {@link RedisURI} syntax). Redis Cluster is not supported by this store. Over TLS the
+ * server's certificate and host name are always verified, against the JDK's authorities or those
+ * of {@link Builder#tlsCaFile}.
  *
  * <p>Thread safety: thread safe; one connection is shared by all threads (Lettuce multiplexes).
  */
@@ -227,7 +232,13 @@ public final class RedisRevocationStore implements RevocationStore {
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
+    /** The connection of every write (and its WAIT): WAIT blocks it, so checks have their own. */
     private final RedisCommands<String, String> redis;
+    /** The checks' connection: the write connection itself unless writes wait for replicas. */
+    private final StatefulRedisConnection<String, String> readConnection;
+    private final RedisCommands<String, String> reads;
+    private final int minReplicasAck;
+    private final Duration replicaAckTimeout;
     private final Clock clock;
     private final Duration timeout;
     private final String prefix;
@@ -251,21 +262,28 @@ public final class RedisRevocationStore implements RevocationStore {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(b.connectTimeout).keepAlive(true).build())
-                .build());
+        this.minReplicasAck = b.minReplicasAck;
+        this.replicaAckTimeout = b.replicaAckTimeout;
+        client.setOptions(RedisClientOptions.of(timeout, b.connectTimeout, replicaAckTimeout, b.tlsCaFile));
         StatefulRedisConnection<String, String> c;
+        StatefulRedisConnection<String, String> r;
         try {
             c = client.connect(StringCodec.UTF8);
         } catch (RedisException e) {
             shutdownClient();
             throw new RevocationStoreException("Redis revocation store could not connect to " + describe(uri), e);
         }
+        try {
+            r = minReplicasAck > 0 ? client.connect(StringCodec.UTF8) : c;
+        } catch (RedisException e) {
+            c.close();
+            shutdownClient();
+            throw new RevocationStoreException("Redis revocation store could not connect to " + describe(uri), e);
+        }
         this.connection = c;
         this.redis = c.sync();
+        this.readConnection = r;
+        this.reads = r.sync();
         RedisNearCache nc = null;
         if (b.nearCache) {
             try {
@@ -278,7 +296,8 @@ public final class RedisRevocationStore implements RevocationStore {
         }
         this.nearCache = nc;
         this.nearCacheView = nc == null ? Optional.empty() : Optional.of(new MemoryAnswers());
-        LOG.info("revocations in Redis {} ({}{})", describe(uri), nc == null ? "strict" : "near cache", "");
+        LOG.info("revocations in Redis {} ({}{})", describe(uri), nc == null ? "strict" : "near cache",
+                minReplicasAck > 0 ? ", each write confirmed by " + minReplicasAck + " replica(s)" : "");
     }
 
     /**
@@ -361,8 +380,30 @@ public final class RedisRevocationStore implements RevocationStore {
         return clock;
     }
 
+    /** The commands of checks and loads (not of writes). */
     RedisCommands<String, String> commands() {
-        return redis;
+        return reads;
+    }
+
+    /**
+     * Returns once {@code minReplicasAck} replicas hold every write made so far on the write
+     * connection ({@code WAIT}); a write they do not confirm within the timeout fails, since a
+     * failover could still lose it. Nothing to do when no acknowledgement is asked for.
+     */
+    private void awaitReplicas(String what) {
+        if (minReplicasAck == 0) {
+            return;
+        }
+        Long confirmed;
+        try {
+            confirmed = redis.waitForReplication(minReplicasAck, replicaAckTimeout.toMillis());
+        } catch (RedisException e) {
+            throw new RevocationStoreException("Redis revocation store could not confirm that replicas hold " + what, e);
+        }
+        if (confirmed == null || confirmed < minReplicasAck) {
+            throw new RevocationStoreException("Redis revocation store: " + (confirmed == null ? 0 : confirmed) + " of "
+                    + minReplicasAck + " replica(s) confirmed " + what + " within " + replicaAckTimeout.toMillis() + " ms");
+        }
     }
 
     /** Whether a jti value (expiry in epoch ms, or "inf") still counts at {@code now}. */
@@ -421,6 +462,7 @@ public final class RedisRevocationStore implements RevocationStore {
         if (nearCache != null) {
             nearCache.applyRevoked(jti, value);
         }
+        awaitReplicas("a revocation");
     }
 
     @Override
@@ -451,6 +493,7 @@ public final class RedisRevocationStore implements RevocationStore {
         if (nearCache != null) {
             nearCache.applyNotBefore(identity, nbf + ":" + keep);
         }
+        awaitReplicas("a revocation of an identity's tokens");
     }
 
     private Outcome rotateInRedis(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
@@ -469,6 +512,7 @@ public final class RedisRevocationStore implements RevocationStore {
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not rotate a refresh token", e);
         }
+        awaitReplicas("a refresh-token rotation");
         Outcome outcome;
         try {
             RotationResult result = RotationResult.valueOf((String) answer.get(0));
@@ -507,6 +551,7 @@ public final class RedisRevocationStore implements RevocationStore {
         if (nearCache != null) {
             nearCache.applyFamilyRevoked(family, value);
         }
+        awaitReplicas("a revocation of a refresh-token family");
     }
 
     @Override
@@ -535,7 +580,7 @@ public final class RedisRevocationStore implements RevocationStore {
             keys.add(familyRevokedKey(check.family()));
         }
         try {
-            values = redis.mget(keys.toArray(new String[0]));
+            values = reads.mget(keys.toArray(new String[0]));
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not read the revocation status", e);
         }
@@ -564,7 +609,7 @@ public final class RedisRevocationStore implements RevocationStore {
     /** Whether Redis answers a PING within the timeout (for health checks); false once the store is closed. */
     public boolean isHealthy() {
         try {
-            return "PONG".equals(redis.ping());
+            return "PONG".equals(reads.ping());
         } catch (RuntimeException e) { // RedisException; a closed client's IllegalStateException
             return false;
         }
@@ -605,6 +650,9 @@ public final class RedisRevocationStore implements RevocationStore {
             nearCache.close();
         }
         try {
+            if (readConnection != null && readConnection != connection) {
+                readConnection.close();
+            }
             if (connection != null) {
                 connection.close();
             }
@@ -699,6 +747,7 @@ public final class RedisRevocationStore implements RevocationStore {
             if (nearCache != null) {
                 nearCache.applyFamilyRevoked(family, revoked);
             }
+            awaitReplicas("the end of a session");
             return true;
         }
     }
@@ -731,6 +780,9 @@ public final class RedisRevocationStore implements RevocationStore {
         private Duration heartbeat = Duration.ofMillis(200);
         private String keyPrefix = "jwt:";
         private boolean nearCache;
+        private Path tlsCaFile;
+        private int minReplicasAck;
+        private Duration replicaAckTimeout = Duration.ofMillis(500);
 
         private Builder(RedisURI uri) {
             this.uri = uri;
@@ -755,6 +807,32 @@ public final class RedisRevocationStore implements RevocationStore {
         }
         /** Keeps every live revocation in memory, fed by pub/sub (see the class comment); default off. */
         public Builder nearCache(boolean on) { this.nearCache = on; return this; }
+        /**
+         * The certificate authorities (a PEM file) trusted for {@code rediss://}, instead of the
+         * JDK's; the server's certificate and host name are verified either way. Default: the JDK's.
+         */
+        public Builder tlsCaFile(Path pem) {
+            Objects.requireNonNull(pem, "tlsCaFile");
+            if (!Files.isRegularFile(pem) || !Files.isReadable(pem)) {
+                throw new IllegalArgumentException("tlsCaFile is not a readable file");
+            }
+            this.tlsCaFile = pem;
+            return this;
+        }
+        /**
+         * How many replicas must confirm each write ({@code WAIT}) before it returns; fewer within
+         * {@link #replicaAckTimeout} and the write fails with {@link RevocationStoreException}.
+         * Default 0: a write returns once the primary has it (asynchronous replication).
+         */
+        public Builder minReplicasAck(int n) {
+            if (n < 0 || n > 100) {
+                throw new IllegalArgumentException("minReplicasAck must be 0 to 100");
+            }
+            this.minReplicasAck = n;
+            return this;
+        }
+        /** How long a write waits for its {@link #minReplicasAck} replicas; default 500 ms. */
+        public Builder replicaAckTimeout(Duration d) { this.replicaAckTimeout = positive(d, "replicaAckTimeout"); return this; }
 
         private static Duration positive(Duration d, String name) {
             Objects.requireNonNull(d, name);

@@ -25,14 +25,14 @@ class RedisStrictContractTest extends SessionRecordsContract {
 
     @BeforeEach
     void redis() {
-        url = RedisTestSupport.urlOrSkip();
+        url = redisUrl();
         prefix = "jwt-test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
     }
 
     @AfterEach
     void closeAll() throws Exception {
         if (!open.isEmpty()) {
-            RedisTestKeys.delete(url, prefix);
+            deleteKeys();
         }
         for (AutoCloseable c : open) {
             c.close();
@@ -43,8 +43,23 @@ class RedisStrictContractTest extends SessionRecordsContract {
         return false;
     }
 
+    /** The Redis of the contract: the shared test Redis here, the test's own deployment in subclasses. */
+    String redisUrl() {
+        return RedisTestSupport.urlOrSkip();
+    }
+
+    /** What the deployment needs besides the URL (e.g. the certificate authority). */
+    RedisRevocationStore.Builder configure(RedisRevocationStore.Builder b) {
+        return b;
+    }
+
+    void deleteKeys() {
+        RedisTestKeys.delete(url, prefix);
+    }
+
     RedisRevocationStore store(String redisUrl) {
-        RedisRevocationStore s = RedisRevocationStore.builder(redisUrl).keyPrefix(prefix).clock(clock).nearCache(nearCache()).build();
+        RedisRevocationStore s = configure(RedisRevocationStore.builder(redisUrl)).keyPrefix(prefix).clock(clock)
+                .nearCache(nearCache()).build();
         open.add(s);
         return s;
     }
@@ -66,6 +81,11 @@ class RedisStrictContractTest extends SessionRecordsContract {
 
     @Override
     protected RevocationStore unreachableStore() {
+        return cutOffStore();
+    }
+
+    /** A store that connected, then lost its Redis (a proxy in between, cut). */
+    RedisRevocationStore cutOffStore() {
         try {
             RedisURI uri = RedisRevocationStore.parseUrl(url);
             TcpProxy proxy = new TcpProxy(uri.getHost(), uri.getPort());

@@ -35,6 +35,9 @@ final class JwtRedisSettings {
                 .timeout(JwtAutoConfiguration.revocationTimeout(env))
                 .nearCache(binder.bind("jwt.redis.near-cache", Boolean.class).orElse(false));
         binder.bind("jwt.redis.key-prefix", String.class).ifBound(b::keyPrefix);
+        binder.bind("jwt.redis.tls-ca-file", String.class).ifBound(f -> b.tlsCaFile(java.nio.file.Path.of(f)));
+        binder.bind("jwt.redis.min-replicas-ack", Integer.class).ifBound(b::minReplicasAck);
+        binder.bind("jwt.redis.replica-ack-timeout", Duration.class).ifBound(b::replicaAckTimeout);
         return b.build();
     }
 

@@ -64,7 +64,8 @@ final class JwtSpringSettings {
     /** The starter's own settings, by flask-style name (see the README's starter settings table). */
     static final Set<String> STARTER_KEYS = Set.of("JWT_REVOCATION_STORE", "JWT_REVOCATION_TABLE",
             "JWT_REVOCATION_CREATE_TABLE", "JWT_REVOCATION_TIMEOUT", "JWT_REVOCATION_NEAR_CACHE",
-            "JWT_REVOCATION_NEAR_CACHE_STALENESS", "JWT_REDIS_URL", "JWT_REDIS_KEY_PREFIX", "JWT_REDIS_NEAR_CACHE");
+            "JWT_REVOCATION_NEAR_CACHE_STALENESS", "JWT_REDIS_URL", "JWT_REDIS_KEY_PREFIX", "JWT_REDIS_NEAR_CACHE",
+            "JWT_REDIS_TLS_CA_FILE", "JWT_REDIS_MIN_REPLICAS_ACK", "JWT_REDIS_REPLICA_ACK_TIMEOUT");
 
     private JwtSpringSettings() {
     }

@@ -112,6 +112,21 @@ class RedisStoreTest {
         }
     }
 
+    /**
+     * jwt.redis.min-replicas-ack reaches the store: the test Redis has no replica, so a revocation
+     * that must be confirmed by one fails (503 for a logout) and is never reported done.
+     */
+    @Test
+    void replicaAcknowledgementIsTheStartersSetting() {
+        try (ConfigurableApplicationContext ctx = start("jwt.redis.url=" + RedisTestSupport.url(), "jwt.redis.min-replicas-ack=1",
+                "jwt.redis.replica-ack-timeout=50ms", "jwt.redis.key-prefix=" + prefix)) {
+            JwtManager m = ctx.getBean(JwtManager.class);
+            assertThatThrownBy(() -> m.revokeAllFor("frank"))
+                    .isInstanceOf(io.github.jwtextended.error.StoreUnavailableException.class)
+                    .hasRootCauseMessage("Redis revocation store: 0 of 1 replica(s) confirmed a revocation of an identity's tokens within 50 ms");
+        }
+    }
+
     /** Redis unreachable at start: the start fails, naming the Redis (never a password), not a silent memory store. */
     @Test
     void anUnreachableRedisStopsTheStart() {

@@ -32,6 +32,10 @@ import java.util.function.Function;
  * @param connectTimeout        {@code DATABASE_CONNECT_TIMEOUT} (seconds): how long the start waits for the database
  * @param purgeInterval         {@code REVOCATION_PURGE_INTERVAL} (seconds): how often expired revocations are deleted
  * @param redisUrl              {@code REDIS_URL}: the Redis holding revocations, or null: revocations in the database
+ * @param redisTlsCaFile        {@code REDIS_TLS_CA_FILE}: the certificate authorities (PEM) trusted for {@code rediss://},
+ *                              or null: the JDK's
+ * @param redisMinReplicasAck   {@code REDIS_MIN_REPLICAS_ACK}: how many replicas must confirm each revocation (0: none)
+ * @param redisReplicaAckTimeout {@code REDIS_REPLICA_ACK_TIMEOUT_MS}: how long a revocation waits for them before 503
  * @param nearCache             {@code REVOCATION_NEAR_CACHE}: whether the revocation store keeps a near cache
  * @param nearCacheStaleness    {@code REVOCATION_NEAR_CACHE_STALENESS_MS}: how stale the database store's near cache
  *                              may be (another instance's revocation is refused within it; Redis's is fed by pub/sub)
@@ -50,7 +54,8 @@ import java.util.function.Function;
  *                              {@code LOGIN_ALLOWED_ORIGINS}, {@code TRUSTED_PROXIES})
  */
 public record CommonSettings(String host, int port, Path dataDir, DatabaseUrl database, boolean demoUsers, int poolSize,
-                             Duration connectTimeout, Duration purgeInterval, String redisUrl, boolean nearCache,
+                             Duration connectTimeout, Duration purgeInterval, String redisUrl, Path redisTlsCaFile,
+                             int redisMinReplicasAck, Duration redisReplicaAckTimeout, boolean nearCache,
                              Duration nearCacheStaleness, Duration revocationTimeout, boolean failOpen, boolean rotation,
                              Duration reuseGrace, Duration maxSession, Duration implicitRefreshWindow, boolean refreshTokenInBody,
                              LoginSettings login) {
@@ -84,6 +89,9 @@ public record CommonSettings(String host, int port, Path dataDir, DatabaseUrl da
                 Duration.ofSeconds(r.integer("DATABASE_CONNECT_TIMEOUT", 10, 1, 600)),
                 Duration.ofSeconds(r.integer("REVOCATION_PURGE_INTERVAL", 3600, 1, 7 * 24 * 3600)),
                 r.value("REDIS_URL", "", CommonSettings::redisUrl),
+                r.value("REDIS_TLS_CA_FILE", "", CommonSettings::readableFile),
+                r.integer("REDIS_MIN_REPLICAS_ACK", 0, 0, 100),
+                Duration.ofMillis(r.integer("REDIS_REPLICA_ACK_TIMEOUT_MS", 500, 10, 60_000)),
                 r.bool("REVOCATION_NEAR_CACHE", true),
                 Duration.ofMillis(r.integer("REVOCATION_NEAR_CACHE_STALENESS_MS", 1000, 10, 60_000)),
                 Duration.ofMillis(r.integer("REVOCATION_TIMEOUT_MS", 250, 10, 60_000)),
@@ -114,6 +122,21 @@ public record CommonSettings(String host, int port, Path dataDir, DatabaseUrl da
 
     private static Duration noneIfZero(Duration d) {
         return d.isZero() ? null : d;
+    }
+
+    private static Path readableFile(String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        try {
+            Path p = Path.of(value.trim()).toAbsolutePath().normalize();
+            if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isReadable(p)) {
+                return p;
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("REDIS_TLS_CA_FILE must be a readable PEM file of certificate authorities, or be unset");
     }
 
     private static String redisUrl(String value) {

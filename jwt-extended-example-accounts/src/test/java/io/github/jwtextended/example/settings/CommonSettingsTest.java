@@ -33,6 +33,9 @@ class CommonSettingsTest {
                 Map.entry("DATABASE_CONNECT_TIMEOUT", "10"),
                 Map.entry("REVOCATION_PURGE_INTERVAL", "3600"),
                 Map.entry("REDIS_URL", ""),
+                Map.entry("REDIS_TLS_CA_FILE", ""),
+                Map.entry("REDIS_MIN_REPLICAS_ACK", "0"),
+                Map.entry("REDIS_REPLICA_ACK_TIMEOUT_MS", "500"),
                 Map.entry("REVOCATION_NEAR_CACHE", "true"),
                 Map.entry("REVOCATION_NEAR_CACHE_STALENESS_MS", "1000"),
                 Map.entry("REVOCATION_TIMEOUT_MS", "250"),
@@ -63,6 +66,9 @@ class CommonSettingsTest {
         assertThat(s.connectTimeout()).hasSeconds(10);
         assertThat(s.purgeInterval()).hasSeconds(3600);
         assertThat(s.redisUrl()).isNull();
+        assertThat(s.redisTlsCaFile()).isNull();
+        assertThat(s.redisMinReplicasAck()).isZero();
+        assertThat(s.redisReplicaAckTimeout()).hasMillis(500);
         assertThat(s.nearCache()).isTrue();
         assertThat(s.nearCacheStaleness()).hasMillis(1000);
         assertThat(s.revocationTimeout()).hasMillis(250);
@@ -84,6 +90,7 @@ class CommonSettingsTest {
     void valuesAreReadTrimmedAndNormalised() {
         CommonSettings s = settings("HOST", " 0.0.0.0 ", "PORT", "0", "DATA_DIR", "/tmp/x/../y", "DEMO_USERS", "YES",
                 "DATABASE_POOL_SIZE", "3", "REDIS_URL", " redis://cache:6379/0 ", "REVOCATION_NEAR_CACHE", "off",
+                "REDIS_MIN_REPLICAS_ACK", " 1 ", "REDIS_REPLICA_ACK_TIMEOUT_MS", "250",
                 "REVOCATION_TIMEOUT_MS", "1000", "REVOCATION_FAIL_OPEN", "on", "REFRESH_TOKEN_ROTATION", "0",
                 "REFRESH_REUSE_GRACE_SECONDS", "30", "REFRESH_MAX_SESSION_SECONDS", "86400", "IMPLICIT_REFRESH_WINDOW_SECONDS", "60",
                 "REFRESH_TOKEN_IN_BODY", "false",                "LOGIN_RATE_LIMIT_PER_USERNAME", "0", "LOGIN_RATE_LIMIT_PER_ADDRESS", "7",
@@ -95,6 +102,8 @@ class CommonSettingsTest {
         assertThat(s.demoUsers()).isTrue();
         assertThat(s.poolSize()).isEqualTo(3);
         assertThat(s.redisUrl()).isEqualTo("redis://cache:6379/0");
+        assertThat(s.redisMinReplicasAck()).isEqualTo(1);
+        assertThat(s.redisReplicaAckTimeout()).hasMillis(250);
         assertThat(s.nearCache()).isFalse();
         assertThat(s.revocationTimeout()).hasMillis(1000);
         assertThat(s.failOpen()).isTrue();
@@ -112,6 +121,14 @@ class CommonSettingsTest {
     }
 
     @Test
+    void theRedisCertificateAuthorityFileIsAReadableFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path ca = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        assertThat(settings("REDIS_TLS_CA_FILE", " " + ca + " ").redisTlsCaFile()).isEqualTo(ca.toAbsolutePath());
+        assertThatThrownBy(() -> settings("REDIS_TLS_CA_FILE", dir.toString()))
+                .hasMessage("REDIS_TLS_CA_FILE must be a readable PEM file of certificate authorities, or be unset");
+    }
+
+    @Test
     void badValuesAreRefusedInOneLineNamingTheSettingWithoutTheValue() {
         String[][] cases = {
                 {"PORT", "http", "PORT must be a whole number between 0 and 65535"},
@@ -125,6 +142,9 @@ class CommonSettingsTest {
                 {"REDIS_URL", "http://:hunter2@x", "REDIS_URL must be redis://[[user]:password@]host:port/database (rediss:// for TLS,"
                         + " redis-sentinel://host:port/database#master for Sentinel), or be unset"},
                 {"REDIS_URL", "cache:6379", "REDIS_URL must be redis://"},
+                {"REDIS_MIN_REPLICAS_ACK", "-1", "REDIS_MIN_REPLICAS_ACK must be a whole number between 0 and 100"},
+                {"REDIS_REPLICA_ACK_TIMEOUT_MS", "0", "REDIS_REPLICA_ACK_TIMEOUT_MS must be a whole number between 10 and 60000"},
+                {"REDIS_TLS_CA_FILE", "/no/such/ca.pem", "REDIS_TLS_CA_FILE must be a readable PEM file of certificate authorities, or be unset"},
                 {"REVOCATION_NEAR_CACHE", "sometimes", "REVOCATION_NEAR_CACHE must be true or false"},
                 {"REVOCATION_NEAR_CACHE_STALENESS_MS", "9", "REVOCATION_NEAR_CACHE_STALENESS_MS must be a whole number between 10 and 60000"},
                 {"REVOCATION_TIMEOUT_MS", "5", "REVOCATION_TIMEOUT_MS must be a whole number between 10 and 60000"},

@@ -56,6 +56,11 @@ public final class SampleEnvironment implements ApplicationContextInitializer<Co
             props.put("jwt.revocation.store", "redis");
             props.put("jwt.redis.url", settings.redisUrl());
             props.put("jwt.redis.near-cache", settings.nearCache());
+            if (settings.redisTlsCaFile() != null) {
+                props.put("jwt.redis.tls-ca-file", settings.redisTlsCaFile().toString());
+            }
+            props.put("jwt.redis.min-replicas-ack", settings.redisMinReplicasAck());
+            props.put("jwt.redis.replica-ack-timeout", settings.redisReplicaAckTimeout().toMillis() + "ms");
         } else {
             props.put("jwt.revocation.store", "jdbc");
             props.put("jwt.revocation.create-table", false); // the migrations own the schema

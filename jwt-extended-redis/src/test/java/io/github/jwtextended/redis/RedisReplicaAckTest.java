@@ -1,0 +1,158 @@
+package io.github.jwtextended.redis;
+
+import io.github.jwtextended.revocation.RefreshRotation;
+import io.github.jwtextended.revocation.RevocationCheck;
+import io.github.jwtextended.revocation.RevocationStoreException;
+import io.lettuce.core.RedisClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Writes acknowledged by replicas ({@code minReplicasAck}): on a primary and a replica of the
+ * test's own, a write returns once the replica has it; with the replica stopped (SIGSTOP) every
+ * write fails within the acknowledgement timeout instead of reporting success, while checks go on
+ * answering on their own connection.
+ */
+class RedisReplicaAckTest {
+    final List<AutoCloseable> open = new ArrayList<>();
+    RedisServerProcess primary;
+    RedisServerProcess replica;
+
+    @BeforeEach
+    void start() throws Exception {
+        RedisTestSupport.requireRedisServerProgram();
+        primary = keep(new RedisServerProcess(false));
+        replica = keep(new RedisServerProcess(false, List.of("--replicaof", "127.0.0.1", Integer.toString(primary.port()))));
+        var admin = raw(primary.port());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!admin.info("replication").contains("connected_slaves:1") || !raw(replica.port()).info("replication")
+                .contains("master_link_status:up")) {
+            assertThat(System.nanoTime()).as("the replica connects").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        Collections.reverse(open);
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    <T extends AutoCloseable> T keep(T c) {
+        open.add(c);
+        return c;
+    }
+
+    io.lettuce.core.api.sync.RedisCommands<String, String> raw(int port) {
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
+        open.add(client::shutdown);
+        return keep(client.connect()).sync();
+    }
+
+    RedisRevocationStore store(int minReplicasAck) {
+        return keep(RedisRevocationStore.builder(primary.url()).minReplicasAck(minReplicasAck)
+                .replicaAckTimeout(Duration.ofMillis(300)).build());
+    }
+
+    @Test
+    void aWriteReturnsOnceTheReplicaHoldsIt() {
+        RedisRevocationStore s = store(1);
+        var onReplica = raw(replica.port());
+        for (int i = 0; i < 50; i++) {
+            s.revoke("acked-" + i, Instant.now().plusSeconds(60));
+            assertThat(onReplica.exists("jwt:revoked:acked-" + i)).as("on the replica when revoke returns").isEqualTo(1L);
+        }
+        s.revokeAllIssuedBefore("acked-user", Instant.now(), Instant.now().plusSeconds(60));
+        assertThat(onReplica.exists("jwt:nbf:acked-user")).isEqualTo(1L);
+        RefreshRotation r = s.rotation().orElseThrow();
+        assertThat(r.rotate("fam", "j1", "j2", Instant.now().plusSeconds(60), Duration.ZERO).result()).isEqualTo(RefreshRotation.RotationResult.ROTATED);
+        assertThat(onReplica.hget("jwt:fam:fam", "cur")).isEqualTo("j2");
+    }
+
+    @Test
+    void aReplicaThatDoesNotConfirmFailsEveryWriteNeverReportingSuccess() throws Exception {
+        RedisRevocationStore s = store(1);
+        s.revoke("known", Instant.now().plusSeconds(60));
+        s.sessions().orElseThrow().start("fam-s", "who", "s1", "a browser", Instant.now().plusSeconds(60));
+        replica.pause();
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> s.revoke("unconfirmed", Instant.now().plusSeconds(60)))
+                    .isInstanceOf(RevocationStoreException.class).hasMessageContaining("0 of 1 replica(s) confirmed a revocation");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertThat(ms).as("fails after the 300 ms acknowledgement timeout, not the command timeout").isBetween(250L, 1500L);
+            assertThatThrownBy(() -> s.revokeAllIssuedBefore("who", Instant.now(), Instant.now().plusSeconds(60)))
+                    .isInstanceOf(RevocationStoreException.class);
+            RefreshRotation r = s.rotation().orElseThrow();
+            assertThatThrownBy(() -> r.rotate("fam", "j1", "j2", Instant.now().plusSeconds(60), Duration.ZERO))
+                    .isInstanceOf(RevocationStoreException.class).hasMessageContaining("a refresh-token rotation");
+            assertThatThrownBy(() -> r.revokeFamily("fam", Instant.now().plusSeconds(60)))
+                    .isInstanceOf(RevocationStoreException.class);
+            assertThatThrownBy(() -> s.sessions().orElseThrow().revoke("who", "fam-s", Instant.now().plusSeconds(60)))
+                    .isInstanceOf(RevocationStoreException.class).hasMessageContaining("the end of a session");
+
+            // Checks have their own connection: a write waiting for replicas does not hold them up.
+            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
+                try {
+                    s.revoke("in-flight", Instant.now().plusSeconds(60));
+                } catch (RevocationStoreException expected) {
+                    // unconfirmed
+                }
+            });
+            Thread.sleep(50);
+            long checkStart = System.nanoTime();
+            assertThat(s.isRevoked(RevocationCheck.of("known", null, null, null))).isTrue();
+            assertThat((System.nanoTime() - checkStart) / 1_000_000).as("a check during a WAIT").isLessThan(150L);
+            waiting.get(5, TimeUnit.SECONDS);
+        } finally {
+            replica.resume();
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                s.revoke("confirmed-again", Instant.now().plusSeconds(60));
+                break;
+            } catch (RevocationStoreException e) {
+                assertThat(System.nanoTime()).as("writes succeed again once the replica answers").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+        assertThat(raw(replica.port()).exists("jwt:revoked:confirmed-again")).isEqualTo(1L);
+    }
+
+    @Test
+    void byDefaultAWriteReturnsOnceThePrimaryHasItWhateverTheReplicas() throws Exception {
+        RedisRevocationStore s = store(0);
+        replica.pause();
+        try {
+            long start = System.nanoTime();
+            s.revoke("primary-only", Instant.now().plusSeconds(60));
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(250L);
+        } finally {
+            replica.resume();
+        }
+        assertThat(s.isRevoked("primary-only")).isTrue();
+    }
+
+    @Test
+    void theSettingIsChecked() {
+        assertThatThrownBy(() -> RedisRevocationStore.builder(primary.url()).minReplicasAck(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("minReplicasAck must be 0 to 100");
+        assertThatThrownBy(() -> RedisRevocationStore.builder(primary.url()).replicaAckTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("replicaAckTimeout must be positive");
+    }
+}

@@ -1,0 +1,180 @@
+package io.github.jwtextended.redis;
+
+import io.github.jwtextended.revocation.RevocationCheck;
+import io.github.jwtextended.revocation.RevocationStoreException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Failovers under Sentinel, on a primary, a replica and three Sentinels of the test's own: the
+ * store follows the new primary by itself (Lettuce asks the Sentinels again on reconnection), fails
+ * closed meanwhile (an exception, never "not revoked" for a revoked token), and the near cache
+ * stops trusting itself, reloads from the new primary and only then answers from memory again.
+ */
+class RedisSentinelFailoverTest {
+    final List<AutoCloseable> open = new ArrayList<>();
+    final String prefix = "jwt-test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    SentinelDeployment sentinel;
+
+    @BeforeEach
+    void start() throws Exception {
+        RedisTestSupport.requireRedisServerProgram();
+        sentinel = new SentinelDeployment(1);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        Collections.reverse(open);
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        sentinel.close();
+    }
+
+    RedisRevocationStore store(boolean nearCache) {
+        RedisRevocationStore s = RedisRevocationStore.builder(sentinel.url()).keyPrefix(prefix).nearCache(nearCache).build();
+        open.add(s);
+        return s;
+    }
+
+    /** A connection straight to the server on {@code port}. */
+    StatefulRedisConnection<String, String> raw(int port) {
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
+        open.add(client::shutdown);
+        StatefulRedisConnection<String, String> c = client.connect();
+        open.add(c);
+        return c;
+    }
+
+    /** Waits until the replica has every write the primary took so far (a write of its own, then WAIT). */
+    void replicated(int primaryPort) {
+        var c = raw(primaryPort).sync();
+        c.set(prefix + "fence", "1");
+        assertThat(c.waitForReplication(1, 5000)).as("the replica confirms").isEqualTo(1L);
+    }
+
+    /** What the stores answered from the failover's start until each answered right again for a second. */
+    record Watch(long wrong, long failures, long firstFailureMs, long lastFailureMs, long recoveredMs) { }
+
+    Watch watch(List<RedisRevocationStore> stores, String revoked, String notRevoked, Runnable failover) throws Exception {
+        long start = System.nanoTime();
+        failover.run();
+        long wrong = 0;
+        long failures = 0;
+        long first = -1;
+        long last = -1;
+        long rightSince = -1;
+        long deadline = start + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean allRight = true;
+            for (RedisRevocationStore s : stores) {
+                try {
+                    if (!s.isRevoked(revoked) || s.isRevoked(notRevoked)) {
+                        wrong++;
+                    }
+                } catch (RevocationStoreException e) {
+                    failures++;
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    first = first < 0 ? ms : first;
+                    last = ms;
+                    allRight = false;
+                }
+            }
+            long now = System.nanoTime();
+            if (!allRight) {
+                rightSince = -1;
+            } else if (rightSince < 0) {
+                rightSince = now;
+            } else if (failures > 0 && now - rightSince > 1_000_000_000L) {
+                return new Watch(wrong, failures, first, last, (rightSince - start) / 1_000_000);
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the stores did not recover within 30 s (" + failures + " failures, " + wrong + " wrong)");
+    }
+
+    @Test
+    void aKilledPrimaryIsReplacedAndTheStoresFollowItFailingClosedMeanwhile() throws Exception {
+        RedisRevocationStore strict = store(false);
+        RedisRevocationStore cached = store(true);
+        strict.revoke("before", Instant.now().plusSeconds(300));
+        int oldPrimary = sentinel.primaryPort();
+        replicated(oldPrimary);
+        Watch w = watch(List.of(strict, cached), "before", "never", () -> {
+            try {
+                sentinel.primary().kill();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        System.out.printf("Sentinel, primary SIGKILLed: %d failed checks from %d ms to %d ms, right again from %d ms, %d wrong%n",
+                w.failures(), w.firstFailureMs(), w.lastFailureMs(), w.recoveredMs(), w.wrong());
+        assertThat(w.wrong()).as("never 'not revoked' for the revoked token, never 'revoked' for another").isZero();
+        assertThat(w.failures()).as("the outage shows as failures (503)").isPositive();
+        int newPrimary = sentinel.awaitPrimaryOtherThan(oldPrimary, Duration.ofSeconds(10));
+        assertThat(newPrimary).isNotEqualTo(oldPrimary);
+        strict.revoke("after", Instant.now().plusSeconds(300));
+        assertThat(raw(newPrimary).sync().exists(prefix + "revoked:after")).as("written on the new primary").isEqualTo(1L);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!cached.isRevoked("after") && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(cached.isRevoked("after")).isTrue();
+        assertThat(RedisRevocationStoreTest.trusted(cached)).as("the near cache trusts itself again").isTrue();
+    }
+
+    /**
+     * A switchover (SENTINEL FAILOVER): the Sentinels promote the replica, then, seconds later,
+     * turn the old primary into a replica and close its clients' connections; the store follows
+     * then. Writes the old primary took in between are lost unless replicas must confirm them.
+     */
+    @Test
+    void aSwitchoverMakesTheNearCacheReloadFromTheNewPrimaryBeforeTrustingItselfAgain() throws Exception {
+        RedisRevocationStore cached = store(true);
+        RedisNearCache cache = cached.localCache();
+        cached.revoke("announced", Instant.now().plusSeconds(300));
+        int oldPrimary = sentinel.primaryPort();
+        // A key the near cache can only learn by reading Redis (no message is published for it).
+        raw(oldPrimary).sync().set(prefix + "revoked:unannounced", Long.toString(Instant.now().plusSeconds(300).toEpochMilli()));
+        replicated(oldPrimary);
+        RevocationCheck check = RevocationCheck.of("unannounced", null, null, null);
+        assertThat(cache.trusted()).isTrue();
+        assertThat(cache.isRevoked(check)).as("not in memory: nothing announced it").isFalse();
+        long generation = cache.generation();
+
+        Watch w = watch(List.of(cached), "announced", "never", sentinel::failover);
+        int newPrimary = sentinel.awaitPrimaryOtherThan(oldPrimary, Duration.ofSeconds(10));
+        System.out.printf("Sentinel switchover: %d failed checks from %d ms to %d ms, right again from %d ms, %d wrong%n",
+                w.failures(), w.firstFailureMs(), w.lastFailureMs(), w.recoveredMs(), w.wrong());
+        assertThat(w.wrong()).isZero();
+        assertThat(cache.generation()).as("the switchover dropped the subscription: the cache stopped trusting itself")
+                .isGreaterThan(generation);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!cache.trusted() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(cache.trusted()).as("trusted again").isTrue();
+        assertThat(cache.isRevoked(check)).as("it reloaded every key before trusting itself: the unannounced one too").isTrue();
+        // It listens on the new primary: a revocation written there reaches memory.
+        RedisRevocationStore writer = store(false);
+        writer.revoke("on-new-primary", Instant.now().plusSeconds(300));
+        assertThat(raw(newPrimary).sync().exists(prefix + "revoked:on-new-primary")).isEqualTo(1L);
+        long by = System.nanoTime() + 1_000_000_000L;
+        while (!cache.isRevoked(RevocationCheck.of("on-new-primary", null, null, null)) && System.nanoTime() < by) {
+            Thread.sleep(2);
+        }
+        assertThat(cache.isRevoked(RevocationCheck.of("on-new-primary", null, null, null))).isTrue();
+    }
+}
