@@ -237,6 +237,8 @@ class HostileRunLogTest {
         // Revoked tokens: logout, then use them; reuse of a rotated refresh token revokes its family.
         assertThat(api.post("/logout", null, "Authorization", bearer(adminAccess)).statusCode()).isEqualTo(200);
         assertThat(api.get("/protected", "Authorization", bearer(adminAccess)).statusCode()).isEqualTo(401);
+        assertThat(api.post("/refresh", null, "Authorization", bearer(adminRefresh)).statusCode()).as("logout ended the whole session").isEqualTo(401);
+        adminRefresh = keep(Client.json(api.login("admin", "adminpass")).get("refresh_token").asText());
         HttpResponse<String> rotated = api.post("/refresh", null, "Authorization", bearer(adminRefresh));
         assertThat(rotated.statusCode()).isEqualTo(200);
         keep(Client.json(rotated).get("access_token").asText());

@@ -76,11 +76,15 @@ class MultiInstanceTest {
         System.out.println("logout on A refused by B after " + waited + " ms");
 
         // Log out everywhere on B: A refuses every older token of the user.
-        String second = Client.json(onA.login("testuser", "testpass")).get("access_token").asText();
+        // (the logout above ended that whole login: its refresh token is refused too)
+        FlowContract.expect(onB.post("/refresh", null, "Authorization", bearer(refresh)), 401, "Token has been revoked");
+        var secondLogin = Client.json(onA.login("testuser", "testpass"));
+        String second = secondLogin.get("access_token").asText();
+        String secondRefresh = secondLogin.get("refresh_token").asText();
         assertThat(onA.get("/protected", "Authorization", bearer(second)).statusCode()).isEqualTo(200);
-        assertThat(onB.post("/logout-all", null, "Authorization", bearer(refresh)).statusCode()).isEqualTo(200);
+        assertThat(onB.post("/logout-all", null, "Authorization", bearer(secondRefresh)).statusCode()).isEqualTo(200);
         waitForRevoked(onA, second, withinMillis);
-        FlowContract.expect(onA.post("/refresh", null, "Authorization", bearer(refresh)), 401, "Token has been revoked");
+        FlowContract.expect(onA.post("/refresh", null, "Authorization", bearer(secondRefresh)), 401, "Token has been revoked");
 
         // Refresh-token rotation across instances: rotated on A, the old token reused on B revokes the family on A.
         String r0 = Client.json(onA.login("admin", "adminpass")).get("refresh_token").asText();
