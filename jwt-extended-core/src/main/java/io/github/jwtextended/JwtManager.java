@@ -360,8 +360,8 @@ public final class JwtManager {
          * Refresh-token rotation: the longest a session may last from its login, however often it is
          * rotated; default none (each rotation gives a full refresh lifetime, so an active session
          * never ends by itself). With it, {@link #createTokenPair} writes the login time as
-         * {@code auth_time} into the refresh token, every rotated refresh token expires no later than
-         * {@code auth_time + lifetime}, and a rotation after that answers 401 {@code Token has expired}.
+         * {@code auth_time} into both tokens, no token of the session (implicit refresh's included)
+         * expires after {@code auth_time + lifetime}, and a rotation after that answers 401 {@code Token has expired}.
          */
         public Builder maxSessionLifetime(Duration lifetime) {
             if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {

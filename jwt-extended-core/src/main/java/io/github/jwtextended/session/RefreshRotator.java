@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * <b>Where sessions under refresh-token rotation begin and move on</b> (RFC 9700 section 4.14): a
@@ -35,7 +36,9 @@ import java.util.Objects;
  * longer ago (or at all, with a zero window) revokes the whole family, logs a security event
  * (identity and family, never a token) and fails with {@link RevokedTokenException}.
  * With a maximum session lifetime, the login time is written as {@value #AUTH_TIME_CLAIM} into
- * each refresh token, whose expiry never passes {@code auth_time + lifetime}.
+ * each refresh token and each access token of the session, whose expiry never passes
+ * {@code auth_time + lifetime}; {@link #continueAccess} gives the access token that continues a
+ * session without a rotation (implicit refresh), under the same rule.
  *
  * <p>Thread safety: immutable and thread safe if the issuer's callbacks and the rotation are.
  */
@@ -66,7 +69,8 @@ public final class RefreshRotator {
     private final Duration maxSessionLifetime;
     /** Where logins are recorded as sessions (when the store keeps session records). */
     private final Sessions sessions;
-    /** The configured refresh lifetime (null: unlimited) and decode leeway. */
+    /** The configured access and refresh lifetimes (null: unlimited) and decode leeway. */
+    private final Duration accessLifetime;
     private final Duration refreshLifetime;
     private final Duration leeway;
 
@@ -79,6 +83,7 @@ public final class RefreshRotator {
      */
     public RefreshRotator(JwtConfig config, TokenIssuer issuer, TokenDecoder decoder, Clock clock, RefreshRotation rotation,
                           Duration reuseGrace, Duration maxSessionLifetime, Sessions sessions) {
+        this.accessLifetime = config.access().expires();
         this.refreshLifetime = config.refresh().expires();
         this.leeway = config.decode().leeway();
         this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -107,6 +112,7 @@ public final class RefreshRotator {
         if (maxSessionLifetime != null) {
             long start = clock.instant().getEpochSecond();
             refresh = refresh.withClaim(AUTH_TIME_CLAIM, start).withExpiresIn(sessionRemaining(start));
+            accessOptions = sessionAccess(accessOptions, start);
         }
         TokenPair pair = issuer.pair(identity, accessOptions, refresh, TokenIssuer.newFamilyId());
         if (sessions.available()) {
@@ -148,6 +154,7 @@ public final class RefreshRotator {
                 throw new ExpiredTokenException("Token has expired", refreshToken.header(), refreshToken.claims());
             }
             refreshOptions = refreshOptions.withClaim(AUTH_TIME_CLAIM, start).withExpiresIn(sessionRemaining(start));
+            accessOptions = sessionAccess(accessOptions, start);
         }
         String proposed = TokenIssuer.newJti();
         TokenPair pair = issuer.pair(identity, accessOptions, refreshOptions, family, proposed);
@@ -170,19 +177,67 @@ public final class RefreshRotator {
         throw new RevokedTokenException("Token has been revoked", refreshToken.header(), refreshToken.claims());
     }
 
+    /**
+     * The access token that continues {@code accessToken}'s session without a rotation (implicit
+     * refresh): an access token of {@code identity} with {@code accessOptions} (null: the
+     * defaults), of the same family ({@code fam}) when it has one. With a maximum session lifetime
+     * it carries the session's {@value #AUTH_TIME_CLAIM} (the token's own; a token without one
+     * counts its session from its {@code iat}, as {@link #rotate} does) and expires no later than
+     * {@code auth_time + lifetime}. Empty, and nothing is issued, when the session is over or the
+     * presented token already lasts until its end.
+     * {@code accessToken} must have been verified under an access guard, including the revocation
+     * check, so that a revoked token or family (a logout, an ended session, reuse) never gets here.
+     */
+    public Optional<String> continueAccess(Jwt accessToken, Object identity, TokenOptions accessOptions) {
+        Objects.requireNonNull(accessToken, "accessToken");
+        if (!accessToken.isPresent() || accessToken.isRefresh()) {
+            throw new IllegalArgumentException("only an access token continues its session");
+        }
+        TokenOptions options = accessOptions == null ? TokenOptions.defaults() : accessOptions;
+        if (accessToken.family() != null) {
+            options = options.withFamily(accessToken.family());
+        }
+        if (maxSessionLifetime != null) {
+            long start = sessionStart(accessToken);
+            long end = start + maxSessionLifetime.getSeconds();
+            Instant exp = accessToken.expiresAt();
+            if (clock.instant().getEpochSecond() >= end || exp != null && exp.getEpochSecond() >= end) {
+                return Optional.empty();
+            }
+            options = sessionAccess(options, start);
+        }
+        return Optional.of(issuer.accessToken(identity, options));
+    }
+
+    /**
+     * Access options for a session that started at {@code start}: its {@value #AUTH_TIME_CLAIM},
+     * and a lifetime (the options', else the configured one) cut to what is left of the session.
+     */
+    private TokenOptions sessionAccess(TokenOptions accessOptions, long start) {
+        TokenOptions options = (accessOptions == null ? TokenOptions.defaults() : accessOptions).withClaim(AUTH_TIME_CLAIM, start);
+        Duration left = sessionLeft(start);
+        Duration lifetime = options.noExpiry() ? null : options.expiresIn() != null ? options.expiresIn() : accessLifetime;
+        return lifetime != null && lifetime.compareTo(left) <= 0 ? options : options.withExpiresIn(left);
+    }
+
     /** The refresh lifetime to give, capped by what is left of a session that started at {@code start}. */
     private Duration sessionRemaining(long start) {
-        Duration left = Duration.ofSeconds(start).plus(maxSessionLifetime).minusSeconds(clock.instant().getEpochSecond());
+        Duration left = sessionLeft(start);
         return refreshLifetime != null && refreshLifetime.compareTo(left) < 0 ? refreshLifetime : left;
     }
 
-    /** When the refresh token's session began: its {@code auth_time}, else its {@code iat}, else now. */
-    private long sessionStart(Jwt refreshToken) {
-        Object t = refreshToken.claim(AUTH_TIME_CLAIM);
+    /** What is left now of a session that started at {@code start}. */
+    private Duration sessionLeft(long start) {
+        return Duration.ofSeconds(start).plus(maxSessionLifetime).minusSeconds(clock.instant().getEpochSecond());
+    }
+
+    /** When the token's session began: its {@code auth_time}, else its {@code iat}, else now. */
+    private long sessionStart(Jwt token) {
+        Object t = token.claim(AUTH_TIME_CLAIM);
         if (t instanceof Number && ((Number) t).longValue() > 0) {
             return ((Number) t).longValue();
         }
-        Instant iat = refreshToken.issuedAt();
+        Instant iat = token.issuedAt();
         return iat != null ? iat.getEpochSecond() : clock.instant().getEpochSecond();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.jwtextended.example;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.example.flow.Client;
 import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.token.Jwt;
@@ -49,13 +50,25 @@ class RotationFlowTest {
     }
 
     private Server start(String... settings) {
+        Server s = TestServers.start(env(settings));
+        servers.add(s);
+        return s;
+    }
+
+    /** A server on {@code clock} (the test moves time). */
+    private Server startAt(MutableClock clock, String... settings) {
+        Server s = new Server(ServerSettings.from(env(settings)), clock);
+        servers.add(s);
+        s.start();
+        return s;
+    }
+
+    private Map<String, String> env(String... settings) {
         Map<String, String> env = TestServers.baseEnv(dataDir);
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
         }
-        Server s = TestServers.start(env);
-        servers.add(s);
-        return s;
+        return env;
     }
 
     private static JsonNode refresh(Client c, String refreshToken) {
@@ -212,11 +225,7 @@ class RotationFlowTest {
     @Test
     void aMaximumSessionLifetimeEndsALoginHoweverOftenItIsRefreshed() {
         MutableClock clock = new MutableClock(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
-        Map<String, String> env = TestServers.baseEnv(dataDir);
-        env.put("REFRESH_MAX_SESSION_SECONDS", "86400");
-        Server server = new Server(ServerSettings.from(env), clock);
-        servers.add(server);
-        server.start();
+        Server server = startAt(clock, "REFRESH_MAX_SESSION_SECONDS", "86400");
         Instant login = clock.instant();
         Client c = new Client(server.port(), false);
         String r0 = Client.json(c.login("testuser", "testpass")).get("refresh_token").asText();
@@ -268,5 +277,68 @@ class RotationFlowTest {
                 .allSatisfy(h -> assertThat(h).contains("=; Expires=Thu, 01 Jan 1970 00:00:00 GMT"));
         assertThat(browser.cookie("access_token_cookie")).isNull();
         expect(browser.get("/protected"), 401, null);
+    }
+
+    /** The value of a new (non-empty) access cookie the answer sets, or null. */
+    private static String newAccessCookie(HttpResponse<String> r) {
+        return r.headers().allValues("Set-Cookie").stream()
+                .filter(h -> h.startsWith("access_token_cookie=") && !h.startsWith("access_token_cookie=;"))
+                .map(h -> h.substring("access_token_cookie=".length(), h.indexOf(';')))
+                .findFirst().orElse(null);
+    }
+
+    private static long authTime(Server server, String token) {
+        return ((Number) server.manager().decodeToken(token).claim(JwtManager.AUTH_TIME_CLAIM)).longValue();
+    }
+
+    @Test
+    void implicitRefreshContinuesTheSessionAndEndsWithIt() {
+        MutableClock clock = new MutableClock(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
+        Server server = startAt(clock, "JWT_ACCESS_TOKEN_EXPIRES", "600", "IMPLICIT_REFRESH_WINDOW_SECONDS", "120",
+                "REFRESH_MAX_SESSION_SECONDS", "900");
+        Instant login = clock.instant();
+        Client browser = new Client(server.port());
+        assertThat(browser.login("testuser", "testpass").statusCode()).isEqualTo(200);
+        String first = browser.cookie("access_token_cookie");
+        assertThat(authTime(server, first)).as("the login's access token carries auth_time").isEqualTo(login.getEpochSecond());
+
+        clock.advance(Duration.ofSeconds(481));
+        HttpResponse<String> renewed = browser.get("/protected");
+        assertThat(renewed.statusCode()).isEqualTo(200);
+        String next = newAccessCookie(renewed);
+        assertThat(next).as("within the window: a new access cookie").isNotNull();
+        assertThat(authTime(server, next)).as("the session's login time, carried").isEqualTo(login.getEpochSecond());
+        assertThat(server.manager().decodeToken(next).family()).isEqualTo(server.manager().decodeToken(first).family());
+        assertThat(server.manager().decodeToken(next).expiresAt()).as("never past login + 900 s, not 481 + 600")
+                .isEqualTo(login.plusSeconds(900));
+
+        clock.set(login.plusSeconds(800));
+        HttpResponse<String> late = browser.get("/protected");
+        assertThat(late.statusCode()).isEqualTo(200);
+        assertThat(newAccessCookie(late)).as("the cookie already lasts until the session's end").isNull();
+
+        clock.set(login.plusSeconds(900));
+        expect(browser.get("/protected"), 401, "Token has expired");
+        expect(browser.post("/refresh", null, "X-CSRF-TOKEN", browser.cookie("csrf_refresh_token")), 401, "Token has expired");
+    }
+
+    @Test
+    void aCopiedAccessCookieIsNotRenewedOnceItsSessionEnded() {
+        MutableClock clock = new MutableClock(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
+        Server server = startAt(clock, "JWT_ACCESS_TOKEN_EXPIRES", "600", "IMPLICIT_REFRESH_WINDOW_SECONDS", "120",
+                "REFRESH_MAX_SESSION_SECONDS", "86400");
+        Client browser = new Client(server.port());
+        assertThat(browser.login("testuser", "testpass").statusCode()).isEqualTo(200);
+        String copied = browser.cookie("access_token_cookie");
+        Client thief = new Client(server.port(), false);
+        clock.advance(Duration.ofSeconds(481));
+        String renewedCopy = newAccessCookie(thief.get("/protected", "Cookie", "access_token_cookie=" + copied));
+        assertThat(renewedCopy).as("before the logout the copy is renewed like any cookie").isNotNull();
+
+        assertThat(browser.post("/logout", null, "X-CSRF-TOKEN", browser.cookie("csrf_access_token")).statusCode()).isEqualTo(200);
+        HttpResponse<String> after = thief.get("/protected", "Cookie", "access_token_cookie=" + copied);
+        expect(after, 401, REVOKED);
+        assertThat(after.headers().allValues("Set-Cookie")).as("no new access cookie for a revoked session").isEmpty();
+        expect(thief.get("/protected", "Cookie", "access_token_cookie=" + renewedCopy), 401, REVOKED);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Implicit refresh for cookie clients (flask-jwt-extended's documented "refresh tokens that are
@@ -26,9 +27,13 @@ import java.util.Objects;
  * without {@code exp}, an error answer (status 400 or more), a response whose handler wrote or
  * cleared the token cookies itself (login, refresh, logout: unlike the reference's recipe, a
  * logout's deleted cookies are never set again), or a token that is revoked by the time the handler
- * has run (it is verified again, revocation check included). The new access token is not fresh,
- * keeps the token's identity and its refresh-token family ({@code fam}), and gets the additional
- * claims loader's claims.
+ * has run (it is verified again, revocation check included, so a revoked refresh-token family, as
+ * after a logout or an ended session, gets nothing). The new access token continues the session
+ * ({@link io.github.jwtextended.session.RefreshRotator#continueAccess}): it is not fresh, keeps the
+ * token's identity and its refresh-token family ({@code fam}), and gets the additional claims
+ * loader's claims; with a maximum session lifetime it carries the session's {@code auth_time}, never
+ * expires after {@code auth_time + lifetime}, and once the session is over none is set (the request
+ * is answered with the token it came with, which ends at the session's end at the latest).
  *
  * <p>Thread safety: immutable; thread safe.
  */
@@ -70,13 +75,12 @@ final class ImplicitRefresh {
         if (!current.isPresent() || current.isRefresh() || !Objects.equals(current.jti(), jwt.jti())) {
             return;
         }
-        TokenOptions options = TokenOptions.defaults();
-        if (current.family() != null) {
-            options = options.withFamily(current.family());
-        }
         try {
-            String access = manager.createAccessToken(current.identity(), options);
-            JavalinJwt.setAccessCookies(ctx, access);
+            Optional<String> access = manager.rotator().continueAccess(current, current.identity(), TokenOptions.defaults());
+            if (access.isEmpty()) {
+                return; // the session is over (or the token already lasts until its end): the request keeps its own
+            }
+            JavalinJwt.setAccessCookies(ctx, access.get());
             ctx.header("Cache-Control", "no-store"); // the answer now carries a token (RFC 6749 §5.1)
         } catch (RuntimeException e) {
             LOG.warn("implicit refresh failed on a {} request: no new access cookie was set", ctx.method());

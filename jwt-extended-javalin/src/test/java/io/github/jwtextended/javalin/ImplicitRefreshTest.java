@@ -41,10 +41,15 @@ class ImplicitRefreshTest {
 
     @BeforeEach
     void start() {
+        start(null);
+    }
+
+    /** Access tokens live 600 s, sessions at most {@code maxSession} (null: no limit); the window is 120 s. */
+    private void start(Duration maxSession) {
         manager = JwtManager.builder(TestKeys.config()
                         .tokenLocations(TokenLocation.COOKIES, TokenLocation.HEADERS)
                         .access(a -> a.withExpires(Duration.ofSeconds(600))).build())
-                .clock(clock).revocationStore(new InMemoryRevocationStore(clock)).build();
+                .clock(clock).revocationStore(new InMemoryRevocationStore(clock)).maxSessionLifetime(maxSession).build();
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.registerPlugin(new JwtPlugin(p -> {
@@ -67,6 +72,10 @@ class ImplicitRefreshTest {
             cfg.routes.get("/revoke-only", ctx -> {
                 JavalinJwt.manager(ctx).revoke(JavalinJwt.jwt(ctx));
                 ctx.result("revoked");
+            }, JwtGuard.required());
+            cfg.routes.get("/end-session", ctx -> {
+                JavalinJwt.manager(ctx).revokeFamily(JavalinJwt.jwt(ctx));
+                ctx.result("ended");
             }, JwtGuard.required());
             cfg.routes.get("/logout-all", ctx -> {
                 JavalinJwt.manager(ctx).revokeAllFor(JavalinJwt.identity(ctx));
@@ -164,6 +173,54 @@ class ImplicitRefreshTest {
         HttpResponse<String> everywhere = withAccessCookie("/logout-all", third);
         assertThat(everywhere.statusCode()).isEqualTo(200);
         assertThat(newAccessCookie(everywhere)).as("logged out everywhere by the handler").isEmpty();
+    }
+
+    @Test
+    void theNewCookieContinuesTheSessionAndNeverOutlivesIt() throws Exception {
+        app.stop();
+        start(Duration.ofSeconds(900));
+        TokenPair pair = manager.createTokenPair("ann", TokenOptions.defaults().withFresh(true));
+        assertThat(manager.decodeToken(pair.accessToken()).claim(JwtManager.AUTH_TIME_CLAIM)).isEqualTo((int) T0.getEpochSecond());
+
+        clock.advance(Duration.ofSeconds(481));
+        HttpResponse<String> r = withAccessCookie("/protected", pair.accessToken());
+        assertThat(r.statusCode()).isEqualTo(200);
+        String next = newAccessCookie(r).orElseThrow(() -> new AssertionError("no new access cookie: " + r.headers()));
+        Jwt renewed = manager.decodeToken(next);
+        assertThat(renewed.claim(JwtManager.AUTH_TIME_CLAIM)).as("the session's login time").isEqualTo((int) T0.getEpochSecond());
+        assertThat(renewed.family()).isEqualTo(pair.family());
+        assertThat(renewed.expiresAt()).as("cut to the session's end, not 481 + 600").isEqualTo(T0.plusSeconds(900));
+
+        clock.set(T0.plusSeconds(800));
+        HttpResponse<String> atTheEnd = withAccessCookie("/protected", next);
+        assertThat(atTheEnd.statusCode()).isEqualTo(200);
+        assertThat(newAccessCookie(atTheEnd)).as("it already lasts until the session's end").isEmpty();
+        clock.set(T0.plusSeconds(900));
+        assertThat(withAccessCookie("/protected", next).statusCode()).as("and ends with it").isEqualTo(401);
+
+        // A token that outlives its session (issued before the setting): the request is answered, nothing is set.
+        String uncapped = manager.createAccessToken("ann", TokenOptions.defaults().withExpiresIn(Duration.ofSeconds(100))
+                .withClaim(JwtManager.AUTH_TIME_CLAIM, T0.getEpochSecond()));
+        clock.advance(Duration.ofSeconds(50));
+        HttpResponse<String> over = withAccessCookie("/protected", uncapped);
+        assertThat(over.statusCode()).isEqualTo(200);
+        assertThat(over.headers().allValues("Set-Cookie")).as("the session is over").isEmpty();
+    }
+
+    @Test
+    void neverForARevokedFamily() throws Exception {
+        TokenPair ended = manager.createTokenPair("ann", null);
+        manager.revokeFamily(manager.decodeToken(ended.refreshToken()));
+        clock.advance(Duration.ofSeconds(481));
+        HttpResponse<String> r = withAccessCookie("/protected", ended.accessToken());
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(newAccessCookie(r)).isEmpty();
+
+        TokenPair ending = manager.createTokenPair("ann", null);
+        clock.advance(Duration.ofSeconds(481));
+        HttpResponse<String> byHandler = withAccessCookie("/end-session", ending.accessToken());
+        assertThat(byHandler.statusCode()).isEqualTo(200);
+        assertThat(newAccessCookie(byHandler)).as("its session ended while the handler ran").isEmpty();
     }
 
     @Test

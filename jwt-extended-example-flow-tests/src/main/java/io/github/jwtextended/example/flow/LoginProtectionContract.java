@@ -4,18 +4,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,8 +35,7 @@ public abstract class LoginProtectionContract {
     /** The start of a device cookie's name (one name per user). */
     public static final String DEVICE_COOKIE_PREFIX = "login_device_";
 
-    private final List<FlowContract.RunningServer> servers = new ArrayList<>();
-    private final List<Path> dirs = new ArrayList<>();
+    private final ContractServers servers = new ContractServers("jwt-login-protection", this::start);
     protected int port;
 
     /** Starts a server of the kind under test with these environment-style settings. */
@@ -50,40 +43,18 @@ public abstract class LoginProtectionContract {
 
     @AfterEach
     public void stopServers() {
-        servers.forEach(FlowContract.RunningServer::stop);
-        servers.clear();
-        for (Path dir : dirs) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        dirs.clear();
+        servers.stopAll();
     }
 
     /** A server with the demo users and these settings (name, value, ...); a client of it without cookies. */
     protected Client serve(String... settings) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("jwt-login-protection");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        dirs.add(dir);
-        return serveOn(dir, settings);
+        return serveOn(servers.newDataDir(), settings);
     }
 
     /** {@link #serve} on the data folder {@code dir} (made by an earlier {@link #serve}): another instance on the same database. */
     protected Client serveOn(Path dir, String... settings) {
-        Map<String, String> env = FlowContract.baseEnv(dir);
-        for (int i = 0; i < settings.length; i += 2) {
-            env.put(settings[i], settings[i + 1]);
-        }
-        FlowContract.RunningServer s = start(env);
-        servers.add(s);
-        port = s.port();
-        return new Client(s.port(), false);
+        port = servers.startOn(dir, settings).port();
+        return new Client(port, false);
     }
 
     protected static HttpResponse<String> login(Client c, String user, String password, String... headers) {
@@ -343,7 +314,7 @@ public abstract class LoginProtectionContract {
         assertThat(login.headers().allValues("Set-Cookie")).filteredOn(h -> h.startsWith(DEVICE_COOKIE_PREFIX)).singleElement()
                 .satisfies(h -> assertThat(h.split("; ")).contains("Secure"));
         String device = deviceCookie(login);
-        Client second = serveOn(dirs.get(0), "TRUST_X_FORWARDED_FOR", "true");
+        Client second = serveOn(servers.dataDirs().get(0), "TRUST_X_FORWARDED_FOR", "true");
         for (int i = 0; i < 5; i++) {
             login(second, "testuser", "guess-" + i, "X-Forwarded-For", "203.0.113." + i);
         }

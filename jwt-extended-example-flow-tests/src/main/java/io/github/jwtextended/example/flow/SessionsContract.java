@@ -4,14 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 import static io.github.jwtextended.example.flow.FlowContract.bearer;
 import static io.github.jwtextended.example.flow.FlowContract.expect;
@@ -41,8 +35,7 @@ public abstract class SessionsContract {
     public static final String CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
             + " Chrome/126.0.0.0 Safari/537.36";
 
-    private final List<FlowContract.RunningServer> servers = new ArrayList<>();
-    private final List<Path> dirs = new ArrayList<>();
+    private final ContractServers servers = new ContractServers("jwt-sessions", this::start);
     protected int port;
 
     /** Starts a server of the kind under test with these environment-style settings. */
@@ -50,34 +43,12 @@ public abstract class SessionsContract {
 
     @AfterEach
     public void stopServers() {
-        servers.forEach(FlowContract.RunningServer::stop);
-        servers.clear();
-        for (Path dir : dirs) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        dirs.clear();
+        servers.stopAll();
     }
 
     /** Starts a server with the demo users and these settings (name, value, ...); {@link #port} is its port. */
     protected void serve(String... settings) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("jwt-sessions");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        dirs.add(dir);
-        Map<String, String> env = FlowContract.baseEnv(dir);
-        for (int i = 0; i < settings.length; i += 2) {
-            env.put(settings[i], settings[i + 1]);
-        }
-        FlowContract.RunningServer s = start(env);
-        servers.add(s);
-        port = s.port();
+        port = servers.startOn(servers.newDataDir(), settings).port();
     }
 
     /** The refresh cookie and its CSRF value, as a browser holds them. */
