@@ -50,13 +50,14 @@ import java.util.concurrent.TimeUnit;
  * store.close();
  * }</pre>
  *
- * <p><b>Strict mode</b> (the default): every check is one {@code MGET} of the token's two keys, one
- * round trip. <b>Near cache</b> ({@link Builder#nearCache}): each instance keeps every live
- * revocation in memory, learns new ones through a pub/sub channel (each write is one Lua script
- * that sets the key and publishes it), and answers checks locally. It trusts its copy only after
- * (re)subscribing and then reading every revocation key ({@code SCAN}), and stops trusting it
- * as soon as its connection drops or a heartbeat {@code PING} is not answered within the timeout;
- * while it does not trust it, checks go to Redis as in strict mode (and fail when Redis is down).
+ * <p><b>Strict mode</b> (the default): every check is one {@code MGET} of the token's keys (and
+ * of the epoch's, below), one round trip. <b>Near cache</b> ({@link Builder#nearCache}): each
+ * instance keeps every live revocation in memory, learns new ones through a pub/sub channel
+ * (each write is one Lua script that sets the key and publishes it), and answers checks locally.
+ * It trusts its copy only after (re)subscribing and then reading every revocation key
+ * ({@code SCAN}), and stops trusting it as soon as its connection drops or a heartbeat
+ * {@code PING} is not answered within the timeout; while it does not trust it, checks go to Redis
+ * as in strict mode (and fail when Redis is down), except for the tokens it holds as revoked.
  * {@link #nearCache()} gives its state. No purge: every key expires by itself.
  *
  * <p><b>Refresh-token rotation</b> ({@link #rotation()}, always offered): a family's state is the hash
