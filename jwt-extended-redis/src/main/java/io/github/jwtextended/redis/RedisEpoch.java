@@ -127,8 +127,8 @@ final class RedisEpoch {
         known = now;
         losses++;
         LOG.error("Redis at {} lost its data (its epoch key is gone or replaced: restarted without snapshot or "
-                + "append-only file, flushed, or another server); checks fail closed for {} ms unless known locally, "
-                + "and near caches write back the revocations they hold", where, windowMillis);
+                + "append-only file, flushed, or another server); checks only Redis could answer fail closed while "
+                + "near caches write back the revocations they hold (restore window {} ms)", where, windowMillis);
         return true;
     }
 
