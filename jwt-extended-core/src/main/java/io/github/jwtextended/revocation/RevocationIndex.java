@@ -81,6 +81,38 @@ public final class RevocationIndex {
         return expired;
     }
 
+    /** Receives the records still live (see {@link #forEachLive}). */
+    public interface Visitor {
+        void revoked(String jti, long untilMillis);
+
+        void notBefore(String identity, long notBeforeMillis, long keepUntilMillis);
+
+        void family(String family, long keepUntilMillis);
+    }
+
+    /**
+     * Gives {@code visitor} every record still live at {@code nowMillis} (kept until a later
+     * instant), e.g. to write them back to a store that lost them. A weakly consistent view:
+     * records added meanwhile may or may not be given.
+     */
+    public void forEachLive(long nowMillis, Visitor visitor) {
+        revoked.forEach((jti, until) -> {
+            if (until > nowMillis) {
+                visitor.revoked(jti, until);
+            }
+        });
+        notBefore.forEach((identity, entry) -> {
+            if (entry[1] > nowMillis) {
+                visitor.notBefore(identity, entry[0], entry[1]);
+            }
+        });
+        families.forEach((family, until) -> {
+            if (until > nowMillis) {
+                visitor.family(family, until);
+            }
+        });
+    }
+
     /** Records held: revoked ids, identities and families together. */
     public int size() {
         return revoked.size() + notBefore.size() + families.size();

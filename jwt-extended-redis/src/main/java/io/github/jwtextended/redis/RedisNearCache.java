@@ -56,6 +56,10 @@ final class RedisNearCache implements AutoCloseable {
     private final RedisConnectionStateListener stateListener;
     private volatile long lastHeartbeatNanos;
     private volatile boolean closed;
+    /** Whether the cache has been trusted once: from then on it holds every live revocation. */
+    private volatile boolean everSynced;
+    /** How many of the losses of Redis's data the store saw this cache has written back. */
+    private long lossesWrittenBack;
     /** Runs just before a resync marks the cache synced: tests force a disconnect at that instant. */
     volatile Runnable beforeTrusting = () -> { };
 
@@ -159,6 +163,18 @@ final class RedisNearCache implements AutoCloseable {
             untrust("no answer to the heartbeat");
             return;
         }
+        if (synced()) {
+            try {
+                if (store.epoch().read(store.commands()) == RedisEpoch.Status.LOST) {
+                    store.epoch().handleLoss(store.commands(), everSynced);
+                    untrust("Redis lost its data");
+                    return;
+                }
+            } catch (RuntimeException e) {
+                untrust("no answer to the epoch check");
+                return;
+            }
+        }
         if (!synced()) {
             try {
                 if (!resync(g)) {
@@ -175,20 +191,47 @@ final class RedisNearCache implements AutoCloseable {
 
     /**
      * Loads every revocation key; the subscription is already up, so nothing written meanwhile is
-     * missed. Marks the cache synced, and returns true, only if it has not stopped trusting itself
-     * since generation {@code g} (read before the load began) whatever the interleaving.
+     * missed. When Redis lost its data since the cache was last trusted, first writes back every
+     * live revocation it holds (it held all of them). Marks the cache synced, and returns true,
+     * only if it has not stopped trusting itself since generation {@code g} (read before the load
+     * began) whatever the interleaving, and only if Redis is not being restored by others, unless
+     * the cache held a complete copy itself (a cache first loaded during a restore may miss what
+     * others have yet to write back).
      */
     private boolean resync(long g) {
+        boolean complete = everSynced;
+        RedisEpoch epoch = store.epoch();
         try {
             RedisCommands<String, String> redis = store.commands();
+            if (epoch.read(redis) == RedisEpoch.Status.LOST) {
+                epoch.handleLoss(redis, complete);
+            }
+            long losses = epoch.losses();
+            if (complete && losses > lossesWrittenBack) {
+                int written = store.writeBack(index);
+                lossesWrittenBack = losses;
+                LOG.warn("revocation near cache wrote back the {} live revocations it holds to Redis, which had lost them", written);
+            }
             load(redis, store.revokedKey(""), (key, value) -> applyRevoked(key, value));
             load(redis, store.nbfKey(""), (key, value) -> applyNotBefore(key, value));
             load(redis, store.familyRevokedKey(""), (key, value) -> applyFamilyRevoked(key, value));
+            RedisEpoch.Status after = epoch.read(redis);
+            if (after == RedisEpoch.Status.LOST) {
+                epoch.handleLoss(redis, complete);
+                return false; // lost again while loading: the next heartbeat writes back and loads again
+            }
+            if (after == RedisEpoch.Status.RESTORING && !complete) {
+                return false; // others may still be writing back what this copy lacks
+            }
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not load the revocations", e);
         }
         beforeTrusting.run();
-        return state.compareAndSet(g << 1, (g << 1) | 1);
+        boolean trusted = state.compareAndSet(g << 1, (g << 1) | 1);
+        if (trusted) {
+            everSynced = true;
+        }
+        return trusted;
     }
 
     private boolean synced() {
@@ -229,6 +272,11 @@ final class RedisNearCache implements AutoCloseable {
 
     private void sweep() {
         index.sweep(store.clock().millis());
+    }
+
+    /** Whether the cache held a complete copy once, and so writes back what it holds after a loss. */
+    boolean writesBack() {
+        return everSynced;
     }
 
     /** How many reasons to stop trusting the cache it has been given. */

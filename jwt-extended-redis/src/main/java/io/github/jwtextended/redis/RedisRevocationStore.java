@@ -5,6 +5,7 @@ import io.github.jwtextended.revocation.RefreshRotation;
 import io.github.jwtextended.revocation.RefreshRotation.Outcome;
 import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
 import io.github.jwtextended.revocation.RevocationCheck;
+import io.github.jwtextended.revocation.RevocationIndex;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.github.jwtextended.revocation.SessionRecords;
@@ -49,13 +50,14 @@ import java.util.concurrent.TimeUnit;
  * store.close();
  * }</pre>
  *
- * <p><b>Strict mode</b> (the default): every check is one {@code MGET} of the token's two keys, one
- * round trip. <b>Near cache</b> ({@link Builder#nearCache}): each instance keeps every live
- * revocation in memory, learns new ones through a pub/sub channel (each write is one Lua script
- * that sets the key and publishes it), and answers checks locally. It trusts its copy only after
- * (re)subscribing and then reading every revocation key ({@code SCAN}), and stops trusting it
- * as soon as its connection drops or a heartbeat {@code PING} is not answered within the timeout;
- * while it does not trust it, checks go to Redis as in strict mode (and fail when Redis is down).
+ * <p><b>Strict mode</b> (the default): every check is one {@code MGET} of the token's keys (and
+ * of the epoch's, below), one round trip. <b>Near cache</b> ({@link Builder#nearCache}): each
+ * instance keeps every live revocation in memory, learns new ones through a pub/sub channel
+ * (each write is one Lua script that sets the key and publishes it), and answers checks locally.
+ * It trusts its copy only after (re)subscribing and then reading every revocation key
+ * ({@code SCAN}), and stops trusting it as soon as its connection drops or a heartbeat
+ * {@code PING} is not answered within the timeout; while it does not trust it, checks go to Redis
+ * as in strict mode (and fail when Redis is down), except for the tokens it holds as revoked.
  * {@link #nearCache()} gives its state. No purge: every key expires by itself.
  *
  * <p><b>Refresh-token rotation</b> ({@link #rotation()}, always offered): a family's state is the hash
@@ -82,6 +84,15 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Acknowledged writes</b> ({@link Builder#minReplicasAck}): each write returns only once that
  * many replicas confirmed it ({@code WAIT} on the write connection; checks have a connection of
  * their own), otherwise it throws, so that a failover cannot undo a logout that reported success.
+ *
+ * <p><b>A Redis that forgets</b> (restarted without persistence, flushed): the random value of
+ * {@code <prefix>epoch}, written by the first store that finds none, is read with every strict
+ * check (same {@code MGET}) and every near-cache heartbeat; missing or changed, it means Redis lost
+ * its data ({@link RedisEpoch}). The store logs an error; near caches write back every live
+ * revocation they hold; until the {@linkplain Builder#restoreWindow restore window} ends, a check
+ * only Redis could answer fails closed instead of answering "not revoked". A near cache refuses the
+ * tokens it holds as revoked even while it does not trust its copy. At start the store warns when
+ * Redis keeps neither snapshots nor an append-only file.
  *
  * <p>URL: {@code redis://[[user]:password@]host[:port][/database]}, {@code rediss://} for TLS,
  * {@code redis-sentinel://[:password@]host[:port][,host2[:port2]]/database#masterName} for Sentinel
@@ -244,6 +255,7 @@ public final class RedisRevocationStore implements RevocationStore {
     private final String prefix;
     private final String channel;
     private final RedisNearCache nearCache;
+    private final RedisEpoch epoch;
     private final Families families = new Families();
     private final Optional<RefreshRotation> rotation = Optional.of(families);
     private final Optional<SessionRecords> sessions = Optional.of(families);
@@ -284,6 +296,14 @@ public final class RedisRevocationStore implements RevocationStore {
         this.redis = c.sync();
         this.readConnection = r;
         this.reads = r.sync();
+        this.epoch = new RedisEpoch(prefix, b.restoreWindow, describe(uri));
+        try {
+            epoch.adopt(redis);
+        } catch (RevocationStoreException e) {
+            close();
+            throw e;
+        }
+        RedisEpoch.warnIfForgetful(redis, describe(uri));
         RedisNearCache nc = null;
         if (b.nearCache) {
             try {
@@ -560,16 +580,26 @@ public final class RedisRevocationStore implements RevocationStore {
         if (check.jti() == null && check.identity() == null && check.family() == null) {
             return false;
         }
-        if (nearCache != null && nearCache.trusted()) {
-            return nearCache.isRevoked(check);
+        if (nearCache != null) {
+            // Memory only ever holds revocations: an untrusted copy still knows what it holds,
+            // whatever a Redis that is down, or that lost its data, would answer.
+            if (nearCache.isRevoked(check)) {
+                return true;
+            }
+            if (nearCache.trusted()) {
+                return false;
+            }
         }
         return isRevokedInRedis(check);
     }
 
-    /** The strict check: one MGET of the token's keys. */
+    /**
+     * The strict check: one MGET of the token's keys and of the epoch's. A Redis that lost its
+     * data, or is being restored, cannot say "not revoked": the check fails closed.
+     */
     boolean isRevokedInRedis(RevocationCheck check) {
         List<KeyValue<String, String>> values;
-        List<String> keys = new ArrayList<>(3);
+        List<String> keys = new ArrayList<>(5);
         if (check.jti() != null) {
             keys.add(revokedKey(check.jti()));
         }
@@ -579,11 +609,28 @@ public final class RedisRevocationStore implements RevocationStore {
         if (check.family() != null) {
             keys.add(familyRevokedKey(check.family()));
         }
+        keys.add(epoch.epochKey());
+        keys.add(epoch.restoringKey());
         try {
             values = reads.mget(keys.toArray(new String[0]));
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not read the revocation status", e);
         }
+        boolean revoked = revokedIn(values, check);
+        RedisEpoch.Status status = epoch.status(values.get(keys.size() - 2).getValueOrElse(null),
+                values.get(keys.size() - 1).getValueOrElse(null));
+        if (status == RedisEpoch.Status.LOST) {
+            epoch.handleLoss(reads, nearCache != null && nearCache.writesBack()); // seen even when the answer is "revoked"
+        }
+        if (revoked || status == RedisEpoch.Status.INTACT) {
+            return revoked;
+        }
+        throw new RevocationStoreException("Redis revocation store: Redis lost its data and revocations are being "
+                + "restored; the check fails closed");
+    }
+
+    /** Whether the token's values (in the order of {@link #isRevokedInRedis}'s keys) revoke it. */
+    private boolean revokedIn(List<KeyValue<String, String>> values, RevocationCheck check) {
         long now = clock.millis();
         int i = 0;
         if (check.jti() != null) {
@@ -604,6 +651,44 @@ public final class RedisRevocationStore implements RevocationStore {
             return kv.hasValue() && live(kv.getValue(), now);
         }
         return false;
+    }
+
+    /** The epoch of the data in Redis, to tell a Redis that lost it. */
+    RedisEpoch epoch() {
+        return epoch;
+    }
+
+    /**
+     * Writes back every live revocation of {@code index} (a near cache's memory, after Redis lost
+     * its data) with its remaining lifetime: the same writes as the revocations themselves, so
+     * idempotent (a record never shortens a later one). Returns how many it wrote.
+     */
+    int writeBack(RevocationIndex index) {
+        int[] written = new int[1];
+        index.forEachLive(clock.millis(), new RevocationIndex.Visitor() {
+            @Override
+            public void revoked(String jti, long untilMillis) {
+                revoke(jti, instant(untilMillis));
+                written[0]++;
+            }
+
+            @Override
+            public void notBefore(String identity, long notBeforeMillis, long keepUntilMillis) {
+                revokeAllIssuedBefore(identity, Instant.ofEpochMilli(notBeforeMillis), instant(keepUntilMillis));
+                written[0]++;
+            }
+
+            @Override
+            public void family(String family, long keepUntilMillis) {
+                revokeFamilyInRedis(family, instant(keepUntilMillis));
+                written[0]++;
+            }
+        });
+        return written[0];
+    }
+
+    private static Instant instant(long millis) {
+        return millis == RevocationIndex.FOREVER ? null : Instant.ofEpochMilli(millis);
     }
 
     /** Whether Redis answers a PING within the timeout (for health checks); false once the store is closed. */
@@ -783,6 +868,7 @@ public final class RedisRevocationStore implements RevocationStore {
         private Path tlsCaFile;
         private int minReplicasAck;
         private Duration replicaAckTimeout = Duration.ofMillis(500);
+        private Duration restoreWindow = Duration.ofSeconds(5);
 
         private Builder(RedisURI uri) {
             this.uri = uri;
@@ -833,6 +919,13 @@ public final class RedisRevocationStore implements RevocationStore {
         }
         /** How long a write waits for its {@link #minReplicasAck} replicas; default 500 ms. */
         public Builder replicaAckTimeout(Duration d) { this.replicaAckTimeout = positive(d, "replicaAckTimeout"); return this; }
+
+        /**
+         * How long after Redis is found to have lost its data (its epoch key gone or replaced)
+         * checks that only Redis could answer fail closed, while near caches write back the
+         * revocations they hold; default 5 s.
+         */
+        public Builder restoreWindow(Duration d) { this.restoreWindow = positive(d, "restoreWindow"); return this; }
 
         private static Duration positive(Duration d, String name) {
             Objects.requireNonNull(d, name);
