@@ -36,29 +36,13 @@ public abstract class ForwardingRevocationStore implements RevocationStore {
         return delegate.isRevoked(check);
     }
 
-    /** The wrapped store's rotation, as it is: rotation is a write, never bounded nor softened by a wrapper. */
-    @Override
-    public Optional<RefreshRotation> rotation() {
-        return delegate.rotation();
-    }
-
-    /** The wrapped store's session records, as they are: like rotation, writes and a listing that are never softened. */
-    @Override
-    public Optional<SessionRecords> sessions() {
-        return delegate.sessions();
-    }
-
-    /** The wrapped store's near cache. */
-    @Override
-    public Optional<NearCache> nearCache() {
-        return delegate.nearCache();
-    }
-
-    /** The wrapped store's purge, with the store's own timeouts. */
-    @Override
-    public Optional<Purge> purge() {
-        return delegate.purge();
-    }
+    // The capabilities, as the wrapped store has them: rotation and session records are writes (and
+    // a listing) that a wrapper never bounds nor softens; the near cache is the store's own; the
+    // purge runs with the store's own timeouts.
+    @Override public Optional<RefreshRotation> rotation() { return delegate.rotation(); }
+    @Override public Optional<SessionRecords> sessions() { return delegate.sessions(); }
+    @Override public Optional<NearCache> nearCache() { return delegate.nearCache(); }
+    @Override public Optional<Purge> purge() { return delegate.purge(); }
 
     /** Closes the wrapped store. */
     @Override

@@ -110,15 +110,8 @@ final class BodyCachingRequest extends HttpServletRequestWrapper {
             return n;
         }
 
-        @Override
-        public boolean isFinished() {
-            return finished;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
+        @Override public boolean isFinished() { return finished; }
+        @Override public boolean isReady() { return true; } // the body is in memory
 
         @Override
         public void setReadListener(ReadListener listener) {
