@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,10 @@ import java.util.concurrent.TimeUnit;
  * {@code @jwt_required()} with the in-memory revocation store, {@code plain} without a listener and
  * {@code metered} with {@link JwtMetrics} and the store wrapped in {@link MeteredRevocationStore}
  * (its timer publishing percentiles and a histogram), both on one registry kind.
+ *
+ * <p>On a shared machine, run {@link #main} instead: it interleaves the two in short slices and
+ * reports the median of the per-round ratios, which load arriving or leaving cannot bend:
+ * <pre>java -cp jwt-extended-bench/target/benchmarks.jar io.github.jwtextended.bench.MetricsOverheadBenchmark [rounds] [sliceMillis]</pre>
  *
  * <p>Thread safety: JMH state; one cursor per thread.
  */
@@ -35,6 +40,8 @@ public class MetricsOverheadBenchmark {
     JwtRequest[] pool;
     JwtManager plain;
     JwtManager metered;
+    /** {@link JwtMetrics} only, the store not timed (for {@link #main}). */
+    JwtManager counted;
     SimpleMeterRegistry registry;
 
     @Setup
@@ -49,6 +56,9 @@ public class MetricsOverheadBenchmark {
         metered = JwtManager.builder(Fixtures.hs256Config())
                 .revocationStore(new MeteredRevocationStore(new InMemoryRevocationStore(), registry))
                 .listener(new JwtMetrics(registry)).build();
+        SimpleMeterRegistry other = new SimpleMeterRegistry();
+        counted = JwtManager.builder(Fixtures.hs256Config()).revocationStore(new InMemoryRevocationStore())
+                .listener(new JwtMetrics(other)).build();
     }
 
     /** The next request for this thread. */
@@ -71,6 +81,44 @@ public class MetricsOverheadBenchmark {
     @Benchmark
     public String metered(Cursor c) {
         return metered.verifyRequest(c.next(pool), Guard.required()).identityAsString();
+    }
+
+    /**
+     * The interleaved comparison: each round runs plain, counters only ({@link JwtMetrics}) and
+     * metered (counters and the store's timer) for a slice each, the order rotating; printed: the
+     * median, over the rounds, of each one's throughput over plain's in the same round.
+     */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        long slice = (args.length > 1 ? Long.parseLong(args[1]) : 100) * 1_000_000L;
+        MetricsOverheadBenchmark b = new MetricsOverheadBenchmark();
+        b.setUp();
+        int n = b.pool.length;
+        List<InterleavedRatios.Contender> all = List.of(
+                new InterleavedRatios.Contender("plain", i -> b.plain.verifyRequest(b.pool[i % n], Guard.required()).identityAsString()),
+                new InterleavedRatios.Contender("counters only",
+                        i -> b.counted.verifyRequest(b.pool[(i + n / 3) % n], Guard.required()).identityAsString()),
+                new InterleavedRatios.Contender("metered (counters and store timer)",
+                        i -> b.metered.verifyRequest(b.pool[(i + 2 * n / 3) % n], Guard.required()).identityAsString()));
+        for (int w = 0; w < 10; w++) {
+            all.forEach(c -> c.slice(slice));
+        }
+        for (int r = 0; r < rounds; r++) {
+            double[] round = new double[all.size()];
+            for (int k = 0; k < all.size(); k++) {
+                int idx = (k + r) % all.size();
+                round[idx] = all.get(idx).slice(slice);
+            }
+            for (int k = 0; k < all.size(); k++) {
+                all.get(k).opsPerSecond.add(round[k]);
+                all.get(k).ratios.add(round[k] / round[0]);
+            }
+        }
+        for (InterleavedRatios.Contender c : all) {
+            System.out.printf(Locale.ROOT, "%-36s median %8.0f ops/s, x plain %.3f (25th-75th %.3f - %.3f)%n", c.name,
+                    InterleavedRatios.percentile(c.opsPerSecond, 50), InterleavedRatios.percentile(c.ratios, 50),
+                    InterleavedRatios.percentile(c.ratios, 25), InterleavedRatios.percentile(c.ratios, 75));
+        }
     }
 
     /** A GET request carrying only an {@code Authorization: Bearer} header. */

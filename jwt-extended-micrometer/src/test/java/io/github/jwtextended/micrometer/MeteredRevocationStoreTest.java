@@ -56,7 +56,7 @@ class MeteredRevocationStoreTest {
 
     @Test
     void everyCallIsTimedWithPercentilesAndItsCapabilitiesStay() {
-        MeteredRevocationStore store = new MeteredRevocationStore(slow(new InMemoryRevocationStore(), 5), registry);
+        MeteredRevocationStore store = new MeteredRevocationStore(slow(new InMemoryRevocationStore(), 5), registry, 0.5, 0.95, 0.99);
         JwtManager jwt = JwtManager.builder(TestKeys.config().build()).revocationStore(store).build();
         TokenPair pair = jwt.createTokenPair("kim", TokenOptions.defaults());
         for (int i = 0; i < 10; i++) {
@@ -92,6 +92,7 @@ class MeteredRevocationStoreTest {
         assertThat(failures("check", "timeout")).isEqualTo(1);
         assertThat(failures("check", "error")).isZero();
         assertThat(timer("check").count()).as("a failed call is timed too").isEqualTo(1);
+        assertThat(timer("check").takeSnapshot().percentileValues()).as("no percentiles unless asked").isEmpty();
         store.close();
     }
 
