@@ -14,6 +14,8 @@ import io.github.jwtextended.error.ErrorHandlers;
 import io.github.jwtextended.error.ErrorKind;
 import io.github.jwtextended.error.ErrorResponse;
 import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.event.JwtEvents;
+import io.github.jwtextended.event.JwtListener;
 import io.github.jwtextended.extract.JwtRequest;
 import io.github.jwtextended.key.KeyResolver;
 import io.github.jwtextended.key.KeyResolvers;
@@ -33,6 +35,7 @@ import io.github.jwtextended.verify.RequestVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,14 +83,15 @@ public final class JwtManager {
     private JwtManager(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
+        JwtEvents events = JwtEvents.of(b.listeners);
         this.keys = b.keys != null ? b.keys : KeyResolvers.from(config.keys(), config.decode().algorithms(), clock, config.settingNames());
         this.issuer = new TokenIssuer(new TokenEncoder(config, keys, clock, b.additionalClaims, b.additionalHeaders, b.identityLoader),
-                b.familyOnAccessTokens);
+                b.familyOnAccessTokens, events);
         this.decoder = new TokenDecoder(config, keys, clock, b.verifiedTokenCacheSize);
         this.store = b.store;
-        this.verifier = new RequestVerifier(config, decoder, clock, b.store, b.blocklist, b.claimsVerifier, b.userLookup);
+        this.verifier = new RequestVerifier(config, decoder, clock, b.store, b.blocklist, b.claimsVerifier, b.userLookup, events);
         this.cookies = new JwtCookies(config, clock);
-        this.revoker = new Revoker(config, decoder, clock, b.store);
+        this.revoker = new Revoker(config, decoder, clock, b.store, events);
         this.sessions = new Sessions(config, clock, b.store == null ? null : b.store.sessions().orElse(null));
         this.rotator = new RefreshRotator(config, issuer, decoder, clock, revoker.rotation(), b.reuseGrace, b.maxSessionLifetime, sessions);
         this.errorHandlers = b.errorHandlers;
@@ -99,19 +103,13 @@ public final class JwtManager {
     }
 
     /** The configuration it was built over. */
-    public JwtConfig config() {
-        return config;
-    }
+    public JwtConfig config() { return config; }
 
     /** The clock of every time check and of {@code iat} and {@code exp}. */
-    public Clock clock() {
-        return clock;
-    }
+    public Clock clock() { return clock; }
 
     /** The keys in use (for publishing the public ones: {@link io.github.jwtextended.key.Jwks#publicJson(KeyResolver)}). */
-    public KeyResolver keyResolver() {
-        return keys;
-    }
+    public KeyResolver keyResolver() { return keys; }
 
     // ---- creating tokens: TokenIssuer ------------------------------------------------------
 
@@ -249,16 +247,12 @@ public final class JwtManager {
     }
 
     /** The cookie builder, for a domain override on deletions. */
-    public JwtCookies cookies() {
-        return cookies;
-    }
+    public JwtCookies cookies() { return cookies; }
 
     // ---- revocation: Revoker ---------------------------------------------------------------
 
     /** The configured store, or null. */
-    public RevocationStore revocationStore() {
-        return store;
-    }
+    public RevocationStore revocationStore() { return store; }
 
     /** The revoker over the configured store. */
     public Revoker revoker() { return revoker; }
@@ -312,6 +306,7 @@ public final class JwtManager {
         private boolean familyOnAccessTokens = true;
         private Duration maxSessionLifetime;
         private int verifiedTokenCacheSize = TokenDecoder.DEFAULT_CACHE_SIZE;
+        private final List<JwtListener> listeners = new ArrayList<>();
 
         private Builder(JwtConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -370,6 +365,8 @@ public final class JwtManager {
             this.maxSessionLifetime = lifetime;
             return this;
         }
+        /** Adds a listener to verifications, tokens issued, rotations and revocations (metrics, audit); see {@link JwtListener}. */
+        public Builder listener(JwtListener l) { listeners.add(Objects.requireNonNull(l, "listener")); return this; }
         /** Replaces the answer for one kind of failure (the {@code *_loader} error callbacks). */
         public Builder errorHandler(ErrorKind kind, ErrorHandler handler) {
             this.errorHandlers = errorHandlers.with(kind, handler);

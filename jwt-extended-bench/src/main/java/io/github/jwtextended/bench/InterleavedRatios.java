@@ -32,8 +32,8 @@ public final class InterleavedRatios {
     private InterleavedRatios() {
     }
 
-    /** One contender: a name and an operation on the i-th call. */
-    private static final class Contender {
+    /** One contender: a name and an operation on the i-th call (also {@link MetricsOverheadBenchmark#main}'s). */
+    static final class Contender {
         final String name;
         final IntFunction<String> op;
         final List<Double> opsPerSecond = new ArrayList<>();
@@ -144,7 +144,7 @@ public final class InterleavedRatios {
         }
     }
 
-    private static double percentile(List<Double> values, int p) {
+    static double percentile(List<Double> values, int p) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double pos = (v.length - 1) * p / 100.0;
         int lo = (int) Math.floor(pos);

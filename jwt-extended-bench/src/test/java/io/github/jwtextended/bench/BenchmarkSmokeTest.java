@@ -29,6 +29,20 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void theMetricsOverheadBenchmarkVerifiesAndOnlyTheMeteredManagerCounts() {
+        MetricsOverheadBenchmark b = new MetricsOverheadBenchmark();
+        b.setUp();
+        MetricsOverheadBenchmark.Cursor c = new MetricsOverheadBenchmark.Cursor();
+        for (int i = 0; i < 4; i++) {
+            assertThat(b.plain(c)).isEqualTo(Fixtures.SUBJECT);
+            assertThat(b.metered(c)).isEqualTo(Fixtures.SUBJECT);
+        }
+        assertThat(b.registry.get("jwt.verifications").tags("outcome", "success", "type", "access", "location", "headers").counter().count())
+                .isEqualTo(4);
+        assertThat(b.registry.get("jwt.store.latency").tag("operation", "check").timer().count()).isEqualTo(4);
+    }
+
+    @Test
     void publicKeyBenchmarksVerifyTheirTokens() {
         for (String alg : new String[] {"RS256", "ES256", "EdDSA"}) {
             AsymmetricVerifyBenchmark b = new AsymmetricVerifyBenchmark();

@@ -124,7 +124,7 @@ public final class DeadlineRevocationStore extends ForwardingRevocationStore {
         } catch (TimeoutException e) {
             giveUp(f, claimed);
             throw queued ? new RevocationStoreException(SATURATED, "revocation check timed out after waiting for a check worker")
-                    : new RevocationStoreException("revocation check timed out");
+                    : new RevocationStoreException("revocation check timed out", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RevocationStoreException) {

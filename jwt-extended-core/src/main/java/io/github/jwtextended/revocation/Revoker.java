@@ -2,6 +2,8 @@ package io.github.jwtextended.revocation;
 
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.event.JwtEvents;
+import io.github.jwtextended.event.RevocationKind;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.extract.JwtRequest;
 import io.github.jwtextended.token.Jwt;
@@ -30,9 +32,17 @@ public final class Revoker {
     private final RevocationStore store;
     /** The store's refresh-token rotation, or null when it has none (or there is no store). */
     private final RefreshRotation rotation;
+    /** Where each recorded revocation is reported. */
+    private final JwtEvents events;
 
     /** Revokes into {@code store} (null: none), verifying encoded tokens with {@code decoder}. */
     public Revoker(JwtConfig config, TokenDecoder decoder, Clock clock, RevocationStore store) {
+        this(config, decoder, clock, store, JwtEvents.NONE);
+    }
+
+    /** {@link #Revoker(JwtConfig, TokenDecoder, Clock, RevocationStore)} reporting each recorded revocation to {@code events}. */
+    public Revoker(JwtConfig config, TokenDecoder decoder, Clock clock, RevocationStore store, JwtEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.config = Objects.requireNonNull(config, "config");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -61,6 +71,7 @@ public final class Revoker {
         }
         Instant until = plusLeeway(token.expiresAt());
         StoreUnavailableException.failClosed(() -> s.revoke(jti, until));
+        events.revocation(RevocationKind.TOKEN);
     }
 
     /**
@@ -102,6 +113,7 @@ public final class Revoker {
         Instant now = clock.instant();
         Instant keepUntil = longestTokenLifetime == null ? null : plusLeeway(now.plus(longestTokenLifetime));
         StoreUnavailableException.failClosed(() -> s.revokeAllIssuedBefore(String.valueOf(identity), now, keepUntil));
+        events.revocation(RevocationKind.EVERYWHERE);
         awaitNextSecond(now);
         return now;
     }
@@ -119,6 +131,7 @@ public final class Revoker {
         Duration refresh = config.refresh().expires();
         Instant keepUntil = refresh == null ? null : plusLeeway(clock.instant().plus(refresh));
         StoreUnavailableException.failClosed(() -> rotation.revokeFamily(token.family(), keepUntil));
+        events.revocation(RevocationKind.FAMILY);
         return true;
     }
 

@@ -4,6 +4,7 @@ import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.error.ExpiredTokenException;
 import io.github.jwtextended.error.RevokedTokenException;
 import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.event.RotationOutcome;
 import io.github.jwtextended.log.LogText;
 import io.github.jwtextended.revocation.RefreshRotation;
 import io.github.jwtextended.revocation.RefreshRotation.Outcome;
@@ -151,6 +152,7 @@ public final class RefreshRotator {
         if (maxSessionLifetime != null) {
             long start = sessionStart(refreshToken);
             if (clock.instant().getEpochSecond() >= start + maxSessionLifetime.getSeconds()) {
+                issuer.events().refreshRotation(RotationOutcome.EXPIRED);
                 throw new ExpiredTokenException("Token has expired", refreshToken.header(), refreshToken.claims());
             }
             refreshOptions = refreshOptions.withClaim(AUTH_TIME_CLAIM, start).withExpiresIn(sessionRemaining(start));
@@ -162,6 +164,7 @@ public final class RefreshRotator {
         Instant keepUntil = exp == null ? null : exp.plus(leeway);
         Outcome outcome = StoreUnavailableException.failClosed(
                 () -> rotation.rotate(family, presented, proposed, keepUntil, reuseGrace));
+        issuer.events().refreshRotation(RotationOutcome.valueOf(outcome.result().name())); // the same names, pinned by a test
         if (outcome.issued()) {
             if (outcome.successorJti().equals(proposed)) {
                 return pair;

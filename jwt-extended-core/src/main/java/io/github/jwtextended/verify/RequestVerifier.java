@@ -5,8 +5,12 @@ import io.github.jwtextended.callback.ClaimsVerifier;
 import io.github.jwtextended.callback.UserLookup;
 import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.event.JwtEvents;
+import io.github.jwtextended.event.TokenType;
+import io.github.jwtextended.event.VerificationOutcome;
 import io.github.jwtextended.error.FreshTokenRequiredException;
 import io.github.jwtextended.error.InvalidTokenException;
+import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.error.MissingTokenException;
 import io.github.jwtextended.error.RevokedTokenException;
 import io.github.jwtextended.error.StoreUnavailableException;
@@ -41,7 +45,9 @@ import static io.github.jwtextended.error.InvalidTokenException.Reason.TOKEN_TYP
  *       custom claims verification, user lookup.</li>
  * </ol>
  * Each step fails with the {@link io.github.jwtextended.error.JwtException} that carries the
- * reference's status and message.
+ * reference's status and message. Every outcome but an OPTIONS pass is reported to the
+ * {@link JwtEvents} given (a {@link VerificationOutcome}, the type the guard reads and where the
+ * token was found).
  *
  * <p>Thread safety: immutable and thread safe if its callbacks and store are.
  */
@@ -54,9 +60,19 @@ public final class RequestVerifier {
     private final BlocklistCheck blocklist;
     private final ClaimsVerifier claimsVerifier;
     private final UserLookup userLookup;
+    private final JwtEvents events;
 
+    /** A verifier that reports to no listener. */
     public RequestVerifier(JwtConfig config, TokenDecoder decoder, Clock clock, RevocationStore store,
                            BlocklistCheck blocklist, ClaimsVerifier claimsVerifier, UserLookup userLookup) {
+        this(config, decoder, clock, store, blocklist, claimsVerifier, userLookup, JwtEvents.NONE);
+    }
+
+    /** A verifier reporting each outcome to {@code events}. */
+    public RequestVerifier(JwtConfig config, TokenDecoder decoder, Clock clock, RevocationStore store,
+                           BlocklistCheck blocklist, ClaimsVerifier claimsVerifier, UserLookup userLookup,
+                           JwtEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.config = Objects.requireNonNull(config, "config");
         this.extractor = new TokenExtractor(config);
         this.decoder = Objects.requireNonNull(decoder, "decoder");
@@ -75,15 +91,30 @@ public final class RequestVerifier {
         if ("OPTIONS".equals(request.method().toUpperCase(Locale.ROOT))) {
             return Jwt.absent();
         }
+        TokenType type = guard.refresh() ? TokenType.REFRESH : TokenType.ACCESS;
         Jwt jwt;
         try {
-            jwt = decodeFromRequest(request, guard);
+            jwt = decodeFromRequest(request, guard, type);
         } catch (MissingTokenException e) {
             if (guard.optional()) {
+                events.verification(VerificationOutcome.ABSENT, type, null);
                 return Jwt.absent();
             }
+            events.verification(VerificationOutcome.MISSING, type, null);
             throw e;
         }
+        try {
+            jwt = checkDecoded(jwt, guard);
+        } catch (JwtException e) {
+            events.verification(VerificationOutcome.of(e), type, jwt.location());
+            throw e;
+        }
+        events.verification(VerificationOutcome.SUCCESS, type, jwt.location());
+        return jwt;
+    }
+
+    /** The checks after decoding: type, freshness, revocation, the claims verifier, the user lookup. */
+    private Jwt checkDecoded(Jwt jwt, Guard guard) {
         checkType(jwt, guard);
         if (guard.fresh()) {
             checkFresh(jwt);
@@ -99,23 +130,25 @@ public final class RequestVerifier {
             if (user == null) {
                 throw new UserLookupException("Error loading the user " + jwt.identity(), jwt.header(), jwt.claims());
             }
-            jwt = jwt.withUser(user);
+            return jwt.withUser(user);
         }
         return jwt;
     }
 
-    private Jwt decodeFromRequest(JwtRequest request, Guard guard) {
+    /** The decoded token of the first location holding one; a failure other than a missing token is reported here, where its location is known. */
+    private Jwt decodeFromRequest(JwtRequest request, Guard guard, TokenType type) {
         List<TokenLocation> locations = guard.locations().isEmpty() ? config.tokenLocations() : guard.locations();
         List<String> errors = new ArrayList<>(locations.size());
         for (TokenLocation location : locations) {
-            ExtractedToken found;
             try {
-                found = extractor.extract(request, location, guard.refresh());
+                ExtractedToken found = extractor.extract(request, location, guard.refresh());
+                return decoder.decode(found.token(), found.csrfValue(), false).withLocation(location);
             } catch (MissingTokenException e) {
                 errors.add(e.getMessage());
-                continue;
+            } catch (JwtException e) {
+                events.verification(VerificationOutcome.of(e), type, location);
+                throw e;
             }
-            return decoder.decode(found.token(), found.csrfValue(), false).withLocation(location);
         }
         if (locations.size() == 1) {
             throw new MissingTokenException(errors.get(0));

@@ -1,0 +1,98 @@
+package io.github.jwtextended.event;
+
+import io.github.jwtextended.config.TokenLocation;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Where the library's parts report to the registered {@link JwtListener}s: each call is passed to
+ * every listener in order, and an exception a listener throws is caught, so that a listener never
+ * changes an answer; it is logged at WARN once per kind of event (then at DEBUG), naming the kind
+ * and never a value. With no listener ({@link #NONE}) every call returns at once and allocates nothing.
+ *
+ * <p>Thread safety: immutable (the logged-once flags are atomic) and thread safe if the listeners are.
+ */
+public final class JwtEvents {
+    /** No listener: every report is a no-op. */
+    public static final JwtEvents NONE = new JwtEvents(new JwtListener[0]);
+
+    private static final Logger LOG = LoggerFactory.getLogger(JwtEvents.class);
+    private static final int VERIFICATION = 1;
+    private static final int TOKEN_ISSUED = 2;
+    private static final int ROTATION = 4;
+    private static final int REVOCATION = 8;
+
+    private final JwtListener[] listeners;
+    /** The kinds of event whose listener failure has been logged at WARN (bits above). */
+    private final AtomicInteger logged = new AtomicInteger();
+
+    private JwtEvents(JwtListener[] listeners) {
+        this.listeners = listeners;
+    }
+
+    /** Reports to {@code listeners}, in order; {@link #NONE} when there are none. */
+    public static JwtEvents of(List<JwtListener> listeners) {
+        return listeners.isEmpty() ? NONE : new JwtEvents(listeners.toArray(new JwtListener[0]));
+    }
+
+    /** Whether any listener is registered. */
+    public boolean active() {
+        return listeners.length > 0;
+    }
+
+    /** {@link JwtListener#verification}. */
+    public void verification(VerificationOutcome outcome, TokenType type, TokenLocation location) {
+        for (JwtListener l : listeners) {
+            try {
+                l.verification(outcome, type, location);
+            } catch (RuntimeException e) {
+                failed(VERIFICATION, "verification", e);
+            }
+        }
+    }
+
+    /** {@link JwtListener#tokenIssued}. */
+    public void tokenIssued(TokenType type) {
+        for (JwtListener l : listeners) {
+            try {
+                l.tokenIssued(type);
+            } catch (RuntimeException e) {
+                failed(TOKEN_ISSUED, "tokenIssued", e);
+            }
+        }
+    }
+
+    /** {@link JwtListener#refreshRotation}. */
+    public void refreshRotation(RotationOutcome outcome) {
+        for (JwtListener l : listeners) {
+            try {
+                l.refreshRotation(outcome);
+            } catch (RuntimeException e) {
+                failed(ROTATION, "refreshRotation", e);
+            }
+        }
+    }
+
+    /** {@link JwtListener#revocation}. */
+    public void revocation(RevocationKind kind) {
+        for (JwtListener l : listeners) {
+            try {
+                l.revocation(kind);
+            } catch (RuntimeException e) {
+                failed(REVOCATION, "revocation", e);
+            }
+        }
+    }
+
+    private void failed(int bit, String event, RuntimeException e) {
+        int seen = logged.getAndUpdate(v -> v | bit);
+        if ((seen & bit) == 0) {
+            LOG.warn("a JwtListener failed on the {} event; the answer was not changed (logged once per event kind)", event);
+        }
+        LOG.debug("JwtListener failure on {}", event, e);
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.jwtextended.micrometer;
+
+import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.event.JwtListener;
+import io.github.jwtextended.event.RevocationKind;
+import io.github.jwtextended.event.RotationOutcome;
+import io.github.jwtextended.event.TokenType;
+import io.github.jwtextended.event.VerificationOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.Objects;
+
+/**
+ * The library's counters, as a {@link JwtListener}:
+ * <pre>{@code
+ * JwtManager jwt = JwtManager.builder(config)
+ *         .revocationStore(new MeteredRevocationStore(store, registry))
+ *         .listener(new JwtMetrics(registry))
+ *         .build();
+ * }</pre>
+ * <ul>
+ *   <li>{@value #VERIFICATIONS} {@code {outcome, type, location}}: each request verification, by
+ *       {@link VerificationOutcome} ({@code success}, {@code expired}, {@code invalid_signature},
+ *       {@code revoked}, {@code csrf}, {@code store_unavailable}, ...), the token type the route
+ *       reads ({@code access}, {@code refresh}) and where the token was found ({@code headers},
+ *       {@code cookies}, {@code query_string}, {@code json}, or {@code none});</li>
+ *   <li>{@value #TOKENS_ISSUED} {@code {type}}: tokens signed;</li>
+ *   <li>{@value #ROTATIONS} {@code {result}}: refresh-token rotations by {@link RotationOutcome};</li>
+ *   <li>{@value #REUSE}: refresh-token reuse detections (a family revoked because a rotated token
+ *       came back);</li>
+ *   <li>{@value #REVOCATIONS} {@code {kind}}: revocations recorded ({@code token}, {@code family},
+ *       {@code everywhere}: log out everywhere).</li>
+ * </ul>
+ * Every counter of every tag combination is registered when this is built, so each series exists
+ * (at zero) before its first event, and a report only increments a counter looked up in an array:
+ * nothing is allocated per event.
+ *
+ * <p>Thread safety: thread safe (the counters are).
+ */
+public final class JwtMetrics implements JwtListener {
+    /** Request verifications by outcome, type and location. */
+    public static final String VERIFICATIONS = "jwt.verifications";
+    /** Tokens issued by type. */
+    public static final String TOKENS_ISSUED = "jwt.tokens.issued";
+    /** Refresh-token rotations by result. */
+    public static final String ROTATIONS = "jwt.refresh.rotations";
+    /** Refresh-token reuse detections. */
+    public static final String REUSE = "jwt.refresh.reuse";
+    /** Revocations recorded, by kind. */
+    public static final String REVOCATIONS = "jwt.revocations";
+    /** The {@code location} tag's value when no token was found. */
+    public static final String NO_LOCATION = "none";
+
+    private static final int LOCATIONS = TokenLocation.values().length + 1;
+
+    /** [outcome][type][location, NO_LOCATION last] */
+    private final Counter[][][] verifications;
+    private final Counter[] issued;
+    private final Counter[] rotations;
+    private final Counter reuse;
+    private final Counter[] revocations;
+
+    /** Registers every counter in {@code registry}. */
+    public JwtMetrics(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        VerificationOutcome[] outcomes = VerificationOutcome.values();
+        TokenType[] types = TokenType.values();
+        verifications = new Counter[outcomes.length][types.length][LOCATIONS];
+        for (VerificationOutcome o : outcomes) {
+            for (TokenType t : types) {
+                for (int l = 0; l < LOCATIONS; l++) {
+                    String location = l < LOCATIONS - 1 ? TokenLocation.values()[l].wireName() : NO_LOCATION;
+                    verifications[o.ordinal()][t.ordinal()][l] = Counter.builder(VERIFICATIONS)
+                            .description("Request verifications by outcome, token type and location")
+                            .tags("outcome", o.tag(), "type", t.tag(), "location", location)
+                            .register(registry);
+                }
+            }
+        }
+        issued = new Counter[types.length];
+        for (TokenType t : types) {
+            issued[t.ordinal()] = Counter.builder(TOKENS_ISSUED).description("Tokens issued by type")
+                    .tag("type", t.tag()).register(registry);
+        }
+        RotationOutcome[] results = RotationOutcome.values();
+        rotations = new Counter[results.length];
+        for (RotationOutcome r : results) {
+            rotations[r.ordinal()] = Counter.builder(ROTATIONS).description("Refresh-token rotations by result")
+                    .tag("result", r.tag()).register(registry);
+        }
+        reuse = Counter.builder(REUSE).description("Refresh-token reuse detections: a family revoked").register(registry);
+        RevocationKind[] kinds = RevocationKind.values();
+        revocations = new Counter[kinds.length];
+        for (RevocationKind k : kinds) {
+            revocations[k.ordinal()] = Counter.builder(REVOCATIONS).description("Revocations recorded, by kind")
+                    .tag("kind", k.tag()).register(registry);
+        }
+    }
+
+    @Override
+    public void verification(VerificationOutcome outcome, TokenType type, TokenLocation location) {
+        verifications[outcome.ordinal()][type.ordinal()][location == null ? LOCATIONS - 1 : location.ordinal()].increment();
+    }
+
+    @Override
+    public void tokenIssued(TokenType type) {
+        issued[type.ordinal()].increment();
+    }
+
+    @Override
+    public void refreshRotation(RotationOutcome outcome) {
+        rotations[outcome.ordinal()].increment();
+        if (outcome == RotationOutcome.REUSE) {
+            reuse.increment();
+        }
+    }
+
+    @Override
+    public void revocation(RevocationKind kind) {
+        revocations[kind.ordinal()].increment();
+    }
+}
