@@ -37,7 +37,7 @@ class JdbcCapabilitiesThroughWrappersTest extends CapabilitiesThroughWrappersCon
 
     @Override
     protected JdbcRevocationStore newStore(boolean nearCache) {
-        return JdbcRevocationStore.builder(dataSource).clock(clock).nearCache(nearCache ? Duration.ofSeconds(10) : null) // a bound no loaded machine reaches: this test is about capabilities, not timing.build();
+        return JdbcRevocationStore.builder(dataSource).clock(clock).nearCache(nearCache ? Duration.ofSeconds(10) : null).build(); // a bound no loaded machine reaches: this test is about capabilities, not timing
     }
 
     @Override
