@@ -46,44 +46,39 @@ public final class JwtEvents {
 
     /** {@link JwtListener#verification}. */
     public void verification(VerificationOutcome outcome, TokenType type, TokenLocation location) {
-        for (JwtListener l : listeners) {
-            try {
-                l.verification(outcome, type, location);
-            } catch (RuntimeException e) {
-                failed(VERIFICATION, "verification", e);
-            }
+        if (listeners.length > 0) { // no lambda, no allocation, without listeners
+            each(VERIFICATION, "verification", l -> l.verification(outcome, type, location));
         }
     }
 
     /** {@link JwtListener#tokenIssued}. */
     public void tokenIssued(TokenType type) {
-        for (JwtListener l : listeners) {
-            try {
-                l.tokenIssued(type);
-            } catch (RuntimeException e) {
-                failed(TOKEN_ISSUED, "tokenIssued", e);
-            }
+        if (listeners.length > 0) {
+            each(TOKEN_ISSUED, "tokenIssued", l -> l.tokenIssued(type));
         }
     }
 
     /** {@link JwtListener#refreshRotation}. */
     public void refreshRotation(RotationOutcome outcome) {
-        for (JwtListener l : listeners) {
-            try {
-                l.refreshRotation(outcome);
-            } catch (RuntimeException e) {
-                failed(ROTATION, "refreshRotation", e);
-            }
+        if (listeners.length > 0) {
+            each(ROTATION, "refreshRotation", l -> l.refreshRotation(outcome));
         }
     }
 
     /** {@link JwtListener#revocation}. */
     public void revocation(RevocationKind kind) {
+        if (listeners.length > 0) {
+            each(REVOCATION, "revocation", l -> l.revocation(kind));
+        }
+    }
+
+    /** Calls every listener; one that throws is logged (once per event kind) and the others still run. */
+    private void each(int bit, String event, java.util.function.Consumer<JwtListener> call) {
         for (JwtListener l : listeners) {
             try {
-                l.revocation(kind);
+                call.accept(l);
             } catch (RuntimeException e) {
-                failed(REVOCATION, "revocation", e);
+                failed(bit, event, e);
             }
         }
     }

@@ -13,6 +13,7 @@ import io.github.jwtextended.error.UserClaimsVerificationException;
 import io.github.jwtextended.error.UserLookupException;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How a request's verification ended: {@link #SUCCESS}, {@link #ABSENT} (an optional route
@@ -55,9 +56,14 @@ public enum VerificationOutcome {
     USER_NOT_FOUND;
 
     /** The lower-case name, as a metric tag: {@code success}, {@code invalid_signature}, ... */
-    public String tag() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    public String tag() { return name().toLowerCase(Locale.ROOT); }
+
+    /** The outcome of each failure type but {@link InvalidTokenException}, whose reason decides. */
+    private static final Map<Class<? extends JwtException>, VerificationOutcome> BY_TYPE = Map.of(
+            MissingTokenException.class, MISSING, CsrfException.class, CSRF, ExpiredTokenException.class, EXPIRED,
+            FreshTokenRequiredException.class, FRESH_REQUIRED, RevokedTokenException.class, REVOKED,
+            StoreUnavailableException.class, STORE_UNAVAILABLE, BadRequestException.class, BAD_REQUEST,
+            UserClaimsVerificationException.class, CLAIMS_REFUSED, UserLookupException.class, USER_NOT_FOUND);
 
     /** The outcome of a verification that failed with {@code error}. */
     public static VerificationOutcome of(JwtException error) {
@@ -69,32 +75,9 @@ public enum VerificationOutcome {
                 case REQUEST, MALFORMED, CLAIM -> INVALID_TOKEN;
             };
         }
-        if (error instanceof MissingTokenException) {
-            return MISSING;
-        }
-        if (error instanceof CsrfException) {
-            return CSRF;
-        }
-        if (error instanceof ExpiredTokenException) {
-            return EXPIRED;
-        }
-        if (error instanceof FreshTokenRequiredException) {
-            return FRESH_REQUIRED;
-        }
-        if (error instanceof RevokedTokenException) {
-            return REVOKED;
-        }
-        if (error instanceof StoreUnavailableException) {
-            return STORE_UNAVAILABLE;
-        }
-        if (error instanceof BadRequestException) {
-            return BAD_REQUEST;
-        }
-        if (error instanceof UserClaimsVerificationException) {
-            return CLAIMS_REFUSED;
-        }
-        if (error instanceof UserLookupException) {
-            return USER_NOT_FOUND;
+        VerificationOutcome outcome = BY_TYPE.get(error.getClass()); // the failure types are final: an exact lookup
+        if (outcome != null) {
+            return outcome;
         }
         throw new IllegalArgumentException("no outcome for " + error.kind());
     }
