@@ -42,13 +42,13 @@ public class Hs256VerifyBenchmark {
         floor = new JdkFloor(Fixtures.SECRET_BYTES);
     }
 
-    /** The next token for this thread. */
+    /** The next token (or request) for this thread, round the pool. */
     @State(Scope.Thread)
     public static class Cursor {
         int next;
 
-        String next(String[] pool) {
-            String t = pool[next];
+        <T> T next(T[] pool) {
+            T t = pool[next];
             next = next + 1 == pool.length ? 0 : next + 1;
             return t;
         }

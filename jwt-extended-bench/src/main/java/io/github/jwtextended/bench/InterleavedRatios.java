@@ -87,22 +87,7 @@ public final class InterleavedRatios {
                 new Contender("jwtExtended repeated", i -> oursRepeated.decodeToken(repeated[i % rp]).identityAsString()));
         Contender reference = all.get(0);
 
-        for (int w = 0; w < 10; w++) { // warm-up: every contender compiled and its caches filled
-            for (Contender c : all) {
-                c.slice(slice);
-            }
-        }
-        for (int r = 0; r < rounds; r++) {
-            double[] round = new double[all.size()];
-            for (int k = 0; k < all.size(); k++) {
-                int idx = (k + r) % all.size();
-                round[idx] = all.get(idx).slice(slice);
-            }
-            for (int k = 0; k < all.size(); k++) {
-                all.get(k).opsPerSecond.add(round[k]);
-                all.get(k).ratios.add(round[k] / round[0]);
-            }
-        }
+        run(all, slice, rounds);
 
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%-26s %14s %12s %22s%n", "contender", "median ops/s", "x floor", "x floor (25th-75th)"));
@@ -141,6 +126,30 @@ public final class InterleavedRatios {
         }
         if (sink == 42) {
             System.out.print("");
+        }
+    }
+
+    /**
+     * Ten warm-up slices each, then {@code rounds} rounds of one slice per contender, the order
+     * rotating each round; every contender's rate and its ratio to the first contender's in the
+     * same round are recorded.
+     */
+    static void run(List<Contender> all, long sliceNanos, int rounds) {
+        for (int w = 0; w < 10; w++) { // warm-up: every contender compiled and its caches filled
+            for (Contender c : all) {
+                c.slice(sliceNanos);
+            }
+        }
+        for (int r = 0; r < rounds; r++) {
+            double[] round = new double[all.size()];
+            for (int k = 0; k < all.size(); k++) {
+                int idx = (k + r) % all.size();
+                round[idx] = all.get(idx).slice(sliceNanos);
+            }
+            for (int k = 0; k < all.size(); k++) {
+                all.get(k).opsPerSecond.add(round[k]);
+                all.get(k).ratios.add(round[k] / round[0]);
+            }
         }
     }
 

@@ -61,25 +61,13 @@ public class MetricsOverheadBenchmark {
                 .listener(new JwtMetrics(other)).build();
     }
 
-    /** The next request for this thread. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-
-        JwtRequest next(JwtRequest[] pool) {
-            JwtRequest r = pool[next];
-            next = next + 1 == pool.length ? 0 : next + 1;
-            return r;
-        }
-    }
-
     @Benchmark
-    public String plain(Cursor c) {
+    public String plain(Hs256VerifyBenchmark.Cursor c) {
         return plain.verifyRequest(c.next(pool), Guard.required()).identityAsString();
     }
 
     @Benchmark
-    public String metered(Cursor c) {
+    public String metered(Hs256VerifyBenchmark.Cursor c) {
         return metered.verifyRequest(c.next(pool), Guard.required()).identityAsString();
     }
 
@@ -100,20 +88,7 @@ public class MetricsOverheadBenchmark {
                         i -> b.counted.verifyRequest(b.pool[(i + n / 3) % n], Guard.required()).identityAsString()),
                 new InterleavedRatios.Contender("metered (counters and store timer)",
                         i -> b.metered.verifyRequest(b.pool[(i + 2 * n / 3) % n], Guard.required()).identityAsString()));
-        for (int w = 0; w < 10; w++) {
-            all.forEach(c -> c.slice(slice));
-        }
-        for (int r = 0; r < rounds; r++) {
-            double[] round = new double[all.size()];
-            for (int k = 0; k < all.size(); k++) {
-                int idx = (k + r) % all.size();
-                round[idx] = all.get(idx).slice(slice);
-            }
-            for (int k = 0; k < all.size(); k++) {
-                all.get(k).opsPerSecond.add(round[k]);
-                all.get(k).ratios.add(round[k] / round[0]);
-            }
-        }
+        InterleavedRatios.run(all, slice, rounds);
         for (InterleavedRatios.Contender c : all) {
             System.out.printf(Locale.ROOT, "%-36s median %8.0f ops/s, x plain %.3f (25th-75th %.3f - %.3f)%n", c.name,
                     InterleavedRatios.percentile(c.opsPerSecond, 50), InterleavedRatios.percentile(c.ratios, 50),

@@ -32,7 +32,7 @@ class BenchmarkSmokeTest {
     void theMetricsOverheadBenchmarkVerifiesAndOnlyTheMeteredManagerCounts() {
         MetricsOverheadBenchmark b = new MetricsOverheadBenchmark();
         b.setUp();
-        MetricsOverheadBenchmark.Cursor c = new MetricsOverheadBenchmark.Cursor();
+        Hs256VerifyBenchmark.Cursor c = new Hs256VerifyBenchmark.Cursor();
         for (int i = 0; i < 4; i++) {
             assertThat(b.plain(c)).isEqualTo(Fixtures.SUBJECT);
             assertThat(b.metered(c)).isEqualTo(Fixtures.SUBJECT);
