@@ -1,5 +1,7 @@
 package io.github.jwtextended.event;
 
+import io.github.jwtextended.error.JwtException;
+
 import io.github.jwtextended.config.TokenLocation;
 
 import org.slf4j.Logger;
@@ -48,6 +50,13 @@ public final class JwtEvents {
     public void verification(VerificationOutcome outcome, TokenType type, TokenLocation location) {
         if (listeners.length > 0) { // no lambda, no allocation, without listeners
             each(VERIFICATION, "verification", l -> l.verification(outcome, type, location));
+        }
+    }
+
+    /** {@link JwtListener#verification} for a failure; the outcome is worked out only when someone listens. */
+    public void verificationFailed(JwtException error, TokenType type, TokenLocation location) {
+        if (listeners.length > 0) {
+            verification(VerificationOutcome.of(error), type, location);
         }
     }
 

@@ -106,7 +106,7 @@ public final class RequestVerifier {
         try {
             jwt = checkDecoded(jwt, guard);
         } catch (JwtException e) {
-            events.verification(VerificationOutcome.of(e), type, jwt.location());
+            events.verificationFailed(e, type, jwt.location());
             throw e;
         }
         events.verification(VerificationOutcome.SUCCESS, type, jwt.location());
@@ -146,7 +146,7 @@ public final class RequestVerifier {
             } catch (MissingTokenException e) {
                 errors.add(e.getMessage());
             } catch (JwtException e) {
-                events.verification(VerificationOutcome.of(e), type, location);
+                events.verificationFailed(e, type, location);
                 throw e;
             }
         }
