@@ -92,7 +92,7 @@ public final class JwtManager {
         this.verifier = new RequestVerifier(config, decoder, clock, b.store, b.blocklist, b.claimsVerifier, b.userLookup, events);
         this.cookies = new JwtCookies(config, clock);
         this.revoker = new Revoker(config, decoder, clock, b.store, events);
-        this.sessions = new Sessions(config, clock, b.store == null ? null : b.store.sessions().orElse(null));
+        this.sessions = new Sessions(config, clock, b.store == null ? null : b.store.sessions().orElse(null), issuer.events());
         this.rotator = new RefreshRotator(config, issuer, decoder, clock, revoker.rotation(), b.reuseGrace, b.maxSessionLifetime, sessions);
         this.errorHandlers = b.errorHandlers;
     }

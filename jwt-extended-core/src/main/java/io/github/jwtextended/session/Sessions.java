@@ -1,6 +1,8 @@
 package io.github.jwtextended.session;
 
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.event.JwtEvents;
+import io.github.jwtextended.event.RevocationKind;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.SessionRecords;
@@ -36,8 +38,16 @@ public final class Sessions {
     private final Duration refreshLifetime;
     private final Duration leeway;
 
+    private final JwtEvents events;
+
     /** Sessions in {@code records} (null: the store keeps none). */
     public Sessions(JwtConfig config, Clock clock, SessionRecords records) {
+        this(config, clock, records, JwtEvents.NONE);
+    }
+
+    /** Sessions in {@code records}, each ended one reported to {@code events} as a family revocation. */
+    public Sessions(JwtConfig config, Clock clock, SessionRecords records, JwtEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.records = records;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.refreshLifetime = config.refresh().expires();
@@ -78,7 +88,7 @@ public final class Sessions {
             return false;
         }
         Instant keep = keepUntil();
-        return StoreUnavailableException.failClosed(() -> r.revoke(who, id, keep));
+        return reported(StoreUnavailableException.failClosed(() -> r.revoke(who, id, keep)) ? 1 : 0) == 1;
     }
 
     /** Ends every session of {@code current}'s identity but {@code current}'s own; returns how many were ended. */
@@ -87,7 +97,7 @@ public final class Sessions {
         SessionRecords r = require();
         String who = identity(current);
         Instant keep = keepUntil();
-        return StoreUnavailableException.failClosed(() -> r.revokeAllExcept(who, current.family(), keep));
+        return reported(StoreUnavailableException.failClosed(() -> r.revokeAllExcept(who, current.family(), keep)));
     }
 
     /** Ends every session of {@code identity} (compared as a string); returns how many were ended. */
@@ -95,7 +105,15 @@ public final class Sessions {
         SessionRecords r = require();
         String who = String.valueOf(Objects.requireNonNull(identity, "identity"));
         Instant keep = keepUntil();
-        return StoreUnavailableException.failClosed(() -> r.revokeAllExcept(who, null, keep));
+        return reported(StoreUnavailableException.failClosed(() -> r.revokeAllExcept(who, null, keep)));
+    }
+
+    /** Reports {@code ended} sessions as family revocations (after the store wrote them); returns it. */
+    private int reported(int ended) {
+        for (int i = 0; i < ended; i++) {
+            events.revocation(RevocationKind.FAMILY);
+        }
+        return ended;
     }
 
     /**

@@ -159,6 +159,23 @@ class JwtListenerTest {
     }
 
     @Test
+    void endedSessionsAreReportedAsFamilyRevocations() {
+        Recording rec = new Recording();
+        JwtManager jwt = manager(new InMemoryRevocationStore(), rec);
+        TokenPair a = jwt.createTokenPair("kim", TokenOptions.defaults(), "tab a");
+        jwt.createTokenPair("kim", TokenOptions.defaults(), "tab b");
+        jwt.createTokenPair("kim", TokenOptions.defaults(), "tab c");
+        Jwt current = jwt.decodeToken(a.accessToken());
+        rec.take();
+        assertThat(jwt.sessions().revoke(current, "no-such-session")).isFalse();
+        assertThat(rec.take()).as("nothing ended, nothing reported").isEmpty();
+        assertThat(jwt.sessions().revokeOthers(current)).isEqualTo(2);
+        assertThat(rec.take()).containsExactly("revocation FAMILY", "revocation FAMILY");
+        assertThat(jwt.sessions().revoke(current, current.family())).isTrue();
+        assertThat(rec.take()).containsExactly("revocation FAMILY");
+    }
+
+    @Test
     void aFailedStoreWriteIsNotReportedAsARevocation() {
         Recording rec = new Recording();
         JwtManager jwt = manager(UnavailableStore.down(), rec);
