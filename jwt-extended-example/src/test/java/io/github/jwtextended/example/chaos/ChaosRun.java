@@ -42,6 +42,7 @@ public final class ChaosRun implements AutoCloseable {
 
     private final Path dir;
     private final List<Server> servers = new ArrayList<>();
+    private Ledger ledger;
 
     /** Servers' data folders go under {@code dir} (the test's to delete). */
     public ChaosRun(Path dir) {
@@ -60,7 +61,7 @@ public final class ChaosRun implements AutoCloseable {
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = servers.get(i % servers.size()).manager().createAccessToken("testuser");
         }
-        Ledger ledger = new Ledger(VALID);
+        ledger = new Ledger(VALID);
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = load(clients, tokens, ledger, stop);
         threads.forEach(Thread::start);
@@ -162,6 +163,11 @@ public final class ChaosRun implements AutoCloseable {
             }, "chaos-logout-" + t));
         }
         return threads;
+    }
+
+    /** The protected requests of the last run, for a test's own rules about its fault. */
+    public List<Call> protectedCalls() {
+        return ledger.protectedAfter(Long.MIN_VALUE);
     }
 
     /** Stops the servers (before the deployment goes). */

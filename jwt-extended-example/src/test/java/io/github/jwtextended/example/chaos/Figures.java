@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * The figures of one chaos run, as the READMEs' tables report them. {@code outageMs} runs from the
- * first 503 on a protected request to the last one (0 without any).
+ * first 503 on a protected request under way at the fault or later to the last one (0 without any):
+ * a 503 before the fault (a check that timed out on a busy machine) does not stretch it.
  *
  * <p>Thread safety: immutable.
  */

@@ -73,8 +73,9 @@ final class Ledger {
         return last503(protectedCalls);
     }
 
-    long firstProtected503(long otherwise) {
-        return protectedCalls.stream().filter(c -> c.status() == 503).mapToLong(Call::start).min().orElse(otherwise);
+    /** The start of the first 503 on a protected request still under way at {@code fault} or later ({@code fault} without any). */
+    long firstProtected503(long fault) {
+        return protectedCalls.stream().filter(c -> c.status() == 503 && c.end() >= fault).mapToLong(Call::start).min().orElse(fault);
     }
 
     /** The protected requests that began after {@code instant}. */
