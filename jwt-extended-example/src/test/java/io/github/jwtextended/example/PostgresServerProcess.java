@@ -135,9 +135,9 @@ public final class PostgresServerProcess implements AutoCloseable {
         }
     }
 
-    /** Starts the server (same port, same data) and returns once it accepts connections. */
+    /** Starts the server (same port, same data) and returns once it accepts connections; fails after 20 s. */
     public void start() throws IOException, InterruptedException {
-        run("pg_ctl", "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "30", "start");
+        run("pg_ctl", "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "20", "start");
         running = true;
     }
 
@@ -148,10 +148,10 @@ public final class PostgresServerProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the server and returns once it has. */
+    /** Stops the server and returns once it has; fails after 15 s. */
     public void stop(Shutdown mode) throws IOException, InterruptedException {
         running = false;
-        run("pg_ctl", "-D", data.toString(), "-m", mode.name().toLowerCase(Locale.ROOT), "-w", "-t", "30", "stop");
+        run("pg_ctl", "-D", data.toString(), "-m", mode.name().toLowerCase(Locale.ROOT), "-w", "-t", "15", "stop");
     }
 
     private void run(String program, String... args) throws IOException, InterruptedException {
