@@ -20,12 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One chaos run: three example servers on one {@link Deployment}, six threads sending protected
  * requests to all three (half with valid tokens, half with tokens whose logout was acknowledged,
  * mostly recent ones), two sending logouts, the deployment's fault injected after 4 s, and the run
- * ending once the 503s have stopped for 4 s (at most 40 s after the fault). Every request and every
- * acknowledged logout goes into a {@link Ledger}. It asserts that no answer but 200, 401 or 503
- * came, that no token was accepted once its logout had been acknowledged before the request began
- * (with the near cache: beyond {@code boundNanos}, on another instance), that the fault showed as
- * 503s and that they stopped by themselves, nothing restarted; it prints the {@link Figures} and
- * returns them, the lost acknowledged revocations counted by the deployment, for the test to judge.
+ * ending once the 503s have stopped for 4 s (at most 40 s after the fault). Every request and
+ * every acknowledged logout goes into a {@link Ledger}. It asserts that no answer but 200, 401 or
+ * 503 came, that no token was accepted once its logout had been acknowledged before the request
+ * began (with the near cache: beyond {@code boundNanos}, on another instance), that the fault showed
+ * as 503s and that they stopped by themselves for those 4 s before the 40 s were up, nothing
+ * restarted; it prints the {@link Figures} and returns them, the lost acknowledged revocations
+ * counted by the deployment, for the test to judge.
  *
  * <p>Thread safety: not thread safe; one test drives it, and closes it (its servers) before the deployment.
  */
@@ -66,6 +67,7 @@ public final class ChaosRun implements AutoCloseable {
         List<Thread> threads = load(clients, tokens, ledger, stop);
         threads.forEach(Thread::start);
         long faultAt;
+        boolean quiet = false;
         try {
             Thread.sleep(WARM_UP_MS);
             faultAt = System.nanoTime();
@@ -77,6 +79,7 @@ public final class ChaosRun implements AutoCloseable {
                 Thread.sleep(250);
                 long last = ledger.last503Any();
                 if (last > 0 && System.nanoTime() - last > QUIET_NANOS) {
+                    quiet = true;
                     break;
                 }
             }
@@ -105,6 +108,8 @@ public final class ChaosRun implements AutoCloseable {
         List<Call> tail = ledger.protectedAfter(last503);
         assertThat(tail).as("requests answered after the last 503, nothing restarted").isNotEmpty();
         assertThat(tail).allMatch(c -> c.status() != 503);
+        assertThat(quiet).as("no 503 for %d s before %d s after the fault", QUIET_NANOS / 1_000_000_000L,
+                RUN_AFTER_FAULT_NANOS / 1_000_000_000L).isTrue();
         return f;
     }
 
