@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * beyond its 1 s staleness bound on another instance; only 200, 401 and 503; 503s that stop by
  * themselves once the pool reconnects, nothing restarted), it asserts that while the database is
  * down no request is accepted (strict: from the moment it stopped; near cache: once its copy is
- * older than the bound), and that the restarted database holds every acknowledged revocation.
- * It prints the figures {@code jwt-extended-jdbc/README.md} reports.
+ * older than the bound), that the restarted database holds every acknowledged revocation, and
+ * that the servers' log meanwhile holds no stack trace and no driver or pool class name. It prints
+ * the figures {@code jwt-extended-jdbc/README.md} reports.
  */
 class PostgresRestartChaosTest {
     static final long DOWN_MS = 3000;
