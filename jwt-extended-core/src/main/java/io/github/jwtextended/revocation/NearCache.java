@@ -1,5 +1,9 @@
 package io.github.jwtextended.revocation;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
 /**
  * A store's near cache: revocations kept in this process's memory, from which checks are answered
  * without asking the backend while the cache is trusted; the capability
@@ -8,7 +12,10 @@ package io.github.jwtextended.revocation;
  * {@link #cachedAnswer} first and use their machinery only when it has no answer, so a check
  * answered from memory costs a map lookup and nothing more.
  *
- * <p>Implementations must be thread safe, and neither method may block or do I/O.
+ * <p>{@link #size()} and {@link #staleness()} describe the cache for an operator's gauges; they
+ * are read at scrape time, never on a check's path.
+ *
+ * <p>Implementations must be thread safe, and no method may block or do I/O.
  */
 public interface NearCache {
     /**
@@ -24,4 +31,24 @@ public interface NearCache {
      * after it lost touch with the backend for longer than it allows, and once the store is closed.
      */
     boolean trusted();
+
+    /**
+     * How many entries the cache holds right now (revoked ids, identities logged out everywhere,
+     * revoked families; entries whose tokens have all expired go at the next sweep); empty when
+     * the implementation does not count them. Default: empty.
+     */
+    default OptionalInt size() {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * How long ago the cache last knew it held everything the backend had: the start of its last
+     * successful synchronisation (a poll, an answered heartbeat); counted from the cache's start
+     * while it has never synchronised. It keeps growing while the backend is gone, whether or not
+     * the cache is still {@linkplain #trusted() trusted}; empty when the implementation does not
+     * tell. Default: empty.
+     */
+    default Optional<Duration> staleness() {
+        return Optional.empty();
+    }
 }

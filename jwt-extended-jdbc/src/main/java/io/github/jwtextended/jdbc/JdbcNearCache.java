@@ -44,7 +44,8 @@ final class JdbcNearCache implements AutoCloseable {
     private long since = Long.MIN_VALUE;
     private long lastSweepNanos = System.nanoTime();
     private volatile boolean synced;
-    private volatile long syncStartedNanos;
+    /** When the last successful poll started; the cache's start until one has succeeded. */
+    private volatile long syncStartedNanos = System.nanoTime();
     private volatile boolean failing;
     private volatile boolean closed;
 
@@ -176,6 +177,11 @@ final class JdbcNearCache implements AutoCloseable {
     /** Entries held (for tests and metrics). */
     int size() {
         return index.size();
+    }
+
+    /** How long ago the last successful poll started (the cache's start, before the first): grows while the database is gone. */
+    Duration staleness() {
+        return Duration.ofNanos(System.nanoTime() - syncStartedNanos);
     }
 
     @Override

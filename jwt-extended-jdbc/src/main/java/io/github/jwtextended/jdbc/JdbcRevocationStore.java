@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
@@ -722,6 +723,16 @@ public final class JdbcRevocationStore implements RevocationStore {
         @Override
         public boolean trusted() {
             return nearCache.trusted();
+        }
+
+        @Override
+        public OptionalInt size() {
+            return OptionalInt.of(nearCache.size());
+        }
+
+        @Override
+        public Optional<Duration> staleness() {
+            return Optional.of(nearCache.staleness());
         }
     }
 

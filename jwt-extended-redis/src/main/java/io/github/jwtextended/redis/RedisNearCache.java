@@ -289,6 +289,14 @@ final class RedisNearCache implements AutoCloseable {
         return index.size();
     }
 
+    /**
+     * How long ago the cache was last known current (its last answered heartbeat while synced, or
+     * resynchronisation; its start before either): grows while Redis is gone.
+     */
+    Duration staleness() {
+        return Duration.ofNanos(System.nanoTime() - lastHeartbeatNanos);
+    }
+
     @Override
     public void close() {
         closed = true;

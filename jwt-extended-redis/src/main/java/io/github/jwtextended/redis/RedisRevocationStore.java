@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -851,6 +852,16 @@ public final class RedisRevocationStore implements RevocationStore {
         @Override
         public boolean trusted() {
             return nearCache.trusted();
+        }
+
+        @Override
+        public OptionalInt size() {
+            return OptionalInt.of(nearCache.size());
+        }
+
+        @Override
+        public Optional<Duration> staleness() {
+            return Optional.of(nearCache.staleness());
         }
     }
 
