@@ -84,7 +84,8 @@ public final class JwtManager {
         this.config = b.config;
         this.clock = b.clock;
         JwtEvents events = JwtEvents.of(b.listeners);
-        this.keys = b.keys != null ? b.keys : KeyResolvers.from(config.keys(), config.decode().algorithms(), clock, config.settingNames());
+        this.keys = b.keys != null ? b.keys
+                : KeyResolvers.from(config.keys(), config.decode().algorithms(), clock, config.settingNames(), events);
         this.issuer = new TokenIssuer(new TokenEncoder(config, keys, clock, b.additionalClaims, b.additionalHeaders, b.identityLoader),
                 b.familyOnAccessTokens, events);
         this.decoder = new TokenDecoder(config, keys, clock, b.verifiedTokenCacheSize);
@@ -365,7 +366,7 @@ public final class JwtManager {
             this.maxSessionLifetime = lifetime;
             return this;
         }
-        /** Adds a listener to verifications, tokens issued, rotations and revocations (metrics, audit); see {@link JwtListener}. */
+        /** Adds a listener to verifications, tokens issued, rotations, revocations and JWKS fetches (metrics, audit); see {@link JwtListener}. */
         public Builder listener(JwtListener l) { listeners.add(Objects.requireNonNull(l, "listener")); return this; }
         /** Replaces the answer for one kind of failure (the {@code *_loader} error callbacks). */
         public Builder errorHandler(ErrorKind kind, ErrorHandler handler) {

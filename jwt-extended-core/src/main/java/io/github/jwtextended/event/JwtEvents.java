@@ -3,6 +3,8 @@ package io.github.jwtextended.event;
 import io.github.jwtextended.error.JwtException;
 
 import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.key.JwksFetchListener;
+import io.github.jwtextended.key.JwksFetchOutcome;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread safety: immutable (the logged-once flags are atomic) and thread safe if the listeners are.
  */
-public final class JwtEvents {
+public final class JwtEvents implements JwksFetchListener {
     /** No listener: every report is a no-op. */
     public static final JwtEvents NONE = new JwtEvents(new JwtListener[0]);
 
@@ -27,6 +29,7 @@ public final class JwtEvents {
     private static final int TOKEN_ISSUED = 2;
     private static final int ROTATION = 4;
     private static final int REVOCATION = 8;
+    private static final int JWKS_FETCH = 16;
 
     private final JwtListener[] listeners;
     /** The kinds of event whose listener failure has been logged at WARN (bits above). */
@@ -78,6 +81,14 @@ public final class JwtEvents {
     public void revocation(RevocationKind kind) {
         if (listeners.length > 0) {
             each(REVOCATION, "revocation", l -> l.revocation(kind));
+        }
+    }
+
+    /** {@link JwtListener#jwksFetch}. */
+    @Override
+    public void jwksFetch(JwksFetchOutcome outcome, int keys) {
+        if (listeners.length > 0) {
+            each(JWKS_FETCH, "jwksFetch", l -> l.jwksFetch(outcome, keys));
         }
     }
 

@@ -1,13 +1,17 @@
 package io.github.jwtextended.event;
 
 import io.github.jwtextended.config.TokenLocation;
+import io.github.jwtextended.key.JwksFetchListener;
+import io.github.jwtextended.key.JwksFetchOutcome;
 
 /**
  * Hears what the library does, for metrics or audit: registered with
  * {@code JwtManager.builder(config).listener(listener)}. Every method has an empty default, so a
- * listener overrides only what it counts. Every argument is an enum constant: a listener never
- * sees an identity, a {@code jti}, a token or an address, so whatever it tags with them stays
- * bounded.
+ * listener overrides only what it counts. Every argument is an enum constant (or a count): a
+ * listener never sees an identity, a {@code jti}, a token or an address, so whatever it tags with
+ * them stays bounded. A listener hears the fetches of the remote JWKS the manager builds from its
+ * configuration too; for a {@code RemoteJwksKeyResolver} built by hand, pass the listener to its
+ * builder's {@code listener(...)}.
  *
  * <p>Methods are called on the thread doing the work, after the fact (a failed store write is
  * not reported as a revocation), and must return quickly. An exception a listener throws is
@@ -15,7 +19,7 @@ import io.github.jwtextended.config.TokenLocation;
  *
  * <p>Implementations must be thread safe.
  */
-public interface JwtListener {
+public interface JwtListener extends JwksFetchListener {
     /**
      * A request's token was verified or refused ({@code jwt_required} and the adapters' guards).
      *
@@ -37,5 +41,14 @@ public interface JwtListener {
 
     /** A revocation of {@code kind} was recorded in the store. */
     default void revocation(RevocationKind kind) {
+    }
+
+    /**
+     * A remote JWK Set was fetched, or a fetch failed: {@code keys} verification keys are in use
+     * after it (the new set after a success, the one kept after a failure, 0 when none was ever
+     * fetched). Rare: at most once per cache lifetime, or per refetch interval while failing.
+     */
+    @Override
+    default void jwksFetch(JwksFetchOutcome outcome, int keys) {
     }
 }

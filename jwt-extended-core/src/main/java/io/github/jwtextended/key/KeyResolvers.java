@@ -43,7 +43,17 @@ public final class KeyResolvers {
      * {@code clock} times a remote JWKS's cache; refusals name settings by {@code names}.
      */
     public static KeyResolver from(KeySource source, Set<JwsAlgorithm> allowed, Clock clock, UnaryOperator<String> names) {
+        return from(source, allowed, clock, names, JwksFetchListener.NONE);
+    }
+
+    /**
+     * {@link #from(KeySource, Set, Clock, UnaryOperator)}, a remote JWKS's fetches reported to
+     * {@code fetches} (the manager passes its listeners).
+     */
+    public static KeyResolver from(KeySource source, Set<JwsAlgorithm> allowed, Clock clock, UnaryOperator<String> names,
+                                   JwksFetchListener fetches) {
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(fetches, "fetches");
         Loader loader = new Loader(source, allowed, names);
         RemoteJwks remote = source.remote();
         if (remote.url() == null) {
@@ -58,6 +68,7 @@ public final class KeyResolvers {
                 .maxStaleness(remote.maxStaleness())
                 .defaultAlgorithm(source.algorithm())
                 .clock(clock)
+                .listener(fetches)
                 .build();
     }
 

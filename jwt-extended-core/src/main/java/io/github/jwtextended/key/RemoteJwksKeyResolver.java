@@ -49,6 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       document with a secret or private key, or duplicate {@code kid}s, is refused as a whole.</li>
  * </ul>
  * The URL must be https, or http on a loopback address (tests, sidecars; see {@link RemoteJwks#isAllowedUrl}).
+ * Each fetch's outcome goes to the {@linkplain Builder#listener listener} (metrics: fetches by
+ * outcome, keys in use, the age of the key set).
  *
  * <p>Thread safety: thread safe. Lookups read an immutable snapshot; fetches are serialised (one
  * daemon thread runs the background ones), so concurrent lookups never fetch twice.
@@ -67,6 +69,7 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
     private final Duration maxStaleness;
     private final int maxDocumentBytes;
     private final JwsAlgorithm defaultAlgorithm;
+    private final JwksFetchListener listener;
     private final AtomicLong fetches = new AtomicLong();
 
     private volatile Snapshot snapshot = new Snapshot(null, null);
@@ -100,6 +103,7 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
         this.maxStaleness = b.maxStaleness;
         this.maxDocumentBytes = b.maxDocumentBytes;
         this.defaultAlgorithm = b.defaultAlgorithm;
+        this.listener = b.listener;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(b.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -218,22 +222,36 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
                 List<JwtKey> keys = fetch();
                 Snapshot fresh = new Snapshot(StaticKeyResolver.verifyOnly(keys), clock.instant());
                 snapshot = fresh;
+                report(JwksFetchOutcome.SUCCESS, keys.size());
                 return fresh;
             } catch (FetchException e) {
                 LOG.warn("JWKS fetch from {} failed ({}); {}", url, e.getMessage(), s.keys == null
                         ? "no keys yet: tokens answer 503"
                         : usable(s, now) ? "keeping the keys fetched at " + s.fetchedAt
                         : "the keys fetched at " + s.fetchedAt + " are older than " + maxStaleness + ": tokens answer 503");
+                report(e.outcome, s.keys == null ? 0 : s.keys.verificationKeys().size());
                 return s;
             }
         }
     }
 
+    /** Tells the listener; its failure changes nothing here. */
+    private void report(JwksFetchOutcome outcome, int keys) {
+        try {
+            listener.jwksFetch(outcome, keys);
+        } catch (RuntimeException e) {
+            LOG.warn("a JWKS fetch listener failed; the keys in use did not change");
+            LOG.debug("JWKS fetch listener failure", e);
+        }
+    }
+
     private static final class FetchException extends Exception {
         private static final long serialVersionUID = 1L;
+        final JwksFetchOutcome outcome;
 
-        FetchException(String message) {
+        FetchException(JwksFetchOutcome outcome, String message) {
             super(message, null, false, false);
+            this.outcome = outcome;
         }
     }
 
@@ -250,28 +268,31 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
             response = future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new FetchException("timed out");
+            throw new FetchException(JwksFetchOutcome.TIMEOUT, "timed out");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new FetchException("interrupted");
+            throw new FetchException(JwksFetchOutcome.NETWORK, "interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new FetchException(cause instanceof CappedBody.TooLarge ? "document larger than " + maxDocumentBytes + " bytes"
-                    : cause instanceof java.net.http.HttpTimeoutException ? "timed out" : "connection failed");
+            if (cause instanceof CappedBody.TooLarge) {
+                throw new FetchException(JwksFetchOutcome.TOO_LARGE, "document larger than " + maxDocumentBytes + " bytes");
+            }
+            throw cause instanceof java.net.http.HttpTimeoutException ? new FetchException(JwksFetchOutcome.TIMEOUT, "timed out")
+                    : new FetchException(JwksFetchOutcome.NETWORK, "connection failed");
         }
         if (response.statusCode() != 200) {
-            throw new FetchException("status " + response.statusCode());
+            throw new FetchException(JwksFetchOutcome.HTTP_STATUS, "status " + response.statusCode());
         }
         String body = new String(response.body(), StandardCharsets.UTF_8);
         List<JwtKey> keys;
         try {
             keys = Jwks.parsePublished(body, defaultAlgorithm, reason -> LOG.info("JWKS from {}: {}", url, reason));
         } catch (IllegalArgumentException e) {
-            throw new FetchException("bad document: " + e.getMessage());
+            throw new FetchException(JwksFetchOutcome.INVALID_DOCUMENT, "bad document: " + e.getMessage());
         }
         if (keys.isEmpty()) {
-            throw new FetchException("no usable signature key in the document");
+            throw new FetchException(JwksFetchOutcome.INVALID_DOCUMENT, "no usable signature key in the document");
         }
         return keys;
     }
@@ -292,6 +313,7 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
         private Duration maxStaleness = Duration.ofHours(24);
         private int maxDocumentBytes = 256 * 1024;
         private JwsAlgorithm defaultAlgorithm;
+        private JwksFetchListener listener = JwksFetchListener.NONE;
 
         private Builder(URI url) {
             this.url = Objects.requireNonNull(url, "url");
@@ -313,6 +335,12 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
          * {@code cacheTtl}; default 24 hours.
          */
         public Builder maxStaleness(Duration d) { maxStaleness = positive(d, "maxStaleness"); return this; }
+        /**
+         * Hears each fetch's outcome (a {@code JwtListener} is one: {@code .listener(metrics)});
+         * default none. A resolver the manager builds from the configuration reports to the
+         * manager's listeners without this.
+         */
+        public Builder listener(JwksFetchListener l) { listener = Objects.requireNonNull(l, "listener"); return this; }
         /** Largest document accepted, in bytes; default 256 KiB. */
         public Builder maxDocumentBytes(int n) {
             if (n < 1024) {

@@ -192,6 +192,59 @@ class RemoteJwksKeyResolverTest {
     }
 
     /**
+     * Each fetch is reported with the cause of its failure and the keys in use after it: a good
+     * document, a 500, garbage, a document over the cap, a server too slow, a closed port; and a
+     * manager's listener hears the fetches of the resolver it builds from its configuration.
+     */
+    @Test
+    void eachFetchIsReportedWithItsOutcomeAndTheKeysInUse() throws IOException {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RemoteJwksKeyResolver r = resolver().readTimeout(Duration.ofMillis(300))
+                .listener((outcome, keys) -> heard.add(outcome.tag() + " " + keys)).build();
+        document = Jwks.publicJson(List.of(a.key(), b.key()));
+        assertThat(r.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+        String good = document;
+        List<Runnable> failures = List.of(
+                () -> status = 500,
+                () -> { status = 200; document = "not json"; },
+                () -> document = "{\"keys\":[" + a.privateJwk() + "]}",
+                () -> document = "{\"keys\":[" + a.publicJwk() + "],\"pad\":\"" + "x".repeat(300_000) + "\"}",
+                () -> { document = good; delayMillis = 2000; });
+        for (Runnable failure : failures) {
+            failure.run();
+            clock.advance(Duration.ofSeconds(31));
+            assertThat(r.refresh()).isFalse();
+        }
+        delayMillis = 0;
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(r.refresh()).isTrue();
+        assertThat(heard).containsExactly("success 2", "http_status 2", "invalid_document 2", "invalid_document 2",
+                "too_large 2", "timeout 2", "success 2");
+
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        heard.clear();
+        RemoteJwksKeyResolver refused = RemoteJwksKeyResolver.builder(URI.create("http://127.0.0.1:" + closedPort + "/jwks.json"))
+                .clock(clock).listener((outcome, keys) -> heard.add(outcome.tag() + " " + keys)).build();
+        assertThat(refused.refresh()).isFalse();
+        assertThat(heard).containsExactly("network 0");
+
+        heard.clear();
+        JwtManager verifier = JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256)
+                .withRemote(rj -> rj.withUrl(url("/jwks.json")))).build()).clock(clock)
+                .listener(new io.github.jwtextended.event.JwtListener() {
+                    @Override
+                    public void jwksFetch(JwksFetchOutcome outcome, int keys) {
+                        heard.add(outcome.tag() + " " + keys);
+                    }
+                }).build();
+        assertThat(verifier.keyResolver().verificationKey(JwsAlgorithm.ES256, b.keyId())).isNotNull();
+        assertThat(heard).containsExactly("success 2");
+    }
+
+    /**
      * Keys older than their maximum staleness are no longer trusted while the URL fails: a lookup
      * tries a fetch itself and, failing, answers the outage (503 through the manager, the token not
      * blamed); the first fetch that succeeds ends it. The default bound is a day.
