@@ -1,8 +1,13 @@
 package io.github.jwtextended.revocation;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * A store's near cache: revocations kept in this process's memory, from which checks are answered
@@ -50,5 +55,39 @@ public interface NearCache {
      */
     default Optional<Duration> staleness() {
         return Optional.empty();
+    }
+
+    /**
+     * A near cache made of a store's parts: {@code answers} for {@link #cachedAnswer} (null when
+     * the check must go to the backend), and the cache's trust, size and staleness. Each must
+     * follow the contract of the method it serves (thread safe, no blocking, no I/O).
+     */
+    static NearCache of(Function<RevocationCheck, Boolean> answers, BooleanSupplier trusted, IntSupplier size,
+                        Supplier<Duration> staleness) {
+        Objects.requireNonNull(answers, "answers");
+        Objects.requireNonNull(trusted, "trusted");
+        Objects.requireNonNull(size, "size");
+        Objects.requireNonNull(staleness, "staleness");
+        return new NearCache() {
+            @Override
+            public Boolean cachedAnswer(RevocationCheck check) {
+                return answers.apply(check);
+            }
+
+            @Override
+            public boolean trusted() {
+                return trusted.getAsBoolean();
+            }
+
+            @Override
+            public OptionalInt size() {
+                return OptionalInt.of(size.getAsInt());
+            }
+
+            @Override
+            public Optional<Duration> staleness() {
+                return Optional.of(staleness.get());
+            }
+        };
     }
 }

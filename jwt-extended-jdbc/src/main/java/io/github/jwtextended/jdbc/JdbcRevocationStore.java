@@ -27,7 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
@@ -182,7 +181,8 @@ public final class JdbcRevocationStore implements RevocationStore {
         this.revokeSessionSql = dialect.revokeSession(familyTable);
         // Last: the first poll runs here, reading the fields above.
         this.nearCache = b.nearCache == null ? null : new JdbcNearCache(this, b.nearCache, b.queryTimeout);
-        this.nearCacheView = nearCache == null ? Optional.empty() : Optional.of(new MemoryAnswers());
+        this.nearCacheView = nearCache == null ? Optional.empty() : Optional.of(
+                NearCache.of(this::cachedAnswer, nearCache::trusted, nearCache::size, nearCache::staleness));
     }
 
     /** A builder over {@code dataSource}. */
@@ -710,29 +710,6 @@ public final class JdbcRevocationStore implements RevocationStore {
             } catch (SQLException e) {
                 throw failure("end a session", e);
             }
-        }
-    }
-
-    /** The near cache's state and answers. */
-    private final class MemoryAnswers implements NearCache {
-        @Override
-        public Boolean cachedAnswer(RevocationCheck check) {
-            return JdbcRevocationStore.this.cachedAnswer(check);
-        }
-
-        @Override
-        public boolean trusted() {
-            return nearCache.trusted();
-        }
-
-        @Override
-        public OptionalInt size() {
-            return OptionalInt.of(nearCache.size());
-        }
-
-        @Override
-        public Optional<Duration> staleness() {
-            return Optional.of(nearCache.staleness());
         }
     }
 

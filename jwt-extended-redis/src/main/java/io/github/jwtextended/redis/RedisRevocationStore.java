@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -316,7 +315,8 @@ public final class RedisRevocationStore implements RevocationStore {
             }
         }
         this.nearCache = nc;
-        this.nearCacheView = nc == null ? Optional.empty() : Optional.of(new MemoryAnswers());
+        this.nearCacheView = nc == null ? Optional.empty() : Optional.of(
+                NearCache.of(this::cachedAnswer, nc::trusted, nc::size, nc::staleness));
         LOG.info("revocations in Redis {} ({}{})", describe(uri), nc == null ? "strict" : "near cache",
                 minReplicasAck > 0 ? ", each write confirmed by " + minReplicasAck + " replica(s)" : "");
     }
@@ -838,31 +838,13 @@ public final class RedisRevocationStore implements RevocationStore {
         }
     }
 
-    /** The near cache's state and answers. */
-    private final class MemoryAnswers implements NearCache {
-        @Override
-        public Boolean cachedAnswer(RevocationCheck check) {
-            Objects.requireNonNull(check, "check");
-            if (check.jti() == null && check.identity() == null && check.family() == null) {
-                return Boolean.FALSE;
-            }
-            return nearCache.trusted() ? nearCache.isRevoked(check) : null;
+    /** The near cache's answer from memory while it is trusted, else null. */
+    private Boolean cachedAnswer(RevocationCheck check) {
+        Objects.requireNonNull(check, "check");
+        if (check.jti() == null && check.identity() == null && check.family() == null) {
+            return Boolean.FALSE;
         }
-
-        @Override
-        public boolean trusted() {
-            return nearCache.trusted();
-        }
-
-        @Override
-        public OptionalInt size() {
-            return OptionalInt.of(nearCache.size());
-        }
-
-        @Override
-        public Optional<Duration> staleness() {
-            return Optional.of(nearCache.staleness());
-        }
+        return nearCache.trusted() ? nearCache.isRevoked(check) : null;
     }
 
     /**
