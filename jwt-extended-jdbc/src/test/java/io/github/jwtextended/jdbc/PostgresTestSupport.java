@@ -11,13 +11,13 @@ import java.sql.SQLException;
  * default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}. When it cannot be reached
  * the calling test is skipped, unless {@code -Djwt.requireServices=true} (CI), which fails it.
  */
-final class PostgresTestSupport {
-    static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+public final class PostgresTestSupport {
+    public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     private PostgresTestSupport() {
     }
 
-    static String url() {
+    public static String url() {
         String url = System.getProperty("TEST_POSTGRES_URL");
         if (url == null || url.isBlank() || url.startsWith("${")) {
             url = System.getenv("TEST_POSTGRES_URL");
@@ -26,7 +26,7 @@ final class PostgresTestSupport {
     }
 
     /** A data source for the test database, or a skipped (or failed, under CI) test. */
-    static PGSimpleDataSource dataSourceOrSkip() {
+    public static PGSimpleDataSource dataSourceOrSkip() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(url());
         ds.setConnectTimeout(3);

@@ -6,10 +6,15 @@ import io.github.jwtextended.event.RevocationKind;
 import io.github.jwtextended.event.RotationOutcome;
 import io.github.jwtextended.event.TokenType;
 import io.github.jwtextended.event.VerificationOutcome;
+import io.github.jwtextended.key.JwksFetchOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The library's counters, as a {@link JwtListener}:
@@ -30,11 +35,19 @@ import java.util.Objects;
  *   <li>{@value #REUSE}: refresh-token reuse detections (a family revoked because a rotated token
  *       came back);</li>
  *   <li>{@value #REVOCATIONS} {@code {kind}}: revocations recorded ({@code token}, {@code family},
- *       {@code everywhere}: log out everywhere).</li>
+ *       {@code everywhere}: log out everywhere);</li>
+ *   <li>{@value #JWKS_FETCHES} {@code {result}}: fetches of the remote JWK Set by
+ *       {@link JwksFetchOutcome} ({@code success}, {@code timeout}, {@code http_status},
+ *       {@code invalid_document}, {@code too_large}, {@code network});</li>
+ *   <li>{@value #JWKS_KEYS}: the verification keys in use, and {@value #JWKS_AGE} (seconds): how
+ *       long ago the key set in use was fetched (NaN before a fetch has succeeded); both gauges
+ *       are registered with the first fetch (a manager without a remote JWKS has none) and read
+ *       at scrape time.</li>
  * </ul>
  * Every counter of every tag combination is registered when this is built, so each series exists
  * (at zero) before its first event, and a report only increments a counter looked up in an array:
- * nothing is allocated per event.
+ * nothing is allocated per event. The JWKS gauges follow the fetches of one key set: give each
+ * manager with a remote JWKS a registry of its own, or accept that the gauges describe the first.
  *
  * <p>Thread safety: thread safe (the counters are).
  */
@@ -49,6 +62,12 @@ public final class JwtMetrics implements JwtListener {
     public static final String REUSE = "jwt.refresh.reuse";
     /** Revocations recorded, by kind. */
     public static final String REVOCATIONS = "jwt.revocations";
+    /** Fetches of the remote JWK Set, by result. */
+    public static final String JWKS_FETCHES = "jwt.jwks.fetches";
+    /** Verification keys in use from the remote JWK Set. */
+    public static final String JWKS_KEYS = "jwt.jwks.keys";
+    /** Seconds since the remote JWK Set in use was fetched. */
+    public static final String JWKS_AGE = "jwt.jwks.age";
     /** The {@code location} tag's value when no token was found. */
     public static final String NO_LOCATION = "none";
 
@@ -60,10 +79,17 @@ public final class JwtMetrics implements JwtListener {
     private final Counter[] rotations;
     private final Counter reuse;
     private final Counter[] revocations;
+    private final Counter[] jwksFetches;
+    private final MeterRegistry registry;
+    private final AtomicBoolean jwksGauges = new AtomicBoolean();
+    private volatile int jwksKeys;
+    /** {@link System#nanoTime()} of the last successful JWKS fetch, valid once {@link #jwksFetched}. */
+    private volatile long jwksFetchedNanos;
+    private volatile boolean jwksFetched;
 
     /** Registers every counter in {@code registry}. */
     public JwtMetrics(MeterRegistry registry) {
-        Objects.requireNonNull(registry, "registry");
+        this.registry = Objects.requireNonNull(registry, "registry");
         VerificationOutcome[] outcomes = VerificationOutcome.values();
         TokenType[] types = TokenType.values();
         verifications = new Counter[outcomes.length][types.length][LOCATIONS];
@@ -96,6 +122,12 @@ public final class JwtMetrics implements JwtListener {
             revocations[k.ordinal()] = Counter.builder(REVOCATIONS).description("Revocations recorded, by kind")
                     .tag("kind", k.tag()).register(registry);
         }
+        JwksFetchOutcome[] fetchResults = JwksFetchOutcome.values();
+        jwksFetches = new Counter[fetchResults.length];
+        for (JwksFetchOutcome f : fetchResults) {
+            jwksFetches[f.ordinal()] = Counter.builder(JWKS_FETCHES).description("Fetches of the remote JWK Set, by result")
+                    .tag("result", f.tag()).register(registry);
+        }
     }
 
     @Override
@@ -119,5 +151,26 @@ public final class JwtMetrics implements JwtListener {
     @Override
     public void revocation(RevocationKind kind) {
         revocations[kind.ordinal()].increment();
+    }
+
+    @Override
+    public void jwksFetch(JwksFetchOutcome outcome, int keys) {
+        jwksFetches[outcome.ordinal()].increment();
+        jwksKeys = keys;
+        if (outcome == JwksFetchOutcome.SUCCESS) {
+            jwksFetchedNanos = System.nanoTime();
+            jwksFetched = true;
+        }
+        if (jwksGauges.compareAndSet(false, true)) {
+            // held weakly by the registry: they live as long as the manager holding this listener
+            Gauge.builder(JWKS_KEYS, this, m -> m.jwksKeys).description("Verification keys in use from the remote JWK Set")
+                    .register(registry);
+            TimeGauge.builder(JWKS_AGE, this, TimeUnit.NANOSECONDS, JwtMetrics::jwksAgeNanos)
+                    .description("Time since the remote JWK Set in use was fetched").register(registry);
+        }
+    }
+
+    private double jwksAgeNanos() {
+        return jwksFetched ? System.nanoTime() - jwksFetchedNanos : Double.NaN;
     }
 }

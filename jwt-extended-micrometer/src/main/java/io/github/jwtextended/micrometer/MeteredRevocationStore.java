@@ -33,6 +33,9 @@ import java.util.function.Supplier;
  *       or its deadline gave up waiting), {@code saturated} (this process's check workers were all
  *       busy), {@code stopped} (closed, or the thread interrupted) or {@code error} (anything else:
  *       refused connection, a failed statement).</li>
+ *   <li>the gauges of the store's near cache, when it keeps one ({@link NearCacheGauges}:
+ *       {@value NearCacheGauges#TRUSTED}, {@value NearCacheGauges#STALENESS},
+ *       {@value NearCacheGauges#SIZE}).</li>
  * </ul>
  * A failure is counted and thrown on unchanged: the answer (503, fail-closed) is the manager's.
  * Everything else (session records, the near cache, purge, close) is forwarded as it is.
@@ -82,6 +85,7 @@ public final class MeteredRevocationStore extends ForwardingRevocationStore {
         }
         // capabilities never change: wrapped once
         this.rotation = delegate.rotation().map(MeteredRotation::new);
+        new NearCacheGauges(delegate).bindTo(registry);
     }
 
     /** Timed without a lambda: this is on every verification's path. */

@@ -4,16 +4,21 @@ import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.fixtures.FakeRequest;
 import io.github.jwtextended.fixtures.ReadmeSnippets;
 import io.github.jwtextended.fixtures.TestKeys;
+import io.github.jwtextended.jdbc.JdbcRevocationStore;
+import io.github.jwtextended.key.JwksFetchOutcome;
 import io.github.jwtextended.micrometer.readme.MeteredManager;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
+import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.verify.Guard;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteDataSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,14 +49,19 @@ class OperationsDocTest {
     void everyMeterAndTagValueIsDocumented() throws IOException {
         String doc = Files.readString(DOC);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new JwtMetrics(registry);
-        new MeteredRevocationStore(new InMemoryRevocationStore(), registry);
-        // the published percentiles are Micrometer's gauges of the timer, "<timer>.percentile{phi}"
-        List<Meter.Id> ids = registry.getMeters().stream().map(Meter::getId)
-                .filter(id -> !id.getName().endsWith(".percentile")).toList();
+        new JwtMetrics(registry).jwksFetch(JwksFetchOutcome.SUCCESS, 1); // the JWKS gauges come with the first fetch
+        SQLiteDataSource sqlite = new SQLiteDataSource();
+        sqlite.setUrl("jdbc:sqlite::memory:");
+        List<Meter.Id> ids;
+        try (RevocationStore store = new MeteredRevocationStore(
+                JdbcRevocationStore.builder(sqlite).nearCache(Duration.ofSeconds(1)).build(), registry)) {
+            // the published percentiles are Micrometer's gauges of the timer, "<timer>.percentile{phi}"
+            ids = registry.getMeters().stream().map(Meter::getId).filter(id -> !id.getName().endsWith(".percentile")).toList();
+        }
         assertThat(ids).hasSizeGreaterThan(100);
         Set<String> names = ids.stream().map(Meter.Id::getName).collect(Collectors.toSet());
-        assertThat(names).hasSize(7).allSatisfy(n -> assertThat(doc).contains("`" + n + "`"));
+        assertThat(names).as("with the near cache's and the JWKS's gauges").hasSize(13)
+                .allSatisfy(n -> assertThat(doc).contains("`" + n + "`"));
         Set<String> values = ids.stream().flatMap(id -> id.getTags().stream())
                 .map(t -> t.getValue()).collect(Collectors.toSet());
         assertThat(values).allSatisfy(v -> assertThat(doc).contains("`" + v + "`"));
