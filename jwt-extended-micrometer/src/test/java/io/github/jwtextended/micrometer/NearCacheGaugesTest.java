@@ -74,8 +74,18 @@ class NearCacheGaugesTest {
             try (locker; Statement st = locker.createStatement()) {
                 throughAnOutage(store, bound, new Outage() {
                     @Override
-                    public void begin() throws SQLException {
-                        st.execute("BEGIN EXCLUSIVE");
+                    public void begin() throws SQLException, InterruptedException {
+                        for (int attempt = 1; ; attempt++) { // a poll may hold its read lock at this instant
+                            try {
+                                st.execute("BEGIN EXCLUSIVE");
+                                return;
+                            } catch (SQLException busy) {
+                                if (attempt == 20) {
+                                    throw busy;
+                                }
+                                Thread.sleep(20);
+                            }
+                        }
                     }
 
                     @Override
