@@ -11,6 +11,9 @@ import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.verify.Guard;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteDataSource;
@@ -22,6 +25,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,19 +50,23 @@ class OperationsDocTest {
         assertThat(registry.get(MeteredRevocationStore.LATENCY).tag("operation", "check").timer().count()).isEqualTo(1);
     }
 
-    @Test
-    void everyMeterAndTagValueIsDocumented() throws IOException {
-        String doc = Files.readString(DOC);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new JwtMetrics(registry).jwksFetch(JwksFetchOutcome.SUCCESS, 1); // the JWKS gauges come with the first fetch
+    /** Every meter the module registers: the JWKS gauges come with a first fetch, the near cache's with a store that keeps one. */
+    private static List<Meter.Id> registerAll(MeterRegistry registry) {
+        JwtMetrics metrics = new JwtMetrics(registry);
+        metrics.jwksFetch(JwksFetchOutcome.SUCCESS, 1);
         SQLiteDataSource sqlite = new SQLiteDataSource();
         sqlite.setUrl("jdbc:sqlite::memory:");
-        List<Meter.Id> ids;
         try (RevocationStore store = new MeteredRevocationStore(
                 JdbcRevocationStore.builder(sqlite).nearCache(Duration.ofSeconds(1)).build(), registry)) {
             // the published percentiles are Micrometer's gauges of the timer, "<timer>.percentile{phi}"
-            ids = registry.getMeters().stream().map(Meter::getId).filter(id -> !id.getName().endsWith(".percentile")).toList();
+            return registry.getMeters().stream().map(Meter::getId).filter(id -> !id.getName().endsWith(".percentile")).toList();
         }
+    }
+
+    @Test
+    void everyMeterAndTagValueIsDocumented() throws IOException {
+        String doc = Files.readString(DOC);
+        List<Meter.Id> ids = registerAll(new SimpleMeterRegistry());
         assertThat(ids).hasSizeGreaterThan(100);
         Set<String> names = ids.stream().map(Meter.Id::getName).collect(Collectors.toSet());
         assertThat(names).as("with the near cache's and the JWKS's gauges").hasSize(13)
@@ -66,4 +75,34 @@ class OperationsDocTest {
                 .map(t -> t.getValue()).collect(Collectors.toSet());
         assertThat(values).allSatisfy(v -> assertThat(doc).contains("`" + v + "`"));
     }
+
+    /**
+     * Every series an alert names (a {@code jwt_...} name in a {@code promql} block of the
+     * document) is a series of a real Prometheus scrape of every meter (sample names read from the
+     * text format's sample lines).
+     */
+    @Test
+    void thePrometheusNamesTheDocumentUsesAreTheScrapesNames() throws IOException {
+        String doc = Files.readString(DOC);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registerAll(registry);
+        Set<String> scraped = registry.scrape().lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> SAMPLE_NAME.matcher(l)).filter(Matcher::lookingAt).map(m -> m.group()).collect(Collectors.toSet());
+        Set<String> named = new java.util.TreeSet<>();
+        Matcher block = PROMQL_BLOCK.matcher(doc);
+        while (block.find()) {
+            Matcher m = DOC_SERIES.matcher(block.group(1));
+            while (m.find()) {
+                named.add(m.group());
+            }
+        }
+        assertThat(named).as("names in docs/operations.md").isNotEmpty().allSatisfy(n -> assertThat(scraped).contains(n));
+        assertThat(named).contains("jwt_store_near_cache_trusted", "jwt_store_near_cache_staleness_seconds",
+                "jwt_jwks_fetches_total", "jwt_jwks_keys", "jwt_jwks_age_seconds");
+    }
+
+    private static final Pattern SAMPLE_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final Pattern PROMQL_BLOCK = Pattern.compile("```promql\\n(.*?)```", Pattern.DOTALL);
+    /** A series name: {@code jwt_} and lower-case words. */
+    private static final Pattern DOC_SERIES = Pattern.compile("\\bjwt_[a-z_]+[a-z]\\b");
 }
