@@ -172,7 +172,8 @@ class NearCacheGaugesTest {
         }
         jwt.revokeAllFor("lee");
         assertThat(size()).as("three revoked ids and one identity").isEqualTo(before + 4);
-        assertThat(staleness()).isGreaterThanOrEqualTo(0).isLessThan(boundSeconds);
+        assertThat(staleness()).isGreaterThanOrEqualTo(0);
+        eventually(() -> staleness() < boundSeconds, Duration.ofSeconds(5), "fresh while the backend answers");
 
         outage.begin();
         try {
@@ -185,8 +186,7 @@ class NearCacheGaugesTest {
         } finally {
             outage.end();
         }
-        eventually(() -> trusted() == 1, Duration.ofSeconds(20), "trusted again by itself");
-        assertThat(staleness()).isLessThan(boundSeconds);
+        eventually(() -> trusted() == 1 && staleness() < boundSeconds, Duration.ofSeconds(20), "trusted and fresh again by itself");
         assertThat(size()).isEqualTo(before + 4);
     }
 
@@ -206,7 +206,7 @@ class NearCacheGaugesTest {
         WeakReference<RevocationStore> gone = new WeakReference<>(store);
         store.close();
         store = null;
-        for (int i = 0; i < 50 && gone.get() != null; i++) {
+        for (int i = 0; i < 200 && gone.get() != null; i++) {
             System.gc();
             Thread.sleep(20);
         }
