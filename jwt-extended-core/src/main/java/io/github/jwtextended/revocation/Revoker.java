@@ -20,7 +20,8 @@ import java.util.Objects;
  * refresh token of a browser's cookie at logout. Each write goes through
  * {@link StoreUnavailableException#failClosed(Runnable)}: it is recorded or fails with
  * {@link StoreUnavailableException} (503), so that a caller never reports a revocation that did not
- * happen. Records are kept for the token lifetimes plus the leeway (forever when unlimited).
+ * happen. Records are kept for the token lifetimes plus the leeway (forever when unlimited):
+ * {@link RevocationRetention}.
  *
  * <p>Thread safety: immutable and thread safe if its store is.
  */
@@ -28,6 +29,8 @@ public final class Revoker {
     private final JwtConfig config;
     private final TokenDecoder decoder;
     private final Clock clock;
+    /** How long each revocation is kept. */
+    private final RevocationRetention retention;
     /** The store, or null: then every revocation but {@link #revokeFamily} is refused. */
     private final RevocationStore store;
     /** The store's refresh-token rotation, or null when it has none (or there is no store). */
@@ -46,6 +49,7 @@ public final class Revoker {
         this.config = Objects.requireNonNull(config, "config");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.retention = new RevocationRetention(config, clock);
         this.store = store;
         this.rotation = store == null ? null : store.rotation().orElse(null); // capabilities never change
     }
@@ -69,7 +73,7 @@ public final class Revoker {
         if (jti == null) {
             throw new IllegalArgumentException("a token without jti cannot be revoked");
         }
-        Instant until = plusLeeway(token.expiresAt());
+        Instant until = retention.afterExpiry(token.expiresAt());
         StoreUnavailableException.failClosed(() -> s.revoke(jti, until));
         events.revocation(RevocationKind.TOKEN);
     }
@@ -92,10 +96,7 @@ public final class Revoker {
      * to that method instead.
      */
     public Instant revokeAllFor(Object identity) {
-        Duration access = config.access().expires();
-        Duration refresh = config.refresh().expires();
-        Duration longest = access == null || refresh == null ? null : (access.compareTo(refresh) >= 0 ? access : refresh);
-        return revokeAllFor(identity, longest);
+        return revokeAllFor(identity, retention.longestLifetime());
     }
 
     /**
@@ -111,7 +112,7 @@ public final class Revoker {
         Objects.requireNonNull(identity, "identity");
         RevocationStore s = requireStore();
         Instant now = clock.instant();
-        Instant keepUntil = longestTokenLifetime == null ? null : plusLeeway(now.plus(longestTokenLifetime));
+        Instant keepUntil = retention.afterLifetime(now, longestTokenLifetime);
         StoreUnavailableException.failClosed(() -> s.revokeAllIssuedBefore(String.valueOf(identity), now, keepUntil));
         events.revocation(RevocationKind.EVERYWHERE);
         awaitNextSecond(now);
@@ -128,8 +129,7 @@ public final class Revoker {
         if (token.family() == null || rotation == null) {
             return false;
         }
-        Duration refresh = config.refresh().expires();
-        Instant keepUntil = refresh == null ? null : plusLeeway(clock.instant().plus(refresh));
+        Instant keepUntil = retention.familyRevokedNow();
         StoreUnavailableException.failClosed(() -> rotation.revokeFamily(token.family(), keepUntil));
         events.revocation(RevocationKind.FAMILY);
         return true;
@@ -172,10 +172,6 @@ public final class Revoker {
             throw new IllegalStateException("no revocation store is configured");
         }
         return store;
-    }
-
-    private Instant plusLeeway(Instant t) {
-        return t == null ? null : t.plus(config.decode().leeway());
     }
 
     /** Waits until the clock is past {@code cutOff}'s second, unless the clock stands still. */

@@ -9,6 +9,7 @@ import io.github.jwtextended.log.LogText;
 import io.github.jwtextended.revocation.RefreshRotation;
 import io.github.jwtextended.revocation.RefreshRotation.Outcome;
 import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
+import io.github.jwtextended.revocation.RevocationRetention;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.token.TokenDecoder;
@@ -70,10 +71,11 @@ public final class RefreshRotator {
     private final Duration maxSessionLifetime;
     /** Where logins are recorded as sessions (when the store keeps session records). */
     private final Sessions sessions;
-    /** The configured access and refresh lifetimes (null: unlimited) and decode leeway. */
+    /** The configured access and refresh lifetimes (null: unlimited). */
     private final Duration accessLifetime;
     private final Duration refreshLifetime;
-    private final Duration leeway;
+    /** How long the records of a login or a rotation are kept: the new refresh token's expiry plus leeway. */
+    private final RevocationRetention retention;
 
     /**
      * Rotates through {@code rotation} (null: none, and {@link #rotate} is refused);
@@ -86,10 +88,10 @@ public final class RefreshRotator {
                           Duration reuseGrace, Duration maxSessionLifetime, Sessions sessions) {
         this.accessLifetime = config.access().expires();
         this.refreshLifetime = config.refresh().expires();
-        this.leeway = config.decode().leeway();
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.retention = new RevocationRetention(config, clock);
         this.rotation = rotation;
         this.reuseGrace = Objects.requireNonNull(reuseGrace, "reuseGrace");
         this.maxSessionLifetime = maxSessionLifetime;
@@ -118,7 +120,7 @@ public final class RefreshRotator {
         TokenPair pair = issuer.pair(identity, accessOptions, refresh, TokenIssuer.newFamilyId());
         if (sessions.available()) {
             Jwt first = decoder.decode(pair.refreshToken());
-            sessions.start(first, first.expiresAt() == null ? null : first.expiresAt().plus(leeway), client);
+            sessions.start(first, retention.afterExpiry(first.expiresAt()), client);
         }
         return pair;
     }
@@ -160,8 +162,7 @@ public final class RefreshRotator {
         }
         String proposed = TokenIssuer.newJti();
         TokenPair pair = issuer.pair(identity, accessOptions, refreshOptions, family, proposed);
-        Instant exp = decoder.decode(pair.refreshToken()).expiresAt();
-        Instant keepUntil = exp == null ? null : exp.plus(leeway);
+        Instant keepUntil = retention.afterExpiry(decoder.decode(pair.refreshToken()).expiresAt());
         Outcome outcome = StoreUnavailableException.failClosed(
                 () -> rotation.rotate(family, presented, proposed, keepUntil, reuseGrace));
         issuer.events().refreshRotation(RotationOutcome.valueOf(outcome.result().name())); // the same names, pinned by a test

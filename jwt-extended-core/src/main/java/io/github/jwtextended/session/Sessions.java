@@ -4,13 +4,13 @@ import io.github.jwtextended.config.JwtConfig;
 import io.github.jwtextended.event.JwtEvents;
 import io.github.jwtextended.event.RevocationKind;
 import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.revocation.RevocationRetention;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.SessionRecords;
 import io.github.jwtextended.revocation.SessionRecords.SessionRecord;
 import io.github.jwtextended.token.Jwt;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -33,10 +33,8 @@ import java.util.Objects;
  */
 public final class Sessions {
     private final SessionRecords records;
-    private final Clock clock;
     /** How long a revoked family is kept revoked: the refresh lifetime plus leeway (null: forever). */
-    private final Duration refreshLifetime;
-    private final Duration leeway;
+    private final RevocationRetention retention;
 
     private final JwtEvents events;
 
@@ -49,9 +47,7 @@ public final class Sessions {
     public Sessions(JwtConfig config, Clock clock, SessionRecords records, JwtEvents events) {
         this.events = Objects.requireNonNull(events, "events");
         this.records = records;
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.refreshLifetime = config.refresh().expires();
-        this.leeway = config.decode().leeway();
+        this.retention = new RevocationRetention(config, clock);
     }
 
     /** Whether the store keeps session records. */
@@ -87,7 +83,7 @@ public final class Sessions {
         if (id == null || id.isEmpty()) {
             return false;
         }
-        Instant keep = keepUntil();
+        Instant keep = retention.familyRevokedNow();
         return reported(StoreUnavailableException.failClosed(() -> r.revoke(who, id, keep)) ? 1 : 0) == 1;
     }
 
@@ -96,7 +92,7 @@ public final class Sessions {
         Objects.requireNonNull(current, "current");
         SessionRecords r = require();
         String who = identity(current);
-        Instant keep = keepUntil();
+        Instant keep = retention.familyRevokedNow();
         return reported(StoreUnavailableException.failClosed(() -> r.revokeAllExcept(who, current.family(), keep)));
     }
 
@@ -104,7 +100,7 @@ public final class Sessions {
     public int revokeAll(Object identity) {
         SessionRecords r = require();
         String who = String.valueOf(Objects.requireNonNull(identity, "identity"));
-        Instant keep = keepUntil();
+        Instant keep = retention.familyRevokedNow();
         return reported(StoreUnavailableException.failClosed(() -> r.revokeAllExcept(who, null, keep)));
     }
 
@@ -158,10 +154,6 @@ public final class Sessions {
             throw new IllegalArgumentException("a verified token with an identity is needed");
         }
         return token.identityAsString();
-    }
-
-    private Instant keepUntil() {
-        return refreshLifetime == null ? null : clock.instant().plus(refreshLifetime).plus(leeway);
     }
 
     private SessionRecords require() {

@@ -1,15 +1,12 @@
 package io.github.jwtextended.example.flow;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Thread safety: JUnit runs one test at a time per instance.
  */
-public abstract class LoginProtectionContract {
+public abstract class LoginProtectionContract extends ServerPerTestContract {
     public static final String TOO_MANY = "Too many failed login attempts, try again later";
     public static final String CROSS_SITE = "Cross-site login request refused";
     public static final String BAD = "Bad username or password";
@@ -35,26 +32,8 @@ public abstract class LoginProtectionContract {
     /** The start of a device cookie's name (one name per user). */
     public static final String DEVICE_COOKIE_PREFIX = "login_device_";
 
-    private final ContractServers servers = new ContractServers("jwt-login-protection", this::start);
-    protected int port;
-
-    /** Starts a server of the kind under test with these environment-style settings. */
-    protected abstract FlowContract.RunningServer start(Map<String, String> env);
-
-    @AfterEach
-    public void stopServers() {
-        servers.stopAll();
-    }
-
-    /** A server with the demo users and these settings (name, value, ...); a client of it without cookies. */
-    protected Client serve(String... settings) {
-        return serveOn(servers.newDataDir(), settings);
-    }
-
-    /** {@link #serve} on the data folder {@code dir} (made by an earlier {@link #serve}): another instance on the same database. */
-    protected Client serveOn(Path dir, String... settings) {
-        port = servers.startOn(dir, settings).port();
-        return new Client(port, false);
+    protected LoginProtectionContract() {
+        super("jwt-login-protection");
     }
 
     protected static HttpResponse<String> login(Client c, String user, String password, String... headers) {
@@ -314,7 +293,7 @@ public abstract class LoginProtectionContract {
         assertThat(login.headers().allValues("Set-Cookie")).filteredOn(h -> h.startsWith(DEVICE_COOKIE_PREFIX)).singleElement()
                 .satisfies(h -> assertThat(h.split("; ")).contains("Secure"));
         String device = deviceCookie(login);
-        Client second = serveOn(servers.dataDirs().get(0), "TRUST_X_FORWARDED_FOR", "true");
+        Client second = serveOn(firstDataDir(), "TRUST_X_FORWARDED_FOR", "true");
         for (int i = 0; i < 5; i++) {
             login(second, "testuser", "guess-" + i, "X-Forwarded-For", "203.0.113." + i);
         }

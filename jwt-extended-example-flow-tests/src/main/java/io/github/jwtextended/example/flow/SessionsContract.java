@@ -1,14 +1,12 @@
 package io.github.jwtextended.example.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -30,25 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Thread safety: JUnit runs one test at a time per instance.
  */
-public abstract class SessionsContract {
+public abstract class SessionsContract extends ServerPerTestContract {
     public static final String FIREFOX_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
     public static final String CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
             + " Chrome/126.0.0.0 Safari/537.36";
 
-    private final ContractServers servers = new ContractServers("jwt-sessions", this::start);
-    protected int port;
-
-    /** Starts a server of the kind under test with these environment-style settings. */
-    protected abstract FlowContract.RunningServer start(Map<String, String> env);
-
-    @AfterEach
-    public void stopServers() {
-        servers.stopAll();
-    }
-
-    /** Starts a server with the demo users and these settings (name, value, ...); {@link #port} is its port. */
-    protected void serve(String... settings) {
-        port = servers.startOn(servers.newDataDir(), settings).port();
+    protected SessionsContract() {
+        super("jwt-sessions");
     }
 
     /** The refresh cookie and its CSRF value, as a browser holds them. */
