@@ -8,6 +8,7 @@ import io.github.jwtextended.callback.ClaimsVerifier;
 import io.github.jwtextended.callback.IdentityLoader;
 import io.github.jwtextended.callback.UserLookup;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.event.JwtListener;
 import io.github.jwtextended.jdbc.JdbcRevocationStore;
 import io.github.jwtextended.key.KeyResolver;
 import io.github.jwtextended.revocation.DeadlineRevocationStore;
@@ -31,7 +32,9 @@ import javax.sql.DataSource;
  * The core beans: {@link JwtConfig} from the {@code jwt.*} properties (each a {@code JWT_*} option
  * in Spring's relaxed forms; an unknown {@code jwt.*} key stops the start), its keys (read once), a
  * {@link RevocationStore} chosen by {@code jwt.revocation.store}, and the
- * {@link JwtManager} with every callback bean found. Each is skipped when the application defines its own.
+ * {@link JwtManager} with every callback bean found, every {@link JwtListener} bean as a listener,
+ * and its store wrapped by every {@link JwtRevocationStoreDecorator} bean. Each is skipped when the
+ * application defines its own.
  *
  * <p>{@code jwt.revocation.store}: {@code memory} (default; one process only), {@code jdbc} (the
  * application's {@code DataSource}, SQLite or PostgreSQL; table {@code jwt.revocation.table},
@@ -77,19 +80,28 @@ public class JwtAutoConfiguration {
                                  ObjectProvider<UserLookup> userLookup,
                                  ObjectProvider<ClaimsVerifier> claimsVerifier, ObjectProvider<AdditionalClaimsLoader> additionalClaims,
                                  ObjectProvider<AdditionalHeadersLoader> additionalHeaders, ObjectProvider<IdentityLoader> identityLoader,
-                                 ObjectProvider<BlocklistCheck> blocklist, ObjectProvider<JwtManagerCustomizer> customizers) {
+                                 ObjectProvider<BlocklistCheck> blocklist, ObjectProvider<JwtListener> listeners,
+                                 ObjectProvider<JwtRevocationStoreDecorator> storeDecorators,
+                                 ObjectProvider<JwtManagerCustomizer> customizers) {
         JwtManager.Builder b = JwtManager.builder(config);
         KeyResolver resolver = keys.resolver();
         if (resolver != null) {
             b.keyResolver(resolver); // not read again; a customizer may still give its own
         }
-        store.ifAvailable(b::revocationStore);
+        store.ifAvailable(s -> {
+            RevocationStore decorated = s;
+            for (JwtRevocationStoreDecorator d : storeDecorators.orderedStream().toList()) {
+                decorated = d.decorate(decorated);
+            }
+            b.revocationStore(decorated);
+        });
         userLookup.ifAvailable(b::userLookup);
         claimsVerifier.ifAvailable(b::claimsVerifier);
         additionalClaims.ifAvailable(b::additionalClaims);
         additionalHeaders.ifAvailable(b::additionalHeaders);
         identityLoader.ifAvailable(b::identityLoader);
         blocklist.ifAvailable(b::tokenInBlocklist);
+        listeners.orderedStream().forEach(b::listener);
         customizers.orderedStream().forEach(c -> c.customize(b));
         return b.build();
     }

@@ -12,19 +12,28 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Verifies the request of every handler method that carries {@link JwtRequired} (on itself or its
- * class) through {@link ServletJwt#verify(JwtManager, HttpServletRequest, Guard)}, and answers a
+ * class) through {@link ServletJwt#verify(JwtManager, HttpServletRequest, Guard)} (by way of a
+ * {@link JwtRequestVerification}), and answers a
  * failure with {@link ServletJwt#respond}: the same code path as the servlet filter.
  *
  * <p>Thread safety: immutable; thread safe.
  */
 public final class JwtRequiredInterceptor implements HandlerInterceptor {
     private final JwtManager manager;
+    private final JwtRequestVerification verification;
 
     public JwtRequiredInterceptor(JwtManager manager) {
+        this(manager, JwtRequestVerification.DIRECT);
+    }
+
+    /** Verifying through {@code verification} (the starter's observed one, with an {@code ObservationRegistry}). */
+    public JwtRequiredInterceptor(JwtManager manager, JwtRequestVerification verification) {
         this.manager = manager;
+        this.verification = Objects.requireNonNull(verification, "verification");
     }
 
     @Override
@@ -41,7 +50,7 @@ public final class JwtRequiredInterceptor implements HandlerInterceptor {
             return true;
         }
         try {
-            ServletJwt.verify(manager, request, guard(required));
+            verification.verify(manager, request, guard(required));
             return true;
         } catch (JwtException e) {
             ServletJwt.respond(manager, request, response, e);

@@ -45,7 +45,8 @@ import java.util.TreeMap;
  * ({@code JWT_COOKIE_SECURE must be true or false}) when it came from one, else the property
  * ({@code jwt.cookie-secure must be true or false}); a setting not given at all as its property
  * ({@code jwt.secret-key must be set ...}).
- * The starter's own keys ({@link #STARTER_KEYS}: {@code jwt.revocation.*}, {@code jwt.redis.*}) are
+ * The starter's own keys ({@link #STARTER_KEYS}: {@code jwt.revocation.*}, {@code jwt.redis.*},
+ * {@code jwt.metrics.enabled}, {@code jwt.observations.enabled}) are
  * not passed on. Any other key that names no setting stops the start with a message naming it, as
  * the core refuses an unknown {@code JWT_*} key: a misspelt {@code jwt.cookie-secure} must not
  * leave cookies insecure without a word. One exception: JVM system properties ({@code -Djwt.x=...})
@@ -65,7 +66,8 @@ final class JwtSpringSettings {
     static final Set<String> STARTER_KEYS = Set.of("JWT_REVOCATION_STORE", "JWT_REVOCATION_TABLE",
             "JWT_REVOCATION_CREATE_TABLE", "JWT_REVOCATION_TIMEOUT", "JWT_REVOCATION_NEAR_CACHE",
             "JWT_REVOCATION_NEAR_CACHE_STALENESS", "JWT_REDIS_URL", "JWT_REDIS_KEY_PREFIX", "JWT_REDIS_NEAR_CACHE",
-            "JWT_REDIS_TLS_CA_FILE", "JWT_REDIS_MIN_REPLICAS_ACK", "JWT_REDIS_REPLICA_ACK_TIMEOUT");
+            "JWT_REDIS_TLS_CA_FILE", "JWT_REDIS_MIN_REPLICAS_ACK", "JWT_REDIS_REPLICA_ACK_TIMEOUT",
+            "JWT_METRICS_ENABLED", "JWT_OBSERVATIONS_ENABLED");
 
     private JwtSpringSettings() {
     }
@@ -106,7 +108,7 @@ final class JwtSpringSettings {
         if (!refused.isEmpty()) {
             throw new JwtSettingsException("Unknown jwt-extended setting" + (refused.size() == 1 ? " " : "s ")
                     + String.join(", ", refused) + ": every jwt.* property must be a flask-jwt-extended setting"
-                    + " (docs/compatibility.md) or one of the starter's (jwt.revocation.*, jwt.redis.*; see its README)");
+                    + " (docs/compatibility.md) or one of the starter's (jwt.revocation.*, jwt.redis.*, jwt.metrics.*, jwt.observations.*; see its README)");
         }
         return out;
     }

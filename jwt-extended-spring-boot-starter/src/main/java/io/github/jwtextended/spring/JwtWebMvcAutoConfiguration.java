@@ -2,6 +2,7 @@ package io.github.jwtextended.spring;
 
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.servlet.JwtFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -34,11 +35,12 @@ public class JwtWebMvcAutoConfiguration {
     }
 
     @Bean
-    public WebMvcConfigurer jwtWebMvcConfigurer(JwtManager manager) {
+    public WebMvcConfigurer jwtWebMvcConfigurer(JwtManager manager, ObjectProvider<JwtRequestVerification> verification) {
+        JwtRequestVerification verifier = verification.getIfAvailable(() -> JwtRequestVerification.DIRECT);
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(new JwtRequiredInterceptor(manager)).order(Integer.MIN_VALUE);
+                registry.addInterceptor(new JwtRequiredInterceptor(manager, verifier)).order(Integer.MIN_VALUE);
             }
 
             @Override

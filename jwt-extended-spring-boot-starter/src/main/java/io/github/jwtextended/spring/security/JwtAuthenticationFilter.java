@@ -3,6 +3,7 @@ package io.github.jwtextended.spring.security;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.servlet.ServletJwt;
+import io.github.jwtextended.spring.JwtRequestVerification;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.verify.Guard;
 import jakarta.servlet.FilterChain;
@@ -26,7 +27,8 @@ import java.util.Objects;
 
 /**
  * Spring Security's filter for the JWT, added to a chain by {@link JwtSecurityConfigurer}. It
- * verifies the request through the core ({@link ServletJwt#verify(JwtManager, HttpServletRequest, Guard)}:
+ * verifies the request through the core ({@link ServletJwt#verify(JwtManager, HttpServletRequest, Guard)}, by way of
+ * the context's {@link JwtRequestVerification} if it has one:
  * locations in order, the double-submit CSRF check of cookie tokens, type, freshness, revocation,
  * the callbacks) and, for a token that passes, puts a {@link JwtAuthentication} in the security
  * context for this request only (never in a session).
@@ -54,16 +56,18 @@ public final class JwtAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private final JwtManager manager;
+    private final JwtRequestVerification verification;
     private final List<GuardedRequests> guards;
     private final Converter<Jwt, Collection<? extends GrantedAuthority>> authorities;
     private final AuthenticationEntryPoint entryPoint;
     private final SecurityContextHolderStrategy contexts;
     private final RequestAttributeSecurityContextRepository requestContexts = new RequestAttributeSecurityContextRepository();
 
-    JwtAuthenticationFilter(JwtManager manager, List<GuardedRequests> guards,
+    JwtAuthenticationFilter(JwtManager manager, JwtRequestVerification verification, List<GuardedRequests> guards,
                             Converter<Jwt, Collection<? extends GrantedAuthority>> authorities,
                             AuthenticationEntryPoint entryPoint, SecurityContextHolderStrategy contexts) {
         this.manager = Objects.requireNonNull(manager, "manager");
+        this.verification = Objects.requireNonNull(verification, "verification");
         this.guards = List.copyOf(guards);
         this.authorities = Objects.requireNonNull(authorities, "authorities");
         this.entryPoint = Objects.requireNonNull(entryPoint, "entryPoint");
@@ -107,7 +111,7 @@ public final class JwtAuthenticationFilter extends OncePerRequestFilter {
      * its {@link JwtAuthentication} the request's authentication; throws the core's failure.
      */
     Jwt authenticate(HttpServletRequest request, Guard guard) {
-        Jwt jwt = ServletJwt.verify(manager, request, guard);
+        Jwt jwt = verification.verify(manager, request, guard);
         if (jwt.isPresent()) {
             SecurityContext context = contexts.createEmptyContext();
             context.setAuthentication(new JwtAuthentication(jwt, authorities.convert(jwt)));

@@ -5,6 +5,7 @@ import io.github.jwtextended.servlet.ServletJwt;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.verify.Guard;
 import jakarta.servlet.http.HttpServletRequest;
+import io.github.jwtextended.spring.JwtRequestVerification;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -182,7 +183,10 @@ public final class JwtSecurityConfigurer extends AbstractHttpConfigurer<JwtSecur
             RequestMatcher matcher = g.matcher() != null ? g.matcher() : getRequestMatcherBuilder().matcher(g.pattern());
             resolved.add(new JwtAuthenticationFilter.GuardedRequests(matcher, g.guard()));
         }
-        JwtAuthenticationFilter filter = new JwtAuthenticationFilter(manager, resolved, authorities, entryPoint,
+        ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+        JwtRequestVerification verification = context == null ? JwtRequestVerification.DIRECT
+                : context.getBeanProvider(JwtRequestVerification.class).getIfAvailable(() -> JwtRequestVerification.DIRECT);
+        JwtAuthenticationFilter filter = new JwtAuthenticationFilter(manager, verification, resolved, authorities, entryPoint,
                 getSecurityContextHolderStrategy());
         http.addFilterBefore(postProcess(filter), CsrfFilter.class);
     }

@@ -1,0 +1,153 @@
+package io.github.jwtextended.spring.actuate;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.jwtextended.fixtures.UnavailableStore;
+import io.github.jwtextended.jdbc.JdbcRevocationStore;
+import io.github.jwtextended.key.JwsAlgorithm;
+import io.github.jwtextended.key.Jwks;
+import io.github.jwtextended.key.KeyGenerator;
+import io.github.jwtextended.revocation.RevocationStore;
+import io.github.jwtextended.revocation.RevocationStoreException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+import static io.github.jwtextended.spring.actuate.ActuatorAutoConfigurationTest.RUNNER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code jwt} health component: the revocation store (a real in-memory, failing and SQLite near-cache store) and a real remote JWKS. */
+class JwtHealthTest {
+
+    static Health part(HealthContributor jwt, String name) {
+        return ((HealthIndicator) ((CompositeHealthContributor) jwt).getContributor(name)).health();
+    }
+
+    @Test
+    void theStartersStoreIsUpAndTheComponentIsTurnedOffByBootsProperty() {
+        RUNNER.run(context -> {
+            HealthContributor jwt = context.getBean("jwtHealthContributor", HealthContributor.class);
+            Health store = part(jwt, "revocationStore");
+            assertThat(store.getStatus()).isEqualTo(Status.UP);
+            assertThat(store.getDetails()).containsEntry("checks", "store").doesNotContainKey("nearCache");
+            assertThat(((CompositeHealthContributor) jwt).getContributor("jwks")).as("no remote JWKS").isNull();
+        });
+        RUNNER.withPropertyValues("management.health.jwt.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean("jwtHealthContributor"));
+    }
+
+    @Test
+    void aFailingStoreIsDownWithTheKindOfFailureAndNothingOfItsMessage() {
+        RUNNER.withBean(RevocationStore.class, () -> new UnavailableStore(
+                        () -> new RevocationStoreException("connect to redis://:hunter2@cache.internal:6379 refused")))
+                .run(context -> {
+                    Health store = part(context.getBean("jwtHealthContributor", HealthContributor.class), "revocationStore");
+                    assertThat(store.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(store.getDetails()).containsEntry("error", "outage").containsEntry("checks", "store");
+                    assertThat(store.toString()).doesNotContain("hunter2", "cache.internal", "Exception");
+                });
+        RUNNER.withBean(RevocationStore.class, () -> new UnavailableStore(() -> new IllegalStateException("driver: bad host x.internal")))
+                .run(context -> {
+                    Health store = part(context.getBean("jwtHealthContributor", HealthContributor.class), "revocationStore");
+                    assertThat(store.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(store.getDetails()).containsEntry("error", "error");
+                    assertThat(store.toString()).doesNotContain("x.internal", "IllegalState");
+                });
+    }
+
+    @Test
+    void aNearCacheIsUpWhileTrustedAndDownOnceItLostItsDatabase(@TempDir Path dir) throws Exception {
+        SQLiteDataSource db = new SQLiteDataSource();
+        db.setUrl("jdbc:sqlite:" + dir.resolve("revocations.db"));
+        JdbcRevocationStore.builder(db).build().createTable();
+        JdbcRevocationStore store = JdbcRevocationStore.builder(db).nearCache(Duration.ofMillis(400)).build();
+        RevocationStoreHealthIndicator indicator = new RevocationStoreHealthIndicator(store);
+        try {
+            awaitTrust(store, true);
+            Health trusted = indicator.health();
+            assertThat(trusted.getStatus()).isEqualTo(Status.UP);
+            assertThat(trusted.getDetails()).containsEntry("nearCache", "trusted").containsEntry("checks", "near cache");
+
+            try (Connection c = db.getConnection(); Statement s = c.createStatement()) { // the database breaks
+                s.execute("DROP TABLE " + JdbcRevocationStore.DEFAULT_TABLE);
+                s.execute("DROP TABLE " + JdbcRevocationStore.DEFAULT_IDENTITY_TABLE);
+            }
+            awaitTrust(store, false); // past its staleness without a good poll
+            Health lost = indicator.health();
+            assertThat(lost.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(lost.getDetails()).containsEntry("nearCache", "untrusted").containsEntry("checks", "store")
+                    .containsKey("error");
+            assertThat(lost.toString()).doesNotContain("SQL", "revoked_tokens", "no such table");
+        } finally {
+            store.close();
+        }
+    }
+
+    private static void awaitTrust(JdbcRevocationStore store, boolean trusted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (store.nearCache().orElseThrow().trusted() != trusted && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(store.nearCache().orElseThrow().trusted()).isEqualTo(trusted);
+    }
+
+    @Test
+    void aRemoteJwksIsUpWithItsKeysAndDownOnceTheyAreOlderThanItsMaxStaleness() throws Exception {
+        String document = Jwks.publicJson(List.of(KeyGenerator.generate(JwsAlgorithm.ES256, "health-test").key()));
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/jwks.json", ex -> {
+            byte[] body = document.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            } catch (IOException ignored) {
+                // the client went away
+            }
+        });
+        server.start();
+        int port = server.getAddress().getPort();
+        try {
+            RUNNER.withPropertyValues("jwt.secret-key=", "jwt.algorithm=ES256", "jwt.jwks-url=http://127.0.0.1:" + port + "/jwks.json",
+                            "jwt.jwks-cache-ttl=1", "jwt.jwks-max-staleness=1", "jwt.jwks-refetch-interval=1")
+                    .run(context -> {
+                        HealthContributor jwt = context.getBean("jwtHealthContributor", HealthContributor.class);
+                        Health up = part(jwt, "jwks");
+                        assertThat(up.getStatus()).as("the probe fetched the keys: %s", up).isEqualTo(Status.UP);
+                        assertThat(up.getDetails()).containsEntry("keys", 1).containsEntry("fetches", 1L)
+                                .containsEntry("url", "http://127.0.0.1:" + port + "/jwks.json")
+                                .containsEntry("maxStaleness", "PT1S").containsKeys("fetchedAt", "ageSeconds");
+
+                        server.stop(0);
+                        Thread.sleep(1_100); // past the maximum staleness; the refetch the probe tries fails
+                        Health down = part(jwt, "jwks");
+                        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+                        assertThat(down.getDetails()).containsEntry("keys", 1).containsEntry("fetches", 2L);
+                    });
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aJwksUrlIsShownWithoutUserQueryOrFragment() {
+        assertThat(JwksHealthIndicator.shown(URI.create("https://reader:s3cret@idp.example:8443/keys/jwks.json?token=abc#x")))
+                .isEqualTo("https://idp.example:8443/keys/jwks.json");
+    }
+}
