@@ -43,8 +43,6 @@ public final class ObservedRevocationStore extends ForwardingRevocationStore {
     /** Key: how the call ended. */
     public static final String OUTCOME = "outcome";
 
-    private static final Function<Object, String> WRITTEN = r -> "ok";
-
     private final ObservationRegistry registry;
     private final Optional<RefreshRotation> rotation;
 
@@ -63,24 +61,26 @@ public final class ObservedRevocationStore extends ForwardingRevocationStore {
 
     @Override
     public void revoke(String jti, Instant until) {
-        observe(MeteredRevocationStore.Operation.REVOKE, () -> {
-            delegate.revoke(jti, until);
-            return null;
-        }, WRITTEN);
+        write(MeteredRevocationStore.Operation.REVOKE, () -> delegate.revoke(jti, until));
     }
 
     @Override
     public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
-        observe(MeteredRevocationStore.Operation.REVOKE_ALL, () -> {
-            delegate.revokeAllIssuedBefore(identity, notBefore, keepUntil);
-            return null;
-        }, WRITTEN);
+        write(MeteredRevocationStore.Operation.REVOKE_ALL, () -> delegate.revokeAllIssuedBefore(identity, notBefore, keepUntil));
     }
 
     /** The wrapped store's rotation, its calls observed. */
     @Override
     public Optional<RefreshRotation> rotation() {
         return rotation;
+    }
+
+    /** A write, observed: its outcome is {@code ok} when it returns. */
+    private void write(MeteredRevocationStore.Operation operation, Runnable write) {
+        observe(operation, () -> {
+            write.run();
+            return null;
+        }, r -> "ok");
     }
 
     /** Runs {@code call} inside an observation of {@code operation}; {@code outcome} names its result. */
@@ -114,15 +114,12 @@ public final class ObservedRevocationStore extends ForwardingRevocationStore {
         @Override
         public Outcome rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
             return observe(MeteredRevocationStore.Operation.ROTATE,
-                    () -> rotation.rotate(family, presentedJti, newJti, keepUntil, window), WRITTEN);
+                    () -> rotation.rotate(family, presentedJti, newJti, keepUntil, window), r -> "ok");
         }
 
         @Override
         public void revokeFamily(String family, Instant keepUntil) {
-            observe(MeteredRevocationStore.Operation.REVOKE_FAMILY, () -> {
-                rotation.revokeFamily(family, keepUntil);
-                return null;
-            }, WRITTEN);
+            write(MeteredRevocationStore.Operation.REVOKE_FAMILY, () -> rotation.revokeFamily(family, keepUntil));
         }
     }
 }

@@ -29,6 +29,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -146,6 +148,13 @@ class ActuatorHttpTest {
         return (Map<String, Object>) components.get("revocationStore");
     }
 
+    /** The health answer docs/operations.md shows for a store outage (the one-line JSON block). */
+    private static Map<String, Object> documentedOutage() throws Exception {
+        String line = Files.readAllLines(Path.of("../docs/operations.md")).stream()
+                .filter(l -> l.startsWith("{\"status\": \"DOWN\"")).findFirst().orElseThrow();
+        return StrictJson.parseObject(line.getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void refusalsAreCountedByReasonAndTheStoresHealthFollowsItsOutage() throws Exception {
         JwtManager manager = app.getBean(JwtManager.class);
@@ -185,6 +194,9 @@ class ActuatorHttpTest {
             assertThat(storeHealth(down)).containsEntry("status", "DOWN")
                     .containsEntry("details", Map.of("checks", "store", "error", "outage"));
             assertThat(down.body()).doesNotContain("hunter2", "cache.internal", "Exception");
+            Map<String, Object> answer = new java.util.HashMap<>(json(down));
+            answer.remove("groups"); // Boot lists the probe groups (liveness, readiness) where it finds a platform for them
+            assertThat(answer).as("docs/operations.md shows this answer").isEqualTo(documentedOutage());
             assertThat(get("/actuator/health", null).statusCode()).as("the application's health as a whole").isEqualTo(503);
         } finally {
             store.down = false;
