@@ -157,11 +157,23 @@ final class JwtSpringSettings {
      * name as the application gave it ({@link #settingNames}). Its keys are read by {@link #keys}.
      */
     static JwtConfig config(Environment env) {
+        checkSwitches(env);
         Map<String, String> settings = flaskSettings(env);
         try {
             return FlaskConfig.load(settings, settingNames(env)).build();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new JwtSettingsException(e.getMessage());
+        }
+    }
+
+    /** The starter's on/off settings: a value that is neither true nor false stops the start rather than turning one off. */
+    private static void checkSwitches(Environment env) {
+        for (String name : List.of("jwt.metrics.enabled", "jwt.observations.enabled")) {
+            Binder.get(env).bind(name, String.class).ifBound(v -> {
+                if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                    throw new JwtSettingsException(name + " must be true or false");
+                }
+            });
         }
     }
 

@@ -86,6 +86,14 @@ class ActuatorAutoConfigurationTest {
     }
 
     @Test
+    void aSwitchThatIsNeitherTrueNorFalseStopsTheStart() {
+        RUNNER.withBean(MeterRegistry.class, SimpleMeterRegistry::new).withPropertyValues("jwt.metrics.enabled=off-please")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("jwt.metrics.enabled must be true or false"));
+        RUNNER.withPropertyValues("JWT_OBSERVATIONS_ENABLED=TRUE").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void anApplicationsOwnJwtMetricsIsUsedAndEachEventCountsOnce() {
         RUNNER.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withBean("myMetrics", JwtMetrics.class, () -> new JwtMetrics(new SimpleMeterRegistry()))
