@@ -6,7 +6,9 @@ import io.github.jwtextended.revocation.RevocationStoreException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,8 +19,9 @@ import java.util.Optional;
  * the store's own deadline: {@code UP} when it answers, {@code DOWN} when it fails, with the kind
  * of failure ({@code outage}, {@code saturated}, {@code stopped}, or {@code error}) and never its
  * message (which may name a host or hold a URL). Details: {@code checks} ({@code near cache} or
- * {@code store}), {@code nearCache} ({@code trusted}, {@code untrusted}) when the store keeps one,
- * and {@code error} when down. Nothing escapes as an exception.
+ * {@code store}), {@code nearCache} when the store keeps one ({@code trusted}, and its
+ * {@code size} and {@code stalenessSeconds}, the time since its last good sync, when it tells
+ * them), and {@code error} when down. Nothing escapes as an exception.
  *
  * <p>Thread safety: thread safe (as the store).
  */
@@ -42,8 +45,17 @@ public final class RevocationStoreHealthIndicator implements HealthIndicator {
         } else {
             health = probe().withDetail("checks", "store");
         }
-        near.ifPresent(n -> health.withDetail("nearCache", trusted ? "trusted" : "untrusted"));
+        near.ifPresent(n -> health.withDetail("nearCache", nearCache(n, trusted)));
         return health.build();
+    }
+
+    /** Whether the near cache is trusted, and its size and staleness when it tells them. */
+    private static Map<String, Object> nearCache(NearCache cache, boolean trusted) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("trusted", trusted);
+        cache.size().ifPresent(n -> details.put("size", n));
+        cache.staleness().ifPresent(d -> details.put("stalenessSeconds", d.toMillis() / 1000.0));
+        return details;
     }
 
     private Health.Builder probe() {

@@ -28,6 +28,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static io.github.jwtextended.spring.actuate.ActuatorAutoConfigurationTest.RUNNER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +83,8 @@ class JwtHealthTest {
             awaitTrust(store, true);
             Health trusted = indicator.health();
             assertThat(trusted.getStatus()).isEqualTo(Status.UP);
-            assertThat(trusted.getDetails()).containsEntry("nearCache", "trusted").containsEntry("checks", "near cache");
+            assertThat(trusted.getDetails()).containsEntry("checks", "near cache");
+            assertThat(nearCache(trusted)).containsEntry("trusted", true).containsEntry("size", 0).containsKey("stalenessSeconds");
 
             try (Connection c = db.getConnection(); Statement s = c.createStatement()) { // the database breaks
                 s.execute("DROP TABLE " + JdbcRevocationStore.DEFAULT_TABLE);
@@ -91,12 +93,18 @@ class JwtHealthTest {
             awaitTrust(store, false); // past its staleness without a good poll
             Health lost = indicator.health();
             assertThat(lost.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(lost.getDetails()).containsEntry("nearCache", "untrusted").containsEntry("checks", "store")
-                    .containsKey("error");
+            assertThat(lost.getDetails()).containsEntry("checks", "store").containsKey("error");
+            assertThat(nearCache(lost)).containsEntry("trusted", false);
+            assertThat((Double) nearCache(lost).get("stalenessSeconds")).as("growing while the database is gone").isGreaterThan(0.4);
             assertThat(lost.toString()).doesNotContain("SQL", "revoked_tokens", "no such table");
         } finally {
             store.close();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> nearCache(Health health) {
+        return (Map<String, Object>) health.getDetails().get("nearCache");
     }
 
     private static void awaitTrust(JdbcRevocationStore store, boolean trusted) throws InterruptedException {
