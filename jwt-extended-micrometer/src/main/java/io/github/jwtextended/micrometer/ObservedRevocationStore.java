@@ -1,19 +1,11 @@
 package io.github.jwtextended.micrometer;
 
-import io.github.jwtextended.revocation.ForwardingRevocationStore;
-import io.github.jwtextended.revocation.RefreshRotation;
-import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * A revocation store whose calls are Micrometer {@link Observation}s, so that Micrometer Tracing
@@ -35,7 +27,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread safety: as the wrapped store; the registry is thread safe.
  */
-public final class ObservedRevocationStore extends ForwardingRevocationStore {
+public final class ObservedRevocationStore extends InstrumentedRevocationStore {
     /** The observations' name. */
     public static final String NAME = "jwt.store.call";
     /** Key: the store call. */
@@ -44,82 +36,35 @@ public final class ObservedRevocationStore extends ForwardingRevocationStore {
     public static final String OUTCOME = "outcome";
 
     private final ObservationRegistry registry;
-    private final Optional<RefreshRotation> rotation;
+    private final String[] contextualNames = new String[Operation.values().length];
 
     /** Wraps {@code delegate}, observing its calls in {@code registry}. */
     public ObservedRevocationStore(RevocationStore delegate, ObservationRegistry registry) {
         super(delegate);
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.rotation = delegate.rotation().map(ObservedRotation::new); // capabilities never change
+        for (Operation op : Operation.values()) {
+            contextualNames[op.ordinal()] = "jwt store " + op.tag;
+        }
     }
 
+    /** Observed: the outcome is a check's answer or {@code ok}, or the cause of a failure, then also the error. */
     @Override
-    public boolean isRevoked(RevocationCheck check) {
-        return observe(MeteredRevocationStore.Operation.CHECK, () -> delegate.isRevoked(check),
-                revoked -> revoked ? "revoked" : "not_revoked");
-    }
-
-    @Override
-    public void revoke(String jti, Instant until) {
-        write(MeteredRevocationStore.Operation.REVOKE, () -> delegate.revoke(jti, until));
-    }
-
-    @Override
-    public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
-        write(MeteredRevocationStore.Operation.REVOKE_ALL, () -> delegate.revokeAllIssuedBefore(identity, notBefore, keepUntil));
-    }
-
-    /** The wrapped store's rotation, its calls observed. */
-    @Override
-    public Optional<RefreshRotation> rotation() {
-        return rotation;
-    }
-
-    /** A write, observed: its outcome is {@code ok} when it returns. */
-    private void write(MeteredRevocationStore.Operation operation, Runnable write) {
-        observe(operation, () -> {
-            write.run();
-            return null;
-        }, r -> "ok");
-    }
-
-    /** Runs {@code call} inside an observation of {@code operation}; {@code outcome} names its result. */
-    private <T> T observe(MeteredRevocationStore.Operation operation, Supplier<T> call, Function<? super T, String> outcome) {
-        String op = operation.name().toLowerCase(Locale.ROOT);
+    <A, R> R around(Operation operation, Function<? super A, ? extends R> call, A argument) {
         Observation observation = Observation.createNotStarted(NAME, registry)
-                .contextualName("jwt store " + op)
-                .lowCardinalityKeyValue(OPERATION, op)
+                .contextualName(contextualNames[operation.ordinal()])
+                .lowCardinalityKeyValue(OPERATION, operation.tag)
                 .start();
         try (Observation.Scope scope = observation.openScope()) {
-            T result = call.get();
-            observation.lowCardinalityKeyValue(OUTCOME, outcome.apply(result));
+            R result = call.apply(argument);
+            observation.lowCardinalityKeyValue(OUTCOME, operation != Operation.CHECK ? "ok"
+                    : Boolean.TRUE.equals(result) ? "revoked" : "not_revoked");
             return result;
         } catch (RuntimeException e) {
-            observation.lowCardinalityKeyValue(OUTCOME, MeteredRevocationStore.causeOf(e).name().toLowerCase(Locale.ROOT));
+            observation.lowCardinalityKeyValue(OUTCOME, Cause.of(e).tag);
             observation.error(e);
             throw e;
         } finally {
             observation.stop();
-        }
-    }
-
-    /** The wrapped rotation, observed. */
-    private final class ObservedRotation implements RefreshRotation {
-        private final RefreshRotation rotation;
-
-        ObservedRotation(RefreshRotation rotation) {
-            this.rotation = rotation;
-        }
-
-        @Override
-        public Outcome rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
-            return observe(MeteredRevocationStore.Operation.ROTATE,
-                    () -> rotation.rotate(family, presentedJti, newJti, keepUntil, window), r -> "ok");
-        }
-
-        @Override
-        public void revokeFamily(String family, Instant keepUntil) {
-            write(MeteredRevocationStore.Operation.REVOKE_FAMILY, () -> rotation.revokeFamily(family, keepUntil));
         }
     }
 }

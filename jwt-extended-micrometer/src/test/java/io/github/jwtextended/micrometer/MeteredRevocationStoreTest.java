@@ -98,13 +98,13 @@ class MeteredRevocationStoreTest {
 
     @Test
     void causesAreTheStoresReasonOrATimeoutAnywhereInTheChain() {
-        assertThat(MeteredRevocationStore.causeOf(new RevocationStoreException("down", new SocketTimeoutException("read"))))
-                .isEqualTo(MeteredRevocationStore.Cause.TIMEOUT);
-        assertThat(MeteredRevocationStore.causeOf(new RevocationStoreException(RevocationStoreException.Reason.SATURATED, "busy")))
-                .isEqualTo(MeteredRevocationStore.Cause.SATURATED);
-        assertThat(MeteredRevocationStore.causeOf(new RevocationStoreException(RevocationStoreException.Reason.STOPPED, "closed")))
-                .isEqualTo(MeteredRevocationStore.Cause.STOPPED);
-        assertThat(MeteredRevocationStore.causeOf(new IllegalStateException("refused")))
-                .isEqualTo(MeteredRevocationStore.Cause.ERROR);
+        assertThat(InstrumentedRevocationStore.Cause.of(new RevocationStoreException("down", new SocketTimeoutException("read"))))
+                .isEqualTo(InstrumentedRevocationStore.Cause.TIMEOUT);
+        assertThat(InstrumentedRevocationStore.Cause.of(new RevocationStoreException(RevocationStoreException.Reason.SATURATED, "busy")))
+                .isEqualTo(InstrumentedRevocationStore.Cause.SATURATED);
+        assertThat(InstrumentedRevocationStore.Cause.of(new RevocationStoreException(RevocationStoreException.Reason.STOPPED, "closed")))
+                .isEqualTo(InstrumentedRevocationStore.Cause.STOPPED);
+        assertThat(InstrumentedRevocationStore.Cause.of(new IllegalStateException("refused")))
+                .isEqualTo(InstrumentedRevocationStore.Cause.ERROR);
     }
 }
