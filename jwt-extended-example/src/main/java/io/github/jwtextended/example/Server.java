@@ -3,12 +3,17 @@ package io.github.jwtextended.example;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.javalin.JwksHandler;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.example.health.Readiness;
 import io.github.jwtextended.example.http.AuthRoutes;
 import io.github.jwtextended.example.http.JsonErrorHandler;
+import io.github.jwtextended.example.http.MetricsRoute;
 import io.github.jwtextended.example.http.RequestLog;
 import io.github.jwtextended.example.http.WebRoutes;
+import io.github.jwtextended.example.login.LoginCounter;
 import io.github.jwtextended.example.login.LoginTokens;
+import io.github.jwtextended.example.login.PasswordLogin;
 import io.github.jwtextended.example.login.RolesClaim;
+import io.github.jwtextended.example.metrics.ServerMetrics;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.secret.SecretKeyFile;
 import io.github.jwtextended.example.settings.CommonSettings;
@@ -38,7 +43,8 @@ import java.util.Map;
 /**
  * The example server: opens the database (migrating it), loads or creates the signing key, creates
  * the demo users when asked, and serves the routes of {@link AuthRoutes} with Javalin. Expired
- * revocations are purged in the background.
+ * revocations are purged in the background. With {@code METRICS_TOKEN}, {@code /metrics} serves the
+ * library's meters and the logins' ({@link ServerMetrics}); without it nothing of them is made.
  *
  * <pre>{@code
  * Server server = new Server(ServerSettings.from(System.getenv()));
@@ -58,8 +64,10 @@ public final class Server {
     private Javalin app;
     private RevocationPurge purger;
     private JwtManager manager;
-    /** The Redis store when {@code REDIS_URL} is set (its health is part of {@code /healthz}), else null. */
+    /** The Redis store when {@code REDIS_URL} is set, else null. */
     private RedisRevocationStore redis;
+    /** {@code /metrics} and the meters when {@code METRICS_TOKEN} is set, else null. */
+    private ServerMetrics metrics;
     /** The store the manager uses (fail-open wrapped when asked): closed at stop, which closes the store under it. */
     private RevocationStore revocations;
     private boolean serving;
@@ -122,19 +130,23 @@ public final class Server {
             store = openDatabaseRevocations(common, database, clock);
         }
         revocations = common.failOpen() ? new FailOpenRevocationStore(store) : store;
+        metrics = ServerMetrics.from(common.metricsToken()).orElse(null); // METRICS_TOKEN unset: nothing at all
         JwtManager.Builder builder = JwtManager.builder(config)
                 .clock(clock)
                 .revocationStore(revocations)
                 .additionalClaims(new RolesClaim(users))
                 .refreshReuseGrace(common.reuseGrace())
                 .maxSessionLifetime(common.maxSession());
+        if (metrics != null) {
+            metrics.instrument(builder, revocations);
+        }
         settings.keys().ifPresent(builder::keyResolver); // read and checked with the settings: not read again
         manager = builder.build();
-        RedisRevocationStore redisStore = redis;
-        AuthRoutes routes = new AuthRoutes(manager, users, database,
-                redisStore == null ? () -> true : redisStore::isHealthy, common.rotation(),
-                common.login().passwordLogin(users, passwords, database.dataSource(), config.cookies().secure(), clock),
-                common.login().originCheck(), common.login().proxies(), common.refreshTokenInBody());
+        PasswordLogin passwordLogin = common.login().passwordLogin(users, passwords, database.dataSource(),
+                config.cookies().secure(), clock);
+        AuthRoutes routes = new AuthRoutes(manager, users, Readiness.of(database, store), common.rotation(),
+                common.login().checks(passwordLogin, metrics == null ? LoginCounter.NONE : metrics.logins()),
+                common.refreshTokenInBody());
         WebRoutes web = new WebRoutes(config, LoginTokens.refreshTokenInBody(common.refreshTokenInBody(), config.tokenLocations()));
 
         app = Javalin.create(cfg -> {
@@ -154,6 +166,9 @@ public final class Server {
             }));
             routes.register(cfg);
             web.register(cfg);
+            if (metrics != null) {
+                new MetricsRoute(metrics).register(cfg);
+            }
             if (manager.config().keys().algorithm().isAsymmetric()) {
                 cfg.routes.get(JwksHandler.PATH, JwksHandler.of(manager)); // the public keys, for verifiers elsewhere
             }
@@ -261,6 +276,9 @@ public final class Server {
         }
         if (database != null) {
             database.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         if (serving) {
             LOG.info("jwt-extended-example stopped");

@@ -261,6 +261,8 @@ class OpenApiTest {
 
         check(api, "GET", "/ping", c.get("/ping"), 200);
         check(api, "GET", "/healthz", c.get("/healthz"), 200);
+        check(api, "GET", "/healthz/ready", c.get("/healthz/ready"), 200);
+        check(api, "GET", "/healthz/live", c.get("/healthz/live"), 200);
         check(api, "GET", "/openapi.json", c.get("/openapi.json"), 200);
     }
 

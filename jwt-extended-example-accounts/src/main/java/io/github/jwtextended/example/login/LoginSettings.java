@@ -91,6 +91,11 @@ public record LoginSettings(int perUsername, int perAddress, Duration window, bo
         return new PasswordLogin(users, passwords, throttle, devices);
     }
 
+    /** The checks of {@code /login} with these settings around {@code passwordLogin}, each login counted by {@code counter}. */
+    public LoginChecks checks(PasswordLogin passwordLogin, LoginCounter counter) {
+        return new LoginChecks(originCheck(), proxies(), passwordLogin, counter);
+    }
+
     /** The cross-site check with these settings. */
     public LoginOriginCheck originCheck() {
         return new LoginOriginCheck(allowedOrigins);

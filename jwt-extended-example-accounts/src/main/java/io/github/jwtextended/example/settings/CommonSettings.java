@@ -1,6 +1,7 @@
 package io.github.jwtextended.example.settings;
 
 import io.github.jwtextended.example.login.LoginSettings;
+import io.github.jwtextended.example.metrics.MetricsToken;
 import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.DatabaseUrl;
 import io.github.jwtextended.redis.RedisRevocationStore;
@@ -50,6 +51,8 @@ import java.util.function.Function;
  * @param refreshTokenInBody    {@code REFRESH_TOKEN_IN_BODY}: whether the login and refresh answers carry the refresh
  *                              token in their JSON also when it went in a cookie ({@code false}: only in the cookie, so
  *                              a page's script never sees it; see {@link io.github.jwtextended.example.login.LoginTokens})
+ * @param metricsToken          {@code METRICS_TOKEN}: the bearer token of {@code GET /metrics}, or null (unset): no
+ *                              metrics at all ({@link io.github.jwtextended.example.metrics.ServerMetrics})
  * @param login                 the defences of {@code /login} ({@code LOGIN_RATE_LIMIT_*}, {@code TRUST_X_FORWARDED_FOR},
  *                              {@code LOGIN_ALLOWED_ORIGINS}, {@code TRUSTED_PROXIES})
  */
@@ -58,7 +61,7 @@ public record CommonSettings(String host, int port, Path dataDir, DatabaseUrl da
                              int redisMinReplicasAck, Duration redisReplicaAckTimeout, boolean nearCache,
                              Duration nearCacheStaleness, Duration revocationTimeout, boolean failOpen, boolean rotation,
                              Duration reuseGrace, Duration maxSession, Duration implicitRefreshWindow, boolean refreshTokenInBody,
-                             LoginSettings login) {
+                             MetricsToken metricsToken, LoginSettings login) {
     /** Both servers' own default of {@code JWT_TOKEN_LOCATION} (flask-jwt-extended's is {@code headers}). */
     public static final String TOKEN_LOCATION_DEFAULT = "cookies,headers";
 
@@ -101,6 +104,7 @@ public record CommonSettings(String host, int port, Path dataDir, DatabaseUrl da
                 noneIfZero(Duration.ofSeconds(r.integer("REFRESH_MAX_SESSION_SECONDS", 0, 0, Integer.MAX_VALUE))),
                 Duration.ofSeconds(r.integer("IMPLICIT_REFRESH_WINDOW_SECONDS", 0, 0, 24 * 3600)),
                 r.bool("REFRESH_TOKEN_IN_BODY", true),
+                r.value("METRICS_TOKEN", "", MetricsToken::parse), // the message never repeats the token
                 LoginSettings.read(r));
     }
 

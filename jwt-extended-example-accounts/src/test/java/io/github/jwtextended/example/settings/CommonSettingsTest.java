@@ -45,6 +45,7 @@ class CommonSettingsTest {
                 Map.entry("REFRESH_MAX_SESSION_SECONDS", "0"),
                 Map.entry("IMPLICIT_REFRESH_WINDOW_SECONDS", "0"),
                 Map.entry("REFRESH_TOKEN_IN_BODY", "true"),
+                Map.entry("METRICS_TOKEN", ""),
                 Map.entry("LOGIN_RATE_LIMIT_PER_USERNAME", "5"),
                 Map.entry("LOGIN_RATE_LIMIT_PER_ADDRESS", "20"),
                 Map.entry("LOGIN_RATE_LIMIT_WINDOW_SECONDS", "300"),
@@ -78,6 +79,7 @@ class CommonSettingsTest {
         assertThat(s.maxSession()).isNull();
         assertThat(s.implicitRefreshWindow()).isZero();
         assertThat(s.refreshTokenInBody()).isTrue();
+        assertThat(s.metricsToken()).as("metrics off").isNull();
         assertThat(s.login().perUsername()).isEqualTo(5);
         assertThat(s.login().perAddress()).isEqualTo(20);
         assertThat(s.login().window()).hasSeconds(300);
@@ -158,6 +160,9 @@ class CommonSettingsTest {
                 {"LOGIN_RATE_LIMIT_PER_ADDRESS", "lots", "LOGIN_RATE_LIMIT_PER_ADDRESS must be a whole number between 0 and 1000000"},
                 {"LOGIN_RATE_LIMIT_WINDOW_SECONDS", "0", "LOGIN_RATE_LIMIT_WINDOW_SECONDS must be a whole number between 1 and 86400"},
                 {"TRUST_X_FORWARDED_FOR", "perhaps", "TRUST_X_FORWARDED_FOR must be true or false"},
+                {"METRICS_TOKEN", "hunter2 hunter2", "METRICS_TOKEN must be a bearer token (letters, digits and - . _ ~ + /,"
+                        + " then optional = padding), or be unset"},
+                {"METRICS_TOKEN", "hunter2\nX-Injected: 1", "METRICS_TOKEN must be a bearer token"},
                 {"LOGIN_ALLOWED_ORIGINS", "https://app.example.com/login", "LOGIN_ALLOWED_ORIGINS must be a comma-separated list of"
                         + " origins such as https://app.example.com (scheme, host and optional port; no path)"},
                 {"LOGIN_ALLOWED_ORIGINS", "null", "LOGIN_ALLOWED_ORIGINS must be a comma-separated list of origins"},

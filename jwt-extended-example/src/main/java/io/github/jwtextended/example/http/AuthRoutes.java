@@ -4,18 +4,15 @@ import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.error.UserLookupException;
-import io.github.jwtextended.example.login.ClientAddress;
+import io.github.jwtextended.example.health.Readiness;
 import io.github.jwtextended.example.login.LoginBody;
+import io.github.jwtextended.example.login.LoginChecks;
+import io.github.jwtextended.example.login.LoginRequest;
 import io.github.jwtextended.example.login.LoginOriginCheck;
 import io.github.jwtextended.example.login.LoginThrottle;
 import io.github.jwtextended.example.login.LoginTokens;
-import io.github.jwtextended.example.login.PasswordLogin;
-import io.github.jwtextended.example.login.TrustedProxies;
-import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.request.BodyLimit;
-import io.github.jwtextended.example.session.ClientDescription;
 import io.github.jwtextended.example.session.SessionEndpoints;
-import io.github.jwtextended.example.storage.Database;
 import io.github.jwtextended.example.storage.StorageException;
 import io.github.jwtextended.example.storage.User;
 import io.github.jwtextended.example.storage.UserStore;
@@ -32,17 +29,15 @@ import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 /**
  * The example's endpoints: {@code /login}, {@code /protected}, {@code /fresh}, {@code /optional},
  * {@code /admin}, {@code /refresh}, {@code /logout}, {@code /logout-all}, {@code /sessions} (list, and
- * {@code DELETE /sessions/{id}}: {@link SessionEndpoints}), {@code /logout-others}, {@code /ping}, {@code /healthz}, and the JSON
+ * {@code DELETE /sessions/{id}}: {@link SessionEndpoints}), {@code /logout-others}, {@code /ping}, {@code /healthz} ({@code /healthz/live}, {@code /healthz/ready}: {@link Readiness}), and the JSON
  * answers to every failure ({@code {"msg": "..."}}): the plugin answers token failures; this class
  * answers bad requests (4xx; a body over {@link #MAX_BODY_BYTES} 413 on every route), a database
  * outage (503), unknown paths (404), wrong methods (405) and, as a last resort, anything unexpected
@@ -59,53 +54,27 @@ public final class AuthRoutes {
 
     private final JwtManager jwt;
     private final UserStore users;
-    private final PasswordLogin passwordLogin;
-    private final Database database;
-    private final BooleanSupplier revocationsHealthy;
+    private final LoginChecks login;
+    private final Readiness readiness;
     private final boolean rotation;
-    private final LoginOriginCheck origins;
-    private final TrustedProxies proxies;
     private final boolean refreshTokenInBody;
     private final SessionEndpoints sessions;
 
-    public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database) {
-        this(jwt, users, passwords, database, () -> true);
-    }
-
-    /** With {@code revocationsHealthy}: whether a revocation store outside the database (Redis) answers, for {@code /healthz}. */
-    public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
-                      BooleanSupplier revocationsHealthy) {
-        this(jwt, users, passwords, database, revocationsHealthy, true);
-    }
-
     /**
-     * With {@code rotation}: whether {@code /refresh} rotates the refresh token (a new one with
-     * every access token; reuse of a rotated one revokes its family), as it does by default.
+     * The routes of {@code jwt}'s server: {@code /login} runs {@code login} (its defences and
+     * counting: the cross-site check, the body, the brute-force limit and the password),
+     * {@code /healthz} asks {@code readiness}; {@code rotation} is whether {@code /refresh} rotates
+     * the refresh token (a new one with every access token; reuse of a rotated one revokes its
+     * family); {@code refreshTokenInBody} is {@code REFRESH_TOKEN_IN_BODY} ({@link LoginTokens#refreshTokenInBody}).
      */
-    public AuthRoutes(JwtManager jwt, UserStore users, PasswordHasher passwords, Database database,
-                      BooleanSupplier revocationsHealthy, boolean rotation) {
-        this(jwt, users, database, revocationsHealthy, rotation,
-                new PasswordLogin(users, passwords, new LoginThrottle(0, 0, java.time.Duration.ofMinutes(5), jwt.clock(), 1)),
-                new LoginOriginCheck(List.of()), TrustedProxies.NONE, true);
-    }
-
-    /**
-     * With the defences of {@code /login}: the password check with its brute-force limit and device
-     * cookies {@code passwordLogin} (counting client addresses from the {@code X-Forwarded-For}
-     * entries of the trusted {@code proxies}) and the cross-site check {@code origins};
-     * {@code refreshTokenInBody} is {@code REFRESH_TOKEN_IN_BODY} ({@link LoginTokens#refreshTokenInBody}).
-     */
-    public AuthRoutes(JwtManager jwt, UserStore users, Database database, BooleanSupplier revocationsHealthy, boolean rotation,
-                      PasswordLogin passwordLogin, LoginOriginCheck origins, TrustedProxies proxies, boolean refreshTokenInBody) {
-        this.origins = java.util.Objects.requireNonNull(origins, "origins");
-        this.proxies = java.util.Objects.requireNonNull(proxies, "proxies");
-        this.rotation = rotation;
+    public AuthRoutes(JwtManager jwt, UserStore users, Readiness readiness, boolean rotation, LoginChecks login,
+                      boolean refreshTokenInBody) {
         this.jwt = jwt;
-        this.refreshTokenInBody = LoginTokens.refreshTokenInBody(refreshTokenInBody, jwt.config().tokenLocations());
         this.users = users;
-        this.passwordLogin = java.util.Objects.requireNonNull(passwordLogin, "passwordLogin");
-        this.database = database;
-        this.revocationsHealthy = revocationsHealthy;
+        this.readiness = java.util.Objects.requireNonNull(readiness, "readiness");
+        this.rotation = rotation;
+        this.login = java.util.Objects.requireNonNull(login, "login");
+        this.refreshTokenInBody = LoginTokens.refreshTokenInBody(refreshTokenInBody, jwt.config().tokenLocations());
         this.sessions = new SessionEndpoints(jwt, rotation);
     }
 
@@ -126,7 +95,9 @@ public final class AuthRoutes {
         cfg.routes.delete("/sessions/{id}", this::endSession, JwtGuard.required());
         cfg.routes.post("/logout-others", this::logoutOthers, JwtGuard.required());
         cfg.routes.get("/ping", ctx -> ctx.json(Map.of("status", "ok")));
-        cfg.routes.get("/healthz", this::health);
+        cfg.routes.get("/healthz", this::ready); // as before: readiness
+        cfg.routes.get("/healthz/ready", this::ready);
+        cfg.routes.get("/healthz/live", ctx -> ctx.json(Readiness.LIVE));
 
         cfg.routes.exception(ApiException.class, (e, ctx) -> {
             ctx.attribute(ANSWERED, Boolean.TRUE); // a handler's own 404 keeps its message
@@ -215,28 +186,11 @@ public final class AuthRoutes {
     // ---- handlers ----------------------------------------------------------------------------
 
     void login(Context ctx) {
-        // login CSRF: 403 before anything else
-        if (origins.refuses(ctx.header("Sec-Fetch-Site"), ctx.header("Origin"), ctx.header("Host"))) {
-            throw new ApiException(403, LoginOriginCheck.MESSAGE);
-        }
-        long declared = ctx.req().getContentLengthLong();
-        LoginBody req;
-        try {
-            if (declared > LoginBody.MAX_BODY_BYTES) {
-                RefusedBodies.discard(() -> ctx.req().getInputStream(), declared);
-                throw LoginBody.tooLarge();
-            }
-            req = LoginBody.parse(ctx.header("Content-Type"), ctx.bodyAsBytes()); // as sent: Jetty's parsed form throws on charset=utf-7
-        } catch (LoginBody.Refused e) {
-            throw new ApiException(e.status(), e.getMessage());
-        }
-        // The brute-force limit (429 when over), then the password: unknown user and wrong password alike.
-        String address = passwordLogin.limited()
-                ? ClientAddress.of(ctx.req().getRemoteAddr(), Collections.list(ctx.req().getHeaders("X-Forwarded-For")), proxies)
-                : null;
+        LoginRequest request = new LoginRequest(ctx.req()::getHeader, ctx.req()::getHeaders, ctx.req().getRemoteAddr(),
+                () -> loginBody(ctx));
         User user;
         try {
-            user = passwordLogin.authenticate(req, address, Collections.list(ctx.req().getHeaders("Cookie")));
+            user = login.authenticate(request); // 403 cross-site, 4xx body, 429 over the limit, 401
         } catch (LoginThrottle.TooManyAttempts e) {
             ctx.header("Retry-After", Long.toString(e.retryAfter()));
             throw new ApiException(429, e.getMessage());
@@ -245,10 +199,21 @@ public final class AuthRoutes {
         }
         String name = user.username();
         ctx.attribute(RequestLog.IDENTITY, name);
-        passwordLogin.deviceCookie(name).ifPresent(c -> ctx.res().addHeader("Set-Cookie", c));
-        String client = ClientDescription.of(ctx.header("User-Agent"), ctx.req().getRemoteAddr(),
-                Collections.list(ctx.req().getHeaders("X-Forwarded-For")), proxies);
-        answer(ctx, LoginTokens.issue(jwt, name, rotation, client));
+        login.passwordLogin().deviceCookie(name).ifPresent(c -> ctx.res().addHeader("Set-Cookie", c));
+        answer(ctx, LoginTokens.issue(jwt, name, rotation, login.client(request)));
+    }
+
+    /**
+     * The login body as sent (Jetty's parsed form would throw on {@code charset=utf-7}), read by
+     * {@link #limitBody} already; one declared over {@link LoginBody#MAX_BODY_BYTES} is refused unread.
+     */
+    private static byte[] loginBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > LoginBody.MAX_BODY_BYTES) {
+            RefusedBodies.discard(() -> ctx.req().getInputStream(), declared);
+            throw LoginBody.tooLarge();
+        }
+        return ctx.bodyAsBytes();
     }
 
     void whoAmI(Context ctx) {
@@ -340,14 +305,10 @@ public final class AuthRoutes {
         }
     }
 
-    void health(Context ctx) {
-        if (!database.isHealthy()) {
-            message(ctx, 503, "Database unavailable");
-        } else if (!revocationsHealthy.getAsBoolean()) {
-            message(ctx, 503, "Revocation store unavailable");
-        } else {
-            ctx.json(Map.of("status", "ok", "database", "ok", "revocations", "ok"));
-        }
+    /** Readiness: 200 or 503 with the database's and the revocation store's state ({@link Readiness}). */
+    void ready(Context ctx) {
+        Readiness.Report r = readiness.check();
+        ctx.status(r.status()).json(r.body());
     }
 
     /** The message of a 429 from the login limit; the same whichever limit was reached. */

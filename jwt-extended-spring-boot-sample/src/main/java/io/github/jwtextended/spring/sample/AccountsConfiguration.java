@@ -2,9 +2,12 @@ package io.github.jwtextended.spring.sample;
 
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.callback.AdditionalClaimsLoader;
-import io.github.jwtextended.example.login.LoginOriginCheck;
+import io.github.jwtextended.example.health.Readiness;
+import io.github.jwtextended.example.login.LoginChecks;
+import io.github.jwtextended.example.login.LoginCounter;
 import io.github.jwtextended.example.login.PasswordLogin;
 import io.github.jwtextended.example.login.RolesClaim;
+import io.github.jwtextended.example.metrics.ServerMetrics;
 import io.github.jwtextended.example.password.PasswordHasher;
 import io.github.jwtextended.example.settings.CommonSettings;
 import io.github.jwtextended.example.settings.DeploymentChecks;
@@ -75,10 +78,14 @@ public class AccountsConfiguration {
                 Clock.systemUTC());
     }
 
-    /** The login CSRF check ({@code LOGIN_ALLOWED_ORIGINS}). */
+    /**
+     * The checks of {@code /login} ({@code LOGIN_ALLOWED_ORIGINS}, {@code TRUSTED_PROXIES}, the password check),
+     * counted in {@code jwt.logins} when metrics are on ({@link MetricsConfiguration}).
+     */
     @Bean
-    public LoginOriginCheck loginOriginCheck(CommonSettings settings) {
-        return settings.login().originCheck();
+    public LoginChecks loginChecks(PasswordLogin passwordLogin, CommonSettings settings, ObjectProvider<ServerMetrics> metrics) {
+        ServerMetrics m = metrics.getIfAvailable();
+        return settings.login().checks(passwordLogin, m == null ? LoginCounter.NONE : m.logins());
     }
 
     /** The {@code roles} claim of every token: the user's roles at the time it is made. */
@@ -95,9 +102,20 @@ public class AccountsConfiguration {
             b.maxSessionLifetime(settings.maxSession());
             RevocationStore s = store.getIfAvailable();
             if (settings.failOpen() && s != null) {
-                b.revocationStore(new FailOpenRevocationStore(s));
+                b.revocationStore(managerStore(settings, s));
             }
         };
+    }
+
+    /** The store the manager uses: the starter's {@code store}, fail-open wrapped with {@code REVOCATION_FAIL_OPEN}. */
+    static RevocationStore managerStore(CommonSettings settings, RevocationStore store) {
+        return settings.failOpen() ? new FailOpenRevocationStore(store) : store;
+    }
+
+    /** Readiness ({@code /healthz}): the database and the starter's revocation store as built (Redis on its own). */
+    @Bean
+    public Readiness readiness(Database database, ObjectProvider<RevocationStore> store) {
+        return Readiness.of(database, store.getIfAvailable());
     }
 
     /** Once serving: warns when the token cookies may travel over plain HTTP to a server reachable from other machines. */

@@ -2,29 +2,22 @@ package io.github.jwtextended.spring.sample;
 
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.TokenLocation;
-import io.github.jwtextended.error.StoreUnavailableException;
-import io.github.jwtextended.example.login.ClientAddress;
+import io.github.jwtextended.example.health.Readiness;
 import io.github.jwtextended.example.login.LoginBody;
-import io.github.jwtextended.example.login.LoginOriginCheck;
+import io.github.jwtextended.example.login.LoginChecks;
+import io.github.jwtextended.example.login.LoginRequest;
+import io.github.jwtextended.example.login.LoginThrottle;
 import io.github.jwtextended.example.login.LoginTokens;
-import io.github.jwtextended.example.login.PasswordLogin;
-import io.github.jwtextended.example.login.TrustedProxies;
-import io.github.jwtextended.example.session.ClientDescription;
+import io.github.jwtextended.example.request.BodyLimit;
 import io.github.jwtextended.example.session.SessionEndpoints;
 import io.github.jwtextended.example.settings.CommonSettings;
-import io.github.jwtextended.example.storage.Database;
-import io.github.jwtextended.example.storage.User;
 import io.github.jwtextended.example.storage.UserStore;
-import io.github.jwtextended.redis.RedisRevocationStore;
-import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.servlet.ServletJwt;
 import io.github.jwtextended.spring.JwtIdentity;
 import io.github.jwtextended.spring.security.JwtFresh;
 import io.github.jwtextended.token.Jwt;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -36,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +37,10 @@ import java.util.Map;
  * The example server's endpoints on Spring MVC with the starter: {@code /login}, {@code /protected},
  * {@code /fresh}, {@code /optional}, {@code /admin}, {@code /refresh}, {@code /logout},
  * {@code /logout-all}, {@code /sessions} ({@code GET}, {@code DELETE /sessions/{id}}: {@link SessionEndpoints}),
- * {@code /logout-others}, {@code /ping}, {@code /healthz}, answering as the Javalin example does
+ * {@code /logout-others}, {@code /ping}, {@code /healthz} ({@code /healthz/live}, {@code /healthz/ready}), answering as the Javalin example does
  * (same bodies, cookies and statuses; the shared {@code FlowContract} checks it). {@code /login}
- * refuses cross-site requests (403, {@link LoginOriginCheck}) and too many failures (429 with
- * {@code Retry-After}, {@link PasswordLogin}), by the example's own code; answers with tokens are
+ * refuses cross-site requests (403) and too many failures (429 with
+ * {@code Retry-After}), by the example's own code ({@link LoginChecks}, which counts each login); answers with tokens are
  * {@code Cache-Control: no-store}. Token checks are Spring Security's
  * ({@link SecurityConfiguration}: every route needs an access token unless its rules say otherwise;
  * {@link JwtFresh} and {@link PreAuthorize} here); the values come from the starter's argument resolvers.
@@ -59,49 +51,41 @@ import java.util.Map;
 public class AuthController {
     private final JwtManager jwt;
     private final UserStore users;
-    private final PasswordLogin passwordLogin;
-    private final LoginOriginCheck origins;
-    private final TrustedProxies proxies;
-    private final Database database;
-    private final RevocationStore revocations;
+    private final LoginChecks login;
+    private final Readiness readiness;
     private final boolean rotation;
     private final boolean refreshTokenInBody;
     private final SessionEndpoints sessions;
 
-    public AuthController(JwtManager jwt, UserStore users, PasswordLogin passwordLogin, LoginOriginCheck origins,
-                          Database database, ObjectProvider<RevocationStore> revocations, CommonSettings settings) {
+    public AuthController(JwtManager jwt, UserStore users, LoginChecks login, Readiness readiness, CommonSettings settings) {
         this.jwt = jwt;
         this.users = users;
-        this.passwordLogin = passwordLogin;
-        this.origins = origins;
-        this.proxies = settings.login().proxies();
-        this.database = database;
-        this.revocations = revocations.getIfAvailable();
+        this.login = login;
+        this.readiness = readiness;
         this.rotation = settings.rotation();
         this.refreshTokenInBody = LoginTokens.refreshTokenInBody(settings.refreshTokenInBody(), jwt.config().tokenLocations());
         this.sessions = new SessionEndpoints(jwt, rotation);
     }
 
+    /** 403 cross-site, 4xx body, 429 over the limit ({@link LoginThrottle.TooManyAttempts}), 401: {@link LoginChecks}. */
     @PostMapping("/login")
-    public Map<String, Object> login(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        // login CSRF: 403 before anything else
-        if (origins.refuses(request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"), request.getHeader("Host"))) {
-            throw new LoginBody.Refused(403, LoginOriginCheck.MESSAGE);
-        }
+    public Map<String, Object> login(HttpServletRequest request, HttpServletResponse response) {
+        LoginRequest req = new LoginRequest(request::getHeader, request::getHeaders, request.getRemoteAddr(), () -> body(request));
+        String name = login.authenticate(req).username();
+        login.passwordLogin().deviceCookie(name).ifPresent(c -> response.addHeader("Set-Cookie", c));
+        return answer(LoginTokens.issue(jwt, name, rotation, login.client(req)), request, response);
+    }
+
+    /** The login body as sent, at most {@link LoginBody#MAX_BODY_BYTES} + 1 bytes; one declared larger is refused unread. */
+    private static byte[] body(HttpServletRequest request) {
         if (request.getContentLengthLong() > LoginBody.MAX_BODY_BYTES) {
             throw LoginBody.tooLarge();
         }
-        byte[] bytes = request.getInputStream().readNBytes(LoginBody.MAX_BODY_BYTES + 1);
-        LoginBody body = LoginBody.parse(request.getContentType(), bytes);
-        // The brute-force limit (LoginThrottle.TooManyAttempts: 429), then the password.
-        String address = passwordLogin.limited()
-                ? ClientAddress.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")), proxies)
-                : null;
-        String name = passwordLogin.authenticate(body, address, Collections.list(request.getHeaders("Cookie"))).username();
-        passwordLogin.deviceCookie(name).ifPresent(c -> response.addHeader("Set-Cookie", c));
-        String client = ClientDescription.of(request.getHeader("User-Agent"), request.getRemoteAddr(),
-                Collections.list(request.getHeaders("X-Forwarded-For")), proxies);
-        return answer(LoginTokens.issue(jwt, name, rotation, client), request, response);
+        try {
+            return request.getInputStream().readNBytes(LoginBody.MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw new LoginBody.Refused(400, BodyLimit.UNREADABLE_MESSAGE);
+        }
     }
 
     @RequestMapping(path = "/protected", method = {RequestMethod.GET, RequestMethod.POST})
@@ -206,19 +190,17 @@ public class AuthController {
         return Map.of("status", "ok");
     }
 
-    @GetMapping("/healthz")
-    public ResponseEntity<Map<String, Object>> health() {
-        if (!database.isHealthy()) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("msg", "Database unavailable"));
-        }
-        if (revocations instanceof RedisRevocationStore redis && !redis.isHealthy()) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("msg", "Revocation store unavailable"));
-        }
-        Map<String, Object> ok = new LinkedHashMap<>();
-        ok.put("status", "ok");
-        ok.put("database", "ok");
-        ok.put("revocations", "ok");
-        return ResponseEntity.ok(ok);
+    /** Readiness, as {@code /healthz/ready} ({@link Readiness}). */
+    @GetMapping({"/healthz", "/healthz/ready"})
+    public ResponseEntity<Map<String, Object>> ready() {
+        Readiness.Report r = readiness.check();
+        return ResponseEntity.status(r.status()).body(r.body());
+    }
+
+    /** Liveness: 200 while the process serves, touching nothing. */
+    @GetMapping("/healthz/live")
+    public Map<String, Object> live() {
+        return Readiness.LIVE;
     }
 
     private static Map<String, Object> loggedInAs(String identity) {

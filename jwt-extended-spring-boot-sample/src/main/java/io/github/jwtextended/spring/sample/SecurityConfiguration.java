@@ -2,13 +2,16 @@ package io.github.jwtextended.spring.sample;
 
 import io.github.jwtextended.spring.security.JwtAuthorization;
 import io.github.jwtextended.spring.security.JwtSecurityConfigurer;
+import io.github.jwtextended.example.metrics.ServerMetrics;
 import io.github.jwtextended.verify.Guard;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -18,7 +21,8 @@ import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 /**
  * The sample's Spring Security chain, with the JWT inside it ({@link JwtSecurityConfigurer}): every
  * request a route serves needs a valid access token unless it is one of the public ones
- * ({@code /login}, {@code /ping}, {@code /healthz}), so a route added later is guarded until a rule
+ * ({@code /login}, {@code /ping}; {@code /healthz} and {@code /metrics} have their own chain,
+ * {@link #operationsChain}), so a route added later is guarded until a rule
  * says otherwise. {@code /optional} takes a token or none; {@code POST /refresh} a refresh token
  * (the refresh cookie and its CSRF header); {@code POST /logout} and {@code POST /logout-all}
  * either type; {@code /fresh} ({@code @JwtFresh}) and {@code /admin}
@@ -42,14 +46,31 @@ public class SecurityConfiguration {
     /** The message of a valid token refused by an authorization rule: the sample's one such rule is {@code /admin}'s. */
     static final String FORBIDDEN = "Admins only!";
 
+    /**
+     * {@code /metrics} and the health routes, ahead of the main chain and without the JWT: a
+     * scraper's {@code METRICS_TOKEN} is not a JWT ({@link MetricsController} checks it) and probes
+     * send no token, so neither is verified nor counted in {@code jwt.verifications}. Spring
+     * Security's response headers stay on.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain operationsChain(HttpSecurity http) {
+        return http.securityMatcher(ServerMetrics.PATH, "/healthz", "/healthz/*")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, HandlerMappingIntrospector routes) {
         return http
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll() // ErrorAnswers' answer to a refused request
                         .requestMatchers(HttpMethod.OPTIONS).permitAll()          // as flask-jwt-extended lets OPTIONS through
                         .requestMatchers(unrouted(routes)).permitAll()
-                        .requestMatchers("/login", "/ping", "/healthz", "/error").permitAll()
+                        .requestMatchers("/login", "/ping", "/error").permitAll()
                         .requestMatchers("/optional").access(JwtAuthorization.optional())
                         .anyRequest().authenticated())
                 .csrf(c -> c.disable()) // no session to protect: see above
