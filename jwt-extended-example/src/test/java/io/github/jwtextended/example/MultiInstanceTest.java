@@ -258,6 +258,12 @@ class MultiInstanceTest {
                 assertThat(logout.body()).doesNotContain("logout successful");
                 FlowContract.expect(onB.post("/logout-all", null, "Authorization", bearer(valid)), 503, null);
                 FlowContract.expect(onA.get("/healthz"), 503, "Revocation store unavailable");
+                HttpResponse<String> ready = onA.get("/healthz/ready");
+                FlowContract.expect(ready, 503, "Revocation store unavailable");
+                assertThat(Client.json(ready).get("database").asText()).isEqualTo("ok");
+                assertThat(Client.json(ready).get("revocations").asText()).isEqualTo("down");
+                assertThat(Client.json(ready).get("near_cache").asText()).as("out of touch with Redis").isEqualTo("untrusted");
+                assertThat(onA.get("/healthz/live").statusCode()).as("liveness: the process serves").isEqualTo(200);
 
                 redis.start();
                 long restarted = System.nanoTime();
@@ -269,6 +275,11 @@ class MultiInstanceTest {
                 }
                 System.out.printf("Redis back: both servers answered 200 again after %d ms%n", (System.nanoTime() - restarted) / 1_000_000);
                 assertThat(onA.get("/healthz").statusCode()).isEqualTo(200);
+                long back = System.nanoTime();
+                while (!Client.json(onA.get("/healthz/ready")).get("near_cache").asText().equals("trusted")) {
+                    assertThat(System.nanoTime() - back).as("the near cache trusted again within 5 s").isLessThan(5_000_000_000L);
+                    Thread.sleep(20);
+                }
                 FlowContract.expect(onB.get("/protected", "Authorization", bearer(revoked)), 401, "Token has been revoked");
                 assertThat(onB.get("/protected", "Authorization", bearer(loggedOutDuringOutage)).statusCode())
                         .as("the logout that answered 503 did not happen").isEqualTo(200);

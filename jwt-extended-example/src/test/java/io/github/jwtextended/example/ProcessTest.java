@@ -128,7 +128,9 @@ class ProcessTest {
                     new io.github.jwtextended.example.password.PasswordHasher());
         }
         String secret = "process-test-deployment-secret-0123456789abcdef";
-        process = launch(Map.of("HOST", "0.0.0.0", "PORT", "0", "DATA_DIR", data.toString(), "JWT_SECRET_KEY", secret));
+        String metricsToken = "fakeShortMetricsToken"; // a secret too, shorter than 32 characters
+        process = launch(Map.of("HOST", "0.0.0.0", "PORT", "0", "DATA_DIR", data.toString(), "JWT_SECRET_KEY", secret,
+                "METRICS_TOKEN", metricsToken));
         Pattern listening = Pattern.compile("listening on http://0\\.0\\.0\\.0:(\\d+)");
         long deadline = System.currentTimeMillis() + 60_000;
         while (!listening.matcher(output()).find() && System.currentTimeMillis() < deadline && process.isAlive()) {
@@ -136,12 +138,13 @@ class ProcessTest {
         }
         assertThat(output()).as("started").containsPattern(listening);
         List<String> warnings = stdout().stream().filter(l -> l.contains("[WARN]")).toList();
-        assertThat(warnings).as(output()).hasSize(2);
+        assertThat(warnings).as(output()).hasSize(3);
         assertThat(warnings).anySatisfy(l -> assertThat(l).contains("HOST 0.0.0.0 is reachable from other machines but"
                 + " JWT_COOKIE_SECURE is off"));
         assertThat(warnings).anySatisfy(l -> assertThat(l).contains("DEMO_USERS is off but the demo users testuser and admin"
                 + " still have their well-known passwords"));
-        assertThat(output()).doesNotContain("testpass").doesNotContain("adminpass").doesNotContain(secret);
+        assertThat(warnings).anySatisfy(l -> assertThat(l).contains("METRICS_TOKEN is shorter than 32 characters"));
+        assertThat(output()).doesNotContain("testpass").doesNotContain("adminpass").doesNotContain(secret).doesNotContain(metricsToken);
     }
 
     @Test

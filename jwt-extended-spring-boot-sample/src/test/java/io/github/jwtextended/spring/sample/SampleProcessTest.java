@@ -78,7 +78,9 @@ class SampleProcessTest {
                     new io.github.jwtextended.example.password.PasswordHasher());
         }
         String secret = "sample-deployment-secret-not-real-0123456789abcdef";
-        Process p = launch(Map.of("HOST", "0.0.0.0", "PORT", "0", "DATA_DIR", data.toString(), "JWT_SECRET_KEY", secret));
+        String metricsToken = "fakeShortMetricsToken"; // a secret too, shorter than 32 characters
+        Process p = launch(Map.of("HOST", "0.0.0.0", "PORT", "0", "DATA_DIR", data.toString(), "JWT_SECRET_KEY", secret,
+                "METRICS_TOKEN", metricsToken));
         try {
             awaitPort(p);
             long deadline = System.currentTimeMillis() + 30_000;
@@ -87,12 +89,13 @@ class SampleProcessTest {
             }
             String all = stdout() + stderr();
             java.util.List<String> warnings = all.lines().filter(l -> l.contains(" WARN ")).toList();
-            assertThat(warnings).as(all).hasSize(2);
+            assertThat(warnings).as(all).hasSize(3);
             assertThat(warnings).anySatisfy(l -> assertThat(l).contains("HOST 0.0.0.0 is reachable from other machines but"
                     + " JWT_COOKIE_SECURE is off"));
             assertThat(warnings).anySatisfy(l -> assertThat(l).contains("DEMO_USERS is off but the demo users testuser and admin"
                     + " still have their well-known passwords"));
-            assertThat(all).doesNotContain("testpass").doesNotContain("adminpass").doesNotContain(secret);
+            assertThat(warnings).anySatisfy(l -> assertThat(l).contains("METRICS_TOKEN is shorter than 32 characters"));
+            assertThat(all).doesNotContain("testpass").doesNotContain("adminpass").doesNotContain(secret).doesNotContain(metricsToken);
         } finally {
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
