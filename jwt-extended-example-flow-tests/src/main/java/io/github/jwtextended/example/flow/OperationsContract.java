@@ -212,6 +212,8 @@ public abstract class OperationsContract {
         assertThat(Client.json(ready).toString())
                 .isEqualTo("{\"status\":\"ok\",\"database\":\"ok\",\"revocations\":\"ok\",\"near_cache\":\"trusted\"}");
         assertThat(api.get("/healthz").body()).as("/healthz is readiness, as before").isEqualTo(ready.body());
+        assertThat(scrape().value("jwt_store_near_cache_trusted", "jwt_store_near_cache_trusted"))
+                .as("the near cache's gauge agrees").isEqualTo(1);
 
         FlowContract.RunningServer strict = servers.startOn(servers.newDataDir(), "REVOCATION_NEAR_CACHE", "false",
                 "METRICS_TOKEN", METRICS_TOKEN);
