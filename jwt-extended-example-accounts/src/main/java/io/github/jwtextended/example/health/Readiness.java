@@ -57,6 +57,8 @@ public record Readiness(Database database, BooleanSupplier storeUp, NearCache ne
     /**
      * The readiness answer.
      *
+     * <p>Thread safety: immutable.
+     *
      * @param status 200 or 503
      * @param body   the JSON body's fields, in order
      */

@@ -34,7 +34,8 @@ public class MetricsConfiguration {
         return ServerMetrics.newRegistry();
     }
 
-    @Bean
+    /** Closed with the registry bean, which it does not own here. */
+    @Bean(destroyMethod = "")
     public ServerMetrics serverMetrics(CommonSettings settings, PrometheusMeterRegistry registry) {
         return new ServerMetrics(settings.metricsToken(), registry);
     }
