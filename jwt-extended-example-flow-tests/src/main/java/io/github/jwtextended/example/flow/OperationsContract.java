@@ -1,16 +1,13 @@
 package io.github.jwtextended.example.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,35 +21,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (verifications by outcome, tokens issued, rotations and reuse, revocations, the store's latency,
  * logins by outcome; each asserts what its own requests added), and the health routes
  * ({@code /healthz/live}, {@code /healthz/ready}, {@code /healthz}). A subclass says which server
- * ({@link #start}); the class shares one server with metrics on, on SQLite.
+ * ({@link #start}); each test starts its own with metrics on, on SQLite.
  *
  * <p>Thread safety: JUnit runs one test at a time per instance.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class OperationsContract {
+public abstract class OperationsContract extends ServerPerTestContract {
     /** A clearly fake token for tests. */
     public static final String METRICS_TOKEN = "fake-metrics-token-for-tests-0123456789abcdef";
     private static final String SECRET = "fake-secret-of-the-operations-contract-0123456789abcdef";
     private static final String UNAUTHORIZED = "Missing or wrong metrics token";
 
-    private final ContractServers servers = new ContractServers("jwt-operations", this::start);
     private Client api;
-    private int port;
 
-    /** Starts a server of the kind under test with these environment-style settings. */
-    protected abstract FlowContract.RunningServer start(Map<String, String> env);
-
-    @BeforeAll
-    public void startServer() {
-        port = servers.startOn(servers.newDataDir(), "METRICS_TOKEN", METRICS_TOKEN, "JWT_SECRET_KEY", SECRET,
-                "REFRESH_REUSE_GRACE_SECONDS", "0", "LOGIN_RATE_LIMIT_PER_USERNAME", "2",
-                "LOGIN_RATE_LIMIT_PER_ADDRESS", "0").port();
-        api = new Client(port, false);
+    protected OperationsContract() {
+        super("jwt-operations");
     }
 
-    @AfterAll
-    public void stopServers() {
-        servers.stopAll();
+    /** Each test's server: metrics on, a known secret, no reuse window, a small per-username login limit. */
+    @BeforeEach
+    public void startServer() {
+        api = serve("METRICS_TOKEN", METRICS_TOKEN, "JWT_SECRET_KEY", SECRET, "REFRESH_REUSE_GRACE_SECONDS", "0",
+                "LOGIN_RATE_LIMIT_PER_USERNAME", "2", "LOGIN_RATE_LIMIT_PER_ADDRESS", "0");
     }
 
     private PrometheusText scrape() {
@@ -73,8 +62,7 @@ public abstract class OperationsContract {
 
     @Test
     public void metricsAreAnUnknownPathWithoutTheSetting() {
-        int off = servers.startOn(servers.newDataDir()).port();
-        Client c = new Client(off, false);
+        Client c = serve();
         HttpResponse<String> unknown = c.get("/no-such-path");
         for (HttpResponse<String> r : List.of(c.get("/metrics"), c.get("/metrics", "Authorization", bearer(METRICS_TOKEN)))) {
             FlowContract.expect(r, 404, "Not Found");
@@ -114,7 +102,7 @@ public abstract class OperationsContract {
         String access = accessToken("testuser", "testpass");
         String revoked = accessToken("testuser", "testpass");
         FlowContract.expect(api.post("/logout", null, "Authorization", bearer(revoked)), 200, null);
-        Client browser = new Client(port);
+        Client browser = new Client(api.base, true);
         assertThat(browser.login("testuser", "testpass").statusCode()).isEqualTo(200);
         PrometheusText before = scrape();
 
@@ -215,9 +203,8 @@ public abstract class OperationsContract {
         assertThat(scrape().value("jwt_store_near_cache_trusted", "jwt_store_near_cache_trusted"))
                 .as("the near cache's gauge agrees").isEqualTo(1);
 
-        FlowContract.RunningServer strict = servers.startOn(servers.newDataDir(), "REVOCATION_NEAR_CACHE", "false",
-                "METRICS_TOKEN", METRICS_TOKEN);
-        Client c = new Client(strict.port(), false);
+        Client c = serve("REVOCATION_NEAR_CACHE", "false", "METRICS_TOKEN", METRICS_TOKEN);
+        FlowContract.RunningServer strict = lastServer();
         assertThat(Client.json(c.get("/healthz/ready")).get("near_cache").asText()).isEqualTo("off");
         strict.closeDatabase();
         FlowContract.expect(c.login("testuser", "testpass"), 503, "Service temporarily unavailable");
@@ -236,6 +223,24 @@ public abstract class OperationsContract {
 
     private static double verifications(PrometheusText text) {
         return text.family("jwt_verifications").samples().stream().mapToDouble(PrometheusText.Sample::value).sum();
+    }
+
+    /**
+     * {@code REVOCATION_FAIL_OPEN} with metrics: during a database outage a protected request is
+     * answered (fail open), and its check is still timed, the meters being outside the fail-open
+     * wrapper (they see each call as the manager does: answered).
+     */
+    @Test
+    public void failOpenChecksAreStillMetered() {
+        Client c = serve("REVOCATION_NEAR_CACHE", "false", "REVOCATION_FAIL_OPEN", "true", "METRICS_TOKEN", METRICS_TOKEN);
+        String access = Client.json(c.login("testuser", "testpass")).get("access_token").asText();
+        lastServer().closeDatabase();
+        PrometheusText before = PrometheusText.parse(c.get("/metrics", "Authorization", bearer(METRICS_TOKEN)).body());
+        FlowContract.expect(c.get("/protected", "Authorization", bearer(access)), 200, null);
+        PrometheusText after = PrometheusText.parse(c.get("/metrics", "Authorization", bearer(METRICS_TOKEN)).body());
+        assertThat(added(before, after, "jwt_store_latency_seconds", "operation", "check")).isEqualTo(1);
+        assertThat(added(before, after, "jwt_verifications", "outcome", "success", "type", "access", "location", "headers"))
+                .isEqualTo(1);
     }
 
     /** How much the counter (or a timer's count) with these labels grew between two scrapes. */

@@ -56,6 +56,11 @@ public abstract class ServerPerTestContract {
         return new Client(port, false);
     }
 
+    /** The server started last (to close its database, as an outage would). */
+    protected FlowContract.RunningServer lastServer() {
+        return servers.get(servers.size() - 1);
+    }
+
     /** The data folder of the test's first {@link #serve}. */
     protected Path firstDataDir() {
         return dataDirs.get(0);

@@ -18,11 +18,13 @@ import io.github.jwtextended.example.storage.UserStore;
 import io.github.jwtextended.revocation.FailOpenRevocationStore;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.spring.JwtManagerCustomizer;
+import io.github.jwtextended.spring.JwtRevocationStoreDecorator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.context.event.EventListener;
 
 import java.time.Clock;
@@ -94,22 +96,24 @@ public class AccountsConfiguration {
         return new RolesClaim(users);
     }
 
-    /** {@code REFRESH_REUSE_GRACE_SECONDS}, {@code REFRESH_MAX_SESSION_SECONDS} and {@code REVOCATION_FAIL_OPEN} on the starter's manager. */
+    /** {@code REFRESH_REUSE_GRACE_SECONDS} and {@code REFRESH_MAX_SESSION_SECONDS} on the starter's manager. */
     @Bean
-    public JwtManagerCustomizer sampleManagerSettings(CommonSettings settings, ObjectProvider<RevocationStore> store) {
+    public JwtManagerCustomizer sampleManagerSettings(CommonSettings settings) {
         return b -> {
             b.refreshReuseGrace(settings.reuseGrace());
             b.maxSessionLifetime(settings.maxSession());
-            RevocationStore s = store.getIfAvailable();
-            if (settings.failOpen() && s != null) {
-                b.revocationStore(managerStore(settings, s));
-            }
         };
     }
 
-    /** The store the manager uses: the starter's {@code store}, fail-open wrapped with {@code REVOCATION_FAIL_OPEN}. */
-    static RevocationStore managerStore(CommonSettings settings, RevocationStore store) {
-        return settings.failOpen() ? new FailOpenRevocationStore(store) : store;
+    /**
+     * {@code REVOCATION_FAIL_OPEN}: the store the manager uses fails open. Innermost of the store's
+     * wrappers (order 0), so that the starter's meters and observations, with {@code METRICS_TOKEN},
+     * see each call as the manager does.
+     */
+    @Bean
+    @Order(0)
+    public JwtRevocationStoreDecorator sampleFailOpen(CommonSettings settings) {
+        return store -> settings.failOpen() ? new FailOpenRevocationStore(store) : store;
     }
 
     /** Readiness ({@code /healthz}): the database and the starter's revocation store as built (Redis on its own). */

@@ -2,17 +2,12 @@ package io.github.jwtextended.spring.sample;
 
 import io.github.jwtextended.example.metrics.ServerMetrics;
 import io.github.jwtextended.example.settings.CommonSettings;
-import io.github.jwtextended.revocation.RevocationStore;
-import io.github.jwtextended.spring.JwtManagerCustomizer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -20,7 +15,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * beans exists and {@code /metrics} is an unknown path): the {@link PrometheusMeterRegistry} as a
  * bean, so that Spring Boot's own meter handling, when an application adds it, takes this registry
  * (Boot's Prometheus auto-configuration backs off for it), the login counter in it
- * ({@link ServerMetrics}), and {@code GET /metrics} ({@link MetricsController}).
+ * ({@link ServerMetrics}), and {@code GET /metrics} ({@link MetricsController}). The library's
+ * meters go into it through the starter, as in any Boot application with a {@code MeterRegistry}
+ * bean: its {@code JwtMetricsAutoConfiguration} registers {@code JwtMetrics} as the manager's
+ * listener and wraps its store in {@code MeteredRevocationStore}. Without the setting there is no
+ * registry bean, so the starter adds neither.
  *
  * <p>Thread safety: used by Spring at startup; the beans it makes are thread safe.
  */
@@ -38,19 +37,6 @@ public class MetricsConfiguration {
     @Bean(destroyMethod = "")
     public ServerMetrics serverMetrics(CommonSettings settings, PrometheusMeterRegistry registry) {
         return new ServerMetrics(settings.metricsToken(), registry);
-    }
-
-    /**
-     * MANUAL WIRING, to be deleted once the starter registers the library's meters on the
-     * application's {@code MeterRegistry} itself: {@code JwtMetrics} as the manager's listener and
-     * its revocation store ({@link AccountsConfiguration#managerStore}: fail-open wrapped when asked)
-     * wrapped by {@code MeteredRevocationStore}. Last of the customizers, so that its store is the outermost.
-     */
-    @Bean
-    @Order(Ordered.LOWEST_PRECEDENCE)
-    public JwtManagerCustomizer manualJwtMetrics(ServerMetrics metrics, CommonSettings settings,
-                                                 ObjectProvider<RevocationStore> store) {
-        return b -> store.ifAvailable(s -> metrics.instrument(b, AccountsConfiguration.managerStore(settings, s)));
     }
 
     /**
