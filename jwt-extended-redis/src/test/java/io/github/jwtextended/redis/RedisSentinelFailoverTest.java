@@ -1,7 +1,6 @@
 package io.github.jwtextended.redis;
 
 import io.github.jwtextended.revocation.RevocationCheck;
-import io.github.jwtextended.revocation.RevocationStoreException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -65,46 +64,6 @@ class RedisSentinelFailoverTest {
         assertThat(c.waitForReplication(1, 5000)).as("the replica confirms").isEqualTo(1L);
     }
 
-    /** What the stores answered from the failover's start until each answered right again for a second. */
-    record Watch(long wrong, long failures, long firstFailureMs, long lastFailureMs, long recoveredMs) { }
-
-    Watch watch(List<RedisRevocationStore> stores, String revoked, String notRevoked, Runnable failover) throws Exception {
-        long start = System.nanoTime();
-        failover.run();
-        long wrong = 0;
-        long failures = 0;
-        long first = -1;
-        long last = -1;
-        long rightSince = -1;
-        long deadline = start + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean allRight = true;
-            for (RedisRevocationStore s : stores) {
-                try {
-                    if (!s.isRevoked(revoked) || s.isRevoked(notRevoked)) {
-                        wrong++;
-                    }
-                } catch (RevocationStoreException e) {
-                    failures++;
-                    long ms = (System.nanoTime() - start) / 1_000_000;
-                    first = first < 0 ? ms : first;
-                    last = ms;
-                    allRight = false;
-                }
-            }
-            long now = System.nanoTime();
-            if (!allRight) {
-                rightSince = -1;
-            } else if (rightSince < 0) {
-                rightSince = now;
-            } else if (failures > 0 && now - rightSince > 1_000_000_000L) {
-                return new Watch(wrong, failures, first, last, (rightSince - start) / 1_000_000);
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("the stores did not recover within 30 s (" + failures + " failures, " + wrong + " wrong)");
-    }
-
     @Test
     void aKilledPrimaryIsReplacedAndTheStoresFollowItFailingClosedMeanwhile() throws Exception {
         RedisRevocationStore strict = store(false);
@@ -112,7 +71,7 @@ class RedisSentinelFailoverTest {
         strict.revoke("before", Instant.now().plusSeconds(300));
         int oldPrimary = sentinel.primaryPort();
         replicated(oldPrimary);
-        Watch w = watch(List.of(strict, cached), "before", "never", () -> {
+        FailoverWatch w = FailoverWatch.watch(List.of(strict, cached), "before", "never", () -> {
             try {
                 sentinel.primary().kill();
             } catch (InterruptedException e) {
@@ -154,7 +113,7 @@ class RedisSentinelFailoverTest {
         assertThat(cache.isRevoked(check)).as("not in memory: nothing announced it").isFalse();
         long generation = cache.generation();
 
-        Watch w = watch(List.of(cached), "announced", "never", sentinel::failover);
+        FailoverWatch w = FailoverWatch.watch(List.of(cached), "announced", "never", sentinel::failover);
         int newPrimary = sentinel.awaitPrimaryOtherThan(oldPrimary, Duration.ofSeconds(10));
         System.out.printf("Sentinel switchover: %d failed checks from %d ms to %d ms, right again from %d ms, %d wrong%n",
                 w.failures(), w.firstFailureMs(), w.lastFailureMs(), w.recoveredMs(), w.wrong());

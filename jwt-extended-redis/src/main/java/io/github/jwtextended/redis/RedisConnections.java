@@ -1,0 +1,230 @@
+package io.github.jwtextended.redis;
+
+import io.github.jwtextended.revocation.RevocationStoreException;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ConnectionIntent;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Lettuce client and connections of a {@link RedisRevocationStore}, for one Redis (plain, TLS,
+ * Sentinel: {@link RedisClient}) or a Redis Cluster ({@link RedisClusterClient}): the connection of
+ * writes, the one of checks (its own when writes wait for replicas, since {@code WAIT} blocks its
+ * connection), new pub/sub connections, and the connection to the node that takes the writes of the
+ * store's keys, on which a write and its {@code WAIT} go together.
+ *
+ * <p>In a Cluster every key of the store is in one slot (its prefix is a hash tag), so that every
+ * script, check and epoch read goes to one node. Lettuce follows the Cluster's topology: every 2 s,
+ * and at once on a redirection or on repeated reconnections (at most once a second).
+ *
+ * <p>Thread safety: thread safe.
+ */
+final class RedisConnections implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
+    static final String CLUSTER = "redis-cluster://";
+    static final String TLS_CLUSTER = "rediss-cluster://";
+
+    private final String where;
+    private final ClientResources resources;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, String> writeConnection;
+    private final StatefulConnection<String, String> readConnection;
+    private final RedisClusterCommands<String, String> writes;
+    private final RedisClusterCommands<String, String> reads;
+    private final Function<AbstractRedisClient, StatefulRedisPubSubConnection<String, String>> subscriber;
+    /** The slot of every key (Cluster), or -1 (one Redis). */
+    private final int slot;
+
+    /**
+     * Connects to {@code seeds} (one URI; several, the Cluster's nodes, when {@code cluster});
+     * {@code separateReads}: checks get a connection of their own. The URIs' timeout becomes
+     * {@code handshake} (HELLO, AUTH, SELECT are bounded like a connection attempt).
+     */
+    RedisConnections(List<RedisURI> seeds, boolean cluster, String keyOfSlot, ClientOptions options,
+                     Duration handshake, boolean separateReads) {
+        seeds.forEach(u -> u.setTimeout(handshake));
+        this.where = describe(seeds, cluster);
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        StatefulConnection<String, String> w = null;
+        StatefulConnection<String, String> r = null;
+        try {
+            if (cluster) {
+                RedisClusterClient c = RedisClusterClient.create(resources, seeds);
+                c.setOptions(ClusterClientOptions.builder(options)
+                        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                                .enablePeriodicRefresh(Duration.ofSeconds(2))
+                                .enableAllAdaptiveRefreshTriggers()
+                                .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+                                .refreshTriggersReconnectAttempts(2)
+                                .build())
+                        .build());
+                this.client = c;
+                this.slot = SlotHash.getSlot(keyOfSlot);
+                this.subscriber = x -> ((RedisClusterClient) x).connectPubSub(StringCodec.UTF8);
+                StatefulRedisClusterConnection<String, String> cw = c.connect(StringCodec.UTF8);
+                w = cw;
+                StatefulRedisClusterConnection<String, String> cr = separateReads ? c.connect(StringCodec.UTF8) : cw;
+                r = cr;
+                this.writes = cw.sync();
+                this.reads = cr.sync();
+                // Lettuce opens node connections on first use, within the first command's timeout:
+                // open the slot's now, within the connection timeout.
+                nodeOf(cw, slot);
+                nodeOf(cr, slot);
+            } else {
+                RedisClient c = RedisClient.create(resources, seeds.get(0));
+                c.setOptions(options);
+                this.client = c;
+                this.slot = -1;
+                this.subscriber = x -> ((RedisClient) x).connectPubSub(StringCodec.UTF8);
+                StatefulRedisConnection<String, String> cw = c.connect(StringCodec.UTF8);
+                w = cw;
+                StatefulRedisConnection<String, String> cr = separateReads ? c.connect(StringCodec.UTF8) : cw;
+                r = cr;
+                this.writes = cw.sync();
+                this.reads = cr.sync();
+            }
+        } catch (RedisException e) {
+            closeQuietly(r != w ? r : null);
+            closeQuietly(w);
+            shutdown(client(), resources);
+            throw new RevocationStoreException("Redis revocation store could not connect to " + where, e);
+        }
+        this.writeConnection = w;
+        this.readConnection = r;
+    }
+
+    private AbstractRedisClient client() {
+        return client;
+    }
+
+    /** Where the store's Redis is, never with a password. */
+    String where() {
+        return where;
+    }
+
+    boolean cluster() {
+        return slot >= 0;
+    }
+
+    AbstractRedisClient redisClient() {
+        return client;
+    }
+
+    /** The commands of writes (in a Cluster, routed to the node of each key's slot). */
+    RedisClusterCommands<String, String> writes() {
+        return writes;
+    }
+
+    /** The commands of checks and loads. */
+    RedisClusterCommands<String, String> reads() {
+        return reads;
+    }
+
+    /**
+     * The commands of the node that takes the writes of the store's slot now: a write and the
+     * {@code WAIT} after it must go over one connection. One Redis: the write connection itself.
+     */
+    RedisClusterCommands<String, String> writeNode() {
+        if (!cluster()) {
+            return writes;
+        }
+        return nodeOf((StatefulRedisClusterConnection<String, String>) writeConnection, slot).sync();
+    }
+
+    /** The connection of {@code c} to the primary of {@code slot}: the one Lettuce routes the slot's commands to. */
+    private static StatefulRedisConnection<String, String> nodeOf(StatefulRedisClusterConnection<String, String> c, int slot) {
+        RedisClusterNode primary = c.getPartitions().getMasterBySlot(slot);
+        if (primary == null) {
+            throw new RedisException("no Cluster node serves slot " + slot + " now");
+        }
+        return c.getConnection(primary.getUri().getHost(), primary.getUri().getPort(), ConnectionIntent.WRITE);
+    }
+
+    /** A new pub/sub connection (in a Cluster, to one node: PUBLISH reaches every node). */
+    StatefulRedisPubSubConnection<String, String> subscribe() {
+        return subscriber.apply(client);
+    }
+
+    /** Runs {@code action} at every change of the Cluster's topology (failover, resharding); nothing for one Redis. */
+    Disposable onTopologyChange(Runnable action) {
+        return resources.eventBus().get()
+                .filter(e -> e instanceof ClusterTopologyChangedEvent)
+                .subscribe(e -> action.run());
+    }
+
+    /** The URL's host, port, database and TLS, never its password. */
+    static String describe(List<RedisURI> seeds, boolean cluster) {
+        RedisURI first = seeds.get(0);
+        if (cluster) {
+            List<String> hosts = new ArrayList<>();
+            seeds.forEach(u -> hosts.add(u.getHost() + ":" + u.getPort()));
+            return (first.isSsl() ? TLS_CLUSTER : CLUSTER) + String.join(",", hosts);
+        }
+        String host = first.getSentinels().isEmpty() ? first.getHost() + ":" + first.getPort()
+                : "sentinel " + first.getSentinelMasterId();
+        return (first.isSsl() ? "rediss://" : "redis://") + host + "/" + first.getDatabase();
+    }
+
+    @Override
+    public void close() {
+        if (readConnection != writeConnection) {
+            closeQuietly(readConnection);
+        }
+        closeQuietly(writeConnection);
+        shutdown(client, resources);
+    }
+
+    private static void closeQuietly(StatefulConnection<String, String> c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing a Redis connection failed", e);
+        }
+    }
+
+    private static void shutdown(AbstractRedisClient client, ClientResources resources) {
+        if (client != null) {
+            try {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            } catch (RuntimeException e) {
+                LOG.debug("shutting the Redis client down failed", e);
+            }
+        }
+        try {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            LOG.debug("shutting the Redis client resources down failed", e);
+        }
+    }
+}
