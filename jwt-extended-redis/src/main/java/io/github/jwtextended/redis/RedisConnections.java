@@ -168,6 +168,18 @@ final class RedisConnections implements AutoCloseable {
         return c.getConnection(primary.getUri().getHost(), primary.getUri().getPort(), ConnectionIntent.WRITE);
     }
 
+    /**
+     * The commands that read every key of the store (SCAN): in a Cluster those of the node that
+     * serves the store's slot, the only one that holds its keys (a cluster-wide SCAN would also
+     * ask nodes that are down, or hold no slot). One Redis: the checks' commands.
+     */
+    RedisClusterCommands<String, String> keysNode() {
+        if (!cluster()) {
+            return reads;
+        }
+        return nodeOf((StatefulRedisClusterConnection<String, String>) readConnection, slot).sync();
+    }
+
     /** A new pub/sub connection (in a Cluster, to one node: PUBLISH reaches every node). */
     StatefulRedisPubSubConnection<String, String> subscribe() {
         return subscriber.apply(client);

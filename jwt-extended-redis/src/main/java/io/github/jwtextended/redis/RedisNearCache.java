@@ -210,9 +210,10 @@ final class RedisNearCache implements AutoCloseable {
                 lossesWrittenBack = losses;
                 LOG.warn("revocation near cache wrote back the {} live revocations it holds to Redis, which had lost them", written);
             }
-            load(redis, store.revokedKey(""), (key, value) -> applyRevoked(key, value));
-            load(redis, store.nbfKey(""), (key, value) -> applyNotBefore(key, value));
-            load(redis, store.familyRevokedKey(""), (key, value) -> applyFamilyRevoked(key, value));
+            RedisClusterCommands<String, String> keys = store.keyCommands();
+            load(keys, store.revokedKey(""), (key, value) -> applyRevoked(key, value));
+            load(keys, store.nbfKey(""), (key, value) -> applyNotBefore(key, value));
+            load(keys, store.familyRevokedKey(""), (key, value) -> applyFamilyRevoked(key, value));
             RedisEpoch.Status after = epoch.read(redis);
             if (after == RedisEpoch.Status.LOST) {
                 epoch.handleLoss(redis, complete);

@@ -442,6 +442,11 @@ public final class RedisRevocationStore implements RevocationStore {
         return reads;
     }
 
+    /** The commands that read every key (SCAN; in a Cluster, on the node that serves the store's slot). */
+    RedisClusterCommands<String, String> keyCommands() {
+        return connections.keysNode();
+    }
+
     /** The slot of every key in a Cluster (for tests). */
     int slot() {
         return SlotHash.getSlot(epochKeyOf(prefix));

@@ -121,6 +121,20 @@ public final class ClusterDeployment implements AutoCloseable {
         throw new IllegalStateException("no running primary serves slot " + slot);
     }
 
+    /** The running replica of {@code primary}. */
+    public RedisServerProcess replicaOf(RedisServerProcess primary) {
+        String id = ask(primary.port(), c -> c.clusterMyId());
+        for (RedisServerProcess n : nodes) {
+            if (n != primary && n.running()) {
+                String info = ask(n.port(), c -> c.clusterNodes()).lines().filter(l -> l.contains("myself")).findFirst().orElse("");
+                if (info.contains("slave " + id)) {
+                    return n;
+                }
+            }
+        }
+        throw new IllegalStateException("no running replica of " + primary.port());
+    }
+
     /** Whether a CLUSTER NODES line lists {@code slot} among its ranges. */
     static boolean servesSlot(String line, int slot) {
         String[] f = line.split(" ");

@@ -1,0 +1,168 @@
+package io.github.jwtextended.redis;
+
+import io.github.jwtextended.revocation.NearCache;
+import io.github.jwtextended.revocation.RevocationCheck;
+import io.github.jwtextended.revocation.RevocationStoreException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Failovers in a Redis Cluster of the test's own (three primaries, a replica each): the store
+ * follows the promoted replica by itself (Lettuce refreshes the topology), fails closed meanwhile
+ * (an exception, never "not revoked" for a revoked token), and the near cache stops trusting
+ * itself, reloads every key and only then answers from memory again.
+ */
+class RedisClusterFailoverTest {
+    final List<AutoCloseable> open = new ArrayList<>();
+    final String prefix = "jwt-test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    ClusterDeployment cluster;
+
+    @BeforeEach
+    void start() throws Exception {
+        RedisTestSupport.requireRedisServerProgram();
+        cluster = new ClusterDeployment();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        Collections.reverse(open);
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        cluster.close();
+    }
+
+    RedisRevocationStore store(boolean nearCache, int replicasAck) {
+        RedisRevocationStore s = RedisRevocationStore.builder(cluster.url()).keyPrefix(prefix).nearCache(nearCache)
+                .minReplicasAck(replicasAck).replicaAckTimeout(Duration.ofSeconds(1)).build();
+        open.add(s);
+        return s;
+    }
+
+    static RevocationCheck jti(String jti) {
+        return RevocationCheck.of(jti, null, null, null);
+    }
+
+    static boolean exists(RedisServerProcess node, String key) {
+        long n = ClusterDeployment.ask(node.port(), c -> c.exists(key));
+        return n == 1;
+    }
+
+    static void await(java.util.function.BooleanSupplier condition, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void aKilledPrimaryIsReplacedByItsReplicaAndTheNearCacheReloadsBeforeTrustingItselfAgain() throws Exception {
+        RedisRevocationStore acked = store(false, 1);
+        RedisRevocationStore cached = store(true, 0);
+        RedisNearCache cache = cached.localCache();
+        acked.revoke("before", Instant.now().plusSeconds(300));
+        String key = acked.revokedKey("before");
+        RedisServerProcess old = cluster.primaryOf(key);
+        // A key the near cache can only learn by reading Redis (no message is published for it), on the replica too.
+        String until = Long.toString(Instant.now().plusSeconds(300).toEpochMilli());
+        long copies = ClusterDeployment.ask(old.port(), c -> {
+            c.set(acked.revokedKey("unannounced"), until);
+            return c.waitForReplication(1, 5000);
+        });
+        assertThat(copies).isEqualTo(1L);
+        assertThat(cache.trusted()).isTrue();
+        assertThat(cache.isRevoked(jti("unannounced"))).as("not in memory: nothing announced it").isFalse();
+        long generation = cache.generation();
+
+        FailoverWatch w = FailoverWatch.watch(List.of(acked, cached), "before", "never", () -> {
+            try {
+                old.kill();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        RedisServerProcess promoted = cluster.awaitNewPrimaryOf(key, old, Duration.ofSeconds(20));
+        System.out.printf("Cluster, primary SIGKILLed: %d failed checks from %d ms to %d ms, right again from %d ms, %d wrong%n",
+                w.failures(), w.firstFailureMs(), w.lastFailureMs(), w.recoveredMs(), w.wrong());
+        assertThat(w.wrong()).as("never 'not revoked' for the revoked token, never 'revoked' for another").isZero();
+        assertThat(w.failures()).as("the outage shows as failures (503)").isPositive();
+        assertThat(cache.generation()).as("the near cache stopped trusting itself").isGreaterThan(generation);
+        await(cache::trusted, Duration.ofSeconds(5));
+        assertThat(cache.trusted()).as("trusted again").isTrue();
+        assertThat(cache.isRevoked(jti("unannounced"))).as("it reloaded every key before trusting itself").isTrue();
+        NearCache view = cached.nearCache().orElseThrow();
+        assertThat(view.cachedAnswer(jti("never"))).as("answers from memory again").isFalse();
+
+        // The promoted replica has no replica of its own: a write that must be confirmed fails (503), never succeeds.
+        assertThatThrownBy(() -> acked.revoke("unconfirmed", Instant.now().plusSeconds(300)))
+                .isInstanceOf(RevocationStoreException.class).hasMessageContaining("0 of 1 replica(s)");
+        // The old primary comes back as the promoted one's replica: confirmed writes work again, and reach memory.
+        old.start();
+        cluster.awaitOk(Duration.ofSeconds(30));
+        acked.revoke("after", Instant.now().plusSeconds(300));
+        assertThat(exists(promoted, acked.revokedKey("after"))).isTrue();
+        await(() -> cache.isRevoked(jti("after")), Duration.ofSeconds(1));
+        assertThat(cache.isRevoked(jti("after"))).as("pub/sub works after the failover").isTrue();
+        assertThat(cache.trusted()).isTrue();
+    }
+
+    /**
+     * A manual failover (CLUSTER FAILOVER on the replica): no connection drops, but the topology
+     * changes, and the near cache reloads before trusting itself again.
+     */
+    @Test
+    void aManualFailoverMakesTheNearCacheReloadBeforeTrustingItselfAgain() throws Exception {
+        RedisRevocationStore cached = store(true, 0);
+        RedisRevocationStore writer = store(false, 1);
+        RedisNearCache cache = cached.localCache();
+        writer.revoke("announced", Instant.now().plusSeconds(300));
+        String key = writer.revokedKey("announced");
+        RedisServerProcess old = cluster.primaryOf(key);
+        RedisServerProcess replica = cluster.replicaOf(old);
+        long generation = cache.generation();
+
+        ClusterDeployment.ask(replica.port(), c -> c.clusterFailover(false));
+        // Every check meanwhile: "revoked" for the revoked token, "not revoked" for another, or a failure (503).
+        long wrong = 0;
+        long failures = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && !(cache.generation() > generation && cache.trusted())) {
+            try {
+                if (!cached.isRevoked("announced") || cached.isRevoked("never")) {
+                    wrong++;
+                }
+            } catch (RevocationStoreException e) {
+                failures++;
+            }
+            Thread.sleep(5);
+        }
+        System.out.printf("Cluster manual failover: %d failed checks, %d wrong%n", failures, wrong);
+        assertThat(cluster.awaitNewPrimaryOf(key, old, Duration.ofSeconds(20))).isSameAs(replica);
+        assertThat(wrong).isZero();
+        assertThat(cache.generation()).as("the topology change made the cache stop trusting itself").isGreaterThan(generation);
+        await(cache::trusted, Duration.ofSeconds(5));
+        assertThat(cache.trusted()).as("trusted again").isTrue();
+        await(() -> {
+            try {
+                writer.revoke("on-new-primary", Instant.now().plusSeconds(300));
+                return true;
+            } catch (RevocationStoreException e) {
+                return false; // the old primary is still becoming the replica
+            }
+        }, Duration.ofSeconds(10));
+        assertThat(exists(replica, writer.revokedKey("on-new-primary"))).isTrue();
+        await(() -> cache.isRevoked(jti("on-new-primary")), Duration.ofSeconds(1));
+        assertThat(cache.isRevoked(jti("on-new-primary"))).isTrue();
+    }
+}
