@@ -94,9 +94,21 @@ import java.util.Optional;
  *
  * <p>URL: {@code redis://[[user]:password@]host[:port][/database]}, {@code rediss://} for TLS,
  * {@code redis-sentinel://[:password@]host[:port][,host2[:port2]]/database#masterName} for Sentinel
- * (Lettuce's {@link RedisURI} syntax). Redis Cluster is not supported by this store. Over TLS the
- * server's certificate and host name are always verified, against the JDK's authorities or those
- * of {@link Builder#tlsCaFile}.
+ * (Lettuce's {@link RedisURI} syntax), {@code redis-cluster://[[user]:password@]host:port[,host:port...]}
+ * ({@code rediss-cluster://} for TLS) for a Redis Cluster, through Lettuce's cluster client (the
+ * nodes are seeds: the client learns the others). Over TLS the server's certificate and host name
+ * are always verified, against the JDK's authorities or those of {@link Builder#tlsCaFile}.
+ *
+ * <p><b>Redis Cluster</b>: the key prefix becomes a hash tag ({@code jwt:} is {@code {jwt:}}; a prefix
+ * holding a tag of its own is kept), so every key of the store is in one slot, served by one
+ * primary: a check is still one {@code MGET} to one node, every script touches one slot, the epoch
+ * guards exactly the slot that holds the data, and the near cache reads every key from that node.
+ * The price: revocations are not spread over the Cluster's primaries (they fit in one: only live
+ * revocations are kept); stores with different prefixes land in different slots. PUBLISH reaches
+ * every node of a Cluster, so each near cache subscribes on any node; it stops trusting itself at
+ * every change of the Cluster's topology (failover, resharding), as at any disconnection, and
+ * reloads. A write that waits for replicas and its {@code WAIT} go over the connection to the
+ * slot's primary. Standalone and Sentinel key names are unchanged.
  *
  * <p>Thread safety: thread safe; one connection is shared by all threads (Lettuce multiplexes).
  */
@@ -345,12 +357,16 @@ public final class RedisRevocationStore implements RevocationStore {
         boolean tls = u.startsWith(RedisConnections.TLS_CLUSTER);
         String rest = u.substring((tls ? RedisConnections.TLS_CLUSTER : RedisConnections.CLUSTER).length());
         List<RedisURI> seeds;
+        String path;
         try {
-            seeds = RedisClusterURIUtil.toRedisURIs(URI.create((tls ? "rediss://" : "redis://") + rest));
+            URI parsed = URI.create((tls ? "rediss://" : "redis://") + rest);
+            path = parsed.getPath();
+            seeds = RedisClusterURIUtil.toRedisURIs(parsed);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a valid Redis Cluster URL: redis-cluster://[:password@]host:port[,host:port]");
         }
-        if (seeds.isEmpty() || seeds.stream().anyMatch(s -> s.getHost() == null || s.getHost().isEmpty() || s.getDatabase() != 0)) {
+        boolean databaseZero = path == null || path.isEmpty() || "/".equals(path) || "/0".equals(path);
+        if (!databaseZero || seeds.isEmpty() || seeds.stream().anyMatch(s -> s.getHost() == null || s.getHost().isEmpty())) {
             throw new IllegalArgumentException("a Redis Cluster URL names one or more host:port and no database other than 0");
         }
         return seeds;

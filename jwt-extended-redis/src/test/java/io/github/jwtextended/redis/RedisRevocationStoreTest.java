@@ -105,6 +105,32 @@ class RedisRevocationStoreTest {
     }
 
     @Test
+    void clusterUrlsNameSeedNodesWithTheirPasswordAndDatabaseZeroOnly() {
+        java.util.List<RedisURI> seeds = RedisRevocationStore.parseClusterUrl(" redis-cluster://app:s3cret@n1:7000,n2:7001,n3 ");
+        assertThat(seeds).extracting(RedisURI::getHost).containsExactly("n1", "n2", "n3");
+        assertThat(seeds).extracting(RedisURI::getPort).containsExactly(7000, 7001, 6379);
+        assertThat(seeds).allSatisfy(s -> {
+            assertThat(new String(s.getCredentialsProvider().resolveCredentials().block().getPassword())).isEqualTo("s3cret");
+            assertThat(s.isSsl()).isFalse();
+        });
+        assertThat(RedisConnections.describe(seeds, true)).isEqualTo("redis-cluster://n1:7000,n2:7001,n3:6379");
+        java.util.List<RedisURI> tls = RedisRevocationStore.parseClusterUrl("rediss-cluster://:pw@n1:7000");
+        assertThat(tls.get(0).isSsl()).isTrue();
+        assertThat(RedisConnections.describe(tls, true)).isEqualTo("rediss-cluster://n1:7000");
+        assertThat(RedisRevocationStore.isUrl("redis-cluster://n1:7000,n2:7001")).isTrue();
+        for (String bad : new String[] {"redis-cluster://", "redis-cluster://:s3cret@n1:7000/2", "redis-cluster://n1:notaport"}) {
+            assertThat(RedisRevocationStore.isUrl(bad)).as(bad).isFalse();
+            assertThatThrownBy(() -> RedisRevocationStore.builder(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .message().doesNotContain("s3cret");
+        }
+        assertThatThrownBy(() -> RedisRevocationStore.parseUrl("redis-cluster://n1:7000")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(RedisRevocationStore.hashTagged("jwt:")).isEqualTo("{jwt:}");
+        assertThat(RedisRevocationStore.hashTagged("app:{tenant-7}:")).isEqualTo("app:{tenant-7}:");
+        assertThat(RedisRevocationStore.hashTagged("app:{}:")).isEqualTo("{app:{}:}");
+        assertThatThrownBy(() -> RedisRevocationStore.hashTagged("}")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aPasswordAndADatabaseNumberAreUsed() throws Exception {
         RedisTestSupport.requireRedisServerProgram();
         try (RedisServerProcess server = new RedisServerProcess(false)) {
