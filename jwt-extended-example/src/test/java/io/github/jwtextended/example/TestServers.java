@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Starting real servers for tests: port 0 on 127.0.0.1, settings from a map, never the real environment. */
-final class TestServers {
+public final class TestServers {
     private TestServers() {
     }
 
-    static Map<String, String> baseEnv(Path dataDir) {
+    public static Map<String, String> baseEnv(Path dataDir) {
         Map<String, String> env = new HashMap<>();
         env.put("HOST", "127.0.0.1");
         env.put("PORT", "0");
@@ -25,7 +25,7 @@ final class TestServers {
         return env;
     }
 
-    static Server start(Map<String, String> env) {
+    public static Server start(Map<String, String> env) {
         Server s = new Server(ServerSettings.from(env));
         s.start();
         return s;
@@ -52,7 +52,7 @@ final class TestServers {
         };
     }
 
-    static Path tempDir(String prefix) {
+    public static Path tempDir(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -60,7 +60,7 @@ final class TestServers {
         }
     }
 
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }
