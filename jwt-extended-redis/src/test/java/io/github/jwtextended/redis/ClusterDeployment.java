@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A Redis Cluster of the test's own on loopback: three primaries with one replica each, every node
+ * A Redis Cluster of the test's own on loopback: three primaries with one replica each (or more), every node
  * a child process on free ports (client and cluster bus) that the test can kill. A node is failed
  * after 1 s without answer ({@code cluster-node-timeout}), so a killed primary's replica takes over
  * within a few seconds. {@link #url()} is the store's {@code redis-cluster://} URL.
@@ -28,11 +28,18 @@ public final class ClusterDeployment implements AutoCloseable {
     private static final int PRIMARIES = 3;
 
     private final List<RedisServerProcess> nodes = new ArrayList<>();
+    private final int replicas;
 
     /** Starts six nodes, makes them a cluster (redis-cli --cluster create) and waits until it is ok everywhere. */
     public ClusterDeployment() throws IOException, InterruptedException {
+        this(1);
+    }
+
+    /** The same with {@code replicas} replicas of each primary. */
+    public ClusterDeployment(int replicas) throws IOException, InterruptedException {
+        this.replicas = replicas;
         try {
-            for (int i = 0; i < PRIMARIES * 2; i++) {
+            for (int i = 0; i < PRIMARIES * (1 + replicas); i++) {
                 nodes.add(new RedisServerProcess(false, nodeArgs()));
             }
             create();
@@ -48,7 +55,7 @@ public final class ClusterDeployment implements AutoCloseable {
         for (RedisServerProcess n : nodes) {
             cmd.add("127.0.0.1:" + n.port());
         }
-        cmd.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+        cmd.addAll(List.of("--cluster-replicas", Integer.toString(replicas), "--cluster-yes"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -169,7 +176,7 @@ public final class ClusterDeployment implements AutoCloseable {
         throw new AssertionError("no new primary for " + key + " within " + within);
     }
 
-    /** Waits until every running node says {@code cluster_state:ok}, knows all six nodes, and every replica's link is up. */
+    /** Waits until every running node says {@code cluster_state:ok}, knows every node, and every replica's link is up. */
     public void awaitOk(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         String last = "";
