@@ -159,5 +159,31 @@ class RedisClusterContractTest extends RedisStrictContractTest {
                 assertThat(RedisRevocationStoreTest.trusted(r)).isTrue();
             }
         }
+
+        /** A near-cache store on the system clock (the revocations' lifetimes are real instants). */
+        RedisRevocationStore systemClockStore() {
+            RedisRevocationStore s = RedisRevocationStore.builder(redisUrl()).keyPrefix(prefix).nearCache(true).build();
+            open.add(s);
+            return s;
+        }
+
+        /** The propagation delay to a near cache subscribed on another node than the one that takes the writes. */
+        @Test
+        void nearCachePropagationDelayAcrossNodes() throws Exception {
+            RedisRevocationStore a = systemClockStore();
+            RedisServerProcess primary = cluster.primaryOf(a.revokedKey("x"));
+            RedisRevocationStore b = null;
+            for (int i = 0; i < 6 && b == null; i++) {
+                long before = subscribers(primary, a.channel());
+                RedisRevocationStore candidate = systemClockStore();
+                b = subscribers(primary, a.channel()) == before ? candidate : null;
+            }
+            assertThat(b).as("a near cache subscribed on another node").isNotNull();
+            RedisRevocationStoreTest.assertPropagation(a, b, "Cluster near-cache propagation across nodes");
+        }
+    }
+
+    static long subscribers(RedisServerProcess node, String channel) {
+        return ClusterDeployment.ask(node.port(), c -> c.pubsubNumsub(channel)).get(channel);
     }
 }
