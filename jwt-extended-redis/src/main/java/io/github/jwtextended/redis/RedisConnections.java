@@ -3,6 +3,7 @@ package io.github.jwtextended.redis;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -28,8 +29,9 @@ import reactor.core.Disposable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The Lettuce client and connections of a {@link RedisRevocationStore}, for one Redis (plain, TLS,
@@ -59,6 +61,12 @@ final class RedisConnections implements AutoCloseable {
     private final Function<AbstractRedisClient, StatefulRedisPubSubConnection<String, String>> subscriber;
     /** The slot of every key (Cluster), or -1 (one Redis). */
     private final int slot;
+    /** The pub/sub connections made by {@link #subscribe}, moved with the others when the Sentinels switch the primary. */
+    private final List<StatefulRedisPubSubConnection<String, String>> subscriptions = new CopyOnWriteArrayList<>();
+    /** What runs when the Sentinels switch the primary (near caches' untrust). */
+    private final List<Runnable> switchListeners = new CopyOnWriteArrayList<>();
+    /** The Sentinels' announcements of a new primary (null: no Sentinel). */
+    private final SentinelSwitchWatch sentinelWatch;
 
     /**
      * Connects to {@code seeds} (one URI; several, the Cluster's nodes, when {@code cluster});
@@ -119,6 +127,34 @@ final class RedisConnections implements AutoCloseable {
         }
         this.writeConnection = w;
         this.readConnection = r;
+        this.sentinelWatch = cluster || seeds.get(0).getSentinels().isEmpty() ? null
+                : new SentinelSwitchWatch((RedisClient) client, seeds.get(0), this::primarySwitched);
+    }
+
+    /**
+     * The Sentinels named a new primary: every connection of the store still on the old one (which,
+     * in a switchover, keeps answering as a primary for seconds) closes itself ({@code CLIENT KILL}
+     * of its own id), so that Lettuce reconnects it, asking the Sentinels, to the new primary; near
+     * caches stop trusting themselves at once. Non-blocking (runs on Lettuce's event loop).
+     */
+    private void primarySwitched(String primary) {
+        LOG.info("the Sentinels switched the primary of {} to {}: reconnecting", where, primary);
+        switchListeners.forEach(Runnable::run);
+        List<StatefulConnection<String, String>> all = new ArrayList<>(subscriptions);
+        all.add(writeConnection);
+        if (readConnection != writeConnection) {
+            all.add(readConnection);
+        }
+        for (StatefulConnection<String, String> c : all) {
+            if (c.isOpen()) {
+                var commands = ((StatefulRedisConnection<String, String>) c).async();
+                commands.clientId().thenCompose(id -> commands.clientKill(KillArgs.Builder.id(id).skipme(false)))
+                        .exceptionally(e -> {
+                            LOG.debug("closing a connection to the old primary failed (it is closed already?)", e);
+                            return null;
+                        });
+            }
+        }
     }
 
     private AbstractRedisClient client() {
@@ -182,14 +218,27 @@ final class RedisConnections implements AutoCloseable {
 
     /** A new pub/sub connection (in a Cluster, to one node: PUBLISH reaches every node). */
     StatefulRedisPubSubConnection<String, String> subscribe() {
-        return subscriber.apply(client);
+        StatefulRedisPubSubConnection<String, String> c = subscriber.apply(client);
+        subscriptions.removeIf(s -> !s.isOpen());
+        subscriptions.add(c);
+        return c;
     }
 
-    /** Runs {@code action} at every change of the Cluster's topology (failover, resharding); nothing for one Redis. */
+    /**
+     * Runs {@code action} at every change of the Cluster's topology (failover, resharding) or when
+     * the Sentinels switch the primary; null for one Redis (nothing to watch). Must not block.
+     */
     Disposable onTopologyChange(Runnable action) {
-        return resources.eventBus().get()
-                .filter(e -> e instanceof ClusterTopologyChangedEvent)
-                .subscribe(e -> action.run());
+        if (cluster()) {
+            return resources.eventBus().get()
+                    .filter(e -> e instanceof ClusterTopologyChangedEvent)
+                    .subscribe(e -> action.run());
+        }
+        if (sentinelWatch == null) {
+            return null;
+        }
+        switchListeners.add(action);
+        return () -> switchListeners.remove(action);
     }
 
     /** The URL's host, port, database and TLS, never its password. */
@@ -207,6 +256,9 @@ final class RedisConnections implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sentinelWatch != null) {
+            sentinelWatch.close();
+        }
         if (readConnection != writeConnection) {
             closeQuietly(readConnection);
         }

@@ -266,7 +266,7 @@ public final class RedisRevocationStore implements RevocationStore {
     private final Optional<RefreshRotation> rotation = Optional.of(families);
     private final Optional<SessionRecords> sessions = Optional.of(families);
     private final Optional<NearCache> nearCacheView;
-    /** The near cache's watch on the Cluster's topology (null without one). */
+    /** The near cache's watch on the Cluster's topology or the Sentinels' primary (null without one). */
     private final Disposable topologyWatch;
 
     private RedisRevocationStore(Builder b) {
@@ -299,7 +299,7 @@ public final class RedisRevocationStore implements RevocationStore {
             try {
                 nc = new RedisNearCache(this, connections, b.heartbeat);
                 RedisNearCache cache = nc;
-                watch = connections.cluster() ? connections.onTopologyChange(() -> cache.untrust("the Cluster's topology changed")) : null;
+                watch = connections.onTopologyChange(() -> cache.untrust("the Redis topology changed"));
             } catch (RuntimeException e) {
                 if (nc != null) {
                     nc.close();

@@ -136,4 +136,51 @@ class RedisSentinelFailoverTest {
         }
         assertThat(cache.isRevoked(RevocationCheck.of("on-new-primary", null, null, null))).isTrue();
     }
+
+    /**
+     * In a switchover the old primary keeps answering as a primary for seconds after the Sentinels
+     * named the new one. The store hears the Sentinels' {@code +switch-master} and moves every
+     * connection, the near cache's subscription too, to the new primary at once: a revocation
+     * written there by an instance that connected since reaches memory within the propagation
+     * bound, while the old primary still calls itself a primary.
+     */
+    @Test
+    void onASwitchoverEveryConnectionFollowsTheSentinelsAnnouncementAtOnce() throws Exception {
+        RedisRevocationStore cached = store(true);
+        RedisNearCache cache = cached.localCache();
+        int oldPrimary = sentinel.primaryPort();
+        replicated(oldPrimary);
+        long generation = cache.generation();
+        sentinel.failover();
+        int newPrimary = sentinel.awaitPrimaryOtherThan(oldPrimary, Duration.ofSeconds(10));
+        long named = System.nanoTime();
+        long untrustBy = named + 1_000_000_000L;
+        while (cache.generation() == generation && System.nanoTime() < untrustBy) {
+            Thread.sleep(2);
+        }
+        assertThat(cache.generation()).as("the announcement made the near cache stop trusting itself").isGreaterThan(generation);
+
+        RedisRevocationStore writer = store(false);
+        writer.revoke("on-new-primary", Instant.now().plusSeconds(300));
+        long written = System.nanoTime();
+        assertThat(raw(newPrimary).sync().exists(prefix + "revoked:on-new-primary")).isEqualTo(1L);
+        RevocationCheck check = RevocationCheck.of("on-new-primary", null, null, null);
+        long by = written + 1_000_000_000L;
+        while (!cache.isRevoked(check) && System.nanoTime() < by) {
+            Thread.sleep(2);
+        }
+        long learnedMs = (System.nanoTime() - written) / 1_000_000;
+        String oldRole = String.valueOf(raw(oldPrimary).sync().role().get(0));
+        System.out.printf("Sentinel switchover: the near cache learned a write on the new primary in %d ms; the old primary "
+                + "says it is a %s %d ms after the Sentinels named the new one%n", learnedMs, oldRole, (System.nanoTime() - named) / 1_000_000);
+        assertThat(cache.isRevoked(check)).as("in memory within the propagation bound").isTrue();
+        long trustBy = System.nanoTime() + 5_000_000_000L;
+        while (!cache.trusted() && System.nanoTime() < trustBy) {
+            Thread.sleep(10);
+        }
+        assertThat(cache.trusted()).as("trusted again, on the new primary").isTrue();
+        // The store's own connections moved too: a write goes to the new primary.
+        cached.revoke("by-the-cached-store", Instant.now().plusSeconds(300));
+        assertThat(raw(newPrimary).sync().exists(prefix + "revoked:by-the-cached-store")).isEqualTo(1L);
+    }
 }
