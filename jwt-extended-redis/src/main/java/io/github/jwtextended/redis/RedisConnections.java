@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The Lettuce client and connections of a {@link RedisRevocationStore}, for one Redis (plain, TLS,
@@ -83,6 +84,7 @@ final class RedisConnections implements AutoCloseable {
         StatefulConnection<String, String> w = null;
         StatefulConnection<String, String> r = null;
         try {
+            Supplier<StatefulConnection<String, String>> connect;
             if (cluster) {
                 RedisClusterClient c = RedisClusterClient.create(resources, seeds);
                 c.setOptions(ClusterClientOptions.builder(options)
@@ -96,28 +98,24 @@ final class RedisConnections implements AutoCloseable {
                 this.client = c;
                 this.slot = SlotHash.getSlot(keyOfSlot);
                 this.subscriber = x -> ((RedisClusterClient) x).connectPubSub(StringCodec.UTF8);
-                StatefulRedisClusterConnection<String, String> cw = c.connect(StringCodec.UTF8);
-                w = cw;
-                StatefulRedisClusterConnection<String, String> cr = separateReads ? c.connect(StringCodec.UTF8) : cw;
-                r = cr;
-                this.writes = cw.sync();
-                this.reads = cr.sync();
-                // Lettuce opens node connections on first use, within the first command's timeout:
-                // open the slot's now, within the connection timeout.
-                nodeOf(cw, slot);
-                nodeOf(cr, slot);
+                connect = () -> c.connect(StringCodec.UTF8);
             } else {
                 RedisClient c = RedisClient.create(resources, seeds.get(0));
                 c.setOptions(options);
                 this.client = c;
                 this.slot = -1;
                 this.subscriber = x -> ((RedisClient) x).connectPubSub(StringCodec.UTF8);
-                StatefulRedisConnection<String, String> cw = c.connect(StringCodec.UTF8);
-                w = cw;
-                StatefulRedisConnection<String, String> cr = separateReads ? c.connect(StringCodec.UTF8) : cw;
-                r = cr;
-                this.writes = cw.sync();
-                this.reads = cr.sync();
+                connect = () -> c.connect(StringCodec.UTF8);
+            }
+            w = connect.get();
+            r = separateReads ? connect.get() : w;
+            this.writes = commands(w);
+            this.reads = commands(r);
+            if (cluster) {
+                // Lettuce opens node connections on first use, within the first command's timeout:
+                // open the slot's now, within the connection timeout.
+                nodeOf((StatefulRedisClusterConnection<String, String>) w, slot);
+                nodeOf((StatefulRedisClusterConnection<String, String>) r, slot);
             }
         } catch (RedisException e) {
             closeQuietly(r != w ? r : null);
@@ -155,6 +153,11 @@ final class RedisConnections implements AutoCloseable {
                         });
             }
         }
+    }
+
+    private static RedisClusterCommands<String, String> commands(StatefulConnection<String, String> c) {
+        return c instanceof StatefulRedisClusterConnection<String, String> cluster ? cluster.sync()
+                : ((StatefulRedisConnection<String, String>) c).sync();
     }
 
     private AbstractRedisClient client() {

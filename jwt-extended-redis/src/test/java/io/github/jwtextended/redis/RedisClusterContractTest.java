@@ -39,19 +39,21 @@ class RedisClusterContractTest extends RedisStrictContractTest {
         }
     }
 
-    @Override
-    String redisUrl() {
-        return cluster.url();
-    }
+    static final ContractDeployment DEPLOYMENT = new ContractDeployment() {
+        @Override
+        public String url() {
+            return cluster.url();
+        }
+
+        @Override
+        public RedisRevocationStore cutOff(RedisStrictContractTest test) {
+            return RedisClusterContractTest.cutOff(test, test.open);
+        }
+    };
 
     @Override
-    void deleteKeys() {
-        // the deployment is the test's own and goes at the end
-    }
-
-    @Override
-    RedisRevocationStore cutOffStore() {
-        return cutOff(this, open);
+    ContractDeployment deployment() {
+        return DEPLOYMENT;
     }
 
     /** A store on a one-node Cluster of its own, then that node killed. */
@@ -110,18 +112,8 @@ class RedisClusterContractTest extends RedisStrictContractTest {
     @Nested
     class WithNearCache extends RedisNearCacheContractTest {
         @Override
-        String redisUrl() {
-            return cluster.url();
-        }
-
-        @Override
-        void deleteKeys() {
-            // the deployment is the test's own
-        }
-
-        @Override
-        RedisRevocationStore cutOffStore() {
-            return cutOff(this, open);
+        ContractDeployment deployment() {
+            return DEPLOYMENT;
         }
 
         /**

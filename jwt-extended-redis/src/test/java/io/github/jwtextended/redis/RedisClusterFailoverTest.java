@@ -133,11 +133,20 @@ class RedisClusterFailoverTest {
         long generation = cache.generation();
 
         ClusterDeployment.ask(replica.port(), c -> c.clusterFailover(false));
+        long asked = System.nanoTime();
         // Every check meanwhile: "revoked" for the revoked token, "not revoked" for another, or a failure (503).
         long wrong = 0;
         long failures = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline && !(cache.generation() > generation && cache.trusted())) {
+            if (System.nanoTime() - asked > 5_000_000_000L) {
+                // A manual failover that did not happen within its own timeout (a busy machine) is given up by
+                // Redis: ask again.
+                if (!"master".equals(String.valueOf(ClusterDeployment.ask(replica.port(), c -> c.role()).get(0)))) {
+                    ClusterDeployment.ask(replica.port(), c -> c.clusterFailover(false));
+                }
+                asked = System.nanoTime();
+            }
             try {
                 if (!cached.isRevoked("announced") || cached.isRevoked("never")) {
                     wrong++;
