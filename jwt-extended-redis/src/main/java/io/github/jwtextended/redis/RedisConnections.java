@@ -49,8 +49,6 @@ import java.util.function.Supplier;
  */
 final class RedisConnections implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
-    static final String CLUSTER = "redis-cluster://";
-    static final String TLS_CLUSTER = "rediss-cluster://";
 
     private final String where;
     private final ClientResources resources;
@@ -250,7 +248,7 @@ final class RedisConnections implements AutoCloseable {
         if (cluster) {
             List<String> hosts = new ArrayList<>();
             seeds.forEach(u -> hosts.add(u.getHost() + ":" + u.getPort()));
-            return (first.isSsl() ? TLS_CLUSTER : CLUSTER) + String.join(",", hosts);
+            return (first.isSsl() ? RedisUrls.TLS_CLUSTER : RedisUrls.CLUSTER) + String.join(",", hosts);
         }
         String host = first.getSentinels().isEmpty() ? first.getHost() + ":" + first.getPort()
                 : "sentinel " + first.getSentinelMasterId();

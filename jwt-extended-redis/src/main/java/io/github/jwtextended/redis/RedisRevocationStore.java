@@ -14,14 +14,12 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.RedisClusterURIUtil;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import reactor.core.Disposable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -326,8 +324,8 @@ public final class RedisRevocationStore implements RevocationStore {
     /** Whether {@code url} is a Redis URL {@link #builder} takes. */
     public static boolean isUrl(String url) {
         try {
-            if (isClusterUrl(url)) {
-                parseClusterUrl(url);
+            if (RedisUrls.isCluster(url)) {
+                RedisUrls.parseCluster(url);
             } else {
                 parseUrl(url);
             }
@@ -339,55 +337,12 @@ public final class RedisRevocationStore implements RevocationStore {
 
     /** A builder for the Redis at {@code url} (see the class comment for the syntax). */
     public static Builder builder(String url) {
-        return isClusterUrl(url) ? new Builder(parseClusterUrl(url), true) : new Builder(List.of(parseUrl(url)), false);
-    }
-
-    static boolean isClusterUrl(String url) {
-        String u = Objects.requireNonNull(url, "url").trim();
-        return u.startsWith(RedisConnections.CLUSTER) || u.startsWith(RedisConnections.TLS_CLUSTER);
-    }
-
-    /**
-     * The nodes of a {@code redis-cluster://[[user]:password@]host:port[,host:port...]} URL
-     * ({@code rediss-cluster://} for TLS): Lettuce's Cluster URL ({@code redis://host:port,host:port})
-     * under a scheme of its own, since one seed would otherwise read as one Redis. Database 0 only.
-     */
-    static List<RedisURI> parseClusterUrl(String url) {
-        String u = url.trim();
-        boolean tls = u.startsWith(RedisConnections.TLS_CLUSTER);
-        String rest = u.substring((tls ? RedisConnections.TLS_CLUSTER : RedisConnections.CLUSTER).length());
-        List<RedisURI> seeds;
-        String path;
-        try {
-            URI parsed = URI.create((tls ? "rediss://" : "redis://") + rest);
-            path = parsed.getPath();
-            seeds = RedisClusterURIUtil.toRedisURIs(parsed);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a valid Redis Cluster URL: redis-cluster://[:password@]host:port[,host:port]");
-        }
-        boolean databaseZero = path == null || path.isEmpty() || "/".equals(path) || "/0".equals(path);
-        if (!databaseZero || seeds.isEmpty() || seeds.stream().anyMatch(s -> s.getHost() == null || s.getHost().isEmpty())) {
-            throw new IllegalArgumentException("a Redis Cluster URL names one or more host:port and no database other than 0");
-        }
-        return seeds;
+        return RedisUrls.isCluster(url) ? new Builder(RedisUrls.parseCluster(url), true) : new Builder(List.of(parseUrl(url)), false);
     }
 
     /** Parses a Redis URL, refusing what is not one with a message that never repeats the password. */
     public static RedisURI parseUrl(String url) {
-        Objects.requireNonNull(url, "url");
-        String u = url.trim();
-        if (isClusterUrl(u)) {
-            throw new IllegalArgumentException("a Redis Cluster URL names several nodes: give it to builder(url)");
-        }
-        if (!(u.startsWith("redis://") || u.startsWith("rediss://") || u.startsWith("redis-sentinel://")
-                || u.startsWith("rediss-sentinel://"))) {
-            throw new IllegalArgumentException("a Redis URL starts with redis://, rediss:// (TLS), redis-sentinel:// or redis-cluster://");
-        }
-        try {
-            return RedisURI.create(u);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a valid Redis URL: redis://[:password@]host[:port][/database]");
-        }
+        return RedisUrls.parse(url);
     }
 
     /** Host, port, database and TLS of a URL, never its password. */

@@ -106,7 +106,7 @@ class RedisRevocationStoreTest {
 
     @Test
     void clusterUrlsNameSeedNodesWithTheirPasswordAndDatabaseZeroOnly() {
-        java.util.List<RedisURI> seeds = RedisRevocationStore.parseClusterUrl(" redis-cluster://app:s3cret@n1:7000,n2:7001,n3 ");
+        java.util.List<RedisURI> seeds = RedisUrls.parseCluster(" redis-cluster://app:s3cret@n1:7000,n2:7001,n3 ");
         assertThat(seeds).extracting(RedisURI::getHost).containsExactly("n1", "n2", "n3");
         assertThat(seeds).extracting(RedisURI::getPort).containsExactly(7000, 7001, 6379);
         assertThat(seeds).allSatisfy(s -> {
@@ -114,7 +114,7 @@ class RedisRevocationStoreTest {
             assertThat(s.isSsl()).isFalse();
         });
         assertThat(RedisConnections.describe(seeds, true)).isEqualTo("redis-cluster://n1:7000,n2:7001,n3:6379");
-        java.util.List<RedisURI> tls = RedisRevocationStore.parseClusterUrl("rediss-cluster://:pw@n1:7000");
+        java.util.List<RedisURI> tls = RedisUrls.parseCluster("rediss-cluster://:pw@n1:7000");
         assertThat(tls.get(0).isSsl()).isTrue();
         assertThat(RedisConnections.describe(tls, true)).isEqualTo("rediss-cluster://n1:7000");
         assertThat(RedisRevocationStore.isUrl("redis-cluster://n1:7000,n2:7001")).isTrue();
