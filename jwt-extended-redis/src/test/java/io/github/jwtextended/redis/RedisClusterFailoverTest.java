@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Failovers in a Redis Cluster of the test's own (three primaries, a replica each): the store
+ * Failovers, and a loss of data, in a Redis Cluster of the test's own (three primaries, a replica each): the store
  * follows the promoted replica by itself (Lettuce refreshes the topology), fails closed meanwhile
  * (an exception, never "not revoked" for a revoked token), and the near cache stops trusting
  * itself, reloads every key and only then answers from memory again.
@@ -173,5 +173,63 @@ class RedisClusterFailoverTest {
         assertThat(exists(replica, writer.revokedKey("on-new-primary"))).isTrue();
         await(() -> cache.isRevoked(jti("on-new-primary")), Duration.ofSeconds(1));
         assertThat(cache.isRevoked(jti("on-new-primary"))).isTrue();
+    }
+
+    /** A store with a short restore window. */
+    RedisRevocationStore forgetful(boolean nearCache) {
+        RedisRevocationStore s = RedisRevocationStore.builder(cluster.url()).keyPrefix(prefix).nearCache(nearCache)
+                .restoreWindow(Duration.ofSeconds(2)).build();
+        open.add(s);
+        return s;
+    }
+
+    /**
+     * A Redis that forgets, in a Cluster: the shard that serves the store's slot (its primary and its
+     * replica, without persistence) is killed and started again empty, keeping its Cluster identity
+     * (nodes.conf), so the Cluster serves the slot again with no data. The epoch lives in that slot,
+     * so it tells exactly this loss: the strict instance B never answers "not revoked" for a revoked
+     * token, and answers "revoked" again once the near-cache instance A, which kept answering from
+     * memory, has written its revocations back.
+     */
+    @Test
+    void theShardOfTheStoresSlotRestartedEmptyIsDetectedAndRestoredFromANearCache() throws Exception {
+        RedisRevocationStore a = forgetful(true);
+        RedisRevocationStore b = forgetful(false);
+        Instant exp = Instant.now().plusSeconds(600);
+        a.revoke("logged-out", exp);
+        a.revokeAllIssuedBefore("everywhere", Instant.now(), exp);
+        List<RevocationCheck> revoked = List.of(RevocationCheck.ofJti("logged-out"),
+                RevocationCheck.of("other", "everywhere", Instant.now().minusSeconds(5), exp));
+        for (RevocationCheck c : revoked) {
+            assertThat(RedisDataLossTest.answer(b, c)).isEqualTo("revoked");
+        }
+        RedisServerProcess primary = cluster.primaryOf(a.revokedKey("x"));
+        RedisServerProcess replica = cluster.replicaOf(primary);
+        primary.kill();
+        replica.kill();
+        primary.start(); // the same ports and Cluster identity, no data
+        replica.start();
+        cluster.awaitOk(Duration.ofSeconds(30));
+
+        List<String> seenByB = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        boolean restored = false;
+        while (!restored && System.nanoTime() < deadline) {
+            restored = true;
+            for (RevocationCheck c : revoked) {
+                String got = RedisDataLossTest.answer(b, c);
+                seenByB.add(got);
+                assertThat(got).as("B on a revoked token").isNotEqualTo("not revoked");
+                assertThat(RedisDataLossTest.answer(a, c)).as("A, from memory").isEqualTo("revoked");
+                restored &= got.equals("revoked");
+            }
+            Thread.sleep(20);
+        }
+        System.out.printf("Cluster shard restarted empty: B answered %d times 503 before the write-back%n",
+                seenByB.stream().filter("503"::equals).count());
+        assertThat(restored).as("A wrote its revocations back into the slot").isTrue();
+        assertThat(b.epoch().losses()).as("B saw the loss").isPositive();
+        long present = ClusterDeployment.ask(cluster.primaryOf(a.revokedKey("x")).port(), c -> c.exists(a.revokedKey("logged-out")));
+        assertThat(present).as("written back on the slot's primary").isEqualTo(1L);
     }
 }
