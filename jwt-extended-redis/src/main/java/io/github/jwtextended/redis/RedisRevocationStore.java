@@ -728,10 +728,13 @@ public final class RedisRevocationStore implements RevocationStore {
         return millis == RevocationIndex.FOREVER ? null : Instant.ofEpochMilli(millis);
     }
 
-    /** Whether Redis answers a PING within the timeout (for health checks); false once the store is closed. */
+    /**
+     * Whether Redis answers a PING within the timeout (for health checks; in a Cluster, the primary
+     * of the store's slot); false once the store is closed.
+     */
     public boolean isHealthy() {
         try {
-            return "PONG".equals(reads.ping());
+            return "PONG".equals(connections.keysNode().ping());
         } catch (RuntimeException e) { // RedisException; a closed client's IllegalStateException
             return false;
         }

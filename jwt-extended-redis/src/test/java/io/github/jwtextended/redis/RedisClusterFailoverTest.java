@@ -85,9 +85,11 @@ class RedisClusterFailoverTest {
         assertThat(cache.isRevoked(jti("unannounced"))).as("not in memory: nothing announced it").isFalse();
         long generation = cache.generation();
 
+        assertThat(cached.isHealthy()).isTrue();
         FailoverWatch w = FailoverWatch.watch(List.of(acked, cached), "before", "never", () -> {
             try {
                 old.kill();
+                assertThat(cached.isHealthy()).as("the slot's primary is gone").isFalse();
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -100,6 +102,7 @@ class RedisClusterFailoverTest {
         assertThat(cache.generation()).as("the near cache stopped trusting itself").isGreaterThan(generation);
         await(cache::trusted, Duration.ofSeconds(5));
         assertThat(cache.trusted()).as("trusted again").isTrue();
+        assertThat(cached.isHealthy()).isTrue();
         assertThat(cache.isRevoked(jti("unannounced"))).as("it reloaded every key before trusting itself").isTrue();
         NearCache view = cached.nearCache().orElseThrow();
         assertThat(view.cachedAnswer(jti("never"))).as("answers from memory again").isFalse();
