@@ -142,6 +142,43 @@ public final class ClusterDeployment implements AutoCloseable {
         throw new IllegalStateException("no running replica of " + primary.port());
     }
 
+    /**
+     * Moves {@code slot} and its keys from its primary to {@code target} (another primary), as a
+     * resharding does: IMPORTING on the target, MIGRATING on the source, MIGRATE of every key, then
+     * the slot's new owner told to every primary.
+     */
+    public void moveSlot(int slot, RedisServerProcess source, RedisServerProcess target) {
+        String sourceId = ask(source.port(), c -> c.clusterMyId());
+        String targetId = ask(target.port(), c -> c.clusterMyId());
+        ask(target.port(), c -> c.clusterSetSlotImporting(slot, sourceId));
+        ask(source.port(), c -> c.clusterSetSlotMigrating(slot, targetId));
+        ask(source.port(), c -> {
+            List<String> keys;
+            while (!(keys = c.clusterGetKeysInSlot(slot, 100)).isEmpty()) {
+                c.migrate("127.0.0.1", target.port(), 0, 5000, io.lettuce.core.MigrateArgs.Builder.keys(keys));
+            }
+            return null;
+        });
+        for (RedisServerProcess n : List.of(target, source)) {
+            ask(n.port(), c -> c.clusterSetSlotNode(slot, targetId));
+        }
+        for (RedisServerProcess n : nodes) {
+            if (n.running() && n != target && n != source && isPrimary(n)) {
+                ask(n.port(), c -> c.clusterSetSlotNode(slot, targetId));
+            }
+        }
+    }
+
+    private static boolean isPrimary(RedisServerProcess n) {
+        return "master".equals(String.valueOf(ask(n.port(), c -> c.role()).get(0)));
+    }
+
+    /** A running primary other than {@code not}. */
+    public RedisServerProcess anotherPrimary(RedisServerProcess not) {
+        return nodes.stream().filter(n -> n != not && n.running() && isPrimary(n)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no other primary"));
+    }
+
     /** Whether a CLUSTER NODES line lists {@code slot} among its ranges. */
     static boolean servesSlot(String line, int slot) {
         String[] f = line.split(" ");

@@ -235,4 +235,43 @@ class RedisClusterFailoverTest {
         long present = ClusterDeployment.ask(cluster.primaryOf(a.revokedKey("x")).port(), c -> c.exists(a.revokedKey("logged-out")));
         assertThat(present).as("written back on the slot's primary").isEqualTo(1L);
     }
+
+    /**
+     * A resharding moves the store's slot, with its keys, to another primary: checks never answer
+     * wrong meanwhile (a failure, 503, at most), the near cache stops trusting itself at the
+     * topology change, reloads from the new owner, and learns what is written there.
+     */
+    @Test
+    void aReshardingOfTheStoresSlotMakesTheNearCacheReloadFromItsNewPrimary() throws Exception {
+        RedisRevocationStore cached = store(true, 0);
+        RedisRevocationStore strict = store(false, 0);
+        RedisNearCache cache = cached.localCache();
+        strict.revoke("before", Instant.now().plusSeconds(300));
+        String key = strict.revokedKey("before");
+        RedisServerProcess source = cluster.primaryOf(key);
+        RedisServerProcess target = cluster.anotherPrimary(source);
+        await(() -> cache.isRevoked(jti("before")), Duration.ofSeconds(1));
+        long generation = cache.generation();
+
+        java.util.concurrent.CompletableFuture<Void> move = new java.util.concurrent.CompletableFuture<>();
+        FailoverWatch w = FailoverWatch.watch(List.of(strict, cached), "before", "never", () -> new Thread(() -> {
+            try {
+                cluster.moveSlot(strict.slot(), source, target);
+                move.complete(null);
+            } catch (RuntimeException e) {
+                move.completeExceptionally(e);
+            }
+        }).start(), false);
+        move.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        System.out.printf("Cluster resharding of the store's slot: %d failed checks, %d wrong%n", w.failures(), w.wrong());
+        assertThat(w.wrong()).isZero();
+        assertThat(cluster.primaryOf(key)).isSameAs(target);
+        await(() -> cache.generation() > generation && cache.trusted(), Duration.ofSeconds(10));
+        assertThat(cache.generation()).as("the topology change made the cache stop trusting itself").isGreaterThan(generation);
+        assertThat(cache.trusted()).as("trusted again").isTrue();
+        strict.revoke("after", Instant.now().plusSeconds(300));
+        assertThat(exists(target, strict.revokedKey("after"))).as("written on the slot's new primary").isTrue();
+        await(() -> cache.isRevoked(jti("after")), Duration.ofSeconds(1));
+        assertThat(cache.isRevoked(jti("after"))).isTrue();
+    }
 }
