@@ -3,7 +3,7 @@ package io.github.jwtextended.redis;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +83,7 @@ final class RedisEpoch {
     }
 
     /** At the first connection: reads the epoch, writing one when there is none. */
-    void adopt(RedisCommands<String, String> redis) {
+    void adopt(RedisClusterCommands<String, String> redis) {
         try {
             known = redis.eval(ADOPT_SCRIPT, ScriptOutputType.VALUE, new String[] {epochKey}, fresh());
         } catch (RedisException e) {
@@ -100,7 +100,7 @@ final class RedisEpoch {
     }
 
     /** Reads both keys (one MGET) and tells the status. */
-    Status read(RedisCommands<String, String> redis) {
+    Status read(RedisClusterCommands<String, String> redis) {
         Map<String, String> values = new HashMap<>();
         redis.mget(epochKey, restoringKey).forEach(kv -> values.put(kv.getKey(), kv.getValueOrElse(null)));
         return status(values.get(epochKey), values.get(restoringKey));
@@ -113,7 +113,7 @@ final class RedisEpoch {
      * prolong the window), logs it as an error, and counts it. Returns whether this call found the
      * loss (false when another thread of this store already handled it).
      */
-    synchronized boolean handleLoss(RedisCommands<String, String> redis, boolean writesBack) {
+    synchronized boolean handleLoss(RedisClusterCommands<String, String> redis, boolean writesBack) {
         String now;
         try {
             now = redis.eval(LOSS_SCRIPT, ScriptOutputType.VALUE, new String[] {epochKey, restoringKey},
@@ -147,7 +147,7 @@ final class RedisEpoch {
      * Warns when Redis keeps neither snapshots nor an append-only file, so that a restart forgets
      * every revocation; one INFO line when {@code CONFIG GET} is refused (managed services).
      */
-    static void warnIfForgetful(RedisCommands<String, String> redis, String where) {
+    static void warnIfForgetful(RedisClusterCommands<String, String> redis, String where) {
         Map<String, String> save;
         Map<String, String> aof;
         try {

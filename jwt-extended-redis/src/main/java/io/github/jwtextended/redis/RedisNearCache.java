@@ -6,13 +6,11 @@ import io.github.jwtextended.revocation.RevocationStoreException;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
@@ -40,7 +38,7 @@ final class RedisNearCache implements AutoCloseable {
     private static final int BATCH = 500;
 
     private final RedisRevocationStore store;
-    private final RedisClient client;
+    private final RedisConnections connections;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final ScheduledExecutorService scheduler;
     private final RevocationIndex index = new RevocationIndex();
@@ -63,9 +61,9 @@ final class RedisNearCache implements AutoCloseable {
     /** Runs just before a resync marks the cache synced: tests force a disconnect at that instant. */
     volatile Runnable beforeTrusting = () -> { };
 
-    RedisNearCache(RedisRevocationStore store, RedisClient client, Duration heartbeat) {
+    RedisNearCache(RedisRevocationStore store, RedisConnections connections, Duration heartbeat) {
         this.store = store;
-        this.client = client;
+        this.connections = connections;
         this.staleAfterNanos = heartbeat.multipliedBy(2).plus(store.timeout()).toNanos();
         this.stateListener = new RedisConnectionStateListener() {
             @Override
@@ -75,8 +73,8 @@ final class RedisNearCache implements AutoCloseable {
                 }
             }
         };
-        client.addListener(stateListener);
-        this.pubsub = client.connectPubSub(StringCodec.UTF8);
+        connections.redisClient().addListener(stateListener);
+        this.pubsub = connections.subscribe();
         pubsub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
@@ -202,7 +200,7 @@ final class RedisNearCache implements AutoCloseable {
         boolean complete = everSynced;
         RedisEpoch epoch = store.epoch();
         try {
-            RedisCommands<String, String> redis = store.commands();
+            RedisClusterCommands<String, String> redis = store.commands();
             if (epoch.read(redis) == RedisEpoch.Status.LOST) {
                 epoch.handleLoss(redis, complete);
             }
@@ -212,9 +210,10 @@ final class RedisNearCache implements AutoCloseable {
                 lossesWrittenBack = losses;
                 LOG.warn("revocation near cache wrote back the {} live revocations it holds to Redis, which had lost them", written);
             }
-            load(redis, store.revokedKey(""), (key, value) -> applyRevoked(key, value));
-            load(redis, store.nbfKey(""), (key, value) -> applyNotBefore(key, value));
-            load(redis, store.familyRevokedKey(""), (key, value) -> applyFamilyRevoked(key, value));
+            RedisClusterCommands<String, String> keys = store.keyCommands();
+            load(keys, store.revokedKey(""), (key, value) -> applyRevoked(key, value));
+            load(keys, store.nbfKey(""), (key, value) -> applyNotBefore(key, value));
+            load(keys, store.familyRevokedKey(""), (key, value) -> applyFamilyRevoked(key, value));
             RedisEpoch.Status after = epoch.read(redis);
             if (after == RedisEpoch.Status.LOST) {
                 epoch.handleLoss(redis, complete);
@@ -242,7 +241,7 @@ final class RedisNearCache implements AutoCloseable {
         void put(String id, String value);
     }
 
-    private static void load(RedisCommands<String, String> redis, String keyPrefix, Sink sink) {
+    private static void load(RedisClusterCommands<String, String> redis, String keyPrefix, Sink sink) {
         ScanArgs args = ScanArgs.Builder.matches(globEscape(keyPrefix) + "*").limit(BATCH);
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
@@ -302,7 +301,7 @@ final class RedisNearCache implements AutoCloseable {
         closed = true;
         untrust("closed");
         scheduler.shutdownNow();
-        client.removeListener(stateListener);
+        connections.redisClient().removeListener(stateListener);
         try {
             pubsub.close();
         } catch (RuntimeException e) {

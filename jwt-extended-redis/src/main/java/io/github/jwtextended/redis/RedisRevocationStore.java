@@ -11,15 +11,12 @@ import io.github.jwtextended.revocation.RevocationStoreException;
 import io.github.jwtextended.revocation.SessionRecords;
 import io.github.jwtextended.revocation.SessionRecords.SessionRecord;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import reactor.core.Disposable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Revocations in Redis, shared by every server instance using the same Redis (and database
@@ -96,9 +92,21 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>URL: {@code redis://[[user]:password@]host[:port][/database]}, {@code rediss://} for TLS,
  * {@code redis-sentinel://[:password@]host[:port][,host2[:port2]]/database#masterName} for Sentinel
- * (Lettuce's {@link RedisURI} syntax). Redis Cluster is not supported by this store. Over TLS the
- * server's certificate and host name are always verified, against the JDK's authorities or those
- * of {@link Builder#tlsCaFile}.
+ * (Lettuce's {@link RedisURI} syntax), {@code redis-cluster://[[user]:password@]host:port[,host:port...]}
+ * ({@code rediss-cluster://} for TLS) for a Redis Cluster, through Lettuce's cluster client (the
+ * nodes are seeds: the client learns the others). Over TLS the server's certificate and host name
+ * are always verified, against the JDK's authorities or those of {@link Builder#tlsCaFile}.
+ *
+ * <p><b>Redis Cluster</b>: the key prefix becomes a hash tag ({@code jwt:} is {@code {jwt:}}; a prefix
+ * holding a tag of its own is kept), so every key of the store is in one slot, served by one
+ * primary: a check is still one {@code MGET} to one node, every script touches one slot, the epoch
+ * guards exactly the slot that holds the data, and the near cache reads every key from that node.
+ * The price: revocations are not spread over the Cluster's primaries (they fit in one: only live
+ * revocations are kept); stores with different prefixes land in different slots. PUBLISH reaches
+ * every node of a Cluster, so each near cache subscribes on any node; it stops trusting itself at
+ * every change of the Cluster's topology (failover, resharding), as at any disconnection, and
+ * reloads. A write that waits for replicas and its {@code WAIT} go over the connection to the
+ * slot's primary. Standalone and Sentinel key names are unchanged.
  *
  * <p>Thread safety: thread safe; one connection is shared by all threads (Lettuce multiplexes).
  */
@@ -239,15 +247,11 @@ public final class RedisRevocationStore implements RevocationStore {
             "redis.call('PUBLISH', ARGV[7], 'f ' .. k .. ' ' .. ARGV[8])",
             "return {'REUSE'}");
 
-    private final RedisURI uri;
-    private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisConnections connections;
     /** The connection of every write (and its WAIT): WAIT blocks it, so checks have their own. */
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     /** The checks' connection: the write connection itself unless writes wait for replicas. */
-    private final StatefulRedisConnection<String, String> readConnection;
-    private final RedisCommands<String, String> reads;
+    private final RedisClusterCommands<String, String> reads;
     private final int minReplicasAck;
     private final Duration replicaAckTimeout;
     private final Clock clock;
@@ -260,64 +264,54 @@ public final class RedisRevocationStore implements RevocationStore {
     private final Optional<RefreshRotation> rotation = Optional.of(families);
     private final Optional<SessionRecords> sessions = Optional.of(families);
     private final Optional<NearCache> nearCacheView;
+    /** The near cache's watch on the Cluster's topology or the Sentinels' primary (null without one). */
+    private final Disposable topologyWatch;
 
     private RedisRevocationStore(Builder b) {
-        this.uri = b.uri;
         this.clock = b.clock;
         this.timeout = b.timeout;
-        this.prefix = b.keyPrefix;
-        this.channel = b.keyPrefix + "revocations:" + b.uri.getDatabase();
-        // The URI's timeout bounds the connection handshake (HELLO, AUTH, SELECT): as long as a
-        // connection attempt. Commands are bounded by the (shorter) command timeout below.
-        uri.setTimeout(b.connectTimeout.compareTo(timeout) > 0 ? b.connectTimeout : timeout);
-        this.resources = ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-                .build();
-        this.client = RedisClient.create(resources, uri);
+        this.prefix = b.cluster ? hashTagged(b.keyPrefix) : b.keyPrefix;
+        this.channel = prefix + "revocations:" + b.seeds.get(0).getDatabase();
         this.minReplicasAck = b.minReplicasAck;
         this.replicaAckTimeout = b.replicaAckTimeout;
-        client.setOptions(RedisClientOptions.of(timeout, b.connectTimeout, replicaAckTimeout, b.tlsCaFile));
-        StatefulRedisConnection<String, String> c;
-        StatefulRedisConnection<String, String> r;
-        try {
-            c = client.connect(StringCodec.UTF8);
-        } catch (RedisException e) {
-            shutdownClient();
-            throw new RevocationStoreException("Redis revocation store could not connect to " + describe(uri), e);
-        }
-        try {
-            r = minReplicasAck > 0 ? client.connect(StringCodec.UTF8) : c;
-        } catch (RedisException e) {
-            c.close();
-            shutdownClient();
-            throw new RevocationStoreException("Redis revocation store could not connect to " + describe(uri), e);
-        }
-        this.connection = c;
-        this.redis = c.sync();
-        this.readConnection = r;
-        this.reads = r.sync();
-        this.epoch = new RedisEpoch(prefix, b.restoreWindow, describe(uri));
+        // The URIs' timeout bounds the connection handshake (HELLO, AUTH, SELECT): as long as a
+        // connection attempt. Commands are bounded by the (shorter) command timeout.
+        this.connections = new RedisConnections(b.seeds, b.cluster, epochKeyOf(prefix),
+                RedisClientOptions.of(timeout, b.connectTimeout, replicaAckTimeout, b.tlsCaFile),
+                b.connectTimeout.compareTo(timeout) > 0 ? b.connectTimeout : timeout, minReplicasAck > 0);
+        this.redis = connections.writes();
+        this.reads = connections.reads();
+        String where = connections.where();
+        this.epoch = new RedisEpoch(prefix, b.restoreWindow, where);
         try {
             epoch.adopt(redis);
-        } catch (RevocationStoreException e) {
-            close();
-            throw e;
+            RedisEpoch.warnIfForgetful(connections.writeNode(), where);
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e instanceof RevocationStoreException ? e
+                    : new RevocationStoreException("Redis revocation store could not reach " + where, e);
         }
-        RedisEpoch.warnIfForgetful(redis, describe(uri));
         RedisNearCache nc = null;
+        Disposable watch = null;
         if (b.nearCache) {
             try {
-                nc = new RedisNearCache(this, client, b.heartbeat);
+                nc = new RedisNearCache(this, connections, b.heartbeat);
+                RedisNearCache cache = nc;
+                watch = connections.onTopologyChange(() -> cache.untrust("the Redis topology changed"));
             } catch (RuntimeException e) {
-                close();
+                if (nc != null) {
+                    nc.close();
+                }
+                connections.close();
                 throw e instanceof RevocationStoreException ? e
-                        : new RevocationStoreException("Redis revocation store could not subscribe to " + describe(uri), e);
+                        : new RevocationStoreException("Redis revocation store could not subscribe to " + where, e);
             }
         }
         this.nearCache = nc;
+        this.topologyWatch = watch;
         this.nearCacheView = nc == null ? Optional.empty() : Optional.of(
                 NearCache.of(this::cachedAnswer, nc::trusted, nc::size, nc::staleness));
-        LOG.info("revocations in Redis {} ({}{})", describe(uri), nc == null ? "strict" : "near cache",
+        LOG.info("revocations in Redis {} ({}{})", where, nc == null ? "strict" : "near cache",
                 minReplicasAck > 0 ? ", each write confirmed by " + minReplicasAck + " replica(s)" : "");
     }
 
@@ -326,12 +320,16 @@ public final class RedisRevocationStore implements RevocationStore {
      * repeat the URL given: it may hold a password).
      */
     public static final String URL_FORMS = "redis://[[user]:password@]host:port/database (rediss:// for TLS,"
-            + " redis-sentinel://host:port/database#master for Sentinel)";
+            + " redis-sentinel://host:port/database#master for Sentinel, redis-cluster://host:port,host:port for a Cluster)";
 
-    /** Whether {@code url} is a Redis URL {@link #parseUrl} takes. */
+    /** Whether {@code url} is a Redis URL {@link #builder} takes. */
     public static boolean isUrl(String url) {
         try {
-            parseUrl(url);
+            if (RedisUrls.isCluster(url)) {
+                RedisUrls.parseCluster(url);
+            } else {
+                parseUrl(url);
+            }
             return true;
         } catch (IllegalArgumentException | NullPointerException e) {
             return false;
@@ -340,30 +338,40 @@ public final class RedisRevocationStore implements RevocationStore {
 
     /** A builder for the Redis at {@code url} (see the class comment for the syntax). */
     public static Builder builder(String url) {
-        return new Builder(parseUrl(url));
+        return RedisUrls.isCluster(url) ? new Builder(RedisUrls.parseCluster(url), true) : new Builder(List.of(parseUrl(url)), false);
     }
 
     /** Parses a Redis URL, refusing what is not one with a message that never repeats the password. */
     public static RedisURI parseUrl(String url) {
-        Objects.requireNonNull(url, "url");
-        String u = url.trim();
-        if (!(u.startsWith("redis://") || u.startsWith("rediss://") || u.startsWith("redis-sentinel://")
-                || u.startsWith("rediss-sentinel://"))) {
-            throw new IllegalArgumentException("a Redis URL starts with redis://, rediss:// (TLS) or redis-sentinel://");
-        }
-        try {
-            return RedisURI.create(u);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a valid Redis URL: redis://[:password@]host[:port][/database]");
-        }
+        return RedisUrls.parse(url);
     }
 
     /** Host, port, database and TLS of a URL, never its password. */
     static String describe(RedisURI uri) {
-        String where = uri.getSentinels().isEmpty()
-                ? uri.getHost() + ":" + uri.getPort()
-                : "sentinel " + uri.getSentinelMasterId();
-        return (uri.isSsl() ? "rediss://" : "redis://") + where + "/" + uri.getDatabase();
+        return RedisConnections.describe(List.of(uri), false);
+    }
+
+    /**
+     * The key prefix in a Cluster: one hash tag, so that every key is in one slot. A prefix that
+     * holds a non-empty {@code {tag}} stays as it is; any other is wrapped: {@code jwt:} becomes
+     * {@code {jwt:}}.
+     */
+    static String hashTagged(String prefix) {
+        String tagged = hasHashTag(prefix) ? prefix : "{" + prefix + "}";
+        if (!hasHashTag(tagged)) {
+            throw new IllegalArgumentException("keyPrefix cannot be made a Redis Cluster hash tag");
+        }
+        return tagged;
+    }
+
+    private static boolean hasHashTag(String s) {
+        int open = s.indexOf('{');
+        int close = open < 0 ? -1 : s.indexOf('}', open + 1);
+        return close > open + 1;
+    }
+
+    private static String epochKeyOf(String prefix) {
+        return prefix + "epoch";
     }
 
     // ---- keys and values ----------------------------------------------------------------------
@@ -402,8 +410,33 @@ public final class RedisRevocationStore implements RevocationStore {
     }
 
     /** The commands of checks and loads (not of writes). */
-    RedisCommands<String, String> commands() {
+    RedisClusterCommands<String, String> commands() {
         return reads;
+    }
+
+    /** The commands that read every key (SCAN; in a Cluster, on the node that serves the store's slot). */
+    RedisClusterCommands<String, String> keyCommands() {
+        return connections.keysNode();
+    }
+
+    /** The slot of every key in a Cluster (for tests). */
+    int slot() {
+        return SlotHash.getSlot(epochKeyOf(prefix));
+    }
+
+    /**
+     * The commands a write goes through: the routed connection, or, when it must then wait for
+     * replicas, the connection to the node that takes it (the write and its WAIT on one connection).
+     */
+    private RedisClusterCommands<String, String> writer() {
+        if (minReplicasAck == 0) {
+            return redis;
+        }
+        try {
+            return connections.writeNode();
+        } catch (RedisException e) {
+            throw new RevocationStoreException("Redis revocation store could not reach the node that takes its writes", e);
+        }
     }
 
     /**
@@ -411,13 +444,13 @@ public final class RedisRevocationStore implements RevocationStore {
      * connection ({@code WAIT}); a write they do not confirm within the timeout fails, since a
      * failover could still lose it. Nothing to do when no acknowledgement is asked for.
      */
-    private void awaitReplicas(String what) {
+    private void awaitReplicas(RedisClusterCommands<String, String> writer, String what) {
         if (minReplicasAck == 0) {
             return;
         }
         Long confirmed;
         try {
-            confirmed = redis.waitForReplication(minReplicasAck, replicaAckTimeout.toMillis());
+            confirmed = writer.waitForReplication(minReplicasAck, replicaAckTimeout.toMillis());
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not confirm that replicas hold " + what, e);
         }
@@ -475,15 +508,16 @@ public final class RedisRevocationStore implements RevocationStore {
             value = Long.toString(until.toEpochMilli());
             ttl = Long.toString(ms);
         }
+        RedisClusterCommands<String, String> w = writer();
         try {
-            redis.eval(REVOKE_SCRIPT, ScriptOutputType.INTEGER, new String[] {revokedKey(jti)}, value, ttl, channel, jti);
+            w.eval(REVOKE_SCRIPT, ScriptOutputType.INTEGER, new String[] {revokedKey(jti)}, value, ttl, channel, jti);
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not record a revocation", e);
         }
         if (nearCache != null) {
             nearCache.applyRevoked(jti, value);
         }
-        awaitReplicas("a revocation");
+        awaitReplicas(w, "a revocation");
     }
 
     @Override
@@ -505,8 +539,9 @@ public final class RedisRevocationStore implements RevocationStore {
             ttl = Long.toString(ms);
         }
         String nbf = Long.toString(notBefore.toEpochMilli());
+        RedisClusterCommands<String, String> w = writer();
         try {
-            redis.eval(REVOKE_ALL_SCRIPT, ScriptOutputType.INTEGER, new String[] {nbfKey(identity)},
+            w.eval(REVOKE_ALL_SCRIPT, ScriptOutputType.INTEGER, new String[] {nbfKey(identity)},
                     nbf, keep, ttl, channel, identity);
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not record a revocation of an identity's tokens", e);
@@ -514,7 +549,7 @@ public final class RedisRevocationStore implements RevocationStore {
         if (nearCache != null) {
             nearCache.applyNotBefore(identity, nbf + ":" + keep);
         }
-        awaitReplicas("a revocation of an identity's tokens");
+        awaitReplicas(w, "a revocation of an identity's tokens");
     }
 
     private Outcome rotateInRedis(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
@@ -526,14 +561,15 @@ public final class RedisRevocationStore implements RevocationStore {
         String ttl = keepUntil == null ? "" : Long.toString(Math.max(1, keepUntil.toEpochMilli() - now));
         String windowMillis = Long.toString(window == null ? 0 : window.toMillis());
         List<Object> answer;
+        RedisClusterCommands<String, String> w = writer();
         try {
-            answer = redis.eval(ROTATE_SCRIPT, ScriptOutputType.MULTI,
+            answer = w.eval(ROTATE_SCRIPT, ScriptOutputType.MULTI,
                     new String[] {familyKey(family), familyRevokedKey(family)},
                     presentedJti, newJti, Long.toString(now), windowMillis, keep, ttl, channel, family, sessionKey(""));
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not rotate a refresh token", e);
         }
-        awaitReplicas("a refresh-token rotation");
+        awaitReplicas(w, "a refresh-token rotation");
         Outcome outcome;
         try {
             RotationResult result = RotationResult.valueOf((String) answer.get(0));
@@ -563,8 +599,9 @@ public final class RedisRevocationStore implements RevocationStore {
             value = Long.toString(keepUntil.toEpochMilli());
             ttl = Long.toString(ms);
         }
+        RedisClusterCommands<String, String> w = writer();
         try {
-            redis.eval(REVOKE_FAMILY_SCRIPT, ScriptOutputType.INTEGER, new String[] {familyRevokedKey(family), familyKey(family)},
+            w.eval(REVOKE_FAMILY_SCRIPT, ScriptOutputType.INTEGER, new String[] {familyRevokedKey(family), familyKey(family)},
                     value, ttl, channel, family);
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not record a revocation of a refresh-token family", e);
@@ -572,7 +609,7 @@ public final class RedisRevocationStore implements RevocationStore {
         if (nearCache != null) {
             nearCache.applyFamilyRevoked(family, value);
         }
-        awaitReplicas("a revocation of a refresh-token family");
+        awaitReplicas(w, "a revocation of a refresh-token family");
     }
 
     @Override
@@ -692,10 +729,13 @@ public final class RedisRevocationStore implements RevocationStore {
         return millis == RevocationIndex.FOREVER ? null : Instant.ofEpochMilli(millis);
     }
 
-    /** Whether Redis answers a PING within the timeout (for health checks); false once the store is closed. */
+    /**
+     * Whether Redis answers a PING within the timeout (for health checks; in a Cluster, the primary
+     * of the store's slot); false once the store is closed.
+     */
     public boolean isHealthy() {
         try {
-            return "PONG".equals(reads.ping());
+            return "PONG".equals(connections.keysNode().ping());
         } catch (RuntimeException e) { // RedisException; a closed client's IllegalStateException
             return false;
         }
@@ -732,38 +772,18 @@ public final class RedisRevocationStore implements RevocationStore {
     /** Closes the connections and the client's threads. Idempotent. */
     @Override
     public void close() {
+        if (topologyWatch != null) {
+            topologyWatch.dispose();
+        }
         if (nearCache != null) {
             nearCache.close();
         }
-        try {
-            if (readConnection != null && readConnection != connection) {
-                readConnection.close();
-            }
-            if (connection != null) {
-                connection.close();
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("closing the Redis connection failed", e);
-        }
-        shutdownClient();
-    }
-
-    private void shutdownClient() {
-        try {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        } catch (RuntimeException e) {
-            LOG.debug("shutting the Redis client down failed", e);
-        }
-        try {
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
-        } catch (RuntimeException e) {
-            LOG.debug("shutting the Redis client resources down failed", e);
-        }
+        connections.close();
     }
 
     @Override
     public String toString() {
-        return "RedisRevocationStore[" + describe(uri) + ", " + (nearCache == null ? "strict" : "near cache") + "]";
+        return "RedisRevocationStore[" + connections.where() + ", " + (nearCache == null ? "strict" : "near cache") + "]";
     }
 
     /** Rotation by the compare-and-set script, and session records (see the class comment). */
@@ -820,8 +840,9 @@ public final class RedisRevocationStore implements RevocationStore {
             String keep = keepUntil == null ? FOREVER : Long.toString(keepUntil.toEpochMilli());
             String ttl = keepUntil == null ? "" : Long.toString(Math.max(1, keepUntil.toEpochMilli() - now));
             String revoked;
+            RedisClusterCommands<String, String> w = writer();
             try {
-                revoked = redis.eval(REVOKE_SESSION_SCRIPT, ScriptOutputType.VALUE,
+                revoked = w.eval(REVOKE_SESSION_SCRIPT, ScriptOutputType.VALUE,
                         new String[] {familyKey(family), familyRevokedKey(family), sessionKey(identity)},
                         identity, keep, ttl, channel, family, Long.toString(now));
             } catch (RedisException e) {
@@ -833,7 +854,7 @@ public final class RedisRevocationStore implements RevocationStore {
             if (nearCache != null) {
                 nearCache.applyFamilyRevoked(family, revoked);
             }
-            awaitReplicas("the end of a session");
+            awaitReplicas(w, "the end of a session");
             return true;
         }
     }
@@ -851,7 +872,8 @@ public final class RedisRevocationStore implements RevocationStore {
      * Collects the store's settings. Not thread safe; the store it builds is.
      */
     public static final class Builder {
-        private final RedisURI uri;
+        private final List<RedisURI> seeds;
+        private final boolean cluster;
         private Clock clock = Clock.systemUTC();
         private Duration timeout = Duration.ofMillis(250);
         private Duration connectTimeout = Duration.ofSeconds(2);
@@ -863,8 +885,9 @@ public final class RedisRevocationStore implements RevocationStore {
         private Duration replicaAckTimeout = Duration.ofMillis(500);
         private Duration restoreWindow = Duration.ofSeconds(5);
 
-        private Builder(RedisURI uri) {
-            this.uri = uri;
+        private Builder(List<RedisURI> seeds, boolean cluster) {
+            this.seeds = List.copyOf(seeds);
+            this.cluster = cluster;
         }
 
         /** The clock for TTLs and expiry decisions; default UTC system clock. */

@@ -36,19 +36,21 @@ class RedisSentinelContractTest extends RedisStrictContractTest {
         }
     }
 
-    @Override
-    String redisUrl() {
-        return sentinel.url();
-    }
+    static final ContractDeployment DEPLOYMENT = new ContractDeployment() {
+        @Override
+        public String url() {
+            return sentinel.url();
+        }
+
+        @Override
+        public RedisRevocationStore cutOff(RedisStrictContractTest test) {
+            return RedisSentinelContractTest.cutOff(test, test.open);
+        }
+    };
 
     @Override
-    void deleteKeys() {
-        // the deployment is the test's own and goes at the end
-    }
-
-    @Override
-    RedisRevocationStore cutOffStore() {
-        return cutOff(this, open);
+    ContractDeployment deployment() {
+        return DEPLOYMENT;
     }
 
     /** A store on a primary the Sentinels watch through a proxy, then the proxy cut. */
@@ -84,18 +86,8 @@ class RedisSentinelContractTest extends RedisStrictContractTest {
     @Nested
     class WithNearCache extends RedisNearCacheContractTest {
         @Override
-        String redisUrl() {
-            return sentinel.url();
-        }
-
-        @Override
-        void deleteKeys() {
-            // the deployment is the test's own
-        }
-
-        @Override
-        RedisRevocationStore cutOffStore() {
-            return cutOff(this, open);
+        ContractDeployment deployment() {
+            return DEPLOYMENT;
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.jwtextended.redis;
 
 import io.github.jwtextended.revocation.RevocationCheck;
-import io.github.jwtextended.revocation.RevocationStoreException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -65,46 +64,6 @@ class RedisSentinelFailoverTest {
         assertThat(c.waitForReplication(1, 5000)).as("the replica confirms").isEqualTo(1L);
     }
 
-    /** What the stores answered from the failover's start until each answered right again for a second. */
-    record Watch(long wrong, long failures, long firstFailureMs, long lastFailureMs, long recoveredMs) { }
-
-    Watch watch(List<RedisRevocationStore> stores, String revoked, String notRevoked, Runnable failover) throws Exception {
-        long start = System.nanoTime();
-        failover.run();
-        long wrong = 0;
-        long failures = 0;
-        long first = -1;
-        long last = -1;
-        long rightSince = -1;
-        long deadline = start + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean allRight = true;
-            for (RedisRevocationStore s : stores) {
-                try {
-                    if (!s.isRevoked(revoked) || s.isRevoked(notRevoked)) {
-                        wrong++;
-                    }
-                } catch (RevocationStoreException e) {
-                    failures++;
-                    long ms = (System.nanoTime() - start) / 1_000_000;
-                    first = first < 0 ? ms : first;
-                    last = ms;
-                    allRight = false;
-                }
-            }
-            long now = System.nanoTime();
-            if (!allRight) {
-                rightSince = -1;
-            } else if (rightSince < 0) {
-                rightSince = now;
-            } else if (failures > 0 && now - rightSince > 1_000_000_000L) {
-                return new Watch(wrong, failures, first, last, (rightSince - start) / 1_000_000);
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("the stores did not recover within 30 s (" + failures + " failures, " + wrong + " wrong)");
-    }
-
     @Test
     void aKilledPrimaryIsReplacedAndTheStoresFollowItFailingClosedMeanwhile() throws Exception {
         RedisRevocationStore strict = store(false);
@@ -112,7 +71,7 @@ class RedisSentinelFailoverTest {
         strict.revoke("before", Instant.now().plusSeconds(300));
         int oldPrimary = sentinel.primaryPort();
         replicated(oldPrimary);
-        Watch w = watch(List.of(strict, cached), "before", "never", () -> {
+        FailoverWatch w = FailoverWatch.watch(List.of(strict, cached), "before", "never", () -> {
             try {
                 sentinel.primary().kill();
             } catch (InterruptedException e) {
@@ -154,7 +113,7 @@ class RedisSentinelFailoverTest {
         assertThat(cache.isRevoked(check)).as("not in memory: nothing announced it").isFalse();
         long generation = cache.generation();
 
-        Watch w = watch(List.of(cached), "announced", "never", sentinel::failover);
+        FailoverWatch w = FailoverWatch.watch(List.of(cached), "announced", "never", sentinel::failover);
         int newPrimary = sentinel.awaitPrimaryOtherThan(oldPrimary, Duration.ofSeconds(10));
         System.out.printf("Sentinel switchover: %d failed checks from %d ms to %d ms, right again from %d ms, %d wrong%n",
                 w.failures(), w.firstFailureMs(), w.lastFailureMs(), w.recoveredMs(), w.wrong());
@@ -176,5 +135,52 @@ class RedisSentinelFailoverTest {
             Thread.sleep(2);
         }
         assertThat(cache.isRevoked(RevocationCheck.of("on-new-primary", null, null, null))).isTrue();
+    }
+
+    /**
+     * In a switchover the old primary keeps answering as a primary for seconds after the Sentinels
+     * named the new one. The store hears the Sentinels' {@code +switch-master} and moves every
+     * connection, the near cache's subscription too, to the new primary at once: a revocation
+     * written there by an instance that connected since reaches memory within the propagation
+     * bound, while the old primary still calls itself a primary.
+     */
+    @Test
+    void onASwitchoverEveryConnectionFollowsTheSentinelsAnnouncementAtOnce() throws Exception {
+        RedisRevocationStore cached = store(true);
+        RedisNearCache cache = cached.localCache();
+        int oldPrimary = sentinel.primaryPort();
+        replicated(oldPrimary);
+        long generation = cache.generation();
+        sentinel.failover();
+        int newPrimary = sentinel.awaitPrimaryOtherThan(oldPrimary, Duration.ofSeconds(10));
+        long named = System.nanoTime();
+        long untrustBy = named + 1_000_000_000L;
+        while (cache.generation() == generation && System.nanoTime() < untrustBy) {
+            Thread.sleep(2);
+        }
+        assertThat(cache.generation()).as("the announcement made the near cache stop trusting itself").isGreaterThan(generation);
+
+        RedisRevocationStore writer = store(false);
+        writer.revoke("on-new-primary", Instant.now().plusSeconds(300));
+        long written = System.nanoTime();
+        assertThat(raw(newPrimary).sync().exists(prefix + "revoked:on-new-primary")).isEqualTo(1L);
+        RevocationCheck check = RevocationCheck.of("on-new-primary", null, null, null);
+        long by = written + 1_000_000_000L;
+        while (!cache.isRevoked(check) && System.nanoTime() < by) {
+            Thread.sleep(2);
+        }
+        long learnedMs = (System.nanoTime() - written) / 1_000_000;
+        String oldRole = String.valueOf(raw(oldPrimary).sync().role().get(0));
+        System.out.printf("Sentinel switchover: the near cache learned a write on the new primary in %d ms; the old primary "
+                + "says it is a %s %d ms after the Sentinels named the new one%n", learnedMs, oldRole, (System.nanoTime() - named) / 1_000_000);
+        assertThat(cache.isRevoked(check)).as("in memory within the propagation bound").isTrue();
+        long trustBy = System.nanoTime() + 5_000_000_000L;
+        while (!cache.trusted() && System.nanoTime() < trustBy) {
+            Thread.sleep(10);
+        }
+        assertThat(cache.trusted()).as("trusted again, on the new primary").isTrue();
+        // The store's own connections moved too: a write goes to the new primary.
+        cached.revoke("by-the-cached-store", Instant.now().plusSeconds(300));
+        assertThat(raw(newPrimary).sync().exists(prefix + "revoked:by-the-cached-store")).isEqualTo(1L);
     }
 }

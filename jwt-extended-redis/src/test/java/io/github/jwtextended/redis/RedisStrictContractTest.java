@@ -44,9 +44,14 @@ class RedisStrictContractTest extends SessionRecordsContract {
         return false;
     }
 
-    /** The Redis of the contract: the shared test Redis here, the test's own deployment in subclasses. */
+    /** The test's own deployment (subclasses), or null: the shared test Redis. */
+    ContractDeployment deployment() {
+        return null;
+    }
+
+    /** The Redis of the contract: the shared test Redis, or the test's own deployment. */
     String redisUrl() {
-        return RedisTestSupport.urlOrSkip();
+        return deployment() == null ? RedisTestSupport.urlOrSkip() : deployment().url();
     }
 
     /** What the deployment needs besides the URL (e.g. the certificate authority). */
@@ -55,7 +60,9 @@ class RedisStrictContractTest extends SessionRecordsContract {
     }
 
     void deleteKeys() {
-        RedisTestKeys.delete(url, prefix);
+        if (deployment() == null) { // a deployment of the test's own goes at the end, with its keys
+            RedisTestKeys.delete(url, prefix);
+        }
     }
 
     RedisRevocationStore store(String redisUrl) {
@@ -87,6 +94,9 @@ class RedisStrictContractTest extends SessionRecordsContract {
 
     /** A store that connected, then lost its Redis (a proxy in between, cut). */
     RedisRevocationStore cutOffStore() {
+        if (deployment() != null) {
+            return deployment().cutOff(this);
+        }
         try {
             RedisURI uri = RedisRevocationStore.parseUrl(url);
             TcpProxy proxy = new TcpProxy(uri.getHost(), uri.getPort());

@@ -123,6 +123,16 @@ class CommonSettingsTest {
     }
 
     @Test
+    void redisUrlTakesEveryDeploymentsForm() {
+        for (String url : new String[] {"redis://:pw@cache:6379/0", "rediss://cache:6380/0", "redis-sentinel://s1:26379,s2:26379/0#primary",
+                "redis-cluster://:pw@n1:7000,n2:7001,n3:7002", "rediss-cluster://n1:7000"}) {
+            assertThat(settings("REDIS_URL", url).redisUrl()).isEqualTo(url);
+        }
+        assertThatThrownBy(() -> settings("REDIS_URL", "redis-cluster://:hunter2@n1:7000/3"))
+                .hasMessageStartingWith("REDIS_URL must be").satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    }
+
+    @Test
     void theRedisCertificateAuthorityFileIsAReadableFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path ca = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
         assertThat(settings("REDIS_TLS_CA_FILE", " " + ca + " ").redisTlsCaFile()).isEqualTo(ca.toAbsolutePath());
@@ -142,7 +152,7 @@ class CommonSettingsTest {
                 {"DATABASE_CONNECT_TIMEOUT", "601", "DATABASE_CONNECT_TIMEOUT must be a whole number between 1 and 600"},
                 {"REVOCATION_PURGE_INTERVAL", "-5", "REVOCATION_PURGE_INTERVAL must be a whole number between 1 and 604800"},
                 {"REDIS_URL", "http://:hunter2@x", "REDIS_URL must be redis://[[user]:password@]host:port/database (rediss:// for TLS,"
-                        + " redis-sentinel://host:port/database#master for Sentinel), or be unset"},
+                        + " redis-sentinel://host:port/database#master for Sentinel, redis-cluster://host:port,host:port for a Cluster), or be unset"},
                 {"REDIS_URL", "cache:6379", "REDIS_URL must be redis://"},
                 {"REDIS_MIN_REPLICAS_ACK", "-1", "REDIS_MIN_REPLICAS_ACK must be a whole number between 0 and 100"},
                 {"REDIS_REPLICA_ACK_TIMEOUT_MS", "0", "REDIS_REPLICA_ACK_TIMEOUT_MS must be a whole number between 10 and 60000"},

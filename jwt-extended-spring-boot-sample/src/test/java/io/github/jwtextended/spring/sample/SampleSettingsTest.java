@@ -45,7 +45,7 @@ class SampleSettingsTest {
         refused("PORT", "http", "PORT must be a whole number between 0 and 65535");
         refused("HOST", " ", "HOST must not be empty");
         refused("REDIS_URL", "http://:hunter2@x", "REDIS_URL must be redis://[[user]:password@]host:port/database (rediss:// for TLS,"
-                + " redis-sentinel://host:port/database#master for Sentinel), or be unset");
+                + " redis-sentinel://host:port/database#master for Sentinel, redis-cluster://host:port,host:port for a Cluster), or be unset");
         assertThatThrownBy(() -> settings("DATABASE_URL", "mysql://root:hunter2@db/x")).isInstanceOf(SampleSettings.Invalid.class)
                 .hasMessageStartingWith("DATABASE_URL must be a PostgreSQL URL").hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> settings("IMPLICIT_REFRESH_WINDOW_SECONDS", "60")).isInstanceOf(SampleSettings.Invalid.class)
