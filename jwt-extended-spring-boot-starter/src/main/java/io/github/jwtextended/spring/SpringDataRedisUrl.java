@@ -1,0 +1,166 @@
+package io.github.jwtextended.spring;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The Redis store's URL built from Spring Boot's {@code spring.data.redis.*} settings, in the order
+ * Boot chooses its own connection: Sentinel ({@code sentinel.master} + {@code sentinel.nodes}:
+ * {@code redis-sentinel://}), else Cluster ({@code cluster.nodes}: {@code redis-cluster://}), else
+ * one Redis ({@code url}, else {@code host}/{@code port}/{@code database}). As in Boot, the data
+ * nodes' credentials are {@code username}/{@code password} (those of {@code url} when it is set),
+ * the database is {@code database} (that of {@code url}), and {@code ssl.enabled} (or a
+ * {@code rediss://} {@code url}) means TLS, to the Sentinels too. A Cluster has database 0 only
+ * (Boot ignores {@code database} there, and so does this).
+ *
+ * <p>What a Redis URL cannot say is refused, naming the settings and never their values: a
+ * password for the Sentinels themselves ({@code sentinel.username}/{@code sentinel.password}; a
+ * {@code redis-sentinel://} URL's credentials are the data nodes', Lettuce sends none to the
+ * Sentinels), and an IPv6 address among several nodes (Lettuce's URL parser takes one only).
+ * User and password are percent-encoded.
+ *
+ * <p>Thread safety: stateless.
+ */
+final class SpringDataRedisUrl {
+    private static final String P = "spring.data.redis.";
+
+    private SpringDataRedisUrl() {
+    }
+
+    /** The URL (checked to be one the store takes). */
+    static String of(Binder binder) {
+        List<String> sentinelSettings = new ArrayList<>();
+        for (String s : List.of("sentinel.master", "sentinel.nodes", "sentinel.username", "sentinel.password")) {
+            if (binder.bind(P + s, String.class).isBound()) {
+                sentinelSettings.add(P + s);
+            }
+        }
+        if (!sentinelSettings.isEmpty()) {
+            return JwtRedisSettings.checked(sentinel(binder, sentinelSettings), P + "sentinel.*");
+        }
+        List<String> clusterNodes = nodes(binder, "cluster.nodes");
+        if (!clusterNodes.isEmpty()) {
+            Login login = login(binder);
+            return JwtRedisSettings.checked((login.ssl ? "rediss-cluster://" : "redis-cluster://") + login.userInfo()
+                    + hosts(clusterNodes, P + "cluster.nodes"), P + "cluster.nodes");
+        }
+        String url = text(binder, P + "url");
+        if (url != null) {
+            return JwtRedisSettings.checked(url, P + "url");
+        }
+        Login login = login(binder);
+        String host = binder.bind(P + "host", String.class).orElse("localhost");
+        int port = binder.bind(P + "port", Integer.class).orElse(6379);
+        return JwtRedisSettings.checked((login.ssl ? "rediss://" : "redis://") + login.userInfo() + bracketed(unbracketed(host))
+                + ':' + port + '/' + login.database, P + "*");
+    }
+
+    private static String sentinel(Binder binder, List<String> bound) {
+        List<String> sentinelAuth = bound.stream().filter(s -> s.endsWith(".username") || s.endsWith(".password")).toList();
+        if (!sentinelAuth.isEmpty()) {
+            throw new JwtSettingsException("jwt.revocation.store=redis: " + String.join(" and ", sentinelAuth)
+                    + " cannot be passed on: the store's redis-sentinel:// URL carries the data nodes' credentials ("
+                    + P + "username/password) and none for the Sentinels themselves; remove " + String.join(" and ", sentinelAuth)
+                    + " (Sentinels that ask no password) or give jwt.redis.url");
+        }
+        String master = text(binder, P + "sentinel.master");
+        List<String> nodes = nodes(binder, "sentinel.nodes");
+        if (master == null || nodes.isEmpty()) {
+            throw new JwtSettingsException("jwt.revocation.store=redis: " + P + "sentinel.master and " + P
+                    + "sentinel.nodes (host:port,...) are both needed for Redis Sentinel");
+        }
+        Login login = login(binder);
+        return (login.ssl ? "rediss-sentinel://" : "redis-sentinel://") + login.userInfo() + hosts(nodes, P + "sentinel.nodes")
+                + '/' + login.database + '#' + encode(master);
+    }
+
+    /** The data nodes' credentials, database and TLS: {@code url}'s when it is set, as Boot takes them. */
+    private static Login login(Binder binder) {
+        boolean ssl = binder.bind(P + "ssl.enabled", Boolean.class).orElse(false);
+        String url = text(binder, P + "url");
+        if (url == null) {
+            return new Login(binder.bind(P + "username", String.class).orElse(null), binder.bind(P + "password", String.class).orElse(null),
+                    binder.bind(P + "database", Integer.class).orElse(0), ssl);
+        }
+        try {
+            URI u = new URI(url);
+            if (!"redis".equals(u.getScheme()) && !"rediss".equals(u.getScheme())) {
+                throw new URISyntaxException(P + "url", "not redis:// or rediss://");
+            }
+            String info = u.getUserInfo();
+            int colon = info == null ? -1 : info.indexOf(':');
+            String user = colon > 0 ? info.substring(0, colon) : null;
+            String password = info == null ? null : info.substring(colon + 1);
+            String path = u.getPath() == null ? "" : u.getPath().replaceFirst("^/", "");
+            int database = path.isEmpty() ? 0 : Integer.parseInt(path);
+            return new Login(user, password, database, ssl || "rediss".equals(u.getScheme()));
+        } catch (URISyntaxException | NumberFormatException e) {
+            // Never repeats the URL: it may hold a password.
+            throw new JwtSettingsException(P + "url is not a Redis URL: redis://[[user]:password@]host:port/database");
+        }
+    }
+
+    /** {@code host:port,...} of the URL; an IPv6 address ({@code ::1:7000} or {@code [::1]:7000}) in brackets. */
+    private static String hosts(List<String> nodes, String setting) {
+        StringJoiner hosts = new StringJoiner(",");
+        for (String node : nodes) {
+            int colon = node.lastIndexOf(':');
+            String host = colon > 0 ? unbracketed(node.substring(0, colon)) : "";
+            String port = node.substring(colon + 1);
+            if (host.isEmpty() || !port.matches("[0-9]{1,5}")) {
+                throw new JwtSettingsException("jwt.revocation.store=redis: " + setting + " lists host:port pairs");
+            }
+            if (host.contains(":") && nodes.size() > 1) {
+                throw new JwtSettingsException("jwt.revocation.store=redis: " + setting + " has an IPv6 address among several"
+                        + " nodes, which the store's URL cannot list (Lettuce's URL parser); name those nodes by host name");
+            }
+            hosts.add(bracketed(host) + ':' + port);
+        }
+        return hosts.toString();
+    }
+
+    private static List<String> nodes(Binder binder, String setting) {
+        return binder.bind(P + setting, Bindable.listOf(String.class)).orElse(List.of()).stream()
+                .map(String::trim).filter(n -> !n.isEmpty()).toList();
+    }
+
+    private static String text(Binder binder, String setting) {
+        String v = binder.bind(setting, String.class).orElse(null);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static String bracketed(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The data nodes' user and password (a user without a password is not sent, as before), database and TLS. */
+    private record Login(String user, String password, int database, boolean ssl) {
+        String userInfo() {
+            if (password == null || password.isEmpty()) {
+                return "";
+            }
+            return (user == null || user.isEmpty() ? "" : encode(user)) + ':' + encode(password) + '@';
+        }
+
+        @Override
+        public String toString() {
+            return "Login[user, password hidden]";
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.github.jwtextended.spring;
+
+import io.github.jwtextended.redis.RedisRevocationStore;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisURI;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The store's URL built from Spring Boot's {@code spring.data.redis.*} Sentinel, Cluster and
+ * single-Redis settings: what Boot would connect to, passwords percent-encoded and never in a
+ * refusal. The passwords here are fake; assertions on them never print them.
+ */
+class SpringDataRedisUrlTest {
+    private static final String PASSWORD = "fake p@ss:w/rd%";
+    private static final String ENCODED = "fake%20p%40ss%3Aw%2Frd%25";
+
+    private static String url(String... properties) {
+        Map<String, Object> map = new HashMap<>();
+        for (String p : properties) {
+            int eq = p.indexOf('=');
+            map.put(p.substring(0, eq), p.substring(eq + 1));
+        }
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new MapPropertySource("test", map));
+        return JwtRedisSettings.url(env);
+    }
+
+    private static boolean passwordIs(RedisURI uri, String expected) {
+        RedisCredentials c = uri.getCredentialsProvider().resolveCredentials().block();
+        return c != null && c.getPassword() != null && Arrays.equals(c.getPassword(), expected.toCharArray());
+    }
+
+    @Test
+    void clusterNodesWithUserPasswordAndTls() {
+        String url = url("spring.data.redis.cluster.nodes=10.0.0.1:7000, redis-b.internal:7001",
+                "spring.data.redis.username=app", "spring.data.redis.password=" + PASSWORD, "spring.data.redis.ssl.enabled=true",
+                "spring.data.redis.database=0");
+        assertThat(url.equals("rediss-cluster://app:" + ENCODED + "@10.0.0.1:7000,redis-b.internal:7001"))
+                .as("rediss-cluster://app:<encoded password>@10.0.0.1:7000,redis-b.internal:7001").isTrue();
+        assertThat(RedisRevocationStore.isUrl(url)).isTrue();
+        assertThat(url("spring.data.redis.cluster.nodes=127.0.0.1:7000")).isEqualTo("redis-cluster://127.0.0.1:7000");
+    }
+
+    /** A Cluster of one IPv6 seed is bracketed, in either of Boot's spellings; among several, it is refused (the URL parser cannot list it). */
+    @Test
+    void clusterIpv6Seed() {
+        assertThat(url("spring.data.redis.cluster.nodes=::1:7000")).isEqualTo("redis-cluster://[::1]:7000");
+        assertThat(url("spring.data.redis.cluster.nodes=[::1]:7000")).isEqualTo("redis-cluster://[::1]:7000");
+        assertThat(RedisRevocationStore.isUrl("redis-cluster://[::1]:7000")).isTrue();
+        assertThatThrownBy(() -> url("spring.data.redis.cluster.nodes=[::1]:7000,[::1]:7001"))
+                .isInstanceOf(JwtSettingsException.class).hasMessageContaining("spring.data.redis.cluster.nodes has an IPv6 address");
+        assertThatThrownBy(() -> url("spring.data.redis.cluster.nodes=redis-a"))
+                .isInstanceOf(JwtSettingsException.class).hasMessageContaining("spring.data.redis.cluster.nodes lists host:port");
+    }
+
+    /** Boot's data-node password and database go into the URL; Lettuce reads them as the data nodes' and sends the Sentinels none. */
+    @Test
+    void sentinelWithDataPasswordAndDatabase() {
+        String url = url("spring.data.redis.sentinel.master=my primary", "spring.data.redis.sentinel.nodes=s1:26379,s2:26380",
+                "spring.data.redis.password=" + PASSWORD, "spring.data.redis.database=2");
+        assertThat(url.equals("redis-sentinel://:" + ENCODED + "@s1:26379,s2:26380/2#my%20primary"))
+                .as("redis-sentinel://:<encoded password>@s1:26379,s2:26380/2#my%20primary").isTrue();
+        RedisURI parsed = RedisRevocationStore.parseUrl(url);
+        assertThat(passwordIs(parsed, PASSWORD)).as("the data nodes' password").isTrue();
+        assertThat(parsed.getSentinelMasterId()).isEqualTo("my primary");
+        assertThat(parsed.getDatabase()).isEqualTo(2);
+        assertThat(parsed.getSentinels()).hasSize(2).allSatisfy(s ->
+                assertThat(s.getCredentialsProvider().resolveCredentials().block().hasPassword()).as("a Sentinel's password").isFalse());
+    }
+
+    @Test
+    void sentinelOverTlsAndIpv6() {
+        String url = url("spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes=[::1]:26379",
+                "spring.data.redis.ssl.enabled=true");
+        assertThat(url).isEqualTo("rediss-sentinel://[::1]:26379/0#mymaster");
+        RedisURI parsed = RedisRevocationStore.parseUrl(url);
+        assertThat(parsed.isSsl()).isTrue();
+        assertThat(parsed.getSentinels()).singleElement().satisfies(s -> assertThat(s.isSsl()).isTrue());
+    }
+
+    /** A password for the Sentinels themselves has no place in the URL: refused at start, naming the setting and never its value. */
+    @Test
+    void sentinelCredentialsAreRefused() {
+        assertThatThrownBy(() -> url("spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes=s1:26379",
+                "spring.data.redis.password=" + PASSWORD, "spring.data.redis.sentinel.password=" + PASSWORD))
+                .isInstanceOf(JwtSettingsException.class)
+                .hasMessageContaining("spring.data.redis.sentinel.password cannot be passed on")
+                .satisfies(e -> assertThat(e.getMessage().contains("p@ss")).as("the refusal repeats the password").isFalse());
+        assertThatThrownBy(() -> url("spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes=s1:26379",
+                "spring.data.redis.sentinel.username=watcher"))
+                .isInstanceOf(JwtSettingsException.class).hasMessageContaining("spring.data.redis.sentinel.username cannot be passed on");
+        assertThatThrownBy(() -> url("spring.data.redis.sentinel.nodes=s1:26379"))
+                .isInstanceOf(JwtSettingsException.class).hasMessageContaining("spring.data.redis.sentinel.master and");
+    }
+
+    /** As in Boot, Sentinel wins over Cluster and a URL, whose credentials, database and TLS it takes. */
+    @Test
+    void sentinelTakesTheUrlsCredentials() {
+        String url = url("spring.data.redis.url=rediss://app:" + ENCODED + "@ignored.internal:6379/4",
+                "spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes=s1:26379",
+                "spring.data.redis.cluster.nodes=c1:7000", "spring.data.redis.password=other");
+        assertThat(url.equals("rediss-sentinel://app:" + ENCODED + "@s1:26379/4#mymaster"))
+                .as("rediss-sentinel://app:<encoded password>@s1:26379/4#mymaster").isTrue();
+        assertThatThrownBy(() -> url("spring.data.redis.url=http://:" + ENCODED + "@x", "spring.data.redis.cluster.nodes=c1:7000"))
+                .isInstanceOf(JwtSettingsException.class).hasMessageContaining("spring.data.redis.url is not a Redis URL")
+                .satisfies(e -> assertThat(e.getMessage().contains("p%40ss")).as("the refusal repeats the password").isFalse());
+    }
+
+    /** One Redis: an IPv6 host (bare or bracketed) and an encoded password, as before. */
+    @Test
+    void oneRedis() {
+        String url = url("spring.data.redis.host=::1", "spring.data.redis.password=" + PASSWORD, "spring.data.redis.database=5");
+        assertThat(url.equals("redis://:" + ENCODED + "@[::1]:6379/5")).as("redis://:<encoded password>@[::1]:6379/5").isTrue();
+        assertThat(passwordIs(RedisRevocationStore.parseUrl(url), PASSWORD)).as("the password read back").isTrue();
+        assertThat(url("spring.data.redis.host=[::1]", "spring.data.redis.port=6380", "spring.data.redis.ssl.enabled=true"))
+                .isEqualTo("rediss://[::1]:6380/0");
+        assertThat(url()).isEqualTo("redis://localhost:6379/0");
+    }
+}
