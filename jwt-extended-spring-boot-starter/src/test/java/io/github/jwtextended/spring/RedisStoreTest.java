@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code jwt.revocation.store=redis} against the real Redis ({@code TEST_REDIS_URL}, default
  * 127.0.0.1:6379): the store is built on the application's Redis settings ({@code spring.data.redis.*},
  * or {@code jwt.redis.url}), under this test's own key prefix, and revocations written through the
- * manager are in that Redis and refuse the token over HTTP.
+ * manager are in that Redis and refuse the token over HTTP. Runs in the starter's default-test
+ * execution (without Spring Security): with Spring Security on the classpath, Boot's own default
+ * security chain would answer the HTTP requests first (401, empty body).
  */
 class RedisStoreTest {
     private static final String SECRET = "spring-test-only-secret-key-long-enough-0123456789";
@@ -35,7 +37,8 @@ class RedisStoreTest {
     private final String prefix = "jwt-starter-test:" + UUID.randomUUID() + ":";
     private RedisClient client;
 
-    private static ConfigurableApplicationContext start(String... properties) {
+    /** The test application on {@code jwt.revocation.store=redis} with these properties. */
+    static ConfigurableApplicationContext start(String... properties) {
         return new SpringApplicationBuilder(AutoConfigurationTest.App.class)
                 .properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off", "logging.level.root=warn",
                         "spring.jmx.enabled=false", "jwt.secret-key=" + SECRET, "jwt.revocation.store=redis",
@@ -84,17 +87,22 @@ class RedisStoreTest {
             m.revoke(token);
             assertThat(db3.exists(prefix + "revoked:" + jti)).as("written to database 3 under the prefix").isEqualTo(1L);
 
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ConformanceApp.port(ctx) + "/json"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).isEqualTo(401);
-            assertThat(r.body()).isEqualTo("{\"msg\":\"Token has been revoked\"}");
-            String other = m.createAccessToken("dora");
-            HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ConformanceApp.port(ctx) + "/json"))
-                    .header("Authorization", "Bearer " + other).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(ok.statusCode()).isEqualTo(200);
+            assertRevokedOverHttp(ctx, token);
+            assertThat(post(ctx, m.createAccessToken("dora")).statusCode()).isEqualTo(200);
         }
+    }
+
+    /** A POST to the application's protected {@code /json} with {@code token} as bearer. */
+    static HttpResponse<String> post(ConfigurableApplicationContext ctx, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ConformanceApp.port(ctx) + "/json"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void assertRevokedOverHttp(ConfigurableApplicationContext ctx, String token) throws Exception {
+        HttpResponse<String> r = post(ctx, token);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).isEqualTo("{\"msg\":\"Token has been revoked\"}");
     }
 
     /** jwt.redis.url wins over spring.data.redis.*; the near cache and timeout are the starter's settings. */
@@ -136,7 +144,7 @@ class RedisStoreTest {
                 .hasStackTraceContaining("spring.data.redis.url is not a Redis URL");
     }
 
-    private static String stackTrace(Throwable e) {
+    static String stackTrace(Throwable e) {
         java.io.StringWriter w = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(w));
         return w.toString();
