@@ -39,7 +39,8 @@ final class SpringDataRedisUrl {
     static String of(Binder binder) {
         List<String> sentinelSettings = new ArrayList<>();
         for (String s : List.of("sentinel.master", "sentinel.nodes", "sentinel.username", "sentinel.password")) {
-            if (binder.bind(P + s, String.class).isBound()) {
+            // Set and not blank (Boot takes a blank password for none), nodes also as an indexed list.
+            if (text(binder, P + s) != null || s.endsWith("nodes") && !nodes(binder, s).isEmpty()) {
                 sentinelSettings.add(P + s);
             }
         }
@@ -68,8 +69,8 @@ final class SpringDataRedisUrl {
         if (!sentinelAuth.isEmpty()) {
             throw new JwtSettingsException("jwt.revocation.store=redis: " + String.join(" and ", sentinelAuth)
                     + " cannot be passed on: the store's redis-sentinel:// URL carries the data nodes' credentials ("
-                    + P + "username/password) and none for the Sentinels themselves; remove " + String.join(" and ", sentinelAuth)
-                    + " (Sentinels that ask no password) or give jwt.redis.url");
+                    + P + "username/password) and none for the Sentinels themselves, so the store needs Sentinels that ask no"
+                    + " password; remove " + String.join(" and ", sentinelAuth));
         }
         String master = text(binder, P + "sentinel.master");
         List<String> nodes = nodes(binder, "sentinel.nodes");

@@ -48,6 +48,8 @@ class SpringDataRedisUrlTest {
                 .as("rediss-cluster://app:<encoded password>@10.0.0.1:7000,redis-b.internal:7001").isTrue();
         assertThat(RedisRevocationStore.isUrl(url)).isTrue();
         assertThat(url("spring.data.redis.cluster.nodes=127.0.0.1:7000")).isEqualTo("redis-cluster://127.0.0.1:7000");
+        assertThat(url("spring.data.redis.cluster.nodes[0]=c1:7000", "spring.data.redis.cluster.nodes[1]=c2:7001"))
+                .as("nodes as a YAML list").isEqualTo("redis-cluster://c1:7000,c2:7001");
     }
 
     /** A Cluster of one IPv6 seed is bracketed, in either of Boot's spellings; among several, it is refused (the URL parser cannot list it). */
@@ -98,6 +100,9 @@ class SpringDataRedisUrlTest {
         assertThatThrownBy(() -> url("spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes=s1:26379",
                 "spring.data.redis.sentinel.username=watcher"))
                 .isInstanceOf(JwtSettingsException.class).hasMessageContaining("spring.data.redis.sentinel.username cannot be passed on");
+        assertThat(url("spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes[0]=s1:26379",
+                "spring.data.redis.sentinel.password=", "spring.data.redis.sentinel.username= "))
+                .as("blank Sentinel credentials are none, as in Boot").isEqualTo("redis-sentinel://s1:26379/0#mymaster");
         assertThatThrownBy(() -> url("spring.data.redis.sentinel.nodes=s1:26379"))
                 .isInstanceOf(JwtSettingsException.class).hasMessageContaining("spring.data.redis.sentinel.master and");
     }
