@@ -5,7 +5,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,7 +35,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #purge()} and {@link #nearCache()} are the wrapped store's (a near cache never fails for
  * an outage: it has no answer instead). {@link #close()} closes the wrapped store.
  *
- * <p>Thread safety: thread safe if the wrapped store is.
+ * <p>Each check answered open is also told to its {@link Listener}s (metrics: jwt-extended-micrometer's
+ * {@code MeteredRevocationStore} is one, whichever side of this wrapper it is on): those added with
+ * {@link #addListener}, and every wrapper inside this one that is a listener, found when this one
+ * is built. {@link #find} finds the fail-open wrapper in a chain of wrappers, for a wrapper around
+ * it to add itself.
+ *
+ * <p>Thread safety: thread safe if the wrapped store is; listeners may be added at any time.
  */
 public final class FailOpenRevocationStore extends ForwardingRevocationStore {
     private static final Logger LOG = LoggerFactory.getLogger(FailOpenRevocationStore.class);
@@ -42,6 +51,20 @@ public final class FailOpenRevocationStore extends ForwardingRevocationStore {
     private final AtomicLong nextWarn = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong suppressed = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Hears each check that a {@link FailOpenRevocationStore} answered "not revoked" because its
+     * store failed, on the request's thread, after the fact. It must return quickly; an exception
+     * it throws is ignored (the answer stays "not revoked").
+     *
+     * <p>Implementations must be thread safe.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        /** A check was answered "not revoked" because the store failed with {@code failure}. */
+        void answeredOpen(RuntimeException failure);
+    }
 
     /** Wraps {@code delegate}, warning at most every 10 seconds. */
     public FailOpenRevocationStore(RevocationStore delegate) {
@@ -52,6 +75,11 @@ public final class FailOpenRevocationStore extends ForwardingRevocationStore {
         super(delegate);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.warnIntervalMillis = warnInterval.toMillis();
+        ForwardingRevocationStore.chain(delegate).forEach(s -> {
+            if (s instanceof Listener l) {
+                listeners.add(l);
+            }
+        });
         LOG.warn("revocation checks FAIL OPEN: while the revocation store is unavailable, revoked tokens are ACCEPTED");
     }
 
@@ -72,7 +100,30 @@ public final class FailOpenRevocationStore extends ForwardingRevocationStore {
     private boolean failOpen(RuntimeException e) {
         failures.incrementAndGet();
         warn(e);
+        for (Listener l : listeners) {
+            try {
+                l.answeredOpen(e);
+            } catch (RuntimeException ignored) {
+                LOG.debug("a fail-open listener failed; the answer was not changed", ignored);
+            }
+        }
         return false;
+    }
+
+    /** Tells {@code listener} about every check answered open from now on. */
+    public void addListener(Listener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * The fail-open wrapper in {@code store}: the store itself, or the first found going inwards
+     * through the {@link ForwardingRevocationStore}s it wraps; empty when there is none.
+     */
+    public static Optional<FailOpenRevocationStore> find(RevocationStore store) {
+        return ForwardingRevocationStore.chain(store)
+                .filter(FailOpenRevocationStore.class::isInstance)
+                .map(FailOpenRevocationStore.class::cast)
+                .findFirst();
     }
 
     /** How many checks were answered "not revoked" because the store failed, since this wrapper was built. */

@@ -3,6 +3,7 @@ package io.github.jwtextended.revocation;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A store that wraps another and forwards everything to it: the writes, every capability
@@ -43,6 +44,12 @@ public abstract class ForwardingRevocationStore implements RevocationStore {
     @Override public Optional<SessionRecords> sessions() { return delegate.sessions(); }
     @Override public Optional<NearCache> nearCache() { return delegate.nearCache(); }
     @Override public Optional<Purge> purge() { return delegate.purge(); }
+
+    /** {@code store}, then the stores it wraps, going inwards through forwarding stores. */
+    static Stream<RevocationStore> chain(RevocationStore store) {
+        return Stream.iterate(store, Objects::nonNull,
+                s -> s instanceof ForwardingRevocationStore f ? f.delegate : null);
+    }
 
     /** Closes the wrapped store. */
     @Override

@@ -156,4 +156,59 @@ class FailOpenRevocationStoreTest {
         Jwt accepted = m.verifyRequest(FakeRequest.get().bearer(revoked), Guard.required());
         assertThat(accepted.identity()).as("a store failure still fails open, as documented").isEqualTo("kim");
         assertThat(open.failOpenCount()).isEqualTo(1);
-    }}
+    }
+    /** A store wrapper inside the fail-open one that listens, as jwt-extended-micrometer's metered store does. */
+    private static final class ListeningStore extends ForwardingRevocationStore implements FailOpenRevocationStore.Listener {
+        final java.util.List<RuntimeException> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        ListeningStore(RevocationStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void answeredOpen(RuntimeException failure) {
+            heard.add(failure);
+        }
+    }
+
+    /**
+     * Each check answered open is told to the listeners added and to those inside the wrapper, with
+     * the failure; one that throws changes nothing; a check that fails closed is told to none.
+     * {@link FailOpenRevocationStore#find} finds the wrapper through the wrappers around it.
+     */
+    @Test
+    void listenersHearEveryCheckAnsweredOpenWhicheverSideTheyAreOn() {
+        AtomicBoolean down = new AtomicBoolean();
+        AtomicBoolean saturated = new AtomicBoolean();
+        InMemoryRevocationStore memory = new InMemoryRevocationStore();
+        RevocationStore flaky = new ForwardingRevocationStore(memory) {
+            @Override public boolean isRevoked(RevocationCheck check) {
+                if (saturated.get()) throw new RevocationStoreException(RevocationStoreException.Reason.SATURATED, "busy");
+                if (down.get()) throw new IllegalStateException("connection refused");
+                return super.isRevoked(check);
+            }
+        };
+        ListeningStore inside = new ListeningStore(flaky);
+        FailOpenRevocationStore open = new FailOpenRevocationStore(inside);
+        java.util.List<RuntimeException> outside = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RevocationStore around = new ForwardingRevocationStore(new ForwardingRevocationStore(open) { }) { };
+        FailOpenRevocationStore.find(around).orElseThrow().addListener(outside::add);
+        open.addListener(failure -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        assertThat(FailOpenRevocationStore.find(open)).containsSame(open);
+        assertThat(FailOpenRevocationStore.find(inside)).as("none inside it").isEmpty();
+        assertThat(FailOpenRevocationStore.find(memory)).isEmpty();
+
+        memory.revoke("a", Instant.now().plusSeconds(60));
+        assertThat(around.isRevoked("a")).isTrue();
+        down.set(true);
+        assertThat(around.isRevoked("a")).as("answered open").isFalse();
+        assertThat(inside.heard).singleElement().satisfies(e -> assertThat(e).hasMessage("connection refused"));
+        assertThat(outside).containsExactlyElementsOf(inside.heard);
+        saturated.set(true);
+        assertThatThrownBy(() -> around.isRevoked("a")).isInstanceOf(RevocationStoreException.class);
+        assertThat(outside).as("failing closed is not answering open").hasSize(1);
+        assertThat(open.failOpenCount()).isEqualTo(1);
+    }
+}

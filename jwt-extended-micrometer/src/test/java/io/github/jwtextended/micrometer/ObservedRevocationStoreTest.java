@@ -5,6 +5,7 @@ import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.fixtures.FakeRequest;
 import io.github.jwtextended.fixtures.TestKeys;
 import io.github.jwtextended.revocation.DeadlineRevocationStore;
+import io.github.jwtextended.revocation.FailOpenRevocationStore;
 import io.github.jwtextended.revocation.ForwardingRevocationStore;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.revocation.RevocationCheck;
@@ -95,5 +96,30 @@ class ObservedRevocationStoreTest {
         store.revoke("a", null);
         assertThat(store.isRevoked("a")).isTrue();
         assertThat(store.isRevoked("b")).isFalse();
+    }
+
+    /** A check a fail-open wrapper inside answered "not revoked" because the store failed: {@code fail_open}, with its error. */
+    @Test
+    void aCheckAnsweredOpenInsideIsFailOpenWithTheStoresFailureAsItsError() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        RevocationStore flaky = new ForwardingRevocationStore(new InMemoryRevocationStore()) {
+            @Override
+            public boolean isRevoked(RevocationCheck check) {
+                if (down.get()) {
+                    throw new IllegalStateException("connection refused");
+                }
+                return super.isRevoked(check);
+            }
+        };
+        ObservedRevocationStore store = new ObservedRevocationStore(new FailOpenRevocationStore(flaky), registry);
+        JwtManager jwt = JwtManager.builder(TestKeys.config().build()).revocationStore(store).build();
+        String access = jwt.createAccessToken("kim");
+        jwt.verifyRequest(FakeRequest.get().bearer(access), Guard.required());
+        down.set(true);
+        jwt.verifyRequest(FakeRequest.get().bearer(access), Guard.required());
+        assertThat(registry).hasNumberOfObservationsWithNameEqualTo(ObservedRevocationStore.NAME, 2)
+                .hasAnObservation(o -> o.hasLowCardinalityKeyValue("outcome", "not_revoked").doesNotHaveError())
+                .hasAnObservation(o -> o.hasLowCardinalityKeyValue("outcome", ObservedRevocationStore.FAIL_OPEN)
+                        .hasLowCardinalityKeyValue("operation", "check").hasError());
     }
 }

@@ -69,7 +69,7 @@ class OperationsDocTest {
         List<Meter.Id> ids = registerAll(new SimpleMeterRegistry());
         assertThat(ids).hasSizeGreaterThan(100);
         Set<String> names = ids.stream().map(Meter.Id::getName).collect(Collectors.toSet());
-        assertThat(names).as("with the near cache's and the JWKS's gauges").hasSize(13)
+        assertThat(names).as("with the near cache's and the JWKS's gauges").hasSize(14)
                 .allSatisfy(n -> assertThat(doc).contains("`" + n + "`"));
         Set<String> values = ids.stream().flatMap(id -> id.getTags().stream())
                 .map(t -> t.getValue()).collect(Collectors.toSet());
@@ -99,7 +99,7 @@ class OperationsDocTest {
             }
         }
         assertThat(named).as("names in docs/operations.md").isNotEmpty().allSatisfy(n -> assertThat(scraped).contains(n));
-        assertThat(named).contains("jwt_store_near_cache_trusted", "jwt_store_near_cache_staleness_seconds",
+        assertThat(named).contains("jwt_store_fail_open_total", "jwt_store_near_cache_trusted", "jwt_store_near_cache_staleness_seconds",
                 "jwt_jwks_fetches_total", "jwt_jwks_keys", "jwt_jwks_age_seconds");
     }
 

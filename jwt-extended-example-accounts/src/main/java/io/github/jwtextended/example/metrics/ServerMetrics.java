@@ -81,6 +81,8 @@ public final class ServerMetrics implements AutoCloseable {
     /**
      * The library's meters on the manager {@code builder} makes: {@link JwtMetrics} as its listener
      * and {@code store} (what the manager would use) wrapped by {@link MeteredRevocationStore}, outermost.
+     * A fail-open wrapper in {@code store} ({@code REVOCATION_FAIL_OPEN}) is found by it: each check
+     * answered open counts in {@code jwt.store.fail_open}, and its failure in {@code jwt.store.failures}.
      */
     public JwtManager.Builder instrument(JwtManager.Builder builder, RevocationStore store) {
         return builder.revocationStore(new MeteredRevocationStore(store, registry)).listener(new JwtMetrics(registry));

@@ -227,20 +227,34 @@ public abstract class OperationsContract extends ServerPerTestContract {
 
     /**
      * {@code REVOCATION_FAIL_OPEN} with metrics: during a database outage a protected request is
-     * answered (fail open), and its check is still timed, the meters being outside the fail-open
-     * wrapper (they see each call as the manager does: answered).
+     * answered (fail open), and the outage shows: the check is timed, its failure counted in
+     * {@code jwt_store_failures_total} and its open answer in {@code jwt_store_fail_open_total},
+     * though the verification itself succeeded. Without fail-open the same outage answers 503 and
+     * nothing is answered open.
      */
     @Test
-    public void failOpenChecksAreStillMetered() {
-        Client c = serve("REVOCATION_NEAR_CACHE", "false", "REVOCATION_FAIL_OPEN", "true", "METRICS_TOKEN", METRICS_TOKEN);
+    public void failOpenChecksAreCountedAsFailuresAndOpenAnswers() {
+        assertThat(throughAnOutage(true)).isEqualTo(200);
+        assertThat(throughAnOutage(false)).isEqualTo(503);
+    }
+
+    /** A protected request on a server whose database is closed; the meters it added; returns its status. */
+    private int throughAnOutage(boolean failOpen) {
+        Client c = serve("REVOCATION_NEAR_CACHE", "false", "REVOCATION_FAIL_OPEN", String.valueOf(failOpen),
+                "METRICS_TOKEN", METRICS_TOKEN);
         String access = Client.json(c.login("testuser", "testpass")).get("access_token").asText();
         lastServer().closeDatabase();
         PrometheusText before = PrometheusText.parse(c.get("/metrics", "Authorization", bearer(METRICS_TOKEN)).body());
-        FlowContract.expect(c.get("/protected", "Authorization", bearer(access)), 200, null);
+        HttpResponse<String> answer = c.get("/protected", "Authorization", bearer(access));
         PrometheusText after = PrometheusText.parse(c.get("/metrics", "Authorization", bearer(METRICS_TOKEN)).body());
         assertThat(added(before, after, "jwt_store_latency_seconds", "operation", "check")).isEqualTo(1);
-        assertThat(added(before, after, "jwt_verifications", "outcome", "success", "type", "access", "location", "headers"))
-                .isEqualTo(1);
+        assertThat(added(before, after, "jwt_store_failures", "operation", "check", "cause", "error"))
+                .as("the failure, absorbed or not").isEqualTo(1);
+        assertThat(added(before, after, "jwt_store_fail_open")).isEqualTo(failOpen ? 1 : 0);
+        assertThat(after.value("jwt_store_fail_open", "jwt_store_fail_open_total")).isEqualTo(failOpen ? 1 : 0);
+        assertThat(added(before, after, "jwt_verifications", "outcome", failOpen ? "success" : "store_unavailable",
+                "type", "access", "location", "headers")).isEqualTo(1);
+        return answer.statusCode();
     }
 
     /** How much the counter (or a timer's count) with these labels grew between two scrapes. */

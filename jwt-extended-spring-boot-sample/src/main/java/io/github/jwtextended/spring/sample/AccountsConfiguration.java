@@ -108,7 +108,8 @@ public class AccountsConfiguration {
     /**
      * {@code REVOCATION_FAIL_OPEN}: the store the manager uses fails open. Innermost of the store's
      * wrappers (order 0), so that the starter's meters and observations, with {@code METRICS_TOKEN},
-     * see each call as the manager does.
+     * time each call as the manager sees it; the meters find it there and count each check it
+     * answers open ({@code jwt.store.fail_open}) and the failure it absorbs ({@code jwt.store.failures}).
      */
     @Bean
     @Order(0)

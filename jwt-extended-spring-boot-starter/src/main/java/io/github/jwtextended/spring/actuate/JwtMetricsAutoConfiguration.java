@@ -18,7 +18,8 @@ import org.springframework.core.annotation.Order;
  * {@code jwt.metrics.enabled} not {@code false}: the library's meters in that registry. A
  * {@link JwtMetrics} bean (this one, unless the application defines its own) is a listener, so
  * the starter's manager reports to it; and the store the manager uses is wrapped in a
- * {@link MeteredRevocationStore}, outermost, unless it already is one. Each meter counts once:
+ * {@link MeteredRevocationStore}, outermost, unless it already is one; a fail-open store from an
+ * application's decorator, in any order, is counted by it ({@code jwt.store.fail_open}). Each meter counts once:
  * do not also add a {@code JwtMetrics} in a {@code JwtManagerCustomizer}.
  *
  * <p>Thread safety: used by Spring at startup; the beans it makes are thread safe.

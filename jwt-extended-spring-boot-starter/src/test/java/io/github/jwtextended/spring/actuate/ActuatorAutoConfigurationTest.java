@@ -6,9 +6,12 @@ import io.github.jwtextended.fixtures.FakeRequest;
 import io.github.jwtextended.micrometer.JwtMetrics;
 import io.github.jwtextended.micrometer.MeteredRevocationStore;
 import io.github.jwtextended.micrometer.ObservedRevocationStore;
+import io.github.jwtextended.redis.RedisServerProcess;
+import io.github.jwtextended.revocation.FailOpenRevocationStore;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.spring.JwtAutoConfiguration;
+import io.github.jwtextended.spring.JwtRevocationStoreDecorator;
 import io.github.jwtextended.spring.JwtRequestVerification;
 import io.github.jwtextended.verify.Guard;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +19,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.Ordered;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -184,5 +188,53 @@ class ActuatorAutoConfigurationTest {
                     assertThat(manager.revocationStore()).isInstanceOf(InMemoryRevocationStore.class);
                     manager.verifyRequest(FakeRequest.get().bearer(manager.createAccessToken("kim")), Guard.required());
                 });
+    }
+
+    /** An application's fail-open decorator at {@code order} (0: innermost, as the Spring sample's; 3000: outside the meters). */
+    private record FailOpenAt(int order) implements JwtRevocationStoreDecorator, Ordered {
+        @Override
+        public RevocationStore decorate(RevocationStore store) {
+            return new FailOpenRevocationStore(store);
+        }
+
+        @Override
+        public int getOrder() {
+            return order;
+        }
+    }
+
+    /**
+     * An application's fail-open decorator, inside the starter's meters and observations or outside
+     * them: while the starter's strict Redis store fails (its redis-server killed), a request is
+     * answered, and the meters show the check's failure and its open answer.
+     */
+    @Test
+    void aFailOpenDecoratorInAnyOrderIsCountedAsFailuresAndOpenAnswers() throws Exception {
+        for (int order : new int[] {0, JwtRevocationStoreDecorator.METERS_ORDER + 1000}) {
+            try (RedisServerProcess redis = new RedisServerProcess(false)) { // started
+                RUNNER.withPropertyValues("jwt.revocation.store=redis", "jwt.redis.url=" + redis.url(), "jwt.revocation.timeout=250ms")
+                        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                        .withBean(ObservationRegistry.class, TestObservationRegistry::create)
+                        .withBean(FailOpenAt.class, () -> new FailOpenAt(order))
+                        .run(context -> {
+                            JwtManager manager = context.getBean(JwtManager.class);
+                            MeterRegistry registry = context.getBean(MeterRegistry.class);
+                            RevocationStore store = manager.revocationStore();
+                            assertThat(order == 0 ? inner(inner(store)) : store).isInstanceOf(FailOpenRevocationStore.class);
+                            String token = manager.createAccessToken("kim");
+                            manager.verifyRequest(FakeRequest.get().bearer(token), Guard.required());
+
+                            redis.kill();
+                            manager.verifyRequest(FakeRequest.get().bearer(token), Guard.required());
+                            assertThat(verifications(registry, "success")).as("answered open").isEqualTo(2);
+                            assertThat(registry.get(MeteredRevocationStore.FAIL_OPEN).counter().count()).isEqualTo(1);
+                            assertThat(registry.get(MeteredRevocationStore.FAILURES).tag("operation", "check").counters())
+                                    .as("the absorbed failure, by cause").extracting(c -> c.count()).containsOnly(0.0, 1.0)
+                                    .filteredOn(n -> n == 1.0).hasSize(1);
+                            assertThat(registry.get(MeteredRevocationStore.LATENCY).tag("operation", "check").timer().count())
+                                    .isEqualTo(2);
+                        });
+            }
+        }
     }
 }
