@@ -2,6 +2,8 @@ package io.github.jwtextended.spring.security;
 
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.servlet.ServletJwt;
+import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.verify.Guard;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -85,9 +87,12 @@ public final class JwtAuthorization implements AuthorizationManager<RequestAutho
     /** Granted when the request passes {@code guard}, else a {@link JwtAuthorizationDecision} with the core's failure. */
     static AuthorizationDecision decide(HttpServletRequest request, Guard guard) {
         JwtAuthenticationFilter filter = JwtAuthenticationFilter.of(request);
-        if (guard.equals(request.getAttribute(JwtAuthenticationFilter.GUARD_ATTRIBUTE))
-                && !(request.getAttribute(JwtAuthenticationFilter.FAILURE_ATTRIBUTE) instanceof JwtException)) {
-            return new AuthorizationDecision(true); // the filter verified this very guard, and the token passed
+        if (request.getAttribute(JwtAuthenticationFilter.GUARD_ATTRIBUTE) instanceof Guard verified
+                && verified.optional(guard.optional()).equals(guard)
+                && !(request.getAttribute(JwtAuthenticationFilter.FAILURE_ATTRIBUTE) instanceof JwtException)
+                && (guard.optional() || request.getAttribute(ServletJwt.JWT_ATTRIBUTE) instanceof Jwt jwt && jwt.isPresent())) {
+            // The filter verified this guard (but for optional) and the token passed, or there was none and none is needed.
+            return new AuthorizationDecision(true);
         }
         try {
             filter.authenticate(request, guard);
