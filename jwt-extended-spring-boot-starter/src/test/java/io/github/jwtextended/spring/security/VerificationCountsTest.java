@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +33,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,7 +105,7 @@ class VerificationCountsTest {
     private String base;
     private JwtManager manager;
     private MeterRegistry registry;
-    private final List<String> observed = new CopyOnWriteArrayList<>();
+    private List<Observation.Context> observed;
 
     @BeforeAll
     void start() {
@@ -120,17 +118,7 @@ class VerificationCountsTest {
         manager = ctx.getBean(JwtManager.class);
         registry = ctx.getBean(MeterRegistry.class);
         assertThat(registry).as("the registry JwtMetrics counts in").isInstanceOf(SimpleMeterRegistry.class);
-        ctx.getBean(ObservationRegistry.class).observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return "jwt.verification".equals(context.getName());
-            }
-
-            @Override
-            public void onStop(Observation.Context context) {
-                observed.add(context.getLowCardinalityKeyValue("outcome").getValue());
-            }
-        });
+        observed = VerificationObservations.record(ctx.getBean(ObservationRegistry.class));
     }
 
     @AfterAll
@@ -153,7 +141,8 @@ class VerificationCountsTest {
                 grown.put(outcome, d);
             }
         });
-        return new Counted(r.statusCode(), r.body(), grown, List.copyOf(observed));
+        return new Counted(r.statusCode(), r.body(), grown,
+                observed.stream().map(c -> c.getLowCardinalityKeyValue("outcome").getValue()).toList());
     }
 
     private Map<String, Double> verifications() {
