@@ -30,11 +30,13 @@ import java.util.List;
 public final class HeldAbsence implements AutoCloseable {
     private static final ThreadLocal<HeldAbsence> CURRENT = new ThreadLocal<>();
 
+    private final HeldAbsence enclosing;
     private boolean holding = true;
     private JwtEvents heldFor;
     private TokenType heldType;
 
-    private HeldAbsence() {
+    private HeldAbsence(HeldAbsence enclosing) {
+        this.enclosing = enclosing;
     }
 
     /**
@@ -42,7 +44,7 @@ public final class HeldAbsence implements AutoCloseable {
      * back ({@link #release()} ends that); close it when the request is answered.
      */
     public static HeldAbsence hold() {
-        HeldAbsence hold = new HeldAbsence();
+        HeldAbsence hold = new HeldAbsence(CURRENT.get());
         CURRENT.set(hold);
         return hold;
     }
@@ -56,7 +58,11 @@ public final class HeldAbsence implements AutoCloseable {
     @Override
     public void close() {
         if (CURRENT.get() == this) {
-            CURRENT.remove();
+            if (enclosing == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(enclosing);
+            }
         }
         JwtEvents events = heldFor;
         heldFor = null;

@@ -56,6 +56,21 @@ class HeldAbsenceTest {
     }
 
     @Test
+    void aHoldInsideAnotherLeavesTheOuterOneInPlace() {
+        try (HeldAbsence outer = HeldAbsence.hold()) {
+            try (HeldAbsence inner = HeldAbsence.hold()) {
+                listener.verification(VerificationOutcome.ABSENT, TokenType.REFRESH, null);
+                inner.release();
+            }
+            assertThat(reported).containsExactly("absent/refresh@none");
+            listener.verification(VerificationOutcome.ABSENT, TokenType.ACCESS, null);
+            outer.release();
+            assertThat(reported).as("held by the outer hold").hasSize(1);
+        }
+        assertThat(reported).containsExactly("absent/refresh@none", "absent/access@none");
+    }
+
+    @Test
     void onlyAnAbsenceIsHeld() {
         try (HeldAbsence hold = HeldAbsence.hold()) {
             listener.verification(VerificationOutcome.INVALID_SIGNATURE, TokenType.ACCESS, TokenLocation.HEADERS);

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * every refusal is the core's ({@code 401 Fresh token required}, {@code 422 Only refresh tokens are
  * allowed}, {@code 401 Missing Authorization Header}, ...), answered by the chain's entry point or
  * access-denied handler. A request the {@link JwtAuthenticationFilter} already verified under the
- * same guard is not verified again. On success the token it accepted becomes the request's
+ * same guard (optional or not) is not verified again, unless it had no token and the rule needs one. On success the token it accepted becomes the request's
  * {@link JwtAuthentication} (with {@link #guard(Guard) guard(Guard.required().verifyType(false))}
  * that may be a refresh token). The chain must contain the filter ({@link JwtSecurityConfigurer}).
  *
@@ -88,11 +88,14 @@ public final class JwtAuthorization implements AuthorizationManager<RequestAutho
     static AuthorizationDecision decide(HttpServletRequest request, Guard guard) {
         JwtAuthenticationFilter filter = JwtAuthenticationFilter.of(request);
         if (request.getAttribute(JwtAuthenticationFilter.GUARD_ATTRIBUTE) instanceof Guard verified
-                && verified.optional(guard.optional()).equals(guard)
-                && !(request.getAttribute(JwtAuthenticationFilter.FAILURE_ATTRIBUTE) instanceof JwtException)
-                && (guard.optional() || request.getAttribute(ServletJwt.JWT_ATTRIBUTE) instanceof Jwt jwt && jwt.isPresent())) {
-            // The filter verified this guard (but for optional) and the token passed, or there was none and none is needed.
-            return new AuthorizationDecision(true);
+                && verified.optional(guard.optional()).equals(guard)) {
+            // The filter verified this guard (but for optional): its answer stands, unless it found no token and one is needed.
+            if (request.getAttribute(JwtAuthenticationFilter.FAILURE_ATTRIBUTE) instanceof JwtException failure) {
+                return new JwtAuthorizationDecision(failure);
+            }
+            if (guard.optional() || request.getAttribute(ServletJwt.JWT_ATTRIBUTE) instanceof Jwt jwt && jwt.isPresent()) {
+                return new AuthorizationDecision(true);
+            }
         }
         try {
             filter.authenticate(request, guard);

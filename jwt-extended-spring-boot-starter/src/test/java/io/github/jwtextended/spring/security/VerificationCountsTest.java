@@ -174,12 +174,18 @@ class VerificationCountsTest {
     }
 
     @Test
-    void aPublicRouteWithABadTokenCountsItsFailureAndStillAnswers() throws Exception {
+    void aBadTokenCountsItsFailureOnceAndAnOpenRouteStillAnswers() throws Exception {
         String forged = manager.createAccessToken("eve") + "x";
         Counted ping = count(get("/ping").header("Authorization", "Bearer " + forged));
         assertThat(ping.status()).as("permitAll ignores a bad token").isEqualTo(200);
         assertThat(ping.counts()).isEqualTo(Map.of("invalid_signature", 1.0));
         assertThat(ping.observations()).containsExactly("invalid_signature");
+        for (String path : List.of("/me", "/strict", "/maybe")) {
+            Counted closed = count(get(path).header("Authorization", "Bearer " + forged));
+            assertThat(closed.status()).as(path).isEqualTo(422);
+            assertThat(closed.body()).as(path).isEqualTo("{\"msg\":\"Signature verification failed\"}");
+            assertThat(closed.counts()).as("%s: verified once", path).isEqualTo(Map.of("invalid_signature", 1.0));
+        }
     }
 
     /**
