@@ -26,13 +26,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * The core beans: {@link JwtConfig} from the {@code jwt.*} properties (each a {@code JWT_*} option
  * in Spring's relaxed forms; an unknown {@code jwt.*} key stops the start), its keys (read once), a
  * {@link RevocationStore} chosen by {@code jwt.revocation.store}, and the
- * {@link JwtManager} with every callback bean found, every {@link JwtListener} bean as a listener,
+ * {@link JwtManager} with every callback bean found, every {@link JwtListener} bean as a listener
+ * (in order; an {@code absent} verification superseded within the same request is not reported,
+ * see {@link HeldAbsence}),
  * and its store wrapped by every {@link JwtRevocationStoreDecorator} bean. Each is skipped when the
  * application defines its own.
  *
@@ -101,7 +104,10 @@ public class JwtAutoConfiguration {
         additionalHeaders.ifAvailable(b::additionalHeaders);
         identityLoader.ifAvailable(b::identityLoader);
         blocklist.ifAvailable(b::tokenInBlocklist);
-        listeners.orderedStream().forEach(b::listener);
+        List<JwtListener> beans = listeners.orderedStream().toList();
+        if (!beans.isEmpty()) {
+            b.listener(HeldAbsence.listener(beans)); // in order, each failure caught, as the manager would
+        }
         customizers.orderedStream().forEach(c -> c.customize(b));
         return b.build();
     }

@@ -125,6 +125,35 @@ public abstract class OperationsContract extends ServerPerTestContract {
         }
     }
 
+    /**
+     * {@code missing} counts the requests refused for lack of a token, once each: an open route
+     * ({@code /login}, {@code /ping}) adds none (nothing at all in the Javalin example, which does not
+     * verify it; {@code absent} in the Spring sample, whose chain verifies every request),
+     * {@code /protected} one {@code missing} and nothing else, {@code /optional} one {@code absent}.
+     */
+    @Test
+    public void missingCountsOnlyRoutesThatNeedAToken() {
+        PrometheusText before = scrape();
+        assertThat(api.login("testuser", "testpass").statusCode()).isEqualTo(200);
+        assertThat(api.get("/ping").statusCode()).isEqualTo(200);
+        PrometheusText open = scrape();
+        double absent = added(before, open, "jwt_verifications", "outcome", "absent", "type", "access", "location", "none");
+        assertThat(verifications(open) - verifications(before)).as("open routes: absent or nothing").isEqualTo(absent);
+        assertThat(absent).isLessThanOrEqualTo(2);
+
+        assertThat(api.get("/protected").statusCode()).isEqualTo(401);
+        PrometheusText refused = scrape();
+        assertThat(added(open, refused, "jwt_verifications", "outcome", "missing", "type", "access", "location", "none"))
+                .isEqualTo(1);
+        assertThat(verifications(refused) - verifications(open)).as("counted once").isEqualTo(1);
+
+        assertThat(api.get("/optional").statusCode()).isEqualTo(200);
+        PrometheusText optional = scrape();
+        assertThat(added(refused, optional, "jwt_verifications", "outcome", "absent", "type", "access", "location", "none"))
+                .isEqualTo(1);
+        assertThat(verifications(optional) - verifications(refused)).as("counted once").isEqualTo(1);
+    }
+
     @Test
     public void tokensIssuedRotationsAndReuse() {
         PrometheusText before = scrape();

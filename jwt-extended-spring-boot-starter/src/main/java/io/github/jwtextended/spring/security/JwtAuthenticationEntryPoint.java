@@ -26,7 +26,9 @@ import java.io.IOException;
  *
  * <p>Which failure: the one carried by the exception (from the filter or a
  * {@link JwtAuthorization} manager), else the one the filter met on this request's token, else
- * the core's answer to verifying the request as {@code @jwt_required()} would.
+ * the core's answer to verifying the request as {@code @jwt_required()} would (a request the filter
+ * let through without a token: that verification is the one that reports {@code missing} to the
+ * listeners and observations).
  *
  * <p>Thread safety: immutable; thread safe.
  */
@@ -51,8 +53,15 @@ public final class JwtAuthenticationEntryPoint implements AuthenticationEntryPoi
         JwtException failure = failure(request, authException, true);
         if (failure == null) {
             try {
-                Object guard = request.getAttribute(JwtAuthenticationFilter.GUARD_ATTRIBUTE);
-                ServletJwt.verify(manager, request, guard instanceof Guard g ? g.optional(false) : Guard.required());
+                Object seen = request.getAttribute(JwtAuthenticationFilter.GUARD_ATTRIBUTE);
+                Guard guard = seen instanceof Guard g ? g.optional(false) : Guard.required();
+                // Reported as the route's verification: missing for no token, as an adapter's guard reports it.
+                if (request.getAttribute(JwtAuthenticationFilter.FILTER_ATTRIBUTE) instanceof JwtAuthenticationFilter filter
+                        && filter.manager() == manager) {
+                    filter.verify(request, guard);
+                } else {
+                    ServletJwt.verify(manager, request, guard);
+                }
                 failure = new MissingTokenException("Authentication required"); // a valid token Spring was not shown
             } catch (JwtException e) {
                 failure = e;

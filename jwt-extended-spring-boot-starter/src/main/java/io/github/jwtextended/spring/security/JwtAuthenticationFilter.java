@@ -3,6 +3,7 @@ package io.github.jwtextended.spring.security;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.servlet.ServletJwt;
+import io.github.jwtextended.spring.HeldAbsence;
 import io.github.jwtextended.spring.JwtRequestVerification;
 import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.verify.Guard;
@@ -36,10 +37,14 @@ import java.util.Objects;
  * <p>Which guard: the first {@link JwtSecurityConfigurer#guard guard} whose matcher matches the
  * request, enforced as {@code @jwt_required} does: a failure (a missing token too, unless the guard
  * is optional) is answered at once through the entry point. Any other request is verified under
- * {@link Guard#required()} without being refused here: a request without a token, or with one the
- * core refuses, goes on unauthenticated, the failure kept for the entry point, and the chain's
- * authorization rules decide whether a token was needed ({@code permitAll()} routes ignore a bad
- * token, as flask-jwt-extended's unguarded views do).
+ * {@link #UNENFORCED} ({@code @jwt_required(optional=True)}) without being refused here: a request
+ * without a token goes on unauthenticated, one with a token the core refuses goes on
+ * unauthenticated too, the failure kept for the entry point, and the chain's authorization rules
+ * decide whether a token was needed ({@code permitAll()} routes ignore a bad token, as
+ * flask-jwt-extended's unguarded views do). A request without a token is reported to the
+ * listeners once: {@code missing} when it is refused for it (by the entry point's own verification
+ * under {@link Guard#required()}, or a {@link JwtAuthorization} rule's), else {@code absent}
+ * ({@link HeldAbsence}, for the listener beans of the starter's manager).
  *
  * <p>Thread safety: immutable after construction; thread safe.
  */
@@ -50,6 +55,9 @@ public final class JwtAuthenticationFilter extends OncePerRequestFilter {
     static final String GUARD_ATTRIBUTE = "io.github.jwtextended.spring.security.guard";
     /** Request attribute: this filter, for {@link JwtAuthorization} and the method security bean. */
     static final String FILTER_ATTRIBUTE = "io.github.jwtextended.spring.security.filter";
+
+    /** The guard of a request no {@link JwtSecurityConfigurer#guard guard} matches: no token is not yet a failure. */
+    static final Guard UNENFORCED = Guard.required().optional(true);
 
     /** A guard for the requests a matcher matches. */
     record GuardedRequests(RequestMatcher matcher, Guard guard) {
@@ -90,20 +98,31 @@ public final class JwtAuthenticationFilter extends OncePerRequestFilter {
                 break;
             }
         }
-        boolean enforced = guard != null;
-        Guard used = enforced ? guard : Guard.required();
-        request.setAttribute(GUARD_ATTRIBUTE, used);
-        try {
-            authenticate(request, used);
-        } catch (JwtException e) {
-            request.setAttribute(FAILURE_ATTRIBUTE, e);
-            if (enforced) {
+        if (guard != null) {
+            request.setAttribute(GUARD_ATTRIBUTE, guard);
+            try {
+                authenticate(request, guard);
+            } catch (JwtException e) {
+                request.setAttribute(FAILURE_ATTRIBUTE, e);
                 contexts.clearContext();
                 entryPoint.commence(request, response, new JwtAuthenticationException(e));
                 return;
             }
+            chain.doFilter(request, response);
+            return;
         }
-        chain.doFilter(request, response);
+        request.setAttribute(GUARD_ATTRIBUTE, UNENFORCED);
+        // No token yet means "absent" only if nothing refuses the request for it (then it is "missing").
+        try (HeldAbsence absence = HeldAbsence.hold()) {
+            try {
+                authenticate(request, UNENFORCED);
+            } catch (JwtException e) {
+                request.setAttribute(FAILURE_ATTRIBUTE, e);
+            } finally {
+                absence.release();
+            }
+            chain.doFilter(request, response);
+        }
     }
 
     /**
@@ -111,7 +130,7 @@ public final class JwtAuthenticationFilter extends OncePerRequestFilter {
      * its {@link JwtAuthentication} the request's authentication; throws the core's failure.
      */
     Jwt authenticate(HttpServletRequest request, Guard guard) {
-        Jwt jwt = verification.verify(manager, request, guard);
+        Jwt jwt = verify(request, guard);
         if (jwt.isPresent()) {
             SecurityContext context = contexts.createEmptyContext();
             context.setAuthentication(new JwtAuthentication(jwt, authorities.convert(jwt)));
@@ -120,6 +139,11 @@ public final class JwtAuthenticationFilter extends OncePerRequestFilter {
         }
         request.removeAttribute(FAILURE_ATTRIBUTE);
         return jwt;
+    }
+
+    /** {@code request} verified under {@code guard} through the core (observed, with an observation registry); throws its failure. */
+    Jwt verify(HttpServletRequest request, Guard guard) {
+        return verification.verify(manager, request, guard);
     }
 
     /** The filter that saw {@code request}, or an error saying the chain lacks it. */

@@ -2,6 +2,8 @@ package io.github.jwtextended.spring.security;
 
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.error.JwtException;
+import io.github.jwtextended.servlet.ServletJwt;
+import io.github.jwtextended.token.Jwt;
 import io.github.jwtextended.verify.Guard;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -29,7 +31,7 @@ import java.util.function.Supplier;
  * every refusal is the core's ({@code 401 Fresh token required}, {@code 422 Only refresh tokens are
  * allowed}, {@code 401 Missing Authorization Header}, ...), answered by the chain's entry point or
  * access-denied handler. A request the {@link JwtAuthenticationFilter} already verified under the
- * same guard is not verified again. On success the token it accepted becomes the request's
+ * same guard (optional or not) is not verified again, unless it had no token and the rule needs one. On success the token it accepted becomes the request's
  * {@link JwtAuthentication} (with {@link #guard(Guard) guard(Guard.required().verifyType(false))}
  * that may be a refresh token). The chain must contain the filter ({@link JwtSecurityConfigurer}).
  *
@@ -85,9 +87,15 @@ public final class JwtAuthorization implements AuthorizationManager<RequestAutho
     /** Granted when the request passes {@code guard}, else a {@link JwtAuthorizationDecision} with the core's failure. */
     static AuthorizationDecision decide(HttpServletRequest request, Guard guard) {
         JwtAuthenticationFilter filter = JwtAuthenticationFilter.of(request);
-        if (guard.equals(request.getAttribute(JwtAuthenticationFilter.GUARD_ATTRIBUTE))
-                && !(request.getAttribute(JwtAuthenticationFilter.FAILURE_ATTRIBUTE) instanceof JwtException)) {
-            return new AuthorizationDecision(true); // the filter verified this very guard, and the token passed
+        if (request.getAttribute(JwtAuthenticationFilter.GUARD_ATTRIBUTE) instanceof Guard verified
+                && verified.optional(guard.optional()).equals(guard)) {
+            // The filter verified this guard (but for optional): its answer stands, unless it found no token and one is needed.
+            if (request.getAttribute(JwtAuthenticationFilter.FAILURE_ATTRIBUTE) instanceof JwtException failure) {
+                return new JwtAuthorizationDecision(failure);
+            }
+            if (guard.optional() || request.getAttribute(ServletJwt.JWT_ATTRIBUTE) instanceof Jwt jwt && jwt.isPresent()) {
+                return new AuthorizationDecision(true);
+            }
         }
         try {
             filter.authenticate(request, guard);

@@ -3,7 +3,6 @@ package io.github.jwtextended.spring.security;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.token.TokenOptions;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +38,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -248,18 +246,7 @@ class JwtSecurityTest {
     /** With Actuator's ObservationRegistry: each verification of the chain, method security's included, is a jwt.verification observation. */
     @Test
     void eachVerificationOfTheChainIsAnObservation() throws Exception {
-        List<Observation.Context> seen = new CopyOnWriteArrayList<>();
-        ctx.getBean(ObservationRegistry.class).observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return "jwt.verification".equals(context.getName());
-            }
-
-            @Override
-            public void onStop(Observation.Context context) {
-                seen.add(context);
-            }
-        });
+        List<Observation.Context> seen = VerificationObservations.record(ctx.getBean(ObservationRegistry.class));
         assertThat(send(get("/fresh-only").header("Cookie", "access_token_cookie=" + token("dana", List.of(), false))).statusCode())
                 .isEqualTo(401);
         assertThat(seen).extracting(c -> c.getLowCardinalityKeyValue("outcome").getValue() + "@"
