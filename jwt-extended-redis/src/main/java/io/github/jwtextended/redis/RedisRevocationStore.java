@@ -804,12 +804,15 @@ public final class RedisRevocationStore implements RevocationStore {
             long now = clock.millis();
             String keep = keepUntil == null ? FOREVER : Long.toString(keepUntil.toEpochMilli());
             String ttl = keepUntil == null ? "" : Long.toString(Math.max(1, keepUntil.toEpochMilli() - now));
+            RedisClusterCommands<String, String> w = writer();
             try {
-                redis.eval(START_SCRIPT, ScriptOutputType.INTEGER, new String[] {familyKey(family), sessionKey(identity)},
+                w.eval(START_SCRIPT, ScriptOutputType.INTEGER, new String[] {familyKey(family), sessionKey(identity)},
                         firstJti, Long.toString(now), keep, ttl, identity, client == null ? "" : client, family);
             } catch (RedisException e) {
                 throw new RevocationStoreException("Redis revocation store could not record a session", e);
             }
+            // The family's first refresh token: reuse detection after a failover needs it as much as a rotation's record.
+            awaitReplicas(w, "the start of a session");
         }
 
         @Override

@@ -104,6 +104,8 @@ class RedisReplicaAckTest {
                     .isInstanceOf(RevocationStoreException.class);
             assertThatThrownBy(() -> s.sessions().orElseThrow().revoke("who", "fam-s", Instant.now().plusSeconds(60)))
                     .isInstanceOf(RevocationStoreException.class).hasMessageContaining("the end of a session");
+            assertThatThrownBy(() -> s.sessions().orElseThrow().start("fam-t", "who", "t1", "a phone", Instant.now().plusSeconds(60)))
+                    .isInstanceOf(RevocationStoreException.class).hasMessageContaining("the start of a session");
 
             // Checks have their own connection: a write waiting for replicas does not hold them up.
             CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
