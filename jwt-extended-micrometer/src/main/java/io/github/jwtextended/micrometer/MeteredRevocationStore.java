@@ -20,9 +20,6 @@ import java.util.function.Function;
  *       histogram (percentiles across instances with Prometheus' {@code histogram_quantile}), and
  *       the percentiles given to the constructor computed in this process (none by default: they
  *       cost several percent of a first-sight HS256 verification, see docs/benchmarks.md); the
- *       timer's max and in-process percentiles cover one window of Micrometer's expiry (2 minutes
- *       by default), not a rotating ring of three, which spares two histogram and two max updates
- *       per call (the cumulative histogram Prometheus reads is the same); the
  *       operations are {@code check} (each verification's revocation check), {@code revoke},
  *       {@code revoke_all} (log out everywhere), {@code rotate} and {@code revoke_family};</li>
  *   <li>{@value #FAILURES} {@code {operation, cause}}: calls that failed: {@code timeout} (the store
@@ -74,7 +71,6 @@ public final class MeteredRevocationStore extends InstrumentedRevocationStore im
                     .publishPercentileHistogram()
                     .minimumExpectedValue(Duration.ofNanos(100_000))
                     .maximumExpectedValue(Duration.ofSeconds(10))
-                    .distributionStatisticBufferLength(1)
                     .register(registry);
             for (Cause c : Cause.values()) {
                 failures[op.ordinal()][c.ordinal()] = Counter.builder(FAILURES)
