@@ -7,6 +7,9 @@ import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.token.TokenOptions;
 import io.github.jwtextended.verify.Guard;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,22 @@ class PluginSmokeTest {
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + app.port() + path);
+    }
+
+    /**
+     * Jetty's per-connection header cache is off (matching a token against it costs more than the
+     * String it saves: docs/benchmarks.md, "Metrics overhead") and stays case-sensitive should the
+     * application turn it back on (HeaderLocationTest shows why).
+     */
+    @Test
+    void jettyHeaderCacheIsOffAndCaseSensitive() {
+        Connector[] connectors = app.jettyServer().server().getConnectors();
+        assertThat(connectors).isNotEmpty();
+        for (Connector connector : connectors) {
+            HttpConfiguration http = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
+            assertThat(http.getHeaderCacheSize()).isZero();
+            assertThat(http.isHeaderCacheCaseSensitive()).isTrue();
+        }
     }
 
     @Test
