@@ -30,7 +30,8 @@ import java.util.function.BooleanSupplier;
  * <p>Thread safety: thread safe; each {@link #check} asks again.
  *
  * @param database  the accounts database
- * @param storeUp   whether the revocation store answers
+ * @param storeUp   whether a revocation store outside the database answers (Redis), or null when
+ *                  the revocations are in {@code database} (then it is up exactly when the database is)
  * @param nearCache the store's near cache, or null
  */
 public record Readiness(Database database, BooleanSupplier storeUp, NearCache nearCache) {
@@ -41,7 +42,6 @@ public record Readiness(Database database, BooleanSupplier storeUp, NearCache ne
 
     public Readiness {
         Objects.requireNonNull(database, "database");
-        Objects.requireNonNull(storeUp, "storeUp");
     }
 
     /**
@@ -50,7 +50,7 @@ public record Readiness(Database database, BooleanSupplier storeUp, NearCache ne
      */
     public static Readiness of(Database database, RevocationStore store) {
         Optional<NearCache> cache = store == null ? Optional.empty() : store.nearCache();
-        BooleanSupplier up = store instanceof RedisRevocationStore redis ? redis::isHealthy : database::isHealthy;
+        BooleanSupplier up = store instanceof RedisRevocationStore redis ? redis::isHealthy : null;
         return new Readiness(database, up, cache.orElse(null));
     }
 
@@ -65,10 +65,10 @@ public record Readiness(Database database, BooleanSupplier storeUp, NearCache ne
     public record Report(int status, Map<String, Object> body) {
     }
 
-    /** Asks the database and the store now. */
+    /** Asks the database and the store now (the database once, when it holds the revocations). */
     public Report check() {
         boolean db = database.isHealthy();
-        boolean store = storeUp.getAsBoolean();
+        boolean store = storeUp == null ? db : storeUp.getAsBoolean();
         Map<String, Object> body = new LinkedHashMap<>();
         if (!db || !store) {
             body.put("msg", db ? STORE_DOWN : DATABASE_DOWN);
