@@ -98,26 +98,20 @@ public final class JwtAuthenticationFilter extends OncePerRequestFilter {
                 break;
             }
         }
-        if (guard != null) {
-            request.setAttribute(GUARD_ATTRIBUTE, guard);
-            try {
-                authenticate(request, guard);
-            } catch (JwtException e) {
-                request.setAttribute(FAILURE_ATTRIBUTE, e);
-                contexts.clearContext();
-                entryPoint.commence(request, response, new JwtAuthenticationException(e));
-                return;
-            }
-            chain.doFilter(request, response);
-            return;
-        }
-        request.setAttribute(GUARD_ATTRIBUTE, UNENFORCED);
-        // No token yet means "absent" only if nothing refuses the request for it (then it is "missing").
+        Guard used = guard != null ? guard : UNENFORCED;
+        request.setAttribute(GUARD_ATTRIBUTE, used);
+        // No token yet means "absent" only if nothing refuses the request for it (then it is "missing"):
+        // an unguarded request, or one under an optional guard, that a rule or the entry point refuses.
         try (HeldAbsence absence = HeldAbsence.hold()) {
             try {
-                authenticate(request, UNENFORCED);
+                authenticate(request, used);
             } catch (JwtException e) {
                 request.setAttribute(FAILURE_ATTRIBUTE, e);
+                if (guard != null) {
+                    contexts.clearContext();
+                    entryPoint.commence(request, response, new JwtAuthenticationException(e));
+                    return;
+                }
             } finally {
                 absence.release();
             }

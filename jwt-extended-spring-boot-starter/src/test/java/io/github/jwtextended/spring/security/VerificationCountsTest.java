@@ -62,7 +62,8 @@ class VerificationCountsTest {
                             .requestMatchers("/maybe").access(JwtAuthorization.optional())
                             .requestMatchers("/strict").access(JwtAuthorization.guard(Guard.required()))
                             .anyRequest().authenticated())
-                    .with(JwtSecurityConfigurer.jwt(), jwt -> jwt.guard("/refresh", Guard.required().refresh(true)))
+                    .with(JwtSecurityConfigurer.jwt(), jwt -> jwt.guard("/refresh", Guard.required().refresh(true))
+                            .guard("/soft", Guard.required().optional(true)))
                     .build();
         }
 
@@ -90,7 +91,7 @@ class VerificationCountsTest {
             return Map.of("for", auth.getName());
         }
 
-        @GetMapping({"/me", "/strict", "/maybe"})
+        @GetMapping({"/me", "/strict", "/maybe", "/soft"})
         Map<String, String> me(JwtAuthentication auth) {
             return Map.of("user", auth == null ? "-" : auth.getName());
         }
@@ -220,6 +221,15 @@ class VerificationCountsTest {
         assertThat(refresh.body()).isEqualTo(MISSING_HEADER);
         assertThat(refresh.counts()).isEqualTo(Map.of("missing", 1.0));
         assertThat(refresh.observations()).containsExactly("missing");
+    }
+
+    /** An optional guard lets a request without a token on; the rule that then refuses it makes it one missing. */
+    @Test
+    void anOptionalGuardRefusedByARuleIsOneMissing() throws Exception {
+        Counted soft = count(get("/soft"));
+        assertThat(soft.status()).isEqualTo(401);
+        assertThat(soft.body()).isEqualTo(MISSING_HEADER);
+        assertThat(soft.counts()).isEqualTo(Map.of("missing", 1.0));
     }
 
     @Test
