@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -61,6 +62,8 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJwksKeyResolver.class);
 
     private final URI url;
+    /** {@link #url} as logs show it ({@link #shown}). */
+    private final String shownUrl;
     private final HttpClient client;
     private final Clock clock;
     private final Duration cacheTtl;
@@ -96,6 +99,7 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
 
     private RemoteJwksKeyResolver(Builder b) {
         this.url = b.url;
+        this.shownUrl = shown(b.url);
         this.clock = b.clock;
         this.cacheTtl = b.cacheTtl;
         this.refetchInterval = b.refetchInterval;
@@ -225,7 +229,7 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
                 report(JwksFetchOutcome.SUCCESS, keys.size());
                 return fresh;
             } catch (FetchException e) {
-                LOG.warn("JWKS fetch from {} failed ({}); {}", url, e.getMessage(), s.keys == null
+                LOG.warn("JWKS fetch from {} failed ({}); {}", shownUrl, e.getMessage(), s.keys == null
                         ? "no keys yet: tokens answer 503"
                         : usable(s, now) ? "keeping the keys fetched at " + s.fetchedAt
                         : "the keys fetched at " + s.fetchedAt + " are older than " + maxStaleness + ": tokens answer 503");
@@ -287,7 +291,7 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
         String body = new String(response.body(), StandardCharsets.UTF_8);
         List<JwtKey> keys;
         try {
-            keys = Jwks.parsePublished(body, defaultAlgorithm, reason -> LOG.info("JWKS from {}: {}", url, reason));
+            keys = Jwks.parsePublished(body, defaultAlgorithm, reason -> LOG.info("JWKS from {}: {}", shownUrl, reason));
         } catch (IllegalArgumentException e) {
             throw new FetchException(JwksFetchOutcome.INVALID_DOCUMENT, "bad document: " + e.getMessage());
         }
@@ -299,7 +303,19 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
 
     @Override
     public String toString() {
-        return "RemoteJwksKeyResolver[" + url + "]";
+        return "RemoteJwksKeyResolver[" + shownUrl + "]";
+    }
+
+    /**
+     * {@code url} as logs, {@link #toString} and health details show it: scheme, host, port and
+     * path, never user information (a password), query (it may carry an API key) or fragment.
+     */
+    public static String shown(URI url) {
+        try {
+            return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null).toString();
+        } catch (URISyntaxException e) {
+            return url.getScheme() + "://" + url.getHost();
+        }
     }
 
     /** Settings of a {@link RemoteJwksKeyResolver}. Not thread safe; the resolver it builds is. */

@@ -408,4 +408,12 @@ class RemoteJwksKeyResolverTest {
         assertThat(hits("/evil.json")).isZero();
         assertThat(hits("/jwks.json")).isBetween(2, 3);
     }
+
+    @Test
+    void itsUrlIsShownWithoutUserInformationQueryOrFragment() {
+        URI url = URI.create("https://reader:s3cret@idp.example:8443/keys/jwks.json?api_key=abc#x");
+        assertThat(RemoteJwksKeyResolver.shown(url)).isEqualTo("https://idp.example:8443/keys/jwks.json");
+        assertThat(RemoteJwksKeyResolver.builder(url).build().toString())
+                .doesNotContain("s3cret").doesNotContain("api_key").doesNotContain("reader");
+    }
 }

@@ -6,7 +6,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,12 +65,8 @@ public final class JwksHealthIndicator implements HealthIndicator {
         return fetchedAt != null && now.isBefore(fetchedAt.plus(settings.maxStaleness()));
     }
 
-    /** The URL without user information, query or fragment. */
+    /** The URL without user information, query or fragment ({@link RemoteJwksKeyResolver#shown}). */
     static String shown(URI url) {
-        try {
-            return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null).toString();
-        } catch (URISyntaxException e) {
-            return url.getScheme() + "://" + url.getHost();
-        }
+        return RemoteJwksKeyResolver.shown(url);
     }
 }
