@@ -69,7 +69,7 @@ final class RedisConnections implements AutoCloseable {
 
     /**
      * Connects to {@code seeds} (one URI; several, the Cluster's nodes, when {@code cluster});
-     * {@code separateReads}: checks get a connection of their own. The URIs' timeout becomes
+     * {@code keyOfSlot}: a key (or the hash-tagged prefix) of the slot of every key of the store; {@code separateReads}: checks get a connection of their own. The URIs' timeout becomes
      * {@code handshake} (HELLO, AUTH, SELECT are bounded like a connection attempt).
      */
     RedisConnections(List<RedisURI> seeds, boolean cluster, String keyOfSlot, ClientOptions options,
@@ -169,6 +169,11 @@ final class RedisConnections implements AutoCloseable {
 
     boolean cluster() {
         return slot >= 0;
+    }
+
+    /** The slot of every key of the store (Cluster), or -1 (one Redis). */
+    int slot() {
+        return slot;
     }
 
     AbstractRedisClient redisClient() {

@@ -14,7 +14,6 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import reactor.core.Disposable;
 import org.slf4j.Logger;
@@ -276,7 +275,7 @@ public final class RedisRevocationStore implements RevocationStore {
         this.replicaAckTimeout = b.replicaAckTimeout;
         // The URIs' timeout bounds the connection handshake (HELLO, AUTH, SELECT): as long as a
         // connection attempt. Commands are bounded by the (shorter) command timeout.
-        this.connections = new RedisConnections(b.seeds, b.cluster, epochKeyOf(prefix),
+        this.connections = new RedisConnections(b.seeds, b.cluster, prefix,
                 RedisClientOptions.of(timeout, b.connectTimeout, replicaAckTimeout, b.tlsCaFile),
                 b.connectTimeout.compareTo(timeout) > 0 ? b.connectTimeout : timeout, minReplicasAck > 0);
         this.redis = connections.writes();
@@ -370,10 +369,6 @@ public final class RedisRevocationStore implements RevocationStore {
         return close > open + 1;
     }
 
-    private static String epochKeyOf(String prefix) {
-        return prefix + "epoch";
-    }
-
     // ---- keys and values ----------------------------------------------------------------------
 
     String revokedKey(String jti) {
@@ -419,9 +414,9 @@ public final class RedisRevocationStore implements RevocationStore {
         return connections.keysNode();
     }
 
-    /** The slot of every key in a Cluster (for tests). */
+    /** The slot of every key in a Cluster, -1 for one Redis (for tests). */
     int slot() {
-        return SlotHash.getSlot(epochKeyOf(prefix));
+        return connections.slot();
     }
 
     /**
