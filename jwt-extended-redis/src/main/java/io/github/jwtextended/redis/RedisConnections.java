@@ -118,7 +118,7 @@ final class RedisConnections implements AutoCloseable {
         } catch (RedisException e) {
             closeQuietly(r != w ? r : null);
             closeQuietly(w);
-            shutdown(client(), resources);
+            shutdown(redisClient(), resources); // the field, read through a method: null when create() failed
             throw new RevocationStoreException("Redis revocation store could not connect to " + where, e);
         }
         this.writeConnection = w;
@@ -156,10 +156,6 @@ final class RedisConnections implements AutoCloseable {
     private static RedisClusterCommands<String, String> commands(StatefulConnection<String, String> c) {
         return c instanceof StatefulRedisClusterConnection<String, String> cluster ? cluster.sync()
                 : ((StatefulRedisConnection<String, String>) c).sync();
-    }
-
-    private AbstractRedisClient client() {
-        return client;
     }
 
     /** Where the store's Redis is, never with a password. */
