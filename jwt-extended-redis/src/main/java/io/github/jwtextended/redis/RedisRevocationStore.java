@@ -324,11 +324,7 @@ public final class RedisRevocationStore implements RevocationStore {
     /** Whether {@code url} is a Redis URL {@link #builder} takes. */
     public static boolean isUrl(String url) {
         try {
-            if (RedisUrls.isCluster(url)) {
-                RedisUrls.parseCluster(url);
-            } else {
-                parseUrl(url);
-            }
+            builder(url);
             return true;
         } catch (IllegalArgumentException | NullPointerException e) {
             return false;
