@@ -42,6 +42,13 @@ class RedisReplicaAckTest {
             assertThat(System.nanoTime()).as("the replica connects").isLessThan(deadline);
             Thread.sleep(20);
         }
+        // Link up is not yet acknowledging: right after the full sync, a loaded machine's replica can
+        // take longer than the tests' 300 ms to answer its first WAIT. Start once it has answered one.
+        admin.set("replica-ready", "1");
+        while (admin.waitForReplication(1, 1000) < 1) {
+            assertThat(System.nanoTime()).as("the replica acknowledges a write").isLessThan(deadline);
+        }
+        admin.del("replica-ready");
     }
 
     @AfterEach
