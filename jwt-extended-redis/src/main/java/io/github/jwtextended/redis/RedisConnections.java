@@ -69,7 +69,7 @@ final class RedisConnections implements AutoCloseable {
 
     /**
      * Connects to {@code seeds} (one URI; several, the Cluster's nodes, when {@code cluster});
-     * {@code separateReads}: checks get a connection of their own. The URIs' timeout becomes
+     * {@code keyOfSlot}: a key (or the hash-tagged prefix) of the slot of every key of the store; {@code separateReads}: checks get a connection of their own. The URIs' timeout becomes
      * {@code handshake} (HELLO, AUTH, SELECT are bounded like a connection attempt).
      */
     RedisConnections(List<RedisURI> seeds, boolean cluster, String keyOfSlot, ClientOptions options,
@@ -118,7 +118,7 @@ final class RedisConnections implements AutoCloseable {
         } catch (RedisException e) {
             closeQuietly(r != w ? r : null);
             closeQuietly(w);
-            shutdown(client(), resources);
+            shutdown(redisClient(), resources); // the field, read through a method: null when create() failed
             throw new RevocationStoreException("Redis revocation store could not connect to " + where, e);
         }
         this.writeConnection = w;
@@ -158,10 +158,6 @@ final class RedisConnections implements AutoCloseable {
                 : ((StatefulRedisConnection<String, String>) c).sync();
     }
 
-    private AbstractRedisClient client() {
-        return client;
-    }
-
     /** Where the store's Redis is, never with a password. */
     String where() {
         return where;
@@ -169,6 +165,11 @@ final class RedisConnections implements AutoCloseable {
 
     boolean cluster() {
         return slot >= 0;
+    }
+
+    /** The slot of every key of the store (Cluster), or -1 (one Redis). */
+    int slot() {
+        return slot;
     }
 
     AbstractRedisClient redisClient() {

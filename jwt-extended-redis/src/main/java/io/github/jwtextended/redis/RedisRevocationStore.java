@@ -14,7 +14,6 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import reactor.core.Disposable;
 import org.slf4j.Logger;
@@ -276,7 +275,7 @@ public final class RedisRevocationStore implements RevocationStore {
         this.replicaAckTimeout = b.replicaAckTimeout;
         // The URIs' timeout bounds the connection handshake (HELLO, AUTH, SELECT): as long as a
         // connection attempt. Commands are bounded by the (shorter) command timeout.
-        this.connections = new RedisConnections(b.seeds, b.cluster, epochKeyOf(prefix),
+        this.connections = new RedisConnections(b.seeds, b.cluster, prefix,
                 RedisClientOptions.of(timeout, b.connectTimeout, replicaAckTimeout, b.tlsCaFile),
                 b.connectTimeout.compareTo(timeout) > 0 ? b.connectTimeout : timeout, minReplicasAck > 0);
         this.redis = connections.writes();
@@ -325,11 +324,7 @@ public final class RedisRevocationStore implements RevocationStore {
     /** Whether {@code url} is a Redis URL {@link #builder} takes. */
     public static boolean isUrl(String url) {
         try {
-            if (RedisUrls.isCluster(url)) {
-                RedisUrls.parseCluster(url);
-            } else {
-                parseUrl(url);
-            }
+            builder(url);
             return true;
         } catch (IllegalArgumentException | NullPointerException e) {
             return false;
@@ -368,10 +363,6 @@ public final class RedisRevocationStore implements RevocationStore {
         int open = s.indexOf('{');
         int close = open < 0 ? -1 : s.indexOf('}', open + 1);
         return close > open + 1;
-    }
-
-    private static String epochKeyOf(String prefix) {
-        return prefix + "epoch";
     }
 
     // ---- keys and values ----------------------------------------------------------------------
@@ -419,9 +410,9 @@ public final class RedisRevocationStore implements RevocationStore {
         return connections.keysNode();
     }
 
-    /** The slot of every key in a Cluster (for tests). */
+    /** The slot of every key in a Cluster, -1 for one Redis (for tests). */
     int slot() {
-        return SlotHash.getSlot(epochKeyOf(prefix));
+        return connections.slot();
     }
 
     /**
