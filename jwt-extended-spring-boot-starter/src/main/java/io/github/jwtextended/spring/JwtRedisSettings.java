@@ -44,17 +44,8 @@ final class JwtRedisSettings {
         Binder binder = Binder.get(env);
         String own = binder.bind("jwt.redis.url", String.class).orElse(null);
         if (own != null && !own.isBlank()) {
-            return checked(own.trim(), "jwt.redis.url");
+            return SpringDataRedisUrl.checked(own.trim(), "jwt.redis.url");
         }
         return SpringDataRedisUrl.of(binder);
-    }
-
-    /** {@code url} when the store takes it, else a refusal naming {@code from} (never the URL). */
-    static String checked(String url, String from) {
-        if (!RedisRevocationStore.isUrl(url)) {
-            // Never repeats the URL: it may hold a password.
-            throw new JwtSettingsException(from + " is not a Redis URL: " + RedisRevocationStore.URL_FORMS);
-        }
-        return url;
     }
 }

@@ -1,10 +1,11 @@
 package io.github.jwtextended.spring;
 
+import io.github.jwtextended.redis.RedisRevocationStore;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisURI;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,6 +28,12 @@ import java.util.StringJoiner;
  * Sentinels), and an IPv6 address among several nodes (Lettuce's URL parser takes one only).
  * User and password are percent-encoded.
  *
+ * <p>{@code url} is read by the store's own parser ({@link RedisRevocationStore#parseUrl}, Lettuce's),
+ * so that the starter takes a URL exactly when the store does and reads the same user, password,
+ * database ({@code /2}, or Lettuce's {@code ?database=2}, which wins) and TLS from it; as in Boot,
+ * only {@code redis://} and {@code rediss://} are taken there. Every URL handed to the store,
+ * {@code jwt.redis.url} too, is {@linkplain #checked checked} here first.
+ *
  * <p>Thread safety: stateless.
  */
 final class SpringDataRedisUrl {
@@ -45,22 +52,22 @@ final class SpringDataRedisUrl {
             }
         }
         if (!sentinelSettings.isEmpty()) {
-            return JwtRedisSettings.checked(sentinel(binder, sentinelSettings), P + "sentinel.*");
+            return checked(sentinel(binder, sentinelSettings), P + "sentinel.*");
         }
         List<String> clusterNodes = nodes(binder, "cluster.nodes");
         if (!clusterNodes.isEmpty()) {
             Login login = login(binder);
-            return JwtRedisSettings.checked((login.ssl ? "rediss-cluster://" : "redis-cluster://") + login.userInfo()
+            return checked((login.ssl ? "rediss-cluster://" : "redis-cluster://") + login.userInfo()
                     + hosts(clusterNodes, P + "cluster.nodes"), P + "cluster.nodes");
         }
         String url = text(binder, P + "url");
         if (url != null) {
-            return JwtRedisSettings.checked(url, P + "url");
+            return checked(url, P + "url");
         }
         Login login = login(binder);
         String host = binder.bind(P + "host", String.class).orElse("localhost");
         int port = binder.bind(P + "port", Integer.class).orElse(6379);
-        return JwtRedisSettings.checked((login.ssl ? "rediss://" : "redis://") + login.userInfo() + bracketed(unbracketed(host))
+        return checked((login.ssl ? "rediss://" : "redis://") + login.userInfo() + bracketed(unbracketed(host))
                 + ':' + port + '/' + login.database, P + "*");
     }
 
@@ -91,22 +98,38 @@ final class SpringDataRedisUrl {
             return new Login(binder.bind(P + "username", String.class).orElse(null), binder.bind(P + "password", String.class).orElse(null),
                     binder.bind(P + "database", Integer.class).orElse(0), ssl);
         }
-        try {
-            URI u = new URI(url);
-            if (!"redis".equals(u.getScheme()) && !"rediss".equals(u.getScheme())) {
-                throw new URISyntaxException(P + "url", "not redis:// or rediss://");
+        RedisURI u = parsedUrl(url);
+        RedisCredentials credentials = u.getCredentialsProvider().resolveCredentials().block();
+        String user = credentials == null ? null : credentials.getUsername();
+        char[] password = credentials == null ? null : credentials.getPassword();
+        return new Login(user, password == null ? null : new String(password), u.getDatabase(), ssl || u.isSsl());
+    }
+
+    /**
+     * {@code spring.data.redis.url} as the store reads it (Lettuce's parser): a user alone is a
+     * password, as in Lettuce and Boot. Refused, naming the setting and never the URL (it may hold a
+     * password), when the store would refuse it or it is not {@code redis://} or {@code rediss://}.
+     */
+    private static RedisURI parsedUrl(String url) {
+        if (url.startsWith("redis://") || url.startsWith("rediss://")) {
+            try {
+                return RedisRevocationStore.parseUrl(url);
+            } catch (IllegalArgumentException e) {
+                // refused below; the parser's message never holds the URL, but it is not needed either
             }
-            String info = u.getUserInfo();
-            int colon = info == null ? -1 : info.indexOf(':');
-            String user = colon > 0 ? info.substring(0, colon) : null;
-            String password = info == null ? null : info.substring(colon + 1);
-            String path = u.getPath() == null ? "" : u.getPath().replaceFirst("^/", "");
-            int database = path.isEmpty() ? 0 : Integer.parseInt(path);
-            return new Login(user, password, database, ssl || "rediss".equals(u.getScheme()));
-        } catch (URISyntaxException | NumberFormatException e) {
-            // Never repeats the URL: it may hold a password.
-            throw new JwtSettingsException(P + "url is not a Redis URL: redis://[[user]:password@]host:port/database");
         }
+        throw new JwtSettingsException(P + "url is not a Redis URL: redis://[[user]:password@]host:port/database (rediss:// for TLS)");
+    }
+
+    /**
+     * {@code url} when the store takes it ({@link RedisRevocationStore#isUrl}), else a refusal naming
+     * {@code from}, the setting(s) it came from, and never the URL (it may hold a password).
+     */
+    static String checked(String url, String from) {
+        if (!RedisRevocationStore.isUrl(url)) {
+            throw new JwtSettingsException(from + " is not a Redis URL: " + RedisRevocationStore.URL_FORMS);
+        }
+        return url;
     }
 
     /** {@code host:port,...} of the URL; an IPv6 address ({@code ::1:7000} or {@code [::1]:7000}) in brackets. */

@@ -120,6 +120,65 @@ class SpringDataRedisUrlTest {
                 .satisfies(e -> assertThat(e.getMessage().contains("p%40ss")).as("the refusal repeats the password").isFalse());
     }
 
+    /**
+     * {@code spring.data.redis.url} is read by the store's own parser (Lettuce's): in every form, the
+     * Sentinel URL built from it carries the user, password, database and TLS that the store reads
+     * from the URL itself. {@code ?database=} (Lettuce's, which wins over the path) used to be ignored.
+     */
+    @Test
+    void theUrlIsReadAsTheStoreReadsIt() {
+        String[] forms = {"redis://alice@ignored:6379", "redis://:" + ENCODED + "@ignored", "redis://app:" + ENCODED + "@ignored/3",
+                "redis://app:@ignored/1", "rediss://ignored/2", "redis://ignored?database=3", "redis://ignored/2?database=5",
+                "redis://:" + ENCODED + "@[::1]:6380/4", "redis://ignored/", "rediss://app:" + ENCODED + "@ignored:6380/7?timeout=5s"};
+        for (String form : forms) {
+            RedisURI given = RedisRevocationStore.parseUrl(form);
+            RedisURI built = RedisRevocationStore.parseUrl(url("spring.data.redis.url=" + form,
+                    "spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes=s1:26379"));
+            String seen = form.replace(ENCODED, "<encoded password>");
+            assertThat(sameLogin(built, given)).as("user and password of %s", seen).isTrue();
+            assertThat(built.getDatabase()).as("database of %s", seen).isEqualTo(given.getDatabase());
+            assertThat(built.isSsl()).as("TLS of %s", seen).isEqualTo(given.isSsl());
+        }
+        assertThat(url("spring.data.redis.url=redis://ignored?database=3", "spring.data.redis.sentinel.master=mymaster",
+                "spring.data.redis.sentinel.nodes=s1:26379")).isEqualTo("redis-sentinel://s1:26379/3#mymaster");
+        assertThat(url("spring.data.redis.url=rediss://alice@ignored", "spring.data.redis.cluster.nodes=c1:7000"))
+                .as("a user alone is a password, as in Lettuce and Boot").isEqualTo("rediss-cluster://:alice@c1:7000");
+    }
+
+    /**
+     * What the store's parser refuses is refused as {@code spring.data.redis.url}, never repeating
+     * it: a URL without a host or with a port out of range (taken before), a database that is not
+     * one, and schemes Boot does not take there.
+     */
+    @Test
+    void aUrlTheStoreRefusesIsRefused() {
+        String[] storeRefuses = {"redis://:" + ENCODED + "@", "redis://:" + ENCODED + "@ignored:99999",
+                "redis://:" + ENCODED + "@ignored/-1", "redis://:" + ENCODED + "@ignored/two"};
+        String[] bootRefuses = {"redis-sentinel://:" + ENCODED + "@s1:26379#mymaster", "http://:" + ENCODED + "@ignored"};
+        for (String form : storeRefuses) {
+            assertThat(RedisRevocationStore.isUrl(form)).as("the store refuses %s", form.replace(ENCODED, "<encoded password>")).isFalse();
+        }
+        for (String form : concat(storeRefuses, bootRefuses)) {
+            assertThatThrownBy(() -> url("spring.data.redis.url=" + form, "spring.data.redis.sentinel.master=mymaster",
+                    "spring.data.redis.sentinel.nodes=s1:26379"))
+                    .isInstanceOf(JwtSettingsException.class).hasMessageContaining("spring.data.redis.url is not a Redis URL")
+                    .satisfies(e -> assertThat(e.getMessage().contains("p%40ss") || e.getMessage().contains("p@ss"))
+                            .as("the refusal repeats the password").isFalse());
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static boolean sameLogin(RedisURI a, RedisURI b) {
+        RedisCredentials ca = a.getCredentialsProvider().resolveCredentials().block();
+        RedisCredentials cb = b.getCredentialsProvider().resolveCredentials().block();
+        return java.util.Objects.equals(ca.getUsername(), cb.getUsername()) && Arrays.equals(ca.getPassword(), cb.getPassword());
+    }
+
     /** One Redis: an IPv6 host (bare or bracketed) and an encoded password, as before. */
     @Test
     void oneRedis() {
