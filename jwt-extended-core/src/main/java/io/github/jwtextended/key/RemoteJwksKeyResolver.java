@@ -153,7 +153,12 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
 
     /** Whether {@code s} holds keys fetched less than {@code maxStaleness} before {@code now}. */
     private boolean usable(Snapshot s, Instant now) {
-        return s.keys != null && now.isBefore(s.fetchedAt.plus(maxStaleness));
+        return s.keys != null && usable(s.fetchedAt, now, maxStaleness);
+    }
+
+    /** The one rule for lookups and {@link KeysInUse#usable}: fetched, less than {@code maxStaleness} before {@code now}. */
+    private static boolean usable(Instant fetchedAt, Instant now, Duration maxStaleness) {
+        return fetchedAt != null && now.isBefore(fetchedAt.plus(maxStaleness));
     }
 
     @Override
@@ -176,6 +181,58 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
     /** When the keys in use were fetched; null before the first successful fetch. */
     public Instant fetchedAt() {
         return snapshot.fetchedAt;
+    }
+
+    /**
+     * The keys in use as this resolver judges them now, by its own clock and {@code maxStaleness}:
+     * what a lookup made now would find. Reads one snapshot (safe from any thread, never fetches,
+     * never blocks); a fetch that completes afterwards is seen by the next call.
+     */
+    public KeysInUse keysInUse() {
+        Snapshot s = snapshot;
+        return new KeysInUse(s.keys == null ? 0 : s.keys.verificationKeys().size(), s.fetchedAt, clock.instant(), maxStaleness);
+    }
+
+    /**
+     * The URL as logs, {@link #toString} and health details show it ({@link #shown}): never a user,
+     * password, query or fragment.
+     */
+    public String shownUrl() {
+        return shownUrl;
+    }
+
+    /**
+     * The keys a {@link RemoteJwksKeyResolver} had in use at {@code checkedAt} (its clock), and its
+     * judgement of them: {@link #usable} is the rule its lookups apply, so that whoever reports on
+     * the resolver (a health check, a probe) agrees with what requests see.
+     *
+     * <p>Thread safety: immutable.
+     *
+     * @param count        how many verification keys are in use; 0 before the first successful fetch
+     * @param fetchedAt    when they were fetched; null before the first successful fetch
+     * @param checkedAt    the resolver's clock when this was read
+     * @param maxStaleness the resolver's bound: how long after their fetch keys are used while
+     *                     fetches fail ({@link Builder#maxStaleness})
+     */
+    public record KeysInUse(int count, Instant fetchedAt, Instant checkedAt, Duration maxStaleness) {
+        public KeysInUse {
+            Objects.requireNonNull(checkedAt, "checkedAt");
+            Objects.requireNonNull(maxStaleness, "maxStaleness");
+        }
+
+        /**
+         * Whether a lookup at {@code checkedAt} can use these keys: fetched less than
+         * {@code maxStaleness} before. When false, a lookup waits for a fetch (within the refetch
+         * interval) and, failing it, throws {@link StoreUnavailableException} (a 503).
+         */
+        public boolean usable() {
+            return RemoteJwksKeyResolver.usable(fetchedAt, checkedAt, maxStaleness);
+        }
+
+        /** How long before {@code checkedAt} the keys were fetched; null before the first successful fetch. */
+        public Duration age() {
+            return fetchedAt == null ? null : Duration.between(fetchedAt, checkedAt);
+        }
     }
 
     /**

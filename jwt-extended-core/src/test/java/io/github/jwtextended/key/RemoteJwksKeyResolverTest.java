@@ -282,6 +282,49 @@ class RemoteJwksKeyResolverTest {
     }
 
     /**
+     * {@code keysInUse()} tells the resolver's own judgement, by its clock and its maximum staleness:
+     * usable exactly while a lookup finds keys, unusable (before the first fetch, and past the bound
+     * while fetches fail) exactly while a lookup answers 503.
+     */
+    @Test
+    void keysInUseAgreesWithLookups() {
+        RemoteJwksKeyResolver r = resolver().maxStaleness(Duration.ofMinutes(30)).build();
+        RemoteJwksKeyResolver.KeysInUse none = r.keysInUse();
+        assertThat(none.usable()).isFalse();
+        assertThat(none.count()).isZero();
+        assertThat(none.fetchedAt()).isNull();
+        assertThat(none.age()).isNull();
+        assertThat(none.maxStaleness()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(none.checkedAt()).isEqualTo(NOW);
+        assertThat(r.fetchCount()).as("reading it never fetches").isZero();
+
+        assertThat(r.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+        RemoteJwksKeyResolver.KeysInUse fresh = r.keysInUse();
+        assertThat(fresh.usable()).isTrue();
+        assertThat(fresh.count()).isEqualTo(1);
+        assertThat(fresh.fetchedAt()).isEqualTo(NOW);
+        assertThat(fresh.age()).isEqualTo(Duration.ZERO);
+
+        status = 503;
+        clock.advance(Duration.ofMinutes(30).minusMillis(1));
+        assertThat(r.keysInUse().usable()).as("within the bound").isTrue();
+        assertThat(r.keysInUse().age()).isEqualTo(Duration.ofMinutes(30).minusMillis(1));
+        assertThat(r.verificationKey(JwsAlgorithm.ES256, a.keyId())).isNotNull();
+        eventually(() -> r.fetchCount() == 2, "the failing background refresh");
+        clock.advance(Duration.ofMillis(1));
+        assertThat(r.keysInUse().usable()).as("at the bound").isFalse();
+        assertThatThrownBy(() -> r.verificationKey(JwsAlgorithm.ES256, a.keyId())).isInstanceOf(StoreUnavailableException.class);
+        assertThat(r.keysInUse().count()).as("the last good keys are still held").isEqualTo(1);
+
+        status = 200;
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(r.refresh()).isTrue();
+        assertThat(r.keysInUse().usable()).isTrue();
+        assertThat(r.keysInUse().age()).isEqualTo(Duration.ZERO);
+        assertThat(r.shownUrl()).isEqualTo(RemoteJwksKeyResolver.shown(url("/jwks.json")));
+    }
+
+    /**
      * An unknown {@code kid} costs one fetch per refetch interval for every request waiting on it:
      * many threads at once with a kid the cache lacks cause exactly one request to the URL, and all
      * of them get the key that fetch brought.

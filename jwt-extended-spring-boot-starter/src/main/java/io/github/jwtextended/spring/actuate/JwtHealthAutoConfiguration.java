@@ -41,7 +41,7 @@ public class JwtHealthAutoConfiguration {
             Map<String, HealthContributor> parts = new LinkedHashMap<>();
             store.ifAvailable(s -> parts.put("revocationStore", new RevocationStoreHealthIndicator(s)));
             if (manager.keyResolver() instanceof RemoteJwksKeyResolver remote) {
-                parts.put("jwks", new JwksHealthIndicator(remote, manager.config().keys().remote(), manager.clock()));
+                parts.put("jwks", new JwksHealthIndicator(remote));
             }
             return CompositeHealthContributor.fromMap(parts);
         }

@@ -1,13 +1,19 @@
 package io.github.jwtextended.spring.actuate;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.jwtextended.JwtManager;
+import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.error.StoreUnavailableException;
+import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.fixtures.UnavailableStore;
 import io.github.jwtextended.jdbc.JdbcRevocationStore;
 import io.github.jwtextended.key.JwsAlgorithm;
 import io.github.jwtextended.key.Jwks;
 import io.github.jwtextended.key.KeyGenerator;
+import io.github.jwtextended.key.RemoteJwksKeyResolver;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
+import io.github.jwtextended.spring.JwtManagerCustomizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -27,11 +33,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static io.github.jwtextended.spring.actuate.ActuatorAutoConfigurationTest.RUNNER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The {@code jwt} health component: the revocation store (a real in-memory, failing and SQLite near-cache store) and a real remote JWKS. */
 class JwtHealthTest {
@@ -151,6 +159,81 @@ class JwtHealthTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    /**
+     * A resolver given by a customizer, with a maximum staleness other than
+     * {@code jwt.jwks-max-staleness}: the health follows the resolver's own bound, in either
+     * direction, and so agrees with what a request verified by the manager sees (a token verified
+     * while {@code UP}, a 503 while {@code DOWN}).
+     */
+    @Test
+    void aCustomizersJwksResolverIsJudgedByItsOwnMaxStaleness() throws Exception {
+        KeyGenerator.Generated key = KeyGenerator.generate(JwsAlgorithm.ES256, "health-custom");
+        HttpServer server = jwksServer(Jwks.publicJson(List.of(key.key())));
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json";
+        String token = JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256)
+                .withPem(p -> p.withPrivateKey(key.privatePem())).withSigningKid(key.keyId())).build()).build().createAccessToken("erin");
+        try {
+            // The property allows a second; the resolver trusts its keys for an hour.
+            agreesWithRequests(server, url, token, "jwt.jwks-max-staleness=1", Duration.ofHours(1));
+            // The property allows the default day; the resolver trusts its keys for ten minutes.
+            server = jwksServer(Jwks.publicJson(List.of(key.key())));
+            url = "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json";
+            agreesWithRequests(server, url, token, "jwt.jwks-max-staleness=86400", Duration.ofMinutes(10));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** UP and verifying until the resolver's {@code maxStaleness} has passed with its URL gone, then DOWN and 503. */
+    private static void agreesWithRequests(HttpServer server, String url, String token, String property, Duration maxStaleness) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        RemoteJwksKeyResolver resolver = RemoteJwksKeyResolver.builder(URI.create(url)).clock(clock)
+                .cacheTtl(Duration.ofSeconds(1)).refetchInterval(Duration.ofSeconds(1)).maxStaleness(maxStaleness).build();
+        RUNNER.withPropertyValues("jwt.secret-key=", "jwt.algorithm=ES256", "jwt.jwks-url=" + url, "jwt.jwks-cache-ttl=1", property)
+                .withBean(JwtManagerCustomizer.class, () -> b -> b.keyResolver(resolver))
+                .run(context -> {
+                    JwtManager manager = context.getBean(JwtManager.class);
+                    assertThat(manager.keyResolver()).isSameAs(resolver);
+                    assertThat(manager.config().keys().remote().maxStaleness()).isNotEqualTo(maxStaleness);
+                    HealthContributor jwt = context.getBean("jwtHealthContributor", HealthContributor.class);
+                    Health up = part(jwt, "jwks");
+                    assertThat(up.getStatus()).as("the probe fetched the keys: %s", up).isEqualTo(Status.UP);
+                    assertThat(up.getDetails()).containsEntry("maxStaleness", maxStaleness.toString()).containsEntry("keys", 1)
+                            .containsEntry("url", url).containsEntry("ageSeconds", 0L);
+                    assertThat(manager.decodeToken(token).identity()).isEqualTo("erin");
+
+                    server.stop(0);
+                    clock.advance(maxStaleness.minusSeconds(1)); // past the property's bound or within it; within the resolver's
+                    Health stillUp = part(jwt, "jwks");
+                    assertThat(stillUp.getStatus()).as("%s", stillUp).isEqualTo(Status.UP);
+                    assertThat(stillUp.getDetails()).containsEntry("ageSeconds", maxStaleness.minusSeconds(1).toSeconds());
+                    assertThat(manager.decodeToken(token).identity()).as("a request still verifies").isEqualTo("erin");
+
+                    clock.advance(Duration.ofSeconds(1)); // the resolver's bound
+                    Health down = part(jwt, "jwks");
+                    assertThat(down.getStatus()).as("%s", down).isEqualTo(Status.DOWN);
+                    assertThatThrownBy(() -> manager.decodeToken(token)).as("a request answers 503")
+                            .isInstanceOf(StoreUnavailableException.class);
+                });
+    }
+
+    /** A JWKS document served over HTTP on the loopback address. */
+    private static HttpServer jwksServer(String document) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/jwks.json", ex -> {
+            byte[] body = document.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            } catch (IOException ignored) {
+                // the client went away
+            }
+        });
+        server.start();
+        return server;
     }
 
     @Test
