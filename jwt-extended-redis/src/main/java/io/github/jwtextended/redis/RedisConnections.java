@@ -70,11 +70,16 @@ final class RedisConnections implements AutoCloseable {
     /**
      * Connects to {@code seeds} (one URI; several, the Cluster's nodes, when {@code cluster});
      * {@code keyOfSlot}: a key (or the hash-tagged prefix) of the slot of every key of the store; {@code separateReads}: checks get a connection of their own. The URIs' timeout becomes
-     * {@code handshake} (HELLO, AUTH, SELECT are bounded like a connection attempt).
+     * {@code handshake} (HELLO, AUTH, SELECT are bounded like a connection attempt), and so does
+     * each Sentinel's: a Sentinel that takes the connection and never answers is given up after it
+     * (to find the primary, and to listen for switches), not after Lettuce's 60 s default.
      */
     RedisConnections(List<RedisURI> seeds, boolean cluster, String keyOfSlot, ClientOptions options,
                      Duration handshake, boolean separateReads) {
-        seeds.forEach(u -> u.setTimeout(handshake));
+        seeds.forEach(u -> {
+            u.setTimeout(handshake);
+            u.getSentinels().forEach(sentinel -> sentinel.setTimeout(handshake));
+        });
         this.where = describe(seeds, cluster);
         this.resources = ClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
@@ -123,8 +128,19 @@ final class RedisConnections implements AutoCloseable {
         }
         this.writeConnection = w;
         this.readConnection = r;
-        this.sentinelWatch = cluster || seeds.get(0).getSentinels().isEmpty() ? null
-                : new SentinelSwitchWatch((RedisClient) client, seeds.get(0), this::primarySwitched);
+        SentinelSwitchWatch watch = null;
+        try {
+            if (!cluster && !seeds.get(0).getSentinels().isEmpty()) {
+                watch = new SentinelSwitchWatch((RedisClient) client, seeds.get(0), this::primarySwitched);
+            }
+        } catch (RuntimeException | Error e) {
+            // It gives up each Sentinel that does not answer; anything else must not leak the connections.
+            closeQuietly(r != w ? r : null);
+            closeQuietly(w);
+            shutdown(client, resources);
+            throw e;
+        }
+        this.sentinelWatch = watch;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.jwtextended.redis;
 
+import io.github.jwtextended.fixtures.TcpProxy;
 import io.github.jwtextended.revocation.RevocationCheck;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -62,6 +63,28 @@ class RedisSentinelFailoverTest {
         var c = raw(primaryPort).sync();
         c.set(prefix + "fence", "1");
         assertThat(c.waitForReplication(1, 5000)).as("the replica confirms").isEqualTo(1L);
+    }
+
+    /**
+     * A Sentinel that takes connections and never answers (a hung process, a half-open link), listed
+     * first: the store asks the next one after its connection timeout, both to find the primary and
+     * to listen for switches, and starts within seconds, not after Lettuce's 60 s default per
+     * Sentinel.
+     */
+    @Test
+    void aSilentSentinelDelaysTheStartByTheConnectTimeoutOnly() throws Exception {
+        TcpProxy silent = new TcpProxy("127.0.0.1", sentinel.sentinels().get(0).port());
+        open.add(silent);
+        silent.freeze();
+        String url = sentinel.url().replace("redis-sentinel://", "redis-sentinel://127.0.0.1:" + silent.port() + ",");
+        long started = System.nanoTime();
+        RedisRevocationStore s = RedisRevocationStore.builder(url).keyPrefix(prefix).connectTimeout(Duration.ofMillis(500)).build();
+        open.add(s);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("Sentinel: started past a silent Sentinel in %d ms%n", took.toMillis());
+        assertThat(took).as("a silent Sentinel costs the connection timeout, twice at most").isLessThan(Duration.ofSeconds(10));
+        s.revoke("a", Instant.now().plusSeconds(60));
+        assertThat(s.isRevoked("a")).isTrue();
     }
 
     @Test
