@@ -29,6 +29,7 @@ import reactor.core.Disposable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -243,13 +244,17 @@ final class RedisConnections implements AutoCloseable {
     }
 
     /**
-     * Runs {@code action} at every change of the Cluster's topology (failover, resharding) or when
-     * the Sentinels switch the primary; null for one Redis (nothing to watch). Must not block.
+     * Runs {@code action} whenever another node, or a failing one, serves the store's slot as
+     * primary in Lettuce's view of the Cluster (failover, resharding), or when the Sentinels switch
+     * the primary; null for one Redis (nothing to watch). Changes elsewhere in the Cluster (another
+     * shard's failover, a replica that joins or leaves) do not concern the store's keys and are let
+     * pass. Must not block.
      */
     Disposable onTopologyChange(Runnable action) {
         if (cluster()) {
             return resources.eventBus().get()
-                    .filter(e -> e instanceof ClusterTopologyChangedEvent)
+                    .filter(e -> e instanceof ClusterTopologyChangedEvent t
+                            && !Objects.equals(slotServer(t.before(), slot), slotServer(t.after(), slot)))
                     .subscribe(e -> action.run());
         }
         if (sentinelWatch == null) {
@@ -257,6 +262,20 @@ final class RedisConnections implements AutoCloseable {
         }
         switchListeners.add(action);
         return () -> switchListeners.remove(action);
+    }
+
+    /**
+     * The node that serves {@code slot} as primary in {@code view}: its id, address, and whether it
+     * is failing; null when no node serves it.
+     */
+    static String slotServer(List<RedisClusterNode> view, int slot) {
+        for (RedisClusterNode n : view) {
+            if (n.getRole().isUpstream() && n.hasSlot(slot)) {
+                boolean failing = n.is(RedisClusterNode.NodeFlag.FAIL) || n.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL);
+                return n.getNodeId() + "@" + n.getUri().getHost() + ":" + n.getUri().getPort() + (failing ? " failing" : "");
+            }
+        }
+        return null;
     }
 
     /** The URL's host, port, database and TLS, never its password. */

@@ -102,9 +102,10 @@ import java.util.Optional;
  * guards exactly the slot that holds the data, and the near cache reads every key from that node.
  * The price: revocations are not spread over the Cluster's primaries (they fit in one: only live
  * revocations are kept); stores with different prefixes land in different slots. PUBLISH reaches
- * every node of a Cluster, so each near cache subscribes on any node; it stops trusting itself at
- * every change of the Cluster's topology (failover, resharding), as at any disconnection, and
- * reloads. A write that waits for replicas and its {@code WAIT} go over the connection to the
+ * every node of a Cluster, so each near cache subscribes on any node; it stops trusting itself
+ * whenever another node (or a failing one) serves the store's slot as primary (failover,
+ * resharding), as at any disconnection, and reloads; changes elsewhere in the Cluster (another
+ * shard's failover, a replica joining) leave it trusted. A write that waits for replicas and its {@code WAIT} go over the connection to the
  * slot's primary. Standalone and Sentinel key names are unchanged.
  *
  * <p>Thread safety: thread safe; one connection is shared by all threads (Lettuce multiplexes).
@@ -408,6 +409,11 @@ public final class RedisRevocationStore implements RevocationStore {
     /** The commands that read every key (SCAN; in a Cluster, on the node that serves the store's slot). */
     RedisClusterCommands<String, String> keyCommands() {
         return connections.keysNode();
+    }
+
+    /** The store's Lettuce client and connections (for tests). */
+    RedisConnections connections() {
+        return connections;
     }
 
     /** The slot of every key in a Cluster, -1 for one Redis (for tests). */

@@ -3,9 +3,9 @@ package io.github.jwtextended.redis;
 import io.github.jwtextended.revocation.NearCache;
 import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStoreException;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,7 +70,6 @@ class RedisClusterFailoverTest {
         }
     }
 
-    @Disabled("issue #19: fails about 1 run in 3 under load: a write confirmed by minReplicasAck=1 after the killed primary rejoins is not found on the promoted node; a possible lost acknowledged revocation, to be explained before Cluster is called done")
     @Test
     void aKilledPrimaryIsReplacedByItsReplicaAndTheNearCacheReloadsBeforeTrustingItselfAgain() throws Exception {
         RedisRevocationStore acked = store(false, 1);
@@ -119,6 +121,10 @@ class RedisClusterFailoverTest {
         assertThat(exists(promoted, acked.revokedKey("after"))).isTrue();
         await(() -> cache.isRevoked(jti("after")), Duration.ofSeconds(1));
         assertThat(cache.isRevoked(jti("after"))).as("pub/sub works after the failover").isTrue();
+        // The rejoining node is a replica: the slot keeps its primary and the near cache its trust. Should Lettuce
+        // adopt the restarted node's own view for a moment (it claims the slot until the Cluster corrects it),
+        // the slot would seem to change hands, and the near cache would reload once more before trusting itself.
+        await(cache::trusted, Duration.ofSeconds(5));
         assertThat(cache.trusted()).isTrue();
     }
 
@@ -165,6 +171,54 @@ class RedisClusterFailoverTest {
         assertThat(cluster.awaitNewPrimaryOf(key, old, Duration.ofSeconds(20))).isSameAs(replica);
         assertThat(wrong).isZero();
         assertReloadedAndLearning(cache, generation, writer, replica);
+    }
+
+    /**
+     * A failover of another shard (a manual CLUSTER FAILOVER of a primary that does not serve the
+     * store's slot) changes the topology Lettuce sees, but not the node that holds the store's keys:
+     * the near cache stays trusted and answers from memory throughout, without a reload.
+     */
+    @Test
+    void aFailoverOfAnotherShardLeavesTheNearCacheTrusted() throws Exception {
+        RedisRevocationStore cached = store(true, 0);
+        RedisNearCache cache = cached.localCache();
+        cached.revoke("announced", Instant.now().plusSeconds(300));
+        RedisServerProcess ours = cluster.primaryOf(cached.revokedKey("announced"));
+        RedisServerProcess other = cluster.anotherPrimary(ours);
+        RedisServerProcess otherReplica = cluster.replicaOf(other);
+        String otherLine = myselfLine(other);
+        int otherSlot = IntStream.range(0, 16384).filter(s -> ClusterDeployment.servesSlot(otherLine, s)).findFirst().orElseThrow();
+        AtomicInteger seen = new AtomicInteger();
+        var events = cached.connections().redisClient().getResources().eventBus().get()
+                .filter(e -> e instanceof ClusterTopologyChangedEvent t
+                        && !Objects.equals(RedisConnections.slotServer(t.before(), otherSlot), RedisConnections.slotServer(t.after(), otherSlot)))
+                .subscribe(e -> seen.incrementAndGet());
+        open.add(events::dispose);
+        await(cache::trusted, Duration.ofSeconds(5));
+        long generation = cache.generation();
+
+        ClusterDeployment.ask(otherReplica.port(), c -> c.clusterFailover(false));
+        long asked = System.nanoTime();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (seen.get() == 0 && System.nanoTime() < deadline) {
+            if (System.nanoTime() - asked > 5_000_000_000L) {
+                // A manual failover not done within its own timeout (a busy machine) is given up by Redis: ask again.
+                if (!"master".equals(String.valueOf(ClusterDeployment.ask(otherReplica.port(), c -> c.role()).get(0)))) {
+                    ClusterDeployment.ask(otherReplica.port(), c -> c.clusterFailover(false));
+                }
+                asked = System.nanoTime();
+            }
+            assertThat(cached.nearCache().orElseThrow().cachedAnswer(jti("announced"))).as("from memory throughout").isTrue();
+            Thread.sleep(5);
+        }
+        assertThat(seen.get()).as("Lettuce saw the other shard's new primary").isPositive();
+        assertThat(cache.generation()).as("no reload: the store's slot kept its primary").isEqualTo(generation);
+        assertThat(cache.trusted()).isTrue();
+        assertThat(cluster.primaryOf(cached.revokedKey("announced"))).isSameAs(ours);
+    }
+
+    static String myselfLine(RedisServerProcess node) {
+        return ClusterDeployment.ask(node.port(), c -> c.clusterNodes()).lines().filter(l -> l.contains("myself")).findFirst().orElseThrow();
     }
 
     /** A store with a short restore window. */
