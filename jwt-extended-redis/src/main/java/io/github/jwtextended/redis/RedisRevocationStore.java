@@ -77,8 +77,8 @@ import java.util.Optional;
  * (backoff from 50 ms up to 1 s).
  *
  * <p><b>Acknowledged writes</b> ({@link Builder#minReplicasAck}): each write returns only once that
- * many replicas confirmed it ({@code WAIT} on the write connection; checks have a connection of
- * their own), otherwise it throws, so that a failover cannot undo a logout that reported success.
+ * many replicas confirmed it ({@code WAIT} on the write connection; checks and session listings
+ * have a connection of their own), otherwise it throws, so that a failover cannot undo a logout that reported success.
  *
  * <p><b>A Redis that forgets</b> (restarted without persistence, flushed): the random value of
  * {@code <prefix>epoch}, written by the first store that finds none, is read with every strict
@@ -249,7 +249,10 @@ public final class RedisRevocationStore implements RevocationStore {
     private final RedisConnections connections;
     /** The connection of every write (and its WAIT): WAIT blocks it, so checks have their own. */
     private final RedisClusterCommands<String, String> redis;
-    /** The checks' connection: the write connection itself unless writes wait for replicas. */
+    /**
+     * The connection of checks and session listings: the write connection itself unless writes
+     * wait for replicas.
+     */
     private final RedisClusterCommands<String, String> reads;
     private final int minReplicasAck;
     private final Duration replicaAckTimeout;
@@ -811,7 +814,11 @@ public final class RedisRevocationStore implements RevocationStore {
             Objects.requireNonNull(identity, "identity");
             List<Object> flat;
             try {
-                flat = redis.eval(LIST_SCRIPT, ScriptOutputType.MULTI, new String[] {sessionKey(identity)},
+                // The checks' connection: a write waiting for replicas blocks its own (WAIT), and a
+                // listing must not wait behind it. In a Cluster it routes EVAL by the session set's
+                // key to the primary of the store's slot, like a write; the script's only writes
+                // drop ended families (nothing to confirm).
+                flat = reads.eval(LIST_SCRIPT, ScriptOutputType.MULTI, new String[] {sessionKey(identity)},
                         familyKey(""), familyRevokedKey(""), Long.toString(clock.millis()));
             } catch (RedisException e) {
                 throw new RevocationStoreException("Redis revocation store could not list sessions", e);

@@ -3,7 +3,10 @@ package io.github.jwtextended.redis;
 import io.github.jwtextended.revocation.RefreshRotation;
 import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationStoreException;
+import io.github.jwtextended.revocation.SessionRecords;
+import io.github.jwtextended.revocation.SessionRecords.SessionRecord;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,15 +67,28 @@ class RedisReplicaAckTest {
         return c;
     }
 
-    io.lettuce.core.api.sync.RedisCommands<String, String> raw(int port) {
+    RedisCommands<String, String> raw(int port) {
         RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
         open.add(client::shutdown);
         return keep(client.connect()).sync();
     }
 
     RedisRevocationStore store(int minReplicasAck) {
+        return store(minReplicasAck, Duration.ofMillis(300));
+    }
+
+    RedisRevocationStore store(int minReplicasAck, Duration replicaAckTimeout) {
         return keep(RedisRevocationStore.builder(primary.url()).minReplicasAck(minReplicasAck)
-                .replicaAckTimeout(Duration.ofMillis(300)).build());
+                .replicaAckTimeout(replicaAckTimeout).build());
+    }
+
+    /** Waits until {@code n} clients of the primary are blocked (a write's WAIT). */
+    void untilBlockedClients(RedisCommands<String, String> admin, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!admin.info("clients").contains("blocked_clients:" + n + "\r\n")) {
+            assertThat(System.nanoTime()).as("a write waits for the replica").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     @Test
@@ -141,6 +157,45 @@ class RedisReplicaAckTest {
             }
         }
         assertThat(raw(replica.port()).exists("jwt:revoked:confirmed-again")).isEqualTo(1L);
+    }
+
+    @Test
+    void aSessionListingDoesNotWaitBehindAWriteWaitingForReplicas() throws Exception {
+        Duration ackTimeout = Duration.ofSeconds(2);
+        RedisRevocationStore s = store(1, ackTimeout);
+        SessionRecords sessions = s.sessions().orElseThrow();
+        Instant keep = Instant.now().plusSeconds(60);
+        sessions.start("fam-a", "lister", "a1", "a browser", keep);
+        sessions.start("fam-b", "lister", "b1", null, keep);
+        var admin = raw(primary.port());
+        replica.pause();
+        try {
+            CompletableFuture<Throwable> blocked = CompletableFuture.supplyAsync(() -> {
+                try {
+                    sessions.start("fam-c", "lister", "c1", "a phone", keep);
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            untilBlockedClients(admin, 1); // the start is on the primary, its WAIT blocks the write connection
+            long start = System.nanoTime();
+            List<SessionRecord> listed = sessions.list("lister");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("A session listing during a write blocked in WAIT (ack timeout %d ms): %d ms%n",
+                    ackTimeout.toMillis(), ms);
+            assertThat(blocked).as("the start still waits for the replica").isNotDone();
+            assertThat(ms).as("a listing while a write waits up to 2 s for the replica").isLessThan(500L);
+            assertThat(listed).extracting(SessionRecord::family).containsExactlyInAnyOrder("fam-a", "fam-b", "fam-c");
+            assertThat(listed).filteredOn(r -> r.family().equals("fam-a")).extracting(SessionRecord::client)
+                    .containsExactly("a browser");
+            assertThat(listed).filteredOn(r -> r.family().equals("fam-b")).extracting(SessionRecord::client)
+                    .containsExactly((String) null);
+            assertThat(blocked.get(5, TimeUnit.SECONDS)).as("the unconfirmed start still fails")
+                    .isInstanceOf(RevocationStoreException.class).hasMessageContaining("the start of a session");
+        } finally {
+            replica.resume();
+        }
     }
 
     @Test
