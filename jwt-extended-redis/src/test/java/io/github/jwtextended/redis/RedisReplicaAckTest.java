@@ -2,6 +2,7 @@ package io.github.jwtextended.redis;
 
 import io.github.jwtextended.revocation.RefreshRotation;
 import io.github.jwtextended.revocation.RevocationCheck;
+import io.github.jwtextended.revocation.RevocationIndex;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.github.jwtextended.revocation.SessionRecords;
 import io.github.jwtextended.revocation.SessionRecords.SessionRecord;
@@ -193,6 +194,76 @@ class RedisReplicaAckTest {
                     .containsExactly((String) null);
             assertThat(blocked.get(5, TimeUnit.SECONDS)).as("the unconfirmed start still fails")
                     .isInstanceOf(RevocationStoreException.class).hasMessageContaining("the start of a session");
+        } finally {
+            replica.resume();
+        }
+    }
+
+    /**
+     * A near cache's memory of {@code n} live records, as it writes them back after Redis lost its
+     * data: one in eight a "log out everywhere", one in eight a family, the others token ids (one
+     * of each kept for ever). Their keys go to {@code keys}.
+     */
+    static RevocationIndex liveRecords(int n, List<String> keys) {
+        RevocationIndex index = new RevocationIndex();
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < n; i++) {
+            long until = i < 3 ? RevocationIndex.FOREVER : now + 600_000 + i;
+            if (i % 8 == 1) {
+                index.revokeAllIssuedBefore("wb-" + i, now - 1000, until);
+                keys.add("jwt:nbf:wb-" + i);
+            } else if (i % 8 == 2) {
+                index.revokeFamily("wb-" + i, until);
+                keys.add("jwt:famrev:wb-" + i);
+            } else {
+                index.revoke("wb-" + i, until);
+                keys.add("jwt:revoked:wb-" + i);
+            }
+        }
+        return index;
+    }
+
+    /** How many WAIT commands the server ran since its statistics were last reset. */
+    static long waitCalls(RedisCommands<String, String> admin) {
+        return admin.info("commandstats").lines().filter(l -> l.startsWith("cmdstat_wait:calls="))
+                .mapToLong(l -> Long.parseLong(l.substring("cmdstat_wait:calls=".length(), l.indexOf(','))))
+                .findFirst().orElse(0L);
+    }
+
+    @Test
+    void aWriteBackIsConfirmedByOneWaitForAllItsRecords() {
+        RedisRevocationStore s = store(1);
+        List<String> keys = new ArrayList<>();
+        RevocationIndex records = liveRecords(200, keys);
+        var admin = raw(primary.port());
+        admin.configResetstat();
+        long start = System.nanoTime();
+        int written = s.writeBack(records);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        long waits = waitCalls(admin);
+        System.out.printf("A write-back of %d records with minReplicasAck=1: %d ms, %d WAIT(s)%n", written, ms, waits);
+        assertThat(written).isEqualTo(200);
+        assertThat(waits).as("one WAIT after every record's write").isEqualTo(1L);
+        var onReplica = raw(replica.port());
+        assertThat(onReplica.exists(keys.toArray(new String[0]))).as("every record on the replica when the write-back returns")
+                .isEqualTo(200L);
+        assertThat(onReplica.get("jwt:revoked:wb-0")).isEqualTo("inf");
+        assertThat(onReplica.pttl("jwt:revoked:wb-3")).as("with its remaining lifetime").isBetween(590_000L, 601_000L);
+    }
+
+    @Test
+    void aWriteBackTheReplicaDoesNotConfirmFails() throws Exception {
+        RedisRevocationStore s = store(1);
+        RevocationIndex records = liveRecords(200, new ArrayList<>());
+        var admin = raw(primary.port());
+        replica.pause();
+        try {
+            admin.configResetstat();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> s.writeBack(records)).isInstanceOf(RevocationStoreException.class)
+                    .hasMessageContaining("0 of 1 replica(s) confirmed");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertThat(ms).as("fails after the 300 ms acknowledgement timeout").isBetween(250L, 1500L);
         } finally {
             replica.resume();
         }
