@@ -77,15 +77,16 @@ import java.util.Optional;
  * (backoff from 50 ms up to 1 s).
  *
  * <p><b>Acknowledged writes</b> ({@link Builder#minReplicasAck}): each write returns only once that
- * many replicas confirmed it ({@code WAIT} on the write connection; checks have a connection of
- * their own), otherwise it throws, so that a failover cannot undo a logout that reported success.
+ * many replicas confirmed it ({@code WAIT} on the write connection; checks and session listings
+ * have a connection of their own), otherwise it throws, so that a failover cannot undo a logout that reported success.
  *
  * <p><b>A Redis that forgets</b> (restarted without persistence, flushed): the random value of
  * {@code <prefix>epoch}, written by the first store that finds none, is read with every strict
  * check (same {@code MGET}) and every near-cache heartbeat; missing or changed, it means Redis lost
  * its data ({@link RedisEpoch}). The store logs an error; near caches write back every live
- * revocation they hold; until the {@linkplain Builder#restoreWindow restore window} ends, a check
- * only Redis could answer fails closed instead of answering "not revoked". A near cache refuses the
+ * revocation they hold (with acknowledged writes, one {@code WAIT} after the last); until the
+ * {@linkplain Builder#restoreWindow restore window} ends, a check only Redis could answer fails
+ * closed instead of answering "not revoked". A near cache refuses the
  * tokens it holds as revoked even while it does not trust its copy. At start the store warns when
  * Redis keeps neither snapshots nor an append-only file.
  *
@@ -250,7 +251,10 @@ public final class RedisRevocationStore implements RevocationStore {
     private final RedisConnections connections;
     /** The connection of every write (and its WAIT): WAIT blocks it, so checks have their own. */
     private final RedisClusterCommands<String, String> redis;
-    /** The checks' connection: the write connection itself unless writes wait for replicas. */
+    /**
+     * The connection of checks and session listings: the write connection itself unless writes
+     * wait for replicas.
+     */
     private final RedisClusterCommands<String, String> reads;
     private final int minReplicasAck;
     private final Duration replicaAckTimeout;
@@ -457,6 +461,31 @@ public final class RedisRevocationStore implements RevocationStore {
         }
     }
 
+    /**
+     * Writes over one connection, then confirmed by replicas together: one {@code WAIT} covers
+     * every earlier write of its connection. A revocation is a batch of one, a write-back one batch
+     * of every record. The connection is picked at the first write (none, nothing to confirm).
+     * Not thread safe: one caller's.
+     */
+    private final class Batch {
+        private RedisClusterCommands<String, String> writer;
+
+        /** The connection of every write of the batch (see {@link RedisRevocationStore#writer()}). */
+        RedisClusterCommands<String, String> writer() {
+            if (writer == null) {
+                writer = RedisRevocationStore.this.writer();
+            }
+            return writer;
+        }
+
+        /** Returns once the replicas hold every write of the batch, or throws (see {@link #awaitReplicas}). */
+        void confirm(String what) {
+            if (writer != null) {
+                awaitReplicas(writer, what);
+            }
+        }
+    }
+
     /** Whether a jti value (expiry in epoch ms, or "inf") still counts at {@code now}. */
     static boolean live(String until, long now) {
         return until != null && (FOREVER.equals(until) || parse(until) > now);
@@ -490,6 +519,13 @@ public final class RedisRevocationStore implements RevocationStore {
 
     @Override
     public void revoke(String jti, Instant until) {
+        Batch batch = new Batch();
+        recordRevoked(batch, jti, until);
+        batch.confirm("a revocation");
+    }
+
+    /** A revocation's write (and its near-cache entry), its confirmation left to {@code batch}. */
+    private void recordRevoked(Batch batch, String jti, Instant until) {
         Objects.requireNonNull(jti, "jti");
         long now = clock.millis();
         String value;
@@ -505,7 +541,7 @@ public final class RedisRevocationStore implements RevocationStore {
             value = Long.toString(until.toEpochMilli());
             ttl = Long.toString(ms);
         }
-        RedisClusterCommands<String, String> w = writer();
+        RedisClusterCommands<String, String> w = batch.writer();
         try {
             w.eval(REVOKE_SCRIPT, ScriptOutputType.INTEGER, new String[] {revokedKey(jti)}, value, ttl, channel, jti);
         } catch (RedisException e) {
@@ -514,11 +550,17 @@ public final class RedisRevocationStore implements RevocationStore {
         if (nearCache != null) {
             nearCache.applyRevoked(jti, value);
         }
-        awaitReplicas(w, "a revocation");
     }
 
     @Override
     public void revokeAllIssuedBefore(String identity, Instant notBefore, Instant keepUntil) {
+        Batch batch = new Batch();
+        recordNotBefore(batch, identity, notBefore, keepUntil);
+        batch.confirm("a revocation of an identity's tokens");
+    }
+
+    /** An identity's not-before write (and its near-cache entry), its confirmation left to {@code batch}. */
+    private void recordNotBefore(Batch batch, String identity, Instant notBefore, Instant keepUntil) {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(notBefore, "notBefore");
         long now = clock.millis();
@@ -536,7 +578,7 @@ public final class RedisRevocationStore implements RevocationStore {
             ttl = Long.toString(ms);
         }
         String nbf = Long.toString(notBefore.toEpochMilli());
-        RedisClusterCommands<String, String> w = writer();
+        RedisClusterCommands<String, String> w = batch.writer();
         try {
             w.eval(REVOKE_ALL_SCRIPT, ScriptOutputType.INTEGER, new String[] {nbfKey(identity)},
                     nbf, keep, ttl, channel, identity);
@@ -546,7 +588,6 @@ public final class RedisRevocationStore implements RevocationStore {
         if (nearCache != null) {
             nearCache.applyNotBefore(identity, nbf + ":" + keep);
         }
-        awaitReplicas(w, "a revocation of an identity's tokens");
     }
 
     private Outcome rotateInRedis(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
@@ -581,6 +622,13 @@ public final class RedisRevocationStore implements RevocationStore {
     }
 
     private void revokeFamilyInRedis(String family, Instant keepUntil) {
+        Batch batch = new Batch();
+        recordFamilyRevoked(batch, family, keepUntil);
+        batch.confirm("a revocation of a refresh-token family");
+    }
+
+    /** A family's revocation write (and its near-cache entry), its confirmation left to {@code batch}. */
+    private void recordFamilyRevoked(Batch batch, String family, Instant keepUntil) {
         Objects.requireNonNull(family, "family");
         long now = clock.millis();
         String value;
@@ -596,7 +644,7 @@ public final class RedisRevocationStore implements RevocationStore {
             value = Long.toString(keepUntil.toEpochMilli());
             ttl = Long.toString(ms);
         }
-        RedisClusterCommands<String, String> w = writer();
+        RedisClusterCommands<String, String> w = batch.writer();
         try {
             w.eval(REVOKE_FAMILY_SCRIPT, ScriptOutputType.INTEGER, new String[] {familyRevokedKey(family), familyKey(family)},
                     value, ttl, channel, family);
@@ -606,7 +654,6 @@ public final class RedisRevocationStore implements RevocationStore {
         if (nearCache != null) {
             nearCache.applyFamilyRevoked(family, value);
         }
-        awaitReplicas(w, "a revocation of a refresh-token family");
     }
 
     @Override
@@ -696,29 +743,34 @@ public final class RedisRevocationStore implements RevocationStore {
     /**
      * Writes back every live revocation of {@code index} (a near cache's memory, after Redis lost
      * its data) with its remaining lifetime: the same writes as the revocations themselves, so
-     * idempotent (a record never shortens a later one). Returns how many it wrote.
+     * idempotent (a record never shortens a later one), over one connection, and then, when writes
+     * wait for replicas, one {@code WAIT} for all of them. Returns how many it wrote; throws
+     * {@link RevocationStoreException} when a write fails or the replicas do not confirm them all
+     * (the near cache writes back again at its next heartbeat).
      */
     int writeBack(RevocationIndex index) {
+        Batch batch = new Batch();
         int[] written = new int[1];
         index.forEachLive(clock.millis(), new RevocationIndex.Visitor() {
             @Override
             public void revoked(String jti, long untilMillis) {
-                revoke(jti, instant(untilMillis));
+                recordRevoked(batch, jti, instant(untilMillis));
                 written[0]++;
             }
 
             @Override
             public void notBefore(String identity, long notBeforeMillis, long keepUntilMillis) {
-                revokeAllIssuedBefore(identity, Instant.ofEpochMilli(notBeforeMillis), instant(keepUntilMillis));
+                recordNotBefore(batch, identity, Instant.ofEpochMilli(notBeforeMillis), instant(keepUntilMillis));
                 written[0]++;
             }
 
             @Override
             public void family(String family, long keepUntilMillis) {
-                revokeFamilyInRedis(family, instant(keepUntilMillis));
+                recordFamilyRevoked(batch, family, instant(keepUntilMillis));
                 written[0]++;
             }
         });
+        batch.confirm(written[0] + " revocations written back");
         return written[0];
     }
 
@@ -817,7 +869,11 @@ public final class RedisRevocationStore implements RevocationStore {
             Objects.requireNonNull(identity, "identity");
             List<Object> flat;
             try {
-                flat = redis.eval(LIST_SCRIPT, ScriptOutputType.MULTI, new String[] {sessionKey(identity)},
+                // The checks' connection: a write waiting for replicas blocks its own (WAIT), and a
+                // listing must not wait behind it. In a Cluster it routes EVAL by the session set's
+                // key to the primary of the store's slot, like a write; the script's only writes
+                // drop ended families (nothing to confirm).
+                flat = reads.eval(LIST_SCRIPT, ScriptOutputType.MULTI, new String[] {sessionKey(identity)},
                         familyKey(""), familyRevokedKey(""), Long.toString(clock.millis()));
             } catch (RedisException e) {
                 throw new RevocationStoreException("Redis revocation store could not list sessions", e);

@@ -1,6 +1,9 @@
 package io.github.jwtextended.redis;
 
 import io.github.jwtextended.revocation.RevocationCheck;
+import io.github.jwtextended.revocation.RevocationStoreException;
+import io.github.jwtextended.revocation.SessionRecords;
+import io.github.jwtextended.revocation.SessionRecords.SessionRecord;
 import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +111,57 @@ class RedisClusterContractTest extends RedisStrictContractTest {
         assertThat(s.revokedKey("x")).isEqualTo(prefix + "revoked:x");
         s.revoke(id("tagged"), T0.plusSeconds(60));
         assertThat(s.isRevoked(id("tagged"))).isTrue();
+    }
+
+    /**
+     * With {@code minReplicasAck} checks have a connection of their own, and so do session
+     * listings: routed by the session set's key to the slot's primary (the script drops ended
+     * families, which a replica would refuse), not waiting behind a write blocked in {@code WAIT}.
+     */
+    @Test
+    void sessionsAreListedOnTheSlotsPrimaryWhileAWriteWaitsForItsReplica() throws Exception {
+        Duration ackTimeout = Duration.ofSeconds(1);
+        RedisRevocationStore s = RedisRevocationStore.builder(redisUrl()).keyPrefix(prefix).clock(clock)
+                .minReplicasAck(1).replicaAckTimeout(ackTimeout).build();
+        open.add(s);
+        SessionRecords sessions = s.sessions().orElseThrow();
+        sessions.start(id("fam-a"), id("lee"), id("a1"), "Firefox", T0.plusSeconds(60));
+        sessions.start(id("fam-b"), id("lee"), id("b1"), null, T0.plusSeconds(60));
+        s.rotation().orElseThrow().revokeFamily(id("fam-b"), T0.plusSeconds(60)); // ended: a listing drops it
+        String sessionKey = s.sessionKey(id("lee"));
+        RedisServerProcess primary = cluster.primaryOf(sessionKey);
+        RedisServerProcess replica = cluster.replicaOf(primary);
+        replica.pause();
+        try {
+            CompletableFuture<Throwable> blocked = CompletableFuture.supplyAsync(() -> {
+                try {
+                    sessions.start(id("fam-c"), id("lee"), id("c1"), "a phone", T0.plusSeconds(60));
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!ClusterDeployment.ask(primary.port(), c -> c.info("clients")).contains("blocked_clients:1\r\n")) {
+                assertThat(System.nanoTime()).as("the start waits for the replica").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            long start = System.nanoTime();
+            List<SessionRecord> listed = sessions.list(id("lee"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("Cluster: a session listing during a write blocked in WAIT (ack timeout %d ms): %d ms%n",
+                    ackTimeout.toMillis(), ms);
+            assertThat(blocked).as("the start still waits for the replica").isNotDone();
+            assertThat(ms).as("a listing while a write waits up to 1 s for the replica").isLessThan(250L);
+            assertThat(listed).extracting(SessionRecord::family).containsExactlyInAnyOrder(id("fam-a"), id("fam-c"));
+            assertThat((boolean) ClusterDeployment.ask(primary.port(), c -> c.sismember(sessionKey, id("fam-b"))))
+                    .as("the ended family dropped from the set on the slot's primary").isFalse();
+            assertThat(blocked.get(5, TimeUnit.SECONDS)).as("the unconfirmed start still fails")
+                    .isInstanceOf(RevocationStoreException.class).hasMessageContaining("the start of a session");
+        } finally {
+            replica.resume();
+        }
+        cluster.awaitOk(Duration.ofSeconds(30));
     }
 
     /** The same on the Cluster with the near cache. */

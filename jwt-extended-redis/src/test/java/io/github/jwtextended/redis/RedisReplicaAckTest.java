@@ -2,8 +2,12 @@ package io.github.jwtextended.redis;
 
 import io.github.jwtextended.revocation.RefreshRotation;
 import io.github.jwtextended.revocation.RevocationCheck;
+import io.github.jwtextended.revocation.RevocationIndex;
 import io.github.jwtextended.revocation.RevocationStoreException;
+import io.github.jwtextended.revocation.SessionRecords;
+import io.github.jwtextended.revocation.SessionRecords.SessionRecord;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,15 +68,28 @@ class RedisReplicaAckTest {
         return c;
     }
 
-    io.lettuce.core.api.sync.RedisCommands<String, String> raw(int port) {
+    RedisCommands<String, String> raw(int port) {
         RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
         open.add(client::shutdown);
         return keep(client.connect()).sync();
     }
 
     RedisRevocationStore store(int minReplicasAck) {
+        return store(minReplicasAck, Duration.ofMillis(300));
+    }
+
+    RedisRevocationStore store(int minReplicasAck, Duration replicaAckTimeout) {
         return keep(RedisRevocationStore.builder(primary.url()).minReplicasAck(minReplicasAck)
-                .replicaAckTimeout(Duration.ofMillis(300)).build());
+                .replicaAckTimeout(replicaAckTimeout).build());
+    }
+
+    /** Waits until {@code n} clients of the primary are blocked (a write's WAIT). */
+    void untilBlockedClients(RedisCommands<String, String> admin, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!admin.info("clients").contains("blocked_clients:" + n + "\r\n")) {
+            assertThat(System.nanoTime()).as("a write waits for the replica").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     @Test
@@ -141,6 +158,115 @@ class RedisReplicaAckTest {
             }
         }
         assertThat(raw(replica.port()).exists("jwt:revoked:confirmed-again")).isEqualTo(1L);
+    }
+
+    @Test
+    void aSessionListingDoesNotWaitBehindAWriteWaitingForReplicas() throws Exception {
+        Duration ackTimeout = Duration.ofSeconds(2);
+        RedisRevocationStore s = store(1, ackTimeout);
+        SessionRecords sessions = s.sessions().orElseThrow();
+        Instant keep = Instant.now().plusSeconds(60);
+        sessions.start("fam-a", "lister", "a1", "a browser", keep);
+        sessions.start("fam-b", "lister", "b1", null, keep);
+        var admin = raw(primary.port());
+        replica.pause();
+        try {
+            CompletableFuture<Throwable> blocked = CompletableFuture.supplyAsync(() -> {
+                try {
+                    sessions.start("fam-c", "lister", "c1", "a phone", keep);
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            untilBlockedClients(admin, 1); // the start is on the primary, its WAIT blocks the write connection
+            long start = System.nanoTime();
+            List<SessionRecord> listed = sessions.list("lister");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("A session listing during a write blocked in WAIT (ack timeout %d ms): %d ms%n",
+                    ackTimeout.toMillis(), ms);
+            assertThat(blocked).as("the start still waits for the replica").isNotDone();
+            assertThat(ms).as("a listing while a write waits up to 2 s for the replica").isLessThan(500L);
+            assertThat(listed).extracting(SessionRecord::family).containsExactlyInAnyOrder("fam-a", "fam-b", "fam-c");
+            assertThat(listed).filteredOn(r -> r.family().equals("fam-a")).extracting(SessionRecord::client)
+                    .containsExactly("a browser");
+            assertThat(listed).filteredOn(r -> r.family().equals("fam-b")).extracting(SessionRecord::client)
+                    .containsExactly((String) null);
+            assertThat(blocked.get(5, TimeUnit.SECONDS)).as("the unconfirmed start still fails")
+                    .isInstanceOf(RevocationStoreException.class).hasMessageContaining("the start of a session");
+        } finally {
+            replica.resume();
+        }
+    }
+
+    /**
+     * A near cache's memory of {@code n} live records, as it writes them back after Redis lost its
+     * data: one in eight a "log out everywhere", one in eight a family, the others token ids (one
+     * of each kept for ever). Their keys go to {@code keys}.
+     */
+    static RevocationIndex liveRecords(int n, List<String> keys) {
+        RevocationIndex index = new RevocationIndex();
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < n; i++) {
+            long until = i < 3 ? RevocationIndex.FOREVER : now + 600_000 + i;
+            if (i % 8 == 1) {
+                index.revokeAllIssuedBefore("wb-" + i, now - 1000, until);
+                keys.add("jwt:nbf:wb-" + i);
+            } else if (i % 8 == 2) {
+                index.revokeFamily("wb-" + i, until);
+                keys.add("jwt:famrev:wb-" + i);
+            } else {
+                index.revoke("wb-" + i, until);
+                keys.add("jwt:revoked:wb-" + i);
+            }
+        }
+        return index;
+    }
+
+    /** How many WAIT commands the server ran since its statistics were last reset. */
+    static long waitCalls(RedisCommands<String, String> admin) {
+        return admin.info("commandstats").lines().filter(l -> l.startsWith("cmdstat_wait:calls="))
+                .mapToLong(l -> Long.parseLong(l.substring("cmdstat_wait:calls=".length(), l.indexOf(','))))
+                .findFirst().orElse(0L);
+    }
+
+    @Test
+    void aWriteBackIsConfirmedByOneWaitForAllItsRecords() {
+        RedisRevocationStore s = store(1);
+        List<String> keys = new ArrayList<>();
+        RevocationIndex records = liveRecords(200, keys);
+        var admin = raw(primary.port());
+        admin.configResetstat();
+        long start = System.nanoTime();
+        int written = s.writeBack(records);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        long waits = waitCalls(admin);
+        System.out.printf("A write-back of %d records with minReplicasAck=1: %d ms, %d WAIT(s)%n", written, ms, waits);
+        assertThat(written).isEqualTo(200);
+        assertThat(waits).as("one WAIT after every record's write").isEqualTo(1L);
+        var onReplica = raw(replica.port());
+        assertThat(onReplica.exists(keys.toArray(new String[0]))).as("every record on the replica when the write-back returns")
+                .isEqualTo(200L);
+        assertThat(onReplica.get("jwt:revoked:wb-0")).isEqualTo("inf");
+        assertThat(onReplica.pttl("jwt:revoked:wb-3")).as("with its remaining lifetime").isBetween(590_000L, 601_000L);
+    }
+
+    @Test
+    void aWriteBackTheReplicaDoesNotConfirmFails() throws Exception {
+        RedisRevocationStore s = store(1);
+        RevocationIndex records = liveRecords(200, new ArrayList<>());
+        var admin = raw(primary.port());
+        replica.pause();
+        try {
+            admin.configResetstat();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> s.writeBack(records)).isInstanceOf(RevocationStoreException.class)
+                    .hasMessageContaining("0 of 1 replica(s) confirmed");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertThat(ms).as("fails after the 300 ms acknowledgement timeout").isBetween(250L, 1500L);
+        } finally {
+            replica.resume();
+        }
     }
 
     @Test
