@@ -1,6 +1,7 @@
 package io.github.jwtextended.redis;
 
 import io.github.jwtextended.revocation.RevocationStoreException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -82,12 +83,26 @@ final class RedisEpoch {
         return restoringKey;
     }
 
-    /** At the first connection: reads the epoch, writing one when there is none. */
-    void adopt(RedisClusterCommands<String, String> redis) {
-        try {
-            known = redis.eval(ADOPT_SCRIPT, ScriptOutputType.VALUE, new String[] {epochKey}, fresh());
-        } catch (RedisException e) {
-            throw new RevocationStoreException("Redis revocation store could not read its epoch at " + where, e);
+    /**
+     * At the first connection: reads the epoch, writing one when there is none. A read that times
+     * out (a busy Redis, a loaded machine at start) is asked again until {@code within} (the
+     * connection timeout) has passed, as a connection attempt would be: the script is idempotent, so
+     * a timed-out attempt that did run only leaves the epoch the next one reads.
+     */
+    void adopt(RedisClusterCommands<String, String> redis, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try {
+                known = redis.eval(ADOPT_SCRIPT, ScriptOutputType.VALUE, new String[] {epochKey}, fresh());
+                return;
+            } catch (RedisCommandTimeoutException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new RevocationStoreException("Redis revocation store could not read its epoch at " + where
+                            + " within " + within.toMillis() + " ms", e);
+                }
+            } catch (RedisException e) {
+                throw new RevocationStoreException("Redis revocation store could not read its epoch at " + where, e);
+            }
         }
     }
 

@@ -288,7 +288,7 @@ public final class RedisRevocationStore implements RevocationStore {
         String where = connections.where();
         this.epoch = new RedisEpoch(prefix, b.restoreWindow, where);
         try {
-            epoch.adopt(redis);
+            epoch.adopt(redis, b.connectTimeout);
             RedisEpoch.warnIfForgetful(connections.writeNode(), where);
         } catch (RuntimeException e) {
             connections.close();
