@@ -126,18 +126,7 @@ class JwtHealthTest {
     @Test
     void aRemoteJwksIsUpWithItsKeysAndDownOnceTheyAreOlderThanItsMaxStaleness() throws Exception {
         String document = Jwks.publicJson(List.of(KeyGenerator.generate(JwsAlgorithm.ES256, "health-test").key()));
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/jwks.json", ex -> {
-            byte[] body = document.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            } catch (IOException ignored) {
-                // the client went away
-            }
-        });
-        server.start();
+        HttpServer server = jwksServer(document);
         int port = server.getAddress().getPort();
         try {
             RUNNER.withPropertyValues("jwt.secret-key=", "jwt.algorithm=ES256", "jwt.jwks-url=http://127.0.0.1:" + port + "/jwks.json",
