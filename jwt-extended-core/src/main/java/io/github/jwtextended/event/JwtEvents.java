@@ -5,6 +5,7 @@ import io.github.jwtextended.error.JwtException;
 import io.github.jwtextended.config.TokenLocation;
 import io.github.jwtextended.key.JwksFetchListener;
 import io.github.jwtextended.key.JwksFetchOutcome;
+import io.github.jwtextended.key.RemoteJwksKeyResolver;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,11 +85,19 @@ public final class JwtEvents implements JwksFetchListener {
         }
     }
 
-    /** {@link JwtListener#jwksFetch}. */
+    /** {@link JwtListener#jwksFetch(JwksFetchOutcome, int)}. */
     @Override
     public void jwksFetch(JwksFetchOutcome outcome, int keys) {
         if (listeners.length > 0) {
             each(JWKS_FETCH, "jwksFetch", l -> l.jwksFetch(outcome, keys));
+        }
+    }
+
+    /** {@link JwtListener#jwksFetch(JwksFetchOutcome, RemoteJwksKeyResolver)}: what a resolver the manager built reports. */
+    @Override
+    public void jwksFetch(JwksFetchOutcome outcome, RemoteJwksKeyResolver resolver) {
+        if (listeners.length > 0) {
+            each(JWKS_FETCH, "jwksFetch", l -> l.jwksFetch(outcome, resolver));
         }
     }
 

@@ -7,7 +7,8 @@ import io.github.jwtextended.key.JwksFetchOutcome;
 /**
  * Hears what the library does, for metrics or audit: registered with
  * {@code JwtManager.builder(config).listener(listener)}. Every method has an empty default, so a
- * listener overrides only what it counts. Every argument is an enum constant (or a count): a
+ * listener overrides only what it counts. Every argument is an enum constant (or a count; a JWKS
+ * fetch also comes with the resolver that made it, whose keys a gauge can judge later): a
  * listener never sees an identity, a {@code jti}, a token or an address, so whatever it tags with
  * them stays bounded. A listener hears the fetches of the remote JWKS the manager builds from its
  * configuration too; for a {@code RemoteJwksKeyResolver} built by hand, pass the listener to its

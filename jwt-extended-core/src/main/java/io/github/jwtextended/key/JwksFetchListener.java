@@ -21,4 +21,16 @@ public interface JwksFetchListener {
      * new set after a success, the one kept after a failure: 0 when none was ever fetched).
      */
     void jwksFetch(JwksFetchOutcome outcome, int keys);
+
+    /**
+     * What a {@link RemoteJwksKeyResolver} reports: a fetch of {@code resolver}'s ended with
+     * {@code outcome}. For a listener that reads the resolver's own judgement of its keys later,
+     * by the resolver's clock ({@link RemoteJwksKeyResolver#keysInUse()}: a gauge read at scrape
+     * time), so that it agrees with what requests see. By default
+     * {@link #jwksFetch(JwksFetchOutcome, int)} with the number of keys in use after the fetch; a
+     * listener that passes reports on to others passes this one on as it is.
+     */
+    default void jwksFetch(JwksFetchOutcome outcome, RemoteJwksKeyResolver resolver) {
+        jwksFetch(outcome, resolver.keysInUse().count());
+    }
 }

@@ -283,23 +283,23 @@ public final class RemoteJwksKeyResolver implements KeyResolver {
                 List<JwtKey> keys = fetch();
                 Snapshot fresh = new Snapshot(StaticKeyResolver.verifyOnly(keys), clock.instant());
                 snapshot = fresh;
-                report(JwksFetchOutcome.SUCCESS, keys.size());
+                report(JwksFetchOutcome.SUCCESS);
                 return fresh;
             } catch (FetchException e) {
                 LOG.warn("JWKS fetch from {} failed ({}); {}", shownUrl, e.getMessage(), s.keys == null
                         ? "no keys yet: tokens answer 503"
                         : usable(s, now) ? "keeping the keys fetched at " + s.fetchedAt
                         : "the keys fetched at " + s.fetchedAt + " are older than " + maxStaleness + ": tokens answer 503");
-                report(e.outcome, s.keys == null ? 0 : s.keys.verificationKeys().size());
+                report(e.outcome);
                 return s;
             }
         }
     }
 
-    /** Tells the listener; its failure changes nothing here. */
-    private void report(JwksFetchOutcome outcome, int keys) {
+    /** Tells the listener (the keys in use are the snapshot's); its failure changes nothing here. */
+    private void report(JwksFetchOutcome outcome) {
         try {
-            listener.jwksFetch(outcome, keys);
+            listener.jwksFetch(outcome, this);
         } catch (RuntimeException e) {
             LOG.warn("a JWKS fetch listener failed; the keys in use did not change");
             LOG.debug("JWKS fetch listener failure", e);

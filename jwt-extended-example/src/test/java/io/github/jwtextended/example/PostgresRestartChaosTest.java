@@ -132,8 +132,7 @@ class PostgresRestartChaosTest {
 
         @Override
         public Map<String, String> serverEnv() {
-            return Map.of("DATABASE_URL", postgres.jdbcUrl(database),
-                    "REVOCATION_NEAR_CACHE_STALENESS_MS", Long.toString(STALENESS_NANOS / 1_000_000));
+            return Deployment.databaseEnv(postgres.jdbcUrl(database), Duration.ofNanos(STALENESS_NANOS));
         }
 
         @Override

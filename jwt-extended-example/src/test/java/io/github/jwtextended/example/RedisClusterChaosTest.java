@@ -47,9 +47,7 @@ class RedisClusterChaosTest extends RedisChaosTest {
 
         @Override
         public Map<String, String> serverEnv() {
-            return Map.of("REDIS_URL", cluster.url(),
-                    "REDIS_MIN_REPLICAS_ACK", Integer.toString(minReplicasAck),
-                    "REDIS_REPLICA_ACK_TIMEOUT_MS", "500");
+            return Deployment.redisEnv(cluster.url(), minReplicasAck);
         }
 
         @Override

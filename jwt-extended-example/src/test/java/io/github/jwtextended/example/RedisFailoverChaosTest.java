@@ -43,9 +43,7 @@ class RedisFailoverChaosTest extends RedisChaosTest {
 
         @Override
         public Map<String, String> serverEnv() {
-            return Map.of("REDIS_URL", sentinel.url(),
-                    "REDIS_MIN_REPLICAS_ACK", Integer.toString(minReplicasAck),
-                    "REDIS_REPLICA_ACK_TIMEOUT_MS", "500");
+            return Deployment.redisEnv(sentinel.url(), minReplicasAck);
         }
 
         @Override

@@ -7,11 +7,13 @@ import io.github.jwtextended.event.RotationOutcome;
 import io.github.jwtextended.event.TokenType;
 import io.github.jwtextended.event.VerificationOutcome;
 import io.github.jwtextended.key.JwksFetchOutcome;
+import io.github.jwtextended.key.RemoteJwksKeyResolver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,15 +41,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@value #JWKS_FETCHES} {@code {result}}: fetches of the remote JWK Set by
  *       {@link JwksFetchOutcome} ({@code success}, {@code timeout}, {@code http_status},
  *       {@code invalid_document}, {@code too_large}, {@code network});</li>
- *   <li>{@value #JWKS_KEYS}: the verification keys in use, and {@value #JWKS_AGE} (seconds): how
- *       long ago the key set in use was fetched (NaN before a fetch has succeeded); both gauges
+ *   <li>{@value #JWKS_KEYS}: the verification keys in use, {@value #JWKS_AGE} (seconds): how
+ *       long ago the key set in use was fetched (NaN before a fetch has succeeded), and
+ *       {@value #JWKS_USABLE}: 1 while requests are verified with them, 0 when there are none or
+ *       they are older than the resolver's {@code maxStaleness} (tokens needing them answer 503); the gauges
  *       are registered with the first fetch (a manager without a remote JWKS has none) and read
- *       at scrape time.</li>
+ *       at scrape time from the resolver that fetched
+ *       ({@link RemoteJwksKeyResolver#keysInUse()}: by the resolver's own clock, as its requests
+ *       and the health check judge the keys). A fetch reported without its resolver
+ *       ({@link #jwksFetch(JwksFetchOutcome, int)}) is counted only.</li>
  * </ul>
  * Every counter of every tag combination is registered when this is built, so each series exists
  * (at zero) before its first event, and a report only increments a counter looked up in an array:
- * nothing is allocated per event. The JWKS gauges follow the fetches of one key set: give each
- * manager with a remote JWKS a registry of its own, or accept that the gauges describe the first.
+ * nothing is allocated per event. The JWKS gauges describe one key set, the first resolver's to
+ * report a fetch: give each manager with a remote JWKS a registry of its own, or accept that the
+ * gauges describe the first. They hold the resolver weakly (NaN once it is gone).
  *
  * <p>Thread safety: thread safe (the counters are).
  */
@@ -68,6 +76,8 @@ public final class JwtMetrics implements JwtListener {
     public static final String JWKS_KEYS = "jwt.jwks.keys";
     /** Seconds since the remote JWK Set in use was fetched. */
     public static final String JWKS_AGE = "jwt.jwks.age";
+    /** 1 while the remote JWK Set in use verifies requests, 0 when it does not (none, or too old). */
+    public static final String JWKS_USABLE = "jwt.jwks.usable";
     /** The {@code location} tag's value when no token was found. */
     public static final String NO_LOCATION = "none";
 
@@ -82,10 +92,6 @@ public final class JwtMetrics implements JwtListener {
     private final Counter[] jwksFetches;
     private final MeterRegistry registry;
     private final AtomicBoolean jwksGauges = new AtomicBoolean();
-    private volatile int jwksKeys;
-    /** {@link System#nanoTime()} of the last successful JWKS fetch, valid once {@link #jwksFetched}. */
-    private volatile long jwksFetchedNanos;
-    private volatile boolean jwksFetched;
 
     /** Registers every counter in {@code registry}. */
     public JwtMetrics(MeterRegistry registry) {
@@ -153,24 +159,31 @@ public final class JwtMetrics implements JwtListener {
         revocations[kind.ordinal()].increment();
     }
 
+    /** Counts the fetch; without its resolver there is nothing for the gauges to read. */
     @Override
     public void jwksFetch(JwksFetchOutcome outcome, int keys) {
         jwksFetches[outcome.ordinal()].increment();
-        jwksKeys = keys;
-        if (outcome == JwksFetchOutcome.SUCCESS) {
-            jwksFetchedNanos = System.nanoTime();
-            jwksFetched = true;
-        }
+    }
+
+    /** Counts the fetch and, with the first, registers the gauges that read {@code resolver}'s keys in use. */
+    @Override
+    public void jwksFetch(JwksFetchOutcome outcome, RemoteJwksKeyResolver resolver) {
+        jwksFetches[outcome.ordinal()].increment();
         if (jwksGauges.compareAndSet(false, true)) {
-            // held weakly by the registry: they live as long as the manager holding this listener
-            Gauge.builder(JWKS_KEYS, this, m -> m.jwksKeys).description("Verification keys in use from the remote JWK Set")
-                    .register(registry);
-            TimeGauge.builder(JWKS_AGE, this, TimeUnit.NANOSECONDS, JwtMetrics::jwksAgeNanos)
+            // the registry holds the resolver weakly: the gauges read it as long as its manager lives
+            Gauge.builder(JWKS_KEYS, resolver, r -> r.keysInUse().count())
+                    .description("Verification keys in use from the remote JWK Set").register(registry);
+            TimeGauge.builder(JWKS_AGE, resolver, TimeUnit.NANOSECONDS, JwtMetrics::jwksAgeNanos)
                     .description("Time since the remote JWK Set in use was fetched").register(registry);
+            Gauge.builder(JWKS_USABLE, resolver, r -> r.keysInUse().usable() ? 1 : 0)
+                    .description("1 while the remote JWK Set in use verifies requests, 0 when it is missing or too old")
+                    .register(registry);
         }
     }
 
-    private double jwksAgeNanos() {
-        return jwksFetched ? System.nanoTime() - jwksFetchedNanos : Double.NaN;
+    /** The age of the resolver's keys by its own clock; NaN before a fetch has succeeded. */
+    private static double jwksAgeNanos(RemoteJwksKeyResolver resolver) {
+        Duration age = resolver.keysInUse().age();
+        return age == null ? Double.NaN : age.toNanos();
     }
 }

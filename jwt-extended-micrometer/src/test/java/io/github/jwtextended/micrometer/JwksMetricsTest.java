@@ -3,6 +3,7 @@ package io.github.jwtextended.micrometer;
 import com.sun.net.httpserver.HttpServer;
 import io.github.jwtextended.JwtManager;
 import io.github.jwtextended.config.JwtConfig;
+import io.github.jwtextended.error.StoreUnavailableException;
 import io.github.jwtextended.fixtures.FakeRequest;
 import io.github.jwtextended.fixtures.MutableClock;
 import io.github.jwtextended.fixtures.TestKeys;
@@ -30,14 +31,18 @@ import java.util.concurrent.TimeUnit;
 import static io.github.jwtextended.micrometer.JwtMetrics.JWKS_AGE;
 import static io.github.jwtextended.micrometer.JwtMetrics.JWKS_FETCHES;
 import static io.github.jwtextended.micrometer.JwtMetrics.JWKS_KEYS;
+import static io.github.jwtextended.micrometer.JwtMetrics.JWKS_USABLE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The JWKS meters of a manager verifying with the keys published at a real HTTP server on
  * 127.0.0.1 (the JDK's): fetches by result as the server answers, then fails in each way (500,
- * garbage, a document over the cap, too slow, gone), the keys in use, and the age of the key set,
- * which grows while fetches fail and starts again with the next good one. No wiring beyond the
- * listener: the manager builds the resolver from its configuration and connects it.
+ * garbage, a document over the cap, too slow, gone), the keys in use, and the age of the key set
+ * by the resolver's clock (the manager's here), which grows while fetches fail and starts again
+ * with the next good one; whether the keys are usable, which turns to 0 exactly when requests
+ * start answering 503. No wiring beyond the listener: the manager builds the resolver from its
+ * configuration and connects it.
  */
 class JwksMetricsTest {
     private static final KeyGenerator.Generated A = KeyGenerator.generate(JwsAlgorithm.ES256, "es-a");
@@ -90,17 +95,28 @@ class JwksMetricsTest {
         return registry.get(JWKS_AGE).timeGauge().value(TimeUnit.SECONDS);
     }
 
+    private double usable() {
+        return registry.get(JWKS_USABLE).gauge().value();
+    }
+
+    private JwtManager verifier(int port, Duration maxStaleness) {
+        return JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256)
+                        .withRemote(r -> r.withUrl(URI.create("http://127.0.0.1:" + port + "/jwks.json"))
+                                .withReadTimeout(Duration.ofMillis(1500)).withMaxStaleness(maxStaleness))).build())
+                .clock(clock).listener(new JwtMetrics(registry)).build();
+    }
+
+    private JwtManager issuer() {
+        return JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256)
+                .withPem(p -> p.withPrivateKey(A.privatePem())).withSigningKid(A.keyId())).build()).clock(clock).build();
+    }
+
     @Test
     void fetchesByResultTheKeysInUseAndTheAgeOfTheKeySet() throws Exception {
         serve(0);
         int port = server.getAddress().getPort();
-        JwtMetrics metrics = new JwtMetrics(registry);
-        JwtManager verifier = JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256)
-                        .withRemote(r -> r.withUrl(URI.create("http://127.0.0.1:" + port + "/jwks.json"))
-                                .withReadTimeout(Duration.ofMillis(1500)).withMaxStaleness(Duration.ofDays(2)))).build())
-                .clock(clock).listener(metrics).build();
-        JwtManager issuer = JwtManager.builder(JwtConfig.builder().keys(k -> k.withAlgorithm(JwsAlgorithm.ES256)
-                .withPem(p -> p.withPrivateKey(A.privatePem())).withSigningKid(A.keyId())).build()).clock(clock).build();
+        JwtManager verifier = verifier(port, Duration.ofDays(2));
+        JwtManager issuer = issuer();
         for (JwksFetchOutcome result : JwksFetchOutcome.values()) {
             assertThat(fetches(result)).as("registered at zero: " + result).isZero();
         }
@@ -110,8 +126,8 @@ class JwksMetricsTest {
         assertThat(verifier.verifyRequest(FakeRequest.get().bearer(token), Guard.required()).identity()).isEqualTo("kim");
         assertThat(fetches(JwksFetchOutcome.SUCCESS)).isEqualTo(1);
         assertThat(keys()).isEqualTo(2);
-        double fresh = age();
-        assertThat(fresh).isGreaterThanOrEqualTo(0).isLessThan(1);
+        assertThat(age()).as("fetched now, by the resolver's clock").isZero();
+        assertThat(usable()).isEqualTo(1);
 
         RemoteJwksKeyResolver resolver = (RemoteJwksKeyResolver) verifier.keyResolver();
         List<Runnable> failures = List.of(
@@ -136,16 +152,58 @@ class JwksMetricsTest {
         assertThat(fetches(JwksFetchOutcome.SUCCESS)).isEqualTo(1);
         assertThat(keys()).as("the keys kept").isEqualTo(2);
         double stale = age();
-        assertThat(stale).as("grows while fetches fail (one of them waited 1.5 s)").isGreaterThan(fresh + 1.5);
-        Thread.sleep(100);
-        assertThat(age()).as("and keeps growing").isGreaterThan(stale);
+        assertThat(stale).as("grows while fetches fail: five 6-minute steps of the resolver's clock, not the seconds they took")
+                .isEqualTo(Duration.ofMinutes(30).toSeconds());
+        assertThat(stale).isEqualTo(resolver.keysInUse().age().toSeconds());
+        // within the refetch interval: the background refresh the last request asked for stays rate limited
+        clock.advance(Duration.ofSeconds(20));
+        Thread.sleep(100); // and has run before the clock moves on
+        assertThat(age()).as("and keeps growing without a fetch").isEqualTo(stale + 20);
+        assertThat(usable()).as("within maxStaleness").isEqualTo(1);
 
         serve(port); // back, with one key now
         clock.advance(Duration.ofMinutes(6));
         assertThat(resolver.refresh()).isTrue();
         assertThat(fetches(JwksFetchOutcome.SUCCESS)).isEqualTo(2);
         assertThat(keys()).isEqualTo(1);
-        assertThat(age()).as("a fresh key set").isLessThan(stale);
+        assertThat(age()).as("a fresh key set").isZero();
+    }
+
+    /** The gauges say what the resolver's lookups do: usable until {@code maxStaleness}, then 0 with the 503s. */
+    @Test
+    void theGaugesAgreeWithRequestsAtMaxStaleness() throws Exception {
+        serve(0);
+        JwtManager verifier = verifier(server.getAddress().getPort(), Duration.ofHours(1));
+        JwtManager issuer = issuer();
+        assertThat(verifier.verifyRequest(FakeRequest.get().bearer(issuer.createAccessToken("kim")), Guard.required())
+                .identity()).isEqualTo("kim");
+        server.stop(0);
+        clock.advance(Duration.ofHours(1).minusSeconds(1));
+        assertThat(verifier.verifyRequest(FakeRequest.get().bearer(issuer.createAccessToken("kim")), Guard.required())
+                .identity()).as("kept keys, one second before the bound").isEqualTo("kim");
+        assertThat(usable()).isEqualTo(1);
+        assertThat(age()).isEqualTo(3599);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(usable()).as("read at scrape time, before any request").isZero();
+        assertThat(age()).isEqualTo(3600);
+        assertThatThrownBy(() -> verifier.verifyRequest(FakeRequest.get().bearer(issuer.createAccessToken("kim")), Guard.required()))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThat(keys()).as("the keys are still held, not used").isEqualTo(2);
+    }
+
+    /** A first fetch that fails registers the gauges: no keys, no age (NaN), not usable; requests answer 503. */
+    @Test
+    void beforeAGoodFetchTheAgeIsNaN() throws Exception {
+        serve(0);
+        status = 500;
+        JwtManager verifier = verifier(server.getAddress().getPort(), Duration.ofDays(2));
+        assertThatThrownBy(() -> verifier.verifyRequest(FakeRequest.get().bearer(issuer().createAccessToken("kim")), Guard.required()))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThat(fetches(JwksFetchOutcome.HTTP_STATUS)).isEqualTo(1);
+        assertThat(keys()).isZero();
+        assertThat(age()).isNaN();
+        assertThat(usable()).isZero();
     }
 
     @Test
@@ -156,5 +214,6 @@ class JwksMetricsTest {
                 .allSatisfy(c -> assertThat(c.count()).isZero());
         assertThat(registry.find(JWKS_KEYS).gauge()).isNull();
         assertThat(registry.find(JWKS_AGE).timeGauge()).isNull();
+        assertThat(registry.find(JWKS_USABLE).gauge()).isNull();
     }
 }

@@ -6,6 +6,7 @@ import io.github.jwtextended.fixtures.ReadmeSnippets;
 import io.github.jwtextended.fixtures.TestKeys;
 import io.github.jwtextended.jdbc.JdbcRevocationStore;
 import io.github.jwtextended.key.JwksFetchOutcome;
+import io.github.jwtextended.key.RemoteJwksKeyResolver;
 import io.github.jwtextended.micrometer.readme.MeteredManager;
 import io.github.jwtextended.revocation.InMemoryRevocationStore;
 import io.github.jwtextended.revocation.RevocationStore;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteDataSource;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +55,8 @@ class OperationsDocTest {
     /** Every meter the module registers: the JWKS gauges come with a first fetch, the near cache's with a store that keeps one. */
     private static List<Meter.Id> registerAll(MeterRegistry registry) {
         JwtMetrics metrics = new JwtMetrics(registry);
-        metrics.jwksFetch(JwksFetchOutcome.SUCCESS, 1);
+        // a resolver that has fetched nothing: its gauges read NaN and 0, and exist
+        metrics.jwksFetch(JwksFetchOutcome.SUCCESS, RemoteJwksKeyResolver.builder(URI.create("https://idp.example/jwks.json")).build());
         SQLiteDataSource sqlite = new SQLiteDataSource();
         sqlite.setUrl("jdbc:sqlite::memory:");
         try (RevocationStore store = new MeteredRevocationStore(
@@ -69,7 +72,7 @@ class OperationsDocTest {
         List<Meter.Id> ids = registerAll(new SimpleMeterRegistry());
         assertThat(ids).hasSizeGreaterThan(100);
         Set<String> names = ids.stream().map(Meter.Id::getName).collect(Collectors.toSet());
-        assertThat(names).as("with the near cache's and the JWKS's gauges").hasSize(14)
+        assertThat(names).as("with the near cache's and the JWKS's gauges").hasSize(15)
                 .allSatisfy(n -> assertThat(doc).contains("`" + n + "`"));
         Set<String> values = ids.stream().flatMap(id -> id.getTags().stream())
                 .map(t -> t.getValue()).collect(Collectors.toSet());

@@ -8,6 +8,7 @@ import io.github.jwtextended.event.RotationOutcome;
 import io.github.jwtextended.event.TokenType;
 import io.github.jwtextended.event.VerificationOutcome;
 import io.github.jwtextended.key.JwksFetchOutcome;
+import io.github.jwtextended.key.RemoteJwksKeyResolver;
 
 import java.util.List;
 
@@ -115,6 +116,11 @@ public final class HeldAbsence implements AutoCloseable {
             @Override
             public void jwksFetch(JwksFetchOutcome outcome, int keys) {
                 events.jwksFetch(outcome, keys);
+            }
+
+            @Override
+            public void jwksFetch(JwksFetchOutcome outcome, RemoteJwksKeyResolver resolver) {
+                events.jwksFetch(outcome, resolver);
             }
         };
     }

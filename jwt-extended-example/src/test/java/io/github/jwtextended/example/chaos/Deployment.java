@@ -12,8 +12,34 @@ import java.util.Map;
  * <p>Thread safety: called from the run's one driving thread only.
  */
 public interface Deployment {
-    /** The settings every server gets to reach the backend ({@code REDIS_URL}, {@code DATABASE_URL}, ...). */
+    /** How long a Redis write waits for its replicas' acknowledgement ({@code REDIS_REPLICA_ACK_TIMEOUT_MS}). */
+    long REPLICA_ACK_TIMEOUT_MS = 500;
+
+    /**
+     * The settings every server gets to reach the backend ({@code REDIS_URL}, {@code DATABASE_URL}, ...):
+     * {@link #redisEnv} or {@link #databaseEnv}.
+     */
     Map<String, String> serverEnv();
+
+    /**
+     * The servers' settings for the Redis deployment at {@code url} (a Sentinel or Cluster URL):
+     * each revocation waits for {@code minReplicasAck} replicas (0: none), at most
+     * {@link #REPLICA_ACK_TIMEOUT_MS}.
+     */
+    static Map<String, String> redisEnv(String url, int minReplicasAck) {
+        return Map.of("REDIS_URL", url,
+                "REDIS_MIN_REPLICAS_ACK", Integer.toString(minReplicasAck),
+                "REDIS_REPLICA_ACK_TIMEOUT_MS", Long.toString(REPLICA_ACK_TIMEOUT_MS));
+    }
+
+    /**
+     * The servers' settings for the database at {@code jdbcUrl}, whose near cache (when the run
+     * turns it on) is trusted for {@code nearCacheStaleness} without the database.
+     */
+    static Map<String, String> databaseEnv(String jdbcUrl, Duration nearCacheStaleness) {
+        return Map.of("DATABASE_URL", jdbcUrl,
+                "REVOCATION_NEAR_CACHE_STALENESS_MS", Long.toString(nearCacheStaleness.toMillis()));
+    }
 
     /** Injects the fault; returns once it is in effect (the process killed, the database stopped). */
     void injectFault() throws Exception;

@@ -11,9 +11,12 @@ import io.github.jwtextended.key.JwsAlgorithm;
 import io.github.jwtextended.key.Jwks;
 import io.github.jwtextended.key.KeyGenerator;
 import io.github.jwtextended.key.RemoteJwksKeyResolver;
+import io.github.jwtextended.micrometer.JwtMetrics;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.github.jwtextended.spring.JwtManagerCustomizer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -36,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static io.github.jwtextended.spring.actuate.ActuatorAutoConfigurationTest.RUNNER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,19 +135,27 @@ class JwtHealthTest {
         try {
             RUNNER.withPropertyValues("jwt.secret-key=", "jwt.algorithm=ES256", "jwt.jwks-url=http://127.0.0.1:" + port + "/jwks.json",
                             "jwt.jwks-cache-ttl=1", "jwt.jwks-max-staleness=1", "jwt.jwks-refetch-interval=1")
+                    .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                     .run(context -> {
                         HealthContributor jwt = context.getBean("jwtHealthContributor", HealthContributor.class);
+                        MeterRegistry registry = context.getBean(MeterRegistry.class);
                         Health up = part(jwt, "jwks");
                         assertThat(up.getStatus()).as("the probe fetched the keys: %s", up).isEqualTo(Status.UP);
                         assertThat(up.getDetails()).containsEntry("keys", 1).containsEntry("fetches", 1L)
                                 .containsEntry("url", "http://127.0.0.1:" + port + "/jwks.json")
                                 .containsEntry("maxStaleness", "PT1S").containsKeys("fetchedAt", "ageSeconds");
+                        // the metrics read the same resolver, through the starter's listener chain
+                        assertThat(registry.get(JwtMetrics.JWKS_USABLE).gauge().value()).isEqualTo(1);
+                        assertThat(registry.get(JwtMetrics.JWKS_KEYS).gauge().value()).isEqualTo(1);
+                        assertThat(registry.get(JwtMetrics.JWKS_AGE).timeGauge().value(TimeUnit.SECONDS)).isLessThan(1);
 
                         server.stop(0);
                         Thread.sleep(1_100); // past the maximum staleness; the refetch the probe tries fails
                         Health down = part(jwt, "jwks");
                         assertThat(down.getStatus()).isEqualTo(Status.DOWN);
                         assertThat(down.getDetails()).containsEntry("keys", 1).containsEntry("fetches", 2L);
+                        assertThat(registry.get(JwtMetrics.JWKS_USABLE).gauge().value()).as("DOWN, and not usable").isZero();
+                        assertThat(registry.get(JwtMetrics.JWKS_AGE).timeGauge().value(TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
                     });
         } finally {
             server.stop(0);
