@@ -2,14 +2,11 @@ package io.github.jwtextended.redis;
 
 import io.github.jwtextended.revocation.NearCache;
 import io.github.jwtextended.revocation.RefreshRotation;
-import io.github.jwtextended.revocation.RefreshRotation.Outcome;
-import io.github.jwtextended.revocation.RefreshRotation.RotationResult;
 import io.github.jwtextended.revocation.RevocationCheck;
 import io.github.jwtextended.revocation.RevocationIndex;
 import io.github.jwtextended.revocation.RevocationStore;
 import io.github.jwtextended.revocation.RevocationStoreException;
 import io.github.jwtextended.revocation.SessionRecords;
-import io.github.jwtextended.revocation.SessionRecords.SessionRecord;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -115,139 +112,6 @@ public final class RedisRevocationStore implements RevocationStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisRevocationStore.class);
     static final String FOREVER = "inf";
 
-    /** Sets the jti key unless a later (or endless) one is there, then publishes it. */
-    private static final String REVOKE_SCRIPT = String.join("\n",
-            "local cur = redis.call('GET', KEYS[1])",
-            "if cur and (cur == 'inf' or (ARGV[1] ~= 'inf' and tonumber(cur) >= tonumber(ARGV[1]))) then return 0 end",
-            "if ARGV[1] == 'inf' then redis.call('SET', KEYS[1], 'inf')",
-            "else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end",
-            "redis.call('PUBLISH', ARGV[3], 'r ' .. ARGV[1] .. ' ' .. ARGV[4])",
-            "return 1");
-
-    /** Sets the identity key to the later not-before and the later keep-until, then publishes it. */
-    private static final String REVOKE_ALL_SCRIPT = String.join("\n",
-            "local nbf = ARGV[1]",
-            "local keep = ARGV[2]",
-            "local ttl = ARGV[3]",
-            "local cur = redis.call('GET', KEYS[1])",
-            "if cur then",
-            "  local sep = string.find(cur, ':', 1, true)",
-            "  local cnbf = string.sub(cur, 1, sep - 1)",
-            "  local ckeep = string.sub(cur, sep + 1)",
-            "  if tonumber(cnbf) > tonumber(nbf) then nbf = cnbf end",
-            "  if ckeep == 'inf' or keep == 'inf' then keep = 'inf'",
-            "  elseif tonumber(ckeep) > tonumber(keep) then keep = ckeep; ttl = tostring(redis.call('PTTL', KEYS[1])) end",
-            "end",
-            "if keep == 'inf' then redis.call('SET', KEYS[1], nbf .. ':inf')",
-            "else redis.call('SET', KEYS[1], nbf .. ':' .. keep, 'PX', ttl) end",
-            "redis.call('PUBLISH', ARGV[4], 'n ' .. nbf .. ' ' .. keep .. ' ' .. ARGV[5])",
-            "return 1");
-
-    /**
-     * Drops the family's client description (KEYS[2], its state hash), then sets its revoked key
-     * (KEYS[1]) unless a later (or endless) one is there, and publishes it.
-     */
-    private static final String REVOKE_FAMILY_SCRIPT = "redis.call('HDEL', KEYS[2], 'client')\n" + REVOKE_SCRIPT.replace("'r '", "'f '");
-
-    /**
-     * A login's family and its session record. KEYS: state hash, the identity's session set. ARGV:
-     * first jti, now (ms), keep-until (ms or inf), ttl (ms), identity, client ('' for none), family.
-     */
-    private static final String START_SCRIPT = String.join("\n",
-            "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end",
-            "redis.call('HSET', KEYS[1], 'cur', ARGV[1], 'at', ARGV[2], 'since', ARGV[2], 'who', ARGV[5], 'keep', ARGV[3])",
-            "if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'client', ARGV[6]) end",
-            "if ARGV[3] ~= 'inf' then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end",
-            "local existed = redis.call('EXISTS', KEYS[2])",
-            "redis.call('SADD', KEYS[2], ARGV[7])",
-            "local t = redis.call('PTTL', KEYS[2])",
-            "if ARGV[3] == 'inf' then redis.call('PERSIST', KEYS[2])",
-            "elseif existed == 0 or (t >= 0 and t < tonumber(ARGV[4])) then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end",
-            "return 1");
-
-    /**
-     * An identity's live sessions, dropping from its set the families that ended. KEYS: the
-     * session set. ARGV: state hash prefix, revoked key prefix, now (ms). Answers (family, since,
-     * at, client) for each.
-     */
-    private static final String LIST_SCRIPT = String.join("\n",
-            "local out = {}",
-            "for _, f in ipairs(redis.call('SMEMBERS', KEYS[1])) do",
-            "  local h = ARGV[1] .. f",
-            "  local keep = redis.call('HGET', h, 'keep')",
-            "  if (not keep) or redis.call('EXISTS', ARGV[2] .. f) == 1 then",
-            "    redis.call('SREM', KEYS[1], f)",
-            "  elseif keep == 'inf' or tonumber(keep) > tonumber(ARGV[3]) then",
-            "    local v = redis.call('HMGET', h, 'since', 'at', 'client')",
-            "    table.insert(out, f); table.insert(out, v[1] or '0'); table.insert(out, v[2] or '0'); table.insert(out, v[3] or '')",
-            "  end",
-            "end",
-            "return out");
-
-    /**
-     * Ends a family only when it is a live session of the identity. KEYS: state hash, revoked key,
-     * the identity's session set. ARGV: identity, keep-until (ms or inf), ttl (ms), channel, family,
-     * now (ms). Answers the revoked key's value, or '' when nothing was revoked.
-     */
-    private static final String REVOKE_SESSION_SCRIPT = String.join("\n",
-            "if redis.call('HGET', KEYS[1], 'who') ~= ARGV[1] or redis.call('EXISTS', KEYS[2]) == 1 then return '' end",
-            "local k = redis.call('HGET', KEYS[1], 'keep')",
-            "if k ~= 'inf' and tonumber(k) <= tonumber(ARGV[6]) then return '' end",
-            "if k == 'inf' or ARGV[2] == 'inf' then",
-            "  k = 'inf'; redis.call('HSET', KEYS[1], 'keep', 'inf'); redis.call('PERSIST', KEYS[1])",
-            "elseif tonumber(k) < tonumber(ARGV[2]) then",
-            "  k = ARGV[2]; redis.call('HSET', KEYS[1], 'keep', k); redis.call('PEXPIRE', KEYS[1], ARGV[3])",
-            "end",
-            "if k == 'inf' then redis.call('SET', KEYS[2], 'inf')",
-            "else redis.call('SET', KEYS[2], k, 'PX', redis.call('PTTL', KEYS[1])) end",
-            "redis.call('HDEL', KEYS[1], 'client')",
-            "redis.call('SREM', KEYS[3], ARGV[5])",
-            "redis.call('PUBLISH', ARGV[4], 'f ' .. k .. ' ' .. ARGV[5])",
-            "return k");
-
-    /**
-     * The rotation compare-and-set. KEYS: state hash, revoked key. ARGV: presented jti, new jti,
-     * now (ms), window (ms), keep-until (ms or inf), ttl (ms), channel, family, session set prefix.
-     * Answers the result and, when tokens may be issued, the successor jti. The identity's session
-     * set lives at least as long as the family; reuse drops the family from it, and its client.
-     */
-    private static final String ROTATE_SCRIPT = String.join("\n",
-            "if redis.call('EXISTS', KEYS[2]) == 1 then return {'REVOKED'} end",
-            "local function extend()",
-            "  local k = redis.call('HGET', KEYS[1], 'keep')",
-            "  if k == 'inf' or ARGV[5] == 'inf' then",
-            "    redis.call('HSET', KEYS[1], 'keep', 'inf'); redis.call('PERSIST', KEYS[1])",
-            "  elseif (not k) or tonumber(k) < tonumber(ARGV[5]) then",
-            "    redis.call('HSET', KEYS[1], 'keep', ARGV[5]); redis.call('PEXPIRE', KEYS[1], ARGV[6])",
-            "  end",
-            "  local who = redis.call('HGET', KEYS[1], 'who')",
-            "  if who then",
-            "    local t = redis.call('PTTL', ARGV[9] .. who)",
-            "    if redis.call('HGET', KEYS[1], 'keep') == 'inf' then redis.call('PERSIST', ARGV[9] .. who)",
-            "    elseif t >= 0 and t < tonumber(ARGV[6]) then redis.call('PEXPIRE', ARGV[9] .. who, ARGV[6]) end",
-            "  end",
-            "end",
-            "local cur = redis.call('HGET', KEYS[1], 'cur')",
-            "if (not cur) or cur == ARGV[1] then",
-            "  redis.call('HSET', KEYS[1], 'cur', ARGV[2], 'prev', ARGV[1], 'at', ARGV[3])",
-            "  extend()",
-            "  return {'ROTATED', ARGV[2]}",
-            "end",
-            "if tonumber(ARGV[4]) > 0 and redis.call('HGET', KEYS[1], 'prev') == ARGV[1]",
-            "    and tonumber(ARGV[3]) < tonumber(redis.call('HGET', KEYS[1], 'at')) + tonumber(ARGV[4]) then",
-            "  extend()",
-            "  return {'GRACE', cur}",
-            "end",
-            "extend()",
-            "local who = redis.call('HGET', KEYS[1], 'who')",
-            "if who then redis.call('SREM', ARGV[9] .. who, ARGV[8]) end",
-            "redis.call('HDEL', KEYS[1], 'client')",
-            "local k = redis.call('HGET', KEYS[1], 'keep')",
-            "if k == 'inf' then redis.call('SET', KEYS[2], 'inf')",
-            "else redis.call('SET', KEYS[2], k, 'PX', redis.call('PTTL', KEYS[1])) end",
-            "redis.call('PUBLISH', ARGV[7], 'f ' .. k .. ' ' .. ARGV[8])",
-            "return {'REUSE'}");
-
     private final RedisConnections connections;
     /** The connection of every write (and its WAIT): WAIT blocks it, so checks have their own. */
     private final RedisClusterCommands<String, String> redis;
@@ -264,7 +128,7 @@ public final class RedisRevocationStore implements RevocationStore {
     private final String channel;
     private final RedisNearCache nearCache;
     private final RedisEpoch epoch;
-    private final Families families = new Families();
+    private final RedisRefreshFamilies families = new RedisRefreshFamilies(this);
     private final Optional<RefreshRotation> rotation = Optional.of(families);
     private final Optional<SessionRecords> sessions = Optional.of(families);
     private final Optional<NearCache> nearCacheView;
@@ -405,7 +269,7 @@ public final class RedisRevocationStore implements RevocationStore {
         return clock;
     }
 
-    /** The commands of checks and loads (not of writes). */
+    /** The commands of checks, loads and session listings (not of writes). */
     RedisClusterCommands<String, String> commands() {
         return reads;
     }
@@ -429,7 +293,7 @@ public final class RedisRevocationStore implements RevocationStore {
      * The commands a write goes through: the routed connection, or, when it must then wait for
      * replicas, the connection to the node that takes it (the write and its WAIT on one connection).
      */
-    private RedisClusterCommands<String, String> writer() {
+    RedisClusterCommands<String, String> writer() {
         if (minReplicasAck == 0) {
             return redis;
         }
@@ -445,7 +309,7 @@ public final class RedisRevocationStore implements RevocationStore {
      * connection ({@code WAIT}); a write they do not confirm within the timeout fails, since a
      * failover could still lose it. Nothing to do when no acknowledgement is asked for.
      */
-    private void awaitReplicas(RedisClusterCommands<String, String> writer, String what) {
+    void awaitReplicas(RedisClusterCommands<String, String> writer, String what) {
         if (minReplicasAck == 0) {
             return;
         }
@@ -543,7 +407,8 @@ public final class RedisRevocationStore implements RevocationStore {
         }
         RedisClusterCommands<String, String> w = batch.writer();
         try {
-            w.eval(REVOKE_SCRIPT, ScriptOutputType.INTEGER, new String[] {revokedKey(jti)}, value, ttl, channel, jti);
+            w.eval(RedisRevocationScripts.REVOKE, ScriptOutputType.INTEGER, new String[] {revokedKey(jti)},
+                    value, ttl, channel, jti);
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not record a revocation", e);
         }
@@ -580,7 +445,7 @@ public final class RedisRevocationStore implements RevocationStore {
         String nbf = Long.toString(notBefore.toEpochMilli());
         RedisClusterCommands<String, String> w = batch.writer();
         try {
-            w.eval(REVOKE_ALL_SCRIPT, ScriptOutputType.INTEGER, new String[] {nbfKey(identity)},
+            w.eval(RedisRevocationScripts.REVOKE_ALL, ScriptOutputType.INTEGER, new String[] {nbfKey(identity)},
                     nbf, keep, ttl, channel, identity);
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not record a revocation of an identity's tokens", e);
@@ -590,38 +455,8 @@ public final class RedisRevocationStore implements RevocationStore {
         }
     }
 
-    private Outcome rotateInRedis(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
-        Objects.requireNonNull(family, "family");
-        Objects.requireNonNull(presentedJti, "presentedJti");
-        Objects.requireNonNull(newJti, "newJti");
-        long now = clock.millis();
-        String keep = keepUntil == null ? FOREVER : Long.toString(keepUntil.toEpochMilli());
-        String ttl = keepUntil == null ? "" : Long.toString(Math.max(1, keepUntil.toEpochMilli() - now));
-        String windowMillis = Long.toString(window == null ? 0 : window.toMillis());
-        List<Object> answer;
-        RedisClusterCommands<String, String> w = writer();
-        try {
-            answer = w.eval(ROTATE_SCRIPT, ScriptOutputType.MULTI,
-                    new String[] {familyKey(family), familyRevokedKey(family)},
-                    presentedJti, newJti, Long.toString(now), windowMillis, keep, ttl, channel, family, sessionKey(""));
-        } catch (RedisException e) {
-            throw new RevocationStoreException("Redis revocation store could not rotate a refresh token", e);
-        }
-        awaitReplicas(w, "a refresh-token rotation");
-        Outcome outcome;
-        try {
-            RotationResult result = RotationResult.valueOf((String) answer.get(0));
-            outcome = new Outcome(result, answer.size() > 1 ? (String) answer.get(1) : null);
-        } catch (RuntimeException e) {
-            throw new RevocationStoreException("Redis revocation store gave an unexpected rotation answer", e);
-        }
-        if (outcome.result() == RotationResult.REUSE && nearCache != null) {
-            nearCache.applyFamilyRevoked(family, keep);
-        }
-        return outcome;
-    }
-
-    private void revokeFamilyInRedis(String family, Instant keepUntil) {
+    /** A family's revocation, confirmed by the replicas when writes wait for them (see {@link RedisRefreshFamilies}). */
+    void revokeFamilyInRedis(String family, Instant keepUntil) {
         Batch batch = new Batch();
         recordFamilyRevoked(batch, family, keepUntil);
         batch.confirm("a revocation of a refresh-token family");
@@ -646,8 +481,8 @@ public final class RedisRevocationStore implements RevocationStore {
         }
         RedisClusterCommands<String, String> w = batch.writer();
         try {
-            w.eval(REVOKE_FAMILY_SCRIPT, ScriptOutputType.INTEGER, new String[] {familyRevokedKey(family), familyKey(family)},
-                    value, ttl, channel, family);
+            w.eval(RedisRevocationScripts.REVOKE_FAMILY, ScriptOutputType.INTEGER,
+                    new String[] {familyRevokedKey(family), familyKey(family)}, value, ttl, channel, family);
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not record a revocation of a refresh-token family", e);
         }
@@ -802,7 +637,7 @@ public final class RedisRevocationStore implements RevocationStore {
         return sessions;
     }
 
-    /** The near cache itself (null in strict mode), for tests. */
+    /** The near cache itself (null in strict mode): the families' writes update it; tests read it. */
     RedisNearCache localCache() {
         return nearCache;
     }
@@ -833,86 +668,6 @@ public final class RedisRevocationStore implements RevocationStore {
     @Override
     public String toString() {
         return "RedisRevocationStore[" + connections.where() + ", " + (nearCache == null ? "strict" : "near cache") + "]";
-    }
-
-    /** Rotation by the compare-and-set script, and session records (see the class comment). */
-    private final class Families implements RefreshRotation, SessionRecords {
-        @Override
-        public Outcome rotate(String family, String presentedJti, String newJti, Instant keepUntil, Duration window) {
-            return rotateInRedis(family, presentedJti, newJti, keepUntil, window);
-        }
-
-        @Override
-        public void revokeFamily(String family, Instant keepUntil) {
-            revokeFamilyInRedis(family, keepUntil);
-        }
-
-        @Override
-        public void start(String family, String identity, String firstJti, String client, Instant keepUntil) {
-            SessionRecords.checkStart(family, identity, firstJti, client);
-            long now = clock.millis();
-            String keep = keepUntil == null ? FOREVER : Long.toString(keepUntil.toEpochMilli());
-            String ttl = keepUntil == null ? "" : Long.toString(Math.max(1, keepUntil.toEpochMilli() - now));
-            RedisClusterCommands<String, String> w = writer();
-            try {
-                w.eval(START_SCRIPT, ScriptOutputType.INTEGER, new String[] {familyKey(family), sessionKey(identity)},
-                        firstJti, Long.toString(now), keep, ttl, identity, client == null ? "" : client, family);
-            } catch (RedisException e) {
-                throw new RevocationStoreException("Redis revocation store could not record a session", e);
-            }
-            // The family's first refresh token: reuse detection after a failover needs it as much as a rotation's record.
-            awaitReplicas(w, "the start of a session");
-        }
-
-        @Override
-        public List<SessionRecord> list(String identity) {
-            Objects.requireNonNull(identity, "identity");
-            List<Object> flat;
-            try {
-                // The checks' connection: a write waiting for replicas blocks its own (WAIT), and a
-                // listing must not wait behind it. In a Cluster it routes EVAL by the session set's
-                // key to the primary of the store's slot, like a write; the script's only writes
-                // drop ended families (nothing to confirm).
-                flat = reads.eval(LIST_SCRIPT, ScriptOutputType.MULTI, new String[] {sessionKey(identity)},
-                        familyKey(""), familyRevokedKey(""), Long.toString(clock.millis()));
-            } catch (RedisException e) {
-                throw new RevocationStoreException("Redis revocation store could not list sessions", e);
-            }
-            List<SessionRecord> out = new ArrayList<>();
-            for (int i = 0; i + 3 < flat.size(); i += 4) {
-                String client = (String) flat.get(i + 3);
-                out.add(new SessionRecord((String) flat.get(i), Instant.ofEpochMilli(parse((String) flat.get(i + 1))),
-                        Instant.ofEpochMilli(parse((String) flat.get(i + 2))), client.isEmpty() ? null : client));
-            }
-            out.sort(MOST_RECENT_FIRST);
-            return out;
-        }
-
-        @Override
-        public boolean revoke(String identity, String family, Instant keepUntil) {
-            Objects.requireNonNull(identity, "identity");
-            Objects.requireNonNull(family, "family");
-            long now = clock.millis();
-            String keep = keepUntil == null ? FOREVER : Long.toString(keepUntil.toEpochMilli());
-            String ttl = keepUntil == null ? "" : Long.toString(Math.max(1, keepUntil.toEpochMilli() - now));
-            String revoked;
-            RedisClusterCommands<String, String> w = writer();
-            try {
-                revoked = w.eval(REVOKE_SESSION_SCRIPT, ScriptOutputType.VALUE,
-                        new String[] {familyKey(family), familyRevokedKey(family), sessionKey(identity)},
-                        identity, keep, ttl, channel, family, Long.toString(now));
-            } catch (RedisException e) {
-                throw new RevocationStoreException("Redis revocation store could not end a session", e);
-            }
-            if (revoked == null || revoked.isEmpty()) {
-                return false;
-            }
-            if (nearCache != null) {
-                nearCache.applyFamilyRevoked(family, revoked);
-            }
-            awaitReplicas(w, "the end of a session");
-            return true;
-        }
     }
 
     /** The near cache's answer from memory while it is trusted, else null. */
