@@ -381,6 +381,21 @@ public final class RedisRevocationStore implements RevocationStore {
 
     // ---- the store ----------------------------------------------------------------------------
 
+    /**
+     * How long a record is kept: its value (the instant in epoch ms, or {@link #FOREVER}) and the
+     * key's TTL in ms (empty: none).
+     */
+    private record Kept(String value, String ttl) {
+        /** Until {@code until} (null: forever), seen at {@code now}; null when that has passed: nothing to keep. */
+        static Kept until(Instant until, long now) {
+            if (until == null) {
+                return new Kept(FOREVER, "");
+            }
+            long ms = until.toEpochMilli() - now;
+            return ms <= 0 ? null : new Kept(Long.toString(until.toEpochMilli()), Long.toString(ms));
+        }
+    }
+
     @Override
     public void revoke(String jti, Instant until) {
         Batch batch = new Batch();
@@ -391,29 +406,19 @@ public final class RedisRevocationStore implements RevocationStore {
     /** A revocation's write (and its near-cache entry), its confirmation left to {@code batch}. */
     private void recordRevoked(Batch batch, String jti, Instant until) {
         Objects.requireNonNull(jti, "jti");
-        long now = clock.millis();
-        String value;
-        String ttl;
-        if (until == null) {
-            value = FOREVER;
-            ttl = "";
-        } else {
-            long ms = until.toEpochMilli() - now;
-            if (ms <= 0) {
-                return; // the token has expired: nothing to keep
-            }
-            value = Long.toString(until.toEpochMilli());
-            ttl = Long.toString(ms);
+        Kept kept = Kept.until(until, clock.millis());
+        if (kept == null) {
+            return; // the token has expired: nothing to keep
         }
         RedisClusterCommands<String, String> w = batch.writer();
         try {
             w.eval(RedisRevocationScripts.REVOKE, ScriptOutputType.INTEGER, new String[] {revokedKey(jti)},
-                    value, ttl, channel, jti);
+                    kept.value(), kept.ttl(), channel, jti);
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not record a revocation", e);
         }
         if (nearCache != null) {
-            nearCache.applyRevoked(jti, value);
+            nearCache.applyRevoked(jti, kept.value());
         }
     }
 
@@ -428,30 +433,20 @@ public final class RedisRevocationStore implements RevocationStore {
     private void recordNotBefore(Batch batch, String identity, Instant notBefore, Instant keepUntil) {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(notBefore, "notBefore");
-        long now = clock.millis();
-        String keep;
-        String ttl;
-        if (keepUntil == null) {
-            keep = FOREVER;
-            ttl = "";
-        } else {
-            long ms = keepUntil.toEpochMilli() - now;
-            if (ms <= 0) {
-                return; // every token it concerns has expired
-            }
-            keep = Long.toString(keepUntil.toEpochMilli());
-            ttl = Long.toString(ms);
+        Kept kept = Kept.until(keepUntil, clock.millis());
+        if (kept == null) {
+            return; // every token it concerns has expired
         }
         String nbf = Long.toString(notBefore.toEpochMilli());
         RedisClusterCommands<String, String> w = batch.writer();
         try {
             w.eval(RedisRevocationScripts.REVOKE_ALL, ScriptOutputType.INTEGER, new String[] {nbfKey(identity)},
-                    nbf, keep, ttl, channel, identity);
+                    nbf, kept.value(), kept.ttl(), channel, identity);
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not record a revocation of an identity's tokens", e);
         }
         if (nearCache != null) {
-            nearCache.applyNotBefore(identity, nbf + ":" + keep);
+            nearCache.applyNotBefore(identity, nbf + ":" + kept.value());
         }
     }
 
@@ -465,29 +460,19 @@ public final class RedisRevocationStore implements RevocationStore {
     /** A family's revocation write (and its near-cache entry), its confirmation left to {@code batch}. */
     private void recordFamilyRevoked(Batch batch, String family, Instant keepUntil) {
         Objects.requireNonNull(family, "family");
-        long now = clock.millis();
-        String value;
-        String ttl;
-        if (keepUntil == null) {
-            value = FOREVER;
-            ttl = "";
-        } else {
-            long ms = keepUntil.toEpochMilli() - now;
-            if (ms <= 0) {
-                return; // every token of the family has expired
-            }
-            value = Long.toString(keepUntil.toEpochMilli());
-            ttl = Long.toString(ms);
+        Kept kept = Kept.until(keepUntil, clock.millis());
+        if (kept == null) {
+            return; // every token of the family has expired
         }
         RedisClusterCommands<String, String> w = batch.writer();
         try {
             w.eval(RedisRevocationScripts.REVOKE_FAMILY, ScriptOutputType.INTEGER,
-                    new String[] {familyRevokedKey(family), familyKey(family)}, value, ttl, channel, family);
+                    new String[] {familyRevokedKey(family), familyKey(family)}, kept.value(), kept.ttl(), channel, family);
         } catch (RedisException e) {
             throw new RevocationStoreException("Redis revocation store could not record a revocation of a refresh-token family", e);
         }
         if (nearCache != null) {
-            nearCache.applyFamilyRevoked(family, value);
+            nearCache.applyFamilyRevoked(family, kept.value());
         }
     }
 

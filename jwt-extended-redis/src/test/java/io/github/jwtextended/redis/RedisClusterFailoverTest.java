@@ -143,33 +143,21 @@ class RedisClusterFailoverTest {
         RedisServerProcess replica = cluster.replicaOf(old);
         long generation = cache.generation();
 
-        ClusterDeployment.ask(replica.port(), c -> c.clusterFailover(false));
-        long asked = System.nanoTime();
         // Every check meanwhile: "revoked" for the revoked token, "not revoked" for another, or a failure (503).
-        long wrong = 0;
-        long failures = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && !(cache.generation() > generation && cache.trusted())) {
-            if (System.nanoTime() - asked > 5_000_000_000L) {
-                // A manual failover that did not happen within its own timeout (a busy machine) is given up by
-                // Redis: ask again.
-                if (!"master".equals(String.valueOf(ClusterDeployment.ask(replica.port(), c -> c.role()).get(0)))) {
-                    ClusterDeployment.ask(replica.port(), c -> c.clusterFailover(false));
-                }
-                asked = System.nanoTime();
-            }
+        long[] wrong = {0};
+        long[] failures = {0};
+        failOver(replica, () -> cache.generation() > generation && cache.trusted(), () -> {
             try {
                 if (!cached.isRevoked("announced") || cached.isRevoked("never")) {
-                    wrong++;
+                    wrong[0]++;
                 }
             } catch (RevocationStoreException e) {
-                failures++;
+                failures[0]++;
             }
-            Thread.sleep(5);
-        }
-        System.out.printf("Cluster manual failover: %d failed checks, %d wrong%n", failures, wrong);
+        });
+        System.out.printf("Cluster manual failover: %d failed checks, %d wrong%n", failures[0], wrong[0]);
         assertThat(cluster.awaitNewPrimaryOf(key, old, Duration.ofSeconds(20))).isSameAs(replica);
-        assertThat(wrong).isZero();
+        assertThat(wrong[0]).isZero();
         assertReloadedAndLearning(cache, generation, writer, replica);
     }
 
@@ -197,24 +185,34 @@ class RedisClusterFailoverTest {
         await(cache::trusted, Duration.ofSeconds(5));
         long generation = cache.generation();
 
-        ClusterDeployment.ask(otherReplica.port(), c -> c.clusterFailover(false));
-        long asked = System.nanoTime();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (seen.get() == 0 && System.nanoTime() < deadline) {
-            if (System.nanoTime() - asked > 5_000_000_000L) {
-                // A manual failover not done within its own timeout (a busy machine) is given up by Redis: ask again.
-                if (!"master".equals(String.valueOf(ClusterDeployment.ask(otherReplica.port(), c -> c.role()).get(0)))) {
-                    ClusterDeployment.ask(otherReplica.port(), c -> c.clusterFailover(false));
-                }
-                asked = System.nanoTime();
-            }
-            assertThat(cached.nearCache().orElseThrow().cachedAnswer(jti("announced"))).as("from memory throughout").isTrue();
-            Thread.sleep(5);
-        }
+        failOver(otherReplica, () -> seen.get() > 0, () ->
+                assertThat(cached.nearCache().orElseThrow().cachedAnswer(jti("announced"))).as("from memory throughout").isTrue());
         assertThat(seen.get()).as("Lettuce saw the other shard's new primary").isPositive();
         assertThat(cache.generation()).as("no reload: the store's slot kept its primary").isEqualTo(generation);
         assertThat(cache.trusted()).isTrue();
         assertThat(cluster.primaryOf(cached.revokedKey("announced"))).isSameAs(ours);
+    }
+
+    /**
+     * Asks {@code replica} to take over from its primary (a manual CLUSTER FAILOVER) and runs
+     * {@code turn} every 5 ms until {@code done}, for 30 s at most. A manual failover not done
+     * within its own timeout (a busy machine) is given up by Redis: it is asked again every 5 s.
+     */
+    static void failOver(RedisServerProcess replica, java.util.function.BooleanSupplier done, Runnable turn)
+            throws InterruptedException {
+        ClusterDeployment.ask(replica.port(), c -> c.clusterFailover(false));
+        long asked = System.nanoTime();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            if (System.nanoTime() - asked > 5_000_000_000L) {
+                if (!"master".equals(String.valueOf(ClusterDeployment.ask(replica.port(), c -> c.role()).get(0)))) {
+                    ClusterDeployment.ask(replica.port(), c -> c.clusterFailover(false));
+                }
+                asked = System.nanoTime();
+            }
+            turn.run();
+            Thread.sleep(5);
+        }
     }
 
     static String myselfLine(RedisServerProcess node) {
