@@ -10,6 +10,8 @@ import io.github.jwtextended.revocation.RevocationStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -53,7 +55,7 @@ class RedisTopologyStoreTest {
      * Boot's {@code spring.data.redis.password} is the data nodes' password behind the Sentinels,
      * {@code spring.data.redis.sentinel.password} the Sentinel's own ({@code requirepass}), a
      * different one: each asks for its own and gets it; without either the start fails, naming no
-     * password.
+     * password. With {@code jwt.redis.url}, the Sentinel's password is {@code jwt.redis.sentinel-password}.
      */
     @Test
     void sentinelWithItsOwnPasswordAndTheDataNodesPassword() throws Exception {
@@ -78,6 +80,10 @@ class RedisTopologyStoreTest {
             revokedThroughOneSeenByTheOther("redis://sentinel guarded/0", "spring.data.redis.sentinel.master=guarded",
                     "spring.data.redis.sentinel.nodes=" + nodes(List.of(sentinel)), "spring.data.redis.password=" + password,
                     "spring.data.redis.sentinel.password=" + sentinelPassword);
+            String url = "redis-sentinel://:" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@" + nodes(List.of(sentinel))
+                    + "/0#guarded";
+            revokedThroughOneSeenByTheOther("redis://sentinel guarded/0", "jwt.redis.url=" + url,
+                    "jwt.redis.sentinel-password=" + sentinelPassword);
         }
     }
 

@@ -131,6 +131,26 @@ class SpringDataRedisUrlTest {
                 .satisfies(e -> assertThat(e.getMessage().contains("p@ss")).as("the refusal repeats the password").isFalse());
     }
 
+    /**
+     * With {@code jwt.redis.url} (Boot's Redis settings unread), the Sentinels' credentials are
+     * {@code jwt.redis.sentinel-username}/{@code sentinel-password}, refused with a URL that is not a
+     * Sentinel one, naming the setting and never its value.
+     */
+    @Test
+    void theStoresOwnUrlTakesTheStoresOwnSentinelCredentials() {
+        SpringDataRedisUrl.SentinelLogin login = JwtRedisSettings.sentinelLogin(Binder.get(env(
+                "jwt.redis.url=redis-sentinel://s1:26379/0#mymaster", "jwt.redis.sentinel-username=watcher",
+                "jwt.redis.sentinel-password=" + PASSWORD, "spring.data.redis.sentinel.password=ignored")));
+        assertThat(login.user()).isEqualTo("watcher");
+        assertThat(Arrays.equals(login.password(), PASSWORD.toCharArray())).as("jwt.redis.sentinel-password").isTrue();
+        assertThat(JwtRedisSettings.sentinelLogin(Binder.get(env("jwt.redis.url=redis-sentinel://s1:26379/0#mymaster",
+                "spring.data.redis.sentinel.password=" + PASSWORD)))).as("Boot's settings are not read with jwt.redis.url").isNull();
+        assertThatThrownBy(() -> JwtRedisSettings.sentinelLogin(Binder.get(env("jwt.redis.url=redis://cache:6379/0",
+                "jwt.redis.sentinel-password=" + PASSWORD))))
+                .isInstanceOf(JwtSettingsException.class).hasMessageContaining("jwt.redis.sentinel-password is for a redis-sentinel://")
+                .satisfies(e -> assertThat(e.getMessage().contains("p@ss")).as("the refusal repeats the password").isFalse());
+    }
+
     /** As in Boot, Sentinel wins over Cluster and a URL, whose credentials, database and TLS it takes. */
     @Test
     void sentinelTakesTheUrlsCredentials() {
