@@ -209,6 +209,9 @@ public final class Server {
             if (settings.redisTlsCaFile() != null) {
                 b.tlsCaFile(settings.redisTlsCaFile());
             }
+            if (settings.redisSentinel() != null) {
+                b.sentinelCredentials(settings.redisSentinel().user(), settings.redisSentinel().password());
+            }
             return b.build();
         } catch (RevocationStoreException e) {
             throw new StorageException(e.getMessage(), e);

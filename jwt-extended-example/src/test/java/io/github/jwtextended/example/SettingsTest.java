@@ -123,6 +123,7 @@ class SettingsTest {
                 {"JWT_ALGORITHM", "none", "JWT_ALGORITHM cannot be 'none'"},
                 {"JWT_TYPO_SETTING", "1", "Unknown setting JWT_TYPO_SETTING"},
                 {"REDIS_URL", "http://:hunter2@cache:6379", "REDIS_URL must be redis://[[user]:password@]host:port/database"},
+                {"REDIS_SENTINEL_PASSWORD", "hunter2", "REDIS_SENTINEL_PASSWORD is for a redis-sentinel:// REDIS_URL"},
                 {"LOGIN_RATE_LIMIT_PER_USERNAME", "-1", "LOGIN_RATE_LIMIT_PER_USERNAME must be a whole number between 0 and 10000"},
                 {"LOGIN_ALLOWED_ORIGINS", "https://app.example.test/login", "LOGIN_ALLOWED_ORIGINS must be a comma-separated list of origins"},
         };
@@ -132,6 +133,8 @@ class SettingsTest {
                     .hasMessageStartingWith(k[2])
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         }
+        assertThatThrownBy(() -> ServerSettings.from(env("REDIS_URL", "redis://cache:6379/0", "REDIS_SENTINEL_PASSWORD", "hunter2")))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
         assertThatThrownBy(() -> ServerSettings.from(env("JWT_SECRET_KEY", "tooshort-secret-hunter2")))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
     }

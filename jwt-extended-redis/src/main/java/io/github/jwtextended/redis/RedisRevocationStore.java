@@ -93,6 +93,8 @@ import java.util.Optional;
  * ({@code rediss-cluster://} for TLS) for a Redis Cluster, through Lettuce's cluster client (the
  * nodes are seeds: the client learns the others). Over TLS the server's certificate and host name
  * are always verified, against the JDK's authorities or those of {@link Builder#tlsCaFile}.
+ * Sentinels that ask a password of their own get it from {@link Builder#sentinelCredentials}: the
+ * URL's password is the data nodes'.
  *
  * <p><b>Redis Cluster</b>: the key prefix becomes a hash tag ({@code jwt:} is {@code {jwt:}}; a prefix
  * holding a tag of its own is kept), so every key of the store is in one slot, served by one
@@ -680,6 +682,8 @@ public final class RedisRevocationStore implements RevocationStore {
         private int minReplicasAck;
         private Duration replicaAckTimeout = Duration.ofMillis(500);
         private Duration restoreWindow = Duration.ofSeconds(5);
+        private String sentinelUsername;
+        private char[] sentinelPassword;
 
         private Builder(List<RedisURI> seeds, boolean cluster) {
             this.seeds = List.copyOf(seeds);
@@ -739,6 +743,34 @@ public final class RedisRevocationStore implements RevocationStore {
          */
         public Builder restoreWindow(Duration d) { this.restoreWindow = positive(d, "restoreWindow"); return this; }
 
+        /**
+         * The credentials of the Sentinels themselves ({@code requirepass} in their configuration, or
+         * an ACL user of theirs), sent to every Sentinel of the {@code redis-sentinel://} URL, both to
+         * ask for the primary and to listen for its switches. The URL's own credentials are the data
+         * nodes' (Lettuce sends the Sentinels none of them). {@code username} null (or blank) for the
+         * Sentinels' default user ({@code AUTH password}). Default: none. The password is copied, and
+         * never logged nor shown.
+         *
+         * @throws IllegalStateException when the URL is not a Sentinel URL
+         */
+        public Builder sentinelCredentials(String username, char[] password) {
+            Objects.requireNonNull(password, "password");
+            if (password.length == 0) {
+                throw new IllegalArgumentException("the Sentinels' password is empty");
+            }
+            if (cluster || seeds.get(0).getSentinels().isEmpty()) {
+                throw new IllegalStateException("Sentinel credentials are for a redis-sentinel:// URL, which this is not");
+            }
+            this.sentinelUsername = username == null || username.isBlank() ? null : username;
+            this.sentinelPassword = password.clone();
+            return this;
+        }
+
+        /** {@link #sentinelCredentials} for the Sentinels' default user (their {@code requirepass}). */
+        public Builder sentinelPassword(char[] password) {
+            return sentinelCredentials(null, password);
+        }
+
         private static Duration positive(Duration d, String name) {
             Objects.requireNonNull(d, name);
             if (d.isNegative() || d.isZero()) {
@@ -749,6 +781,16 @@ public final class RedisRevocationStore implements RevocationStore {
 
         /** Connects (and, with a near cache, subscribes and loads); {@link RevocationStoreException} when Redis is unreachable. */
         public RedisRevocationStore build() {
+            if (sentinelPassword != null) {
+                // Lettuce's own mechanism: each Sentinel's URI carries the credentials it is sent.
+                for (RedisURI sentinel : seeds.get(0).getSentinels()) {
+                    if (sentinelUsername == null) {
+                        sentinel.setAuthentication(sentinelPassword.clone());
+                    } else {
+                        sentinel.setAuthentication(sentinelUsername, sentinelPassword.clone());
+                    }
+                }
+            }
             return new RedisRevocationStore(this);
         }
     }

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * once per new primary (each Sentinel announces it). In a switchover ({@code SENTINEL FAILOVER})
  * the old primary keeps answering, as a primary, for seconds after the Sentinels named the new
  * one: connections left on it would read and write there. A Sentinel that does not answer at start
- * is not listened to (the others are; Lettuce reconnects the ones that answered).
+ * is not listened to (the others are; Lettuce reconnects the ones that answered). Each Sentinel is
+ * sent the credentials of its own URI (the store's Sentinel credentials, if any), not the data nodes'.
  *
  * <p>Thread safety: thread safe; the action runs on Lettuce's event loop and must not block.
  */
@@ -52,7 +53,7 @@ final class SentinelSwitchWatch implements AutoCloseable {
                 c.addListener(listener);
                 c.sync().subscribe(SWITCH_MASTER);
             } catch (RedisException e) {
-                LOG.info("Redis Sentinel {}:{} did not answer: its primary switches are not listened to",
+                LOG.info("Redis Sentinel {}:{} did not answer (or refused the Sentinel credentials): its primary switches are not listened to",
                         sentinel.getHost(), sentinel.getPort());
             }
         }

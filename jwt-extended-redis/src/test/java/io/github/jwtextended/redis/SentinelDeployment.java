@@ -18,7 +18,8 @@ import java.util.function.Function;
 /**
  * A Sentinel-managed Redis of the test's own on loopback: one primary, its replicas and three
  * Sentinels (quorum 2, a primary is down after 1 s without answer), every process a child the test
- * can kill or pause. {@link #url()} is the {@code redis-sentinel://} URL of the store.
+ * can kill or pause. {@link #url()} is the {@code redis-sentinel://} URL of the store (with the
+ * data nodes' password, when they ask one; the Sentinels' own password cannot be in it).
  *
  * <p>Thread safety: not thread safe; one test drives it.
  */
@@ -28,21 +29,48 @@ public final class SentinelDeployment implements AutoCloseable {
 
     private final List<RedisServerProcess> servers = new ArrayList<>();
     private final List<RedisServerProcess> sentinels = new ArrayList<>();
+    /** The data nodes' password (null: none). */
+    private final String dataPassword;
+    /** The Sentinels' own password, {@code requirepass} (null: none). */
+    private final String sentinelPassword;
 
     /** Starts the primary, {@code replicas} replicas of it and three Sentinels, and waits until they all know each other. */
     public SentinelDeployment(int replicas) throws IOException, InterruptedException {
+        this(replicas, null, null);
+    }
+
+    /**
+     * As {@link #SentinelDeployment(int)}, the data nodes asking {@code dataPassword} ({@code
+     * requirepass}, {@code masterauth}, the Sentinels' {@code auth-pass}) and the Sentinels asking
+     * {@code sentinelPassword} of every client ({@code requirepass}) and of each other
+     * ({@code sentinel sentinel-pass}); null for none.
+     */
+    public SentinelDeployment(int replicas, String dataPassword, String sentinelPassword) throws IOException, InterruptedException {
+        this.dataPassword = dataPassword;
+        this.sentinelPassword = sentinelPassword;
         try {
-            RedisServerProcess primary = new RedisServerProcess(false);
+            List<String> auth = dataPassword == null ? List.of() : List.of("--requirepass", dataPassword, "--masterauth", dataPassword);
+            RedisServerProcess primary = new RedisServerProcess(false, auth);
             servers.add(primary);
             for (int i = 0; i < replicas; i++) {
-                servers.add(new RedisServerProcess(false, List.of("--replicaof", "127.0.0.1", Integer.toString(primary.port()))));
+                List<String> args = new ArrayList<>(List.of("--replicaof", "127.0.0.1", Integer.toString(primary.port())));
+                args.addAll(auth);
+                servers.add(new RedisServerProcess(false, args));
             }
             for (int i = 0; i < 3; i++) {
-                sentinels.add(RedisServerProcess.sentinel(List.of(
+                List<String> config = new ArrayList<>(List.of(
                         "sentinel monitor " + PRIMARY_NAME + " 127.0.0.1 " + primary.port() + " 2",
                         "sentinel down-after-milliseconds " + PRIMARY_NAME + " " + DOWN_AFTER.toMillis(),
                         "sentinel failover-timeout " + PRIMARY_NAME + " 5000",
-                        "sentinel parallel-syncs " + PRIMARY_NAME + " 1")));
+                        "sentinel parallel-syncs " + PRIMARY_NAME + " 1"));
+                if (dataPassword != null) {
+                    config.add("sentinel auth-pass " + PRIMARY_NAME + " " + dataPassword);
+                }
+                if (sentinelPassword != null) {
+                    config.add("requirepass \"" + sentinelPassword + "\"");
+                    config.add("sentinel sentinel-pass \"" + sentinelPassword + "\"");
+                }
+                sentinels.add(RedisServerProcess.sentinel(config));
             }
             awaitSettled(replicas, Duration.ofSeconds(30));
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
@@ -57,7 +85,8 @@ public final class SentinelDeployment implements AutoCloseable {
         for (RedisServerProcess s : sentinels) {
             hosts.add("127.0.0.1:" + s.port());
         }
-        return "redis-sentinel://" + hosts + "/0#" + PRIMARY_NAME;
+        String login = dataPassword == null ? "" : ":" + dataPassword + "@";
+        return "redis-sentinel://" + login + hosts + "/0#" + PRIMARY_NAME;
     }
 
     public List<RedisServerProcess> sentinels() {
@@ -122,7 +151,7 @@ public final class SentinelDeployment implements AutoCloseable {
 
     private String settledProblem(int replicas) {
         for (RedisServerProcess s : sentinels) {
-            String problem = withSentinel(s.port(), c -> {
+            String problem = withSentinel(s.port(), sentinelPassword, c -> {
                 Map<String, String> m = c.master(PRIMARY_NAME);
                 if (!"master".equals(m.get("flags"))) {
                     return "primary flags " + m.get("flags");
@@ -148,7 +177,7 @@ public final class SentinelDeployment implements AutoCloseable {
                 continue;
             }
             try {
-                return withSentinel(s.port(), ask);
+                return withSentinel(s.port(), sentinelPassword, ask);
             } catch (RuntimeException e) {
                 last = e;
             }
@@ -156,8 +185,12 @@ public final class SentinelDeployment implements AutoCloseable {
         throw last != null ? last : new IllegalStateException("no Sentinel runs");
     }
 
-    static <T> T withSentinel(int port, Function<RedisSentinelCommands<String, String>, T> ask) {
-        RedisClient client = RedisClient.create(RedisURI.Builder.redis("127.0.0.1", port).withTimeout(Duration.ofSeconds(2)).build());
+    static <T> T withSentinel(int port, String password, Function<RedisSentinelCommands<String, String>, T> ask) {
+        RedisURI.Builder uri = RedisURI.Builder.redis("127.0.0.1", port).withTimeout(Duration.ofSeconds(2));
+        if (password != null) {
+            uri.withPassword(password.toCharArray());
+        }
+        RedisClient client = RedisClient.create(uri.build());
         try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel()) {
             return ask.apply(c.sync());
         } finally {
@@ -168,7 +201,7 @@ public final class SentinelDeployment implements AutoCloseable {
     /** Adds a primary to every Sentinel's watch (e.g. a proxied one a test cuts). */
     public void monitor(String name, int port) {
         for (RedisServerProcess s : sentinels) {
-            withSentinel(s.port(), c -> c.monitor(name, "127.0.0.1", port, 2));
+            withSentinel(s.port(), sentinelPassword, c -> c.monitor(name, "127.0.0.1", port, 2));
         }
     }
 

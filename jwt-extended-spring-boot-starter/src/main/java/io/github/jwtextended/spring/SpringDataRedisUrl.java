@@ -22,11 +22,11 @@ import java.util.StringJoiner;
  * {@code rediss://} {@code url}) means TLS, to the Sentinels too. A Cluster has database 0 only
  * (Boot ignores {@code database} there, and so does this).
  *
- * <p>What a Redis URL cannot say is refused, naming the settings and never their values: a
- * password for the Sentinels themselves ({@code sentinel.username}/{@code sentinel.password}; a
- * {@code redis-sentinel://} URL's credentials are the data nodes', Lettuce sends none to the
- * Sentinels), and an IPv6 address among several nodes (Lettuce's URL parser takes one only).
- * User and password are percent-encoded.
+ * <p>The Sentinels' own credentials ({@code sentinel.username}/{@code sentinel.password}) are not
+ * in the URL (a {@code redis-sentinel://} URL's credentials are the data nodes'): {@link
+ * #sentinelLogin} gives them for the store's {@code sentinelCredentials}. What a Redis URL cannot
+ * say is refused, naming the settings and never their values: an IPv6 address among several nodes
+ * (Lettuce's URL parser takes one only). User and password are percent-encoded.
  *
  * <p>{@code url} is read by the store's own parser ({@link RedisRevocationStore#parseUrl}, Lettuce's),
  * so that the starter takes a URL exactly when the store does and reads the same user, password,
@@ -52,7 +52,7 @@ final class SpringDataRedisUrl {
             }
         }
         if (!sentinelSettings.isEmpty()) {
-            return checked(sentinel(binder, sentinelSettings), P + "sentinel.*");
+            return checked(sentinel(binder), P + "sentinel.*");
         }
         List<String> clusterNodes = nodes(binder, "cluster.nodes");
         if (!clusterNodes.isEmpty()) {
@@ -71,14 +71,7 @@ final class SpringDataRedisUrl {
                 + ':' + port + '/' + login.database, P + "*");
     }
 
-    private static String sentinel(Binder binder, List<String> bound) {
-        List<String> sentinelAuth = bound.stream().filter(s -> s.endsWith(".username") || s.endsWith(".password")).toList();
-        if (!sentinelAuth.isEmpty()) {
-            throw new JwtSettingsException("jwt.revocation.store=redis: " + String.join(" and ", sentinelAuth)
-                    + " cannot be passed on: the store's redis-sentinel:// URL carries the data nodes' credentials ("
-                    + P + "username/password) and none for the Sentinels themselves, so the store needs Sentinels that ask no"
-                    + " password; remove " + String.join(" and ", sentinelAuth));
-        }
+    private static String sentinel(Binder binder) {
         String master = text(binder, P + "sentinel.master");
         List<String> nodes = nodes(binder, "sentinel.nodes");
         if (master == null || nodes.isEmpty()) {
@@ -88,6 +81,28 @@ final class SpringDataRedisUrl {
         Login login = login(binder);
         return (login.ssl ? "rediss-sentinel://" : "redis-sentinel://") + login.userInfo() + hosts(nodes, P + "sentinel.nodes")
                 + '/' + login.database + '#' + encode(master);
+    }
+
+    /**
+     * The Sentinels' own credentials, Boot's {@code sentinel.username}/{@code sentinel.password}, for
+     * the store's {@code sentinelCredentials} when {@link #of} built a Sentinel URL; null when no
+     * (or a blank) {@code sentinel.password} is set: a user without a password is not sent, as for
+     * the data nodes. The password is taken as it is (not trimmed).
+     */
+    static SentinelLogin sentinelLogin(Binder binder) {
+        String password = binder.bind(P + "sentinel.password", String.class).orElse(null);
+        if (password == null || password.isBlank()) {
+            return null;
+        }
+        return new SentinelLogin(text(binder, P + "sentinel.username"), password.toCharArray());
+    }
+
+    /** The Sentinels' user (null: their default user) and password; {@code toString} shows neither. */
+    record SentinelLogin(String user, char[] password) {
+        @Override
+        public String toString() {
+            return "SentinelLogin[user, password hidden]";
+        }
     }
 
     /** The data nodes' credentials, database and TLS: {@code url}'s when it is set, as Boot takes them. */

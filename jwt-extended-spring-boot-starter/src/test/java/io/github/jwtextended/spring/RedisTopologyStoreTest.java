@@ -10,6 +10,8 @@ import io.github.jwtextended.revocation.RevocationStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -50,24 +52,38 @@ class RedisTopologyStoreTest {
     }
 
     /**
-     * Boot's {@code spring.data.redis.password} is the data nodes' password behind the Sentinels: the
-     * primary asks for it and gets it, the Sentinel (which asks none) gets no AUTH; without it the start fails.
+     * Boot's {@code spring.data.redis.password} is the data nodes' password behind the Sentinels,
+     * {@code spring.data.redis.sentinel.password} the Sentinel's own ({@code requirepass}), a
+     * different one: each asks for its own and gets it; without either the start fails, naming no
+     * password. With {@code jwt.redis.url}, the Sentinel's password is {@code jwt.redis.sentinel-password}.
      */
     @Test
-    void sentinelWithTheDataNodesPassword() throws Exception {
+    void sentinelWithItsOwnPasswordAndTheDataNodesPassword() throws Exception {
         RedisTestSupport.requireRedisServerProgram();
         String password = "fake-only:test@pw/" + UUID.randomUUID();
+        String sentinelPassword = "fake-sentinel:pw@" + UUID.randomUUID();
         try (RedisServerProcess primary = new RedisServerProcess(false, List.of("--requirepass", password));
                 RedisServerProcess sentinel = RedisServerProcess.sentinel(List.of(
-                        "sentinel monitor guarded 127.0.0.1 " + primary.port() + " 1", "sentinel auth-pass guarded " + password))) {
-            String[] boot = {"spring.data.redis.sentinel.master=guarded", "spring.data.redis.sentinel.nodes=" + nodes(List.of(sentinel))};
-            assertThatThrownBy(() -> RedisStoreTest.start(append(boot, "jwt.redis.key-prefix=" + prefix)).close())
+                        "sentinel monitor guarded 127.0.0.1 " + primary.port() + " 1", "sentinel auth-pass guarded " + password,
+                        "requirepass \"" + sentinelPassword + "\""))) {
+            String[] boot = {"spring.data.redis.sentinel.master=guarded", "spring.data.redis.sentinel.nodes=" + nodes(List.of(sentinel)),
+                    "jwt.redis.key-prefix=" + prefix};
+            assertThatThrownBy(() -> RedisStoreTest.start(append(boot, "spring.data.redis.sentinel.password=" + sentinelPassword)).close())
                     .as("the primary refuses a store without its password").hasStackTraceContaining("NOAUTH");
+            assertThatThrownBy(() -> RedisStoreTest.start(append(boot, "spring.data.redis.password=" + password)).close())
+                    .as("the Sentinel refuses a store without its own password").hasStackTraceContaining("could not connect")
+                    .satisfies(e -> assertThat(RedisStoreTest.stackTrace(e).contains(password)).as("the password in the refusal").isFalse());
             assertThatThrownBy(() -> RedisStoreTest.start(append(append(boot, "spring.data.redis.password=" + password),
                     "spring.data.redis.sentinel.password=" + password)).close())
-                    .hasStackTraceContaining("spring.data.redis.sentinel.password cannot be passed on")
+                    .as("the data nodes' password is not the Sentinel's").hasStackTraceContaining("could not connect")
                     .satisfies(e -> assertThat(RedisStoreTest.stackTrace(e).contains(password)).as("the password in the refusal").isFalse());
-            revokedThroughOneSeenByTheOther("redis://sentinel guarded/0", append(boot, "spring.data.redis.password=" + password));
+            revokedThroughOneSeenByTheOther("redis://sentinel guarded/0", "spring.data.redis.sentinel.master=guarded",
+                    "spring.data.redis.sentinel.nodes=" + nodes(List.of(sentinel)), "spring.data.redis.password=" + password,
+                    "spring.data.redis.sentinel.password=" + sentinelPassword);
+            String url = "redis-sentinel://:" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@" + nodes(List.of(sentinel))
+                    + "/0#guarded";
+            revokedThroughOneSeenByTheOther("redis://sentinel guarded/0", "jwt.redis.url=" + url,
+                    "jwt.redis.sentinel-password=" + sentinelPassword);
         }
     }
 

@@ -4,6 +4,7 @@ import io.github.jwtextended.redis.RedisRevocationStore;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -23,7 +24,7 @@ class SpringDataRedisUrlTest {
     private static final String PASSWORD = "fake p@ss:w/rd%";
     private static final String ENCODED = "fake%20p%40ss%3Aw%2Frd%25";
 
-    private static String url(String... properties) {
+    private static StandardEnvironment env(String... properties) {
         Map<String, Object> map = new HashMap<>();
         for (String p : properties) {
             int eq = p.indexOf('=');
@@ -31,7 +32,15 @@ class SpringDataRedisUrlTest {
         }
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("test", map));
-        return JwtRedisSettings.url(env);
+        return env;
+    }
+
+    private static String url(String... properties) {
+        return JwtRedisSettings.url(env(properties));
+    }
+
+    private static SpringDataRedisUrl.SentinelLogin sentinelLogin(String... properties) {
+        return SpringDataRedisUrl.sentinelLogin(Binder.get(env(properties)));
     }
 
     private static boolean passwordIs(RedisURI uri, String expected) {
@@ -89,22 +98,57 @@ class SpringDataRedisUrlTest {
         assertThat(parsed.getSentinels()).singleElement().satisfies(s -> assertThat(s.isSsl()).isTrue());
     }
 
-    /** A password for the Sentinels themselves has no place in the URL: refused at start, naming the setting and never its value. */
+    /**
+     * A password for the Sentinels themselves has no place in the URL (whose credentials are the data
+     * nodes'): it goes, with the Sentinels' user, to the store's {@code sentinelCredentials}, never
+     * into the URL nor a {@code toString}; blank is none, and a user alone is not sent, as in Boot.
+     */
     @Test
-    void sentinelCredentialsAreRefused() {
-        assertThatThrownBy(() -> url("spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes=s1:26379",
-                "spring.data.redis.password=" + PASSWORD, "spring.data.redis.sentinel.password=" + PASSWORD))
-                .isInstanceOf(JwtSettingsException.class)
-                .hasMessageContaining("spring.data.redis.sentinel.password cannot be passed on")
-                .satisfies(e -> assertThat(e.getMessage().contains("p@ss")).as("the refusal repeats the password").isFalse());
-        assertThatThrownBy(() -> url("spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes=s1:26379",
-                "spring.data.redis.sentinel.username=watcher"))
-                .isInstanceOf(JwtSettingsException.class).hasMessageContaining("spring.data.redis.sentinel.username cannot be passed on");
+    void sentinelCredentialsGoToTheStoreNotTheUrl() {
+        String[] settings = {"spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes=s1:26379",
+                "spring.data.redis.password=other", "spring.data.redis.sentinel.username=watcher",
+                "spring.data.redis.sentinel.password=" + PASSWORD};
+        assertThat(url(settings)).isEqualTo("redis-sentinel://:other@s1:26379/0#mymaster");
+        SpringDataRedisUrl.SentinelLogin login = sentinelLogin(settings);
+        assertThat(login.user()).isEqualTo("watcher");
+        assertThat(Arrays.equals(login.password(), PASSWORD.toCharArray())).as("the Sentinels' password, untrimmed and unencoded").isTrue();
+        assertThat(login.toString()).doesNotContain("p@ss").doesNotContain("watcher");
+        SpringDataRedisUrl.SentinelLogin defaultUser = sentinelLogin("spring.data.redis.sentinel.master=mymaster",
+                "spring.data.redis.sentinel.nodes=s1:26379", "spring.data.redis.sentinel.password=" + PASSWORD);
+        assertThat(defaultUser.user()).as("the Sentinels' default user").isNull();
+        assertThat(sentinelLogin("spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes=s1:26379",
+                "spring.data.redis.sentinel.username=watcher")).as("a user without a password is not sent").isNull();
         assertThat(url("spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes[0]=s1:26379",
                 "spring.data.redis.sentinel.password=", "spring.data.redis.sentinel.username= "))
                 .as("blank Sentinel credentials are none, as in Boot").isEqualTo("redis-sentinel://s1:26379/0#mymaster");
+        assertThat(sentinelLogin("spring.data.redis.sentinel.master=mymaster", "spring.data.redis.sentinel.nodes[0]=s1:26379",
+                "spring.data.redis.sentinel.password= ")).isNull();
         assertThatThrownBy(() -> url("spring.data.redis.sentinel.nodes=s1:26379"))
                 .isInstanceOf(JwtSettingsException.class).hasMessageContaining("spring.data.redis.sentinel.master and");
+        assertThatThrownBy(() -> url("spring.data.redis.sentinel.password=" + PASSWORD))
+                .as("a Sentinel password without Sentinels").isInstanceOf(JwtSettingsException.class)
+                .hasMessageContaining("spring.data.redis.sentinel.master and")
+                .satisfies(e -> assertThat(e.getMessage().contains("p@ss")).as("the refusal repeats the password").isFalse());
+    }
+
+    /**
+     * With {@code jwt.redis.url} (Boot's Redis settings unread), the Sentinels' credentials are
+     * {@code jwt.redis.sentinel-username}/{@code sentinel-password}, refused with a URL that is not a
+     * Sentinel one, naming the setting and never its value.
+     */
+    @Test
+    void theStoresOwnUrlTakesTheStoresOwnSentinelCredentials() {
+        SpringDataRedisUrl.SentinelLogin login = JwtRedisSettings.sentinelLogin(Binder.get(env(
+                "jwt.redis.url=redis-sentinel://s1:26379/0#mymaster", "jwt.redis.sentinel-username=watcher",
+                "jwt.redis.sentinel-password=" + PASSWORD, "spring.data.redis.sentinel.password=ignored")));
+        assertThat(login.user()).isEqualTo("watcher");
+        assertThat(Arrays.equals(login.password(), PASSWORD.toCharArray())).as("jwt.redis.sentinel-password").isTrue();
+        assertThat(JwtRedisSettings.sentinelLogin(Binder.get(env("jwt.redis.url=redis-sentinel://s1:26379/0#mymaster",
+                "spring.data.redis.sentinel.password=" + PASSWORD)))).as("Boot's settings are not read with jwt.redis.url").isNull();
+        assertThatThrownBy(() -> JwtRedisSettings.sentinelLogin(Binder.get(env("jwt.redis.url=redis://cache:6379/0",
+                "jwt.redis.sentinel-password=" + PASSWORD))))
+                .isInstanceOf(JwtSettingsException.class).hasMessageContaining("jwt.redis.sentinel-password is for a redis-sentinel://")
+                .satisfies(e -> assertThat(e.getMessage().contains("p@ss")).as("the refusal repeats the password").isFalse());
     }
 
     /** As in Boot, Sentinel wins over Cluster and a URL, whose credentials, database and TLS it takes. */

@@ -35,6 +35,9 @@ import java.util.function.Function;
  * @param redisUrl              {@code REDIS_URL}: the Redis holding revocations, or null: revocations in the database
  * @param redisTlsCaFile        {@code REDIS_TLS_CA_FILE}: the certificate authorities (PEM) trusted for {@code rediss://},
  *                              or null: the JDK's
+ * @param redisSentinel         {@code REDIS_SENTINEL_PASSWORD}/{@code REDIS_SENTINEL_USERNAME}: the credentials of
+ *                              Sentinels that ask a password of their own (a {@code redis-sentinel://} {@code REDIS_URL}
+ *                              only), or null: none
  * @param redisMinReplicasAck   {@code REDIS_MIN_REPLICAS_ACK}: how many replicas must confirm each revocation (0: none)
  * @param redisReplicaAckTimeout {@code REDIS_REPLICA_ACK_TIMEOUT_MS}: how long a revocation waits for them before 503
  * @param nearCache             {@code REVOCATION_NEAR_CACHE}: whether the revocation store keeps a near cache
@@ -58,7 +61,7 @@ import java.util.function.Function;
  */
 public record CommonSettings(String host, int port, Path dataDir, DatabaseUrl database, boolean demoUsers, int poolSize,
                              Duration connectTimeout, Duration purgeInterval, String redisUrl, Path redisTlsCaFile,
-                             int redisMinReplicasAck, Duration redisReplicaAckTimeout, boolean nearCache,
+                             SentinelCredentials redisSentinel, int redisMinReplicasAck, Duration redisReplicaAckTimeout, boolean nearCache,
                              Duration nearCacheStaleness, Duration revocationTimeout, boolean failOpen, boolean rotation,
                              Duration reuseGrace, Duration maxSession, Duration implicitRefreshWindow, boolean refreshTokenInBody,
                              MetricsToken metricsToken, LoginSettings login) {
@@ -85,14 +88,15 @@ public record CommonSettings(String host, int port, Path dataDir, DatabaseUrl da
         String host = r.text("HOST", "127.0.0.1");
         int port = r.integer("PORT", 5000, 0, 65535);
         Path dataDir = r.path("DATA_DIR", "./data");
-        return new CommonSettings(host, port, dataDir,
-                r.value("DATABASE_URL", "", url -> DatabaseUrl.parse(url, dataDir)), // the message never repeats the URL
-                r.bool("DEMO_USERS", false),
-                r.integer("DATABASE_POOL_SIZE", 10, 1, 100),
-                Duration.ofSeconds(r.integer("DATABASE_CONNECT_TIMEOUT", 10, 1, 600)),
-                Duration.ofSeconds(r.integer("REVOCATION_PURGE_INTERVAL", 3600, 1, 7 * 24 * 3600)),
-                r.value("REDIS_URL", "", CommonSettings::redisUrl),
-                r.value("REDIS_TLS_CA_FILE", "", CommonSettings::readableFile),
+        DatabaseUrl database = r.value("DATABASE_URL", "", url -> DatabaseUrl.parse(url, dataDir)); // the message never repeats the URL
+        boolean demoUsers = r.bool("DEMO_USERS", false);
+        int poolSize = r.integer("DATABASE_POOL_SIZE", 10, 1, 100);
+        Duration connectTimeout = Duration.ofSeconds(r.integer("DATABASE_CONNECT_TIMEOUT", 10, 1, 600));
+        Duration purgeInterval = Duration.ofSeconds(r.integer("REVOCATION_PURGE_INTERVAL", 3600, 1, 7 * 24 * 3600));
+        String redisUrl = r.value("REDIS_URL", "", CommonSettings::redisUrl);
+        Path redisTlsCaFile = r.value("REDIS_TLS_CA_FILE", "", CommonSettings::readableFile);
+        return new CommonSettings(host, port, dataDir, database, demoUsers, poolSize, connectTimeout, purgeInterval,
+                redisUrl, redisTlsCaFile, sentinelCredentials(r, redisUrl),
                 r.integer("REDIS_MIN_REPLICAS_ACK", 0, 0, 100),
                 Duration.ofMillis(r.integer("REDIS_REPLICA_ACK_TIMEOUT_MS", 500, 10, 60_000)),
                 r.bool("REVOCATION_NEAR_CACHE", true),
@@ -141,6 +145,24 @@ public record CommonSettings(String host, int port, Path dataDir, DatabaseUrl da
             // refused below
         }
         throw new IllegalArgumentException("REDIS_TLS_CA_FILE must be a readable PEM file of certificate authorities, or be unset");
+    }
+
+    /**
+     * {@code REDIS_SENTINEL_PASSWORD} (as given; blank: none, and then no user is sent either) and
+     * {@code REDIS_SENTINEL_USERNAME} (trimmed; blank: the Sentinels' default user);
+     * a password with a {@code REDIS_URL} that is not a Sentinel one is refused, never repeating it.
+     */
+    private static SentinelCredentials sentinelCredentials(SettingReader r, String redisUrl) {
+        String password = r.raw("REDIS_SENTINEL_PASSWORD", "");
+        String user = r.raw("REDIS_SENTINEL_USERNAME", "").trim();
+        if (password.isBlank()) {
+            return null;
+        }
+        if (redisUrl == null || !(redisUrl.startsWith("redis-sentinel://") || redisUrl.startsWith("rediss-sentinel://"))) {
+            throw new IllegalArgumentException("REDIS_SENTINEL_PASSWORD is for a redis-sentinel:// REDIS_URL (the Sentinels'"
+                    + " own password), or must be unset");
+        }
+        return new SentinelCredentials(user.isEmpty() ? null : user, password.toCharArray());
     }
 
     private static String redisUrl(String value) {

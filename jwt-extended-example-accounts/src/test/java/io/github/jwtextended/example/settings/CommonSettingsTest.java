@@ -34,6 +34,8 @@ class CommonSettingsTest {
                 Map.entry("REVOCATION_PURGE_INTERVAL", "3600"),
                 Map.entry("REDIS_URL", ""),
                 Map.entry("REDIS_TLS_CA_FILE", ""),
+                Map.entry("REDIS_SENTINEL_PASSWORD", ""),
+                Map.entry("REDIS_SENTINEL_USERNAME", ""),
                 Map.entry("REDIS_MIN_REPLICAS_ACK", "0"),
                 Map.entry("REDIS_REPLICA_ACK_TIMEOUT_MS", "500"),
                 Map.entry("REVOCATION_NEAR_CACHE", "true"),
@@ -68,6 +70,7 @@ class CommonSettingsTest {
         assertThat(s.purgeInterval()).hasSeconds(3600);
         assertThat(s.redisUrl()).isNull();
         assertThat(s.redisTlsCaFile()).isNull();
+        assertThat(s.redisSentinel()).isNull();
         assertThat(s.redisMinReplicasAck()).isZero();
         assertThat(s.redisReplicaAckTimeout()).hasMillis(500);
         assertThat(s.nearCache()).isTrue();
@@ -130,6 +133,34 @@ class CommonSettingsTest {
         }
         assertThatThrownBy(() -> settings("REDIS_URL", "redis-cluster://:hunter2@n1:7000/3"))
                 .hasMessageStartingWith("REDIS_URL must be").satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    }
+
+    /**
+     * The Sentinels' own password (and user) go with a Sentinel {@code REDIS_URL} only; the password
+     * is taken as given, never shown, and never repeated in a refusal.
+     */
+    @Test
+    void theSentinelsOwnCredentialsGoWithASentinelUrl() {
+        String password = " fake s3ntinel:pw@ ";
+        String url = "redis-sentinel://:data-pw@s1:26379,s2:26379/0#primary";
+        SentinelCredentials c = settings("REDIS_URL", url, "REDIS_SENTINEL_PASSWORD", password, "REDIS_SENTINEL_USERNAME", " watcher ")
+                .redisSentinel();
+        assertThat(c.user()).isEqualTo("watcher");
+        assertThat(java.util.Arrays.equals(c.password(), password.toCharArray())).as("the password as given").isTrue();
+        assertThat(c.toString()).doesNotContain("s3ntinel").doesNotContain("watcher");
+        assertThat(settings("REDIS_URL", url, "REDIS_SENTINEL_PASSWORD", password).toString()).doesNotContain("s3ntinel");
+        assertThat(settings("REDIS_URL", "rediss-sentinel://s1:26379/0#primary", "REDIS_SENTINEL_PASSWORD", password)
+                .redisSentinel().user()).as("the Sentinels' default user").isNull();
+        assertThat(settings("REDIS_URL", url, "REDIS_SENTINEL_PASSWORD", " ", "REDIS_SENTINEL_USERNAME", "watcher").redisSentinel())
+                .as("no password, nothing sent").isNull();
+        for (String[] other : new String[][] {{}, {"REDIS_URL", "redis://:data-pw@cache:6379/0"}, {"REDIS_URL", "redis-cluster://n1:7000"}}) {
+            String[] kv = java.util.Arrays.copyOf(other, other.length + 2);
+            kv[other.length] = "REDIS_SENTINEL_PASSWORD";
+            kv[other.length + 1] = password;
+            assertThatThrownBy(() -> settings(kv)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("REDIS_SENTINEL_PASSWORD is for a redis-sentinel:// REDIS_URL")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3ntinel").doesNotContain("data-pw"));
+        }
     }
 
     @Test

@@ -59,6 +59,12 @@ public final class SampleEnvironment implements ApplicationContextInitializer<Co
             if (settings.redisTlsCaFile() != null) {
                 props.put("jwt.redis.tls-ca-file", settings.redisTlsCaFile().toString());
             }
+            if (settings.redisSentinel() != null) {
+                if (settings.redisSentinel().user() != null) {
+                    props.put("jwt.redis.sentinel-username", settings.redisSentinel().user());
+                }
+                props.put("jwt.redis.sentinel-password", new String(settings.redisSentinel().password()));
+            }
             props.put("jwt.redis.min-replicas-ack", settings.redisMinReplicasAck());
             props.put("jwt.redis.replica-ack-timeout", settings.redisReplicaAckTimeout().toMillis() + "ms");
         } else {
