@@ -5,6 +5,10 @@ import io.github.jwtextended.revocation.RevocationStoreException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * authenticate to each other) for every test. With {@code sentinelPassword} the store finds the
  * primary, revokes, checks, and follows a switchover at the Sentinels' announcement (its
  * {@code +switch-master} subscriptions authenticate too); without it, or with a wrong one, the
- * start fails with a message that names no password. The passwords here are fake.
+ * start fails with a message that names no password; an ACL user of the Sentinels is sent with its
+ * name. The passwords here are fake.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisSentinelPasswordTest {
@@ -113,6 +118,32 @@ class RedisSentinelPasswordTest {
         }
         assertThatThrownBy(() -> RedisRevocationStore.builder(sentinel.url()).sentinelPassword(new char[0]))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * A user of the Sentinels' ACL (a name and its password) instead of their default user: the
+     * store sends both ({@code AUTH name password}) for the lookup and the switch watch, and starts;
+     * the same password sent for the default user is refused.
+     */
+    @Test
+    void anAclUserOfTheSentinelsIsSentWithItsName() {
+        String user = "jwt-watcher";
+        String password = "fake-acl-" + UUID.randomUUID().toString().substring(0, 8);
+        for (RedisServerProcess s : sentinel.sentinels()) {
+            String ok = SentinelDeployment.withSentinel(s.port(), SENTINEL_PASSWORD, c -> c.dispatch(CommandType.ACL,
+                    new StatusOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8)
+                            .add("SETUSER").add(user).add("on").add(">" + password).add("~*").add("&*").add("+@all")));
+            assertThat(ok).isEqualTo("OK");
+        }
+        RedisRevocationStore s = RedisRevocationStore.builder(sentinel.url()).keyPrefix(prefix)
+                .sentinelCredentials(user, password.toCharArray()).build();
+        open.add(s);
+        s.revoke("acl", Instant.now().plusSeconds(60));
+        assertThat(s.isRevoked("acl")).isTrue();
+        assertThatThrownBy(() -> RedisRevocationStore.builder(sentinel.url()).keyPrefix(prefix)
+                .connectTimeout(Duration.ofMillis(500)).sentinelPassword(password.toCharArray()).build())
+                .as("the ACL user's password as the default user's").isInstanceOf(RevocationStoreException.class)
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(password));
     }
 
     /**
