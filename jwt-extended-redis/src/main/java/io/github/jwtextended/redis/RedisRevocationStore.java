@@ -202,6 +202,15 @@ public final class RedisRevocationStore implements RevocationStore {
         }
     }
 
+    /**
+     * Whether {@code url} is a Redis URL {@link #builder} takes that names Sentinels
+     * ({@code redis-sentinel://}, {@code rediss-sentinel://}): the only kind that
+     * {@link Builder#sentinelCredentials} applies to.
+     */
+    public static boolean isSentinelUrl(String url) {
+        return isUrl(url) && !RedisUrls.isCluster(url) && !parseUrl(url).getSentinels().isEmpty();
+    }
+
     /** A builder for the Redis at {@code url} (see the class comment for the syntax). */
     public static Builder builder(String url) {
         return RedisUrls.isCluster(url) ? new Builder(RedisUrls.parseCluster(url), true) : new Builder(List.of(parseUrl(url)), false);

@@ -60,7 +60,7 @@ final class JwtRedisSettings {
         if (password == null || password.isBlank()) {
             return null;
         }
-        if (!own.startsWith("redis-sentinel://") && !own.startsWith("rediss-sentinel://")) {
+        if (!RedisRevocationStore.isSentinelUrl(own)) {
             throw new JwtSettingsException("jwt.redis.sentinel-password is for a redis-sentinel:// jwt.redis.url, which it is not");
         }
         String user = binder.bind("jwt.redis.sentinel-username", String.class).orElse(null);

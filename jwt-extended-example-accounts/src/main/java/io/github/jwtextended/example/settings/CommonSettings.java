@@ -158,7 +158,7 @@ public record CommonSettings(String host, int port, Path dataDir, DatabaseUrl da
         if (password.isBlank()) {
             return null;
         }
-        if (redisUrl == null || !(redisUrl.startsWith("redis-sentinel://") || redisUrl.startsWith("rediss-sentinel://"))) {
+        if (redisUrl == null || !RedisRevocationStore.isSentinelUrl(redisUrl)) {
             throw new IllegalArgumentException("REDIS_SENTINEL_PASSWORD is for a redis-sentinel:// REDIS_URL (the Sentinels'"
                     + " own password), or must be unset");
         }
