@@ -5,7 +5,6 @@ import io.github.jwtextended.key.RemoteJwksKeyResolver.KeysInUse;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-import java.net.URI;
 import java.util.Objects;
 
 /**
@@ -49,10 +48,5 @@ public final class JwksHealthIndicator implements HealthIndicator {
         return health.withDetail("maxStaleness", keys.maxStaleness().toString())
                 .withDetail("fetches", resolver.fetchCount())
                 .build();
-    }
-
-    /** The URL without user information, query or fragment ({@link RemoteJwksKeyResolver#shown}). */
-    static String shown(URI url) {
-        return RemoteJwksKeyResolver.shown(url);
     }
 }
