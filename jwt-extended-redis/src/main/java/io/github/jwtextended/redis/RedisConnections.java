@@ -122,9 +122,7 @@ final class RedisConnections implements AutoCloseable {
                 nodeOf((StatefulRedisClusterConnection<String, String>) r, slot);
             }
         } catch (RedisException e) {
-            closeQuietly(r != w ? r : null);
-            closeQuietly(w);
-            shutdown(redisClient(), resources); // the field, read through a method: null when create() failed
+            abandon(r, w, redisClient()); // the field, read through a method: null when create() failed
             throw new RevocationStoreException("Redis revocation store could not connect to " + where, e);
         }
         this.writeConnection = w;
@@ -136,12 +134,17 @@ final class RedisConnections implements AutoCloseable {
             }
         } catch (RuntimeException | Error e) {
             // It gives up each Sentinel that does not answer; anything else must not leak the connections.
-            closeQuietly(r != w ? r : null);
-            closeQuietly(w);
-            shutdown(client, resources);
+            abandon(r, w, client);
             throw e;
         }
         this.sentinelWatch = watch;
+    }
+
+    /** A start that failed: closes what it opened (either connection may be null; {@code r} may be {@code w}). */
+    private void abandon(StatefulConnection<String, String> r, StatefulConnection<String, String> w, AbstractRedisClient c) {
+        closeQuietly(r != w ? r : null);
+        closeQuietly(w);
+        shutdown(c, resources);
     }
 
     /**
